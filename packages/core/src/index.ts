@@ -1,1 +1,1 @@
-export {};
+export { type FloatArray, type Matrix, matrix, zeros, row } from './matrix.js';
