@@ -1,1 +1,45 @@
 export { type FloatArray, type Matrix, matrix, zeros, row } from './matrix.js';
+export { logSumExp, softmax, logSoftmax, toFloat64 } from './softmax.js';
+export { InputError, checkLabels, checkFinite, checkPrior } from './validate.js';
+export {
+  argmaxRows,
+  top1Accuracy,
+  predictionAccuracy,
+  meanCrossEntropy,
+  confusionCounts,
+  perClassAccuracy,
+  meanPerClassAccuracy,
+} from './metrics.js';
+export { expectedCalibrationError } from './calibration-error.js';
+export {
+  type ClassGroups,
+  PRIOR_GROUP_NAMES,
+  SHOT_GROUP_NAMES,
+  priorThirds,
+  shotGroups,
+  pooledGroupAccuracy,
+  groupMeanClassAccuracy,
+} from './class-groups.js';
+export { classCounts, classPrior, uniformPrior } from './class-prior.js';
+export { adjustLogits } from './logit-adjustment.js';
+export { type GlaInputs, glaLogits, outputEnsemble } from './ensemble.js';
+export {
+  type ConfidenceTemperatureOptions,
+  type TemperatureResult,
+  meanConfidence,
+  confidenceTemperature,
+} from './confidence-temperature.js';
+export { nllTemperature } from './nll-temperature.js';
+export type { PriorEstimate, PriorSolver } from './prior-estimate.js';
+export { estimatePrior, type EstimatePriorOptions } from './estimate-prior.js';
+export { estimatePriorExact, type ExactPriorOptions } from './estimate-prior-exact.js';
+export { estimatePriorPaper, type PaperPriorOptions } from './estimate-prior-paper.js';
+export { priorPass } from './prior-objective.js';
+export { type MatrixProducts, typescriptProducts } from './matrix-products.js';
+export { type LinearHead, linearLogits, interpolateHeads, zeroHead } from './linear-head.js';
+export { type TrainLinearHeadOptions, type TrainedHead, trainLinearHead } from './train-linear-head.js';
+export { minimizeLbfgs, type LbfgsOptions, type LbfgsResult } from './minimize-lbfgs.js';
+export { type Random, createRandom, permutation, sampleCategorical } from './random.js';
+export { meanStd, ranks, pearson, spearman, klDivergence, imbalanceRatio } from './statistics.js';
+export { type MethodMetrics, methodMetrics } from './method-metrics.js';
+export { type NpyArray, type NpyDtype, parseNpy, encodeNpy, floatToHalf } from './npy.js';

@@ -1,0 +1,168 @@
+import type { Matrix } from './matrix.js';
+import { matrix } from './matrix.js';
+import { typescriptProducts, type MatrixProducts } from './matrix-products.js';
+import { zeroHead, type LinearHead } from './linear-head.js';
+import { createRandom, permutation } from './random.js';
+import { minimizeLbfgs } from './minimize-lbfgs.js';
+
+/** Options of {@link trainLinearHead}. */
+export interface TrainLinearHeadOptions {
+  /** Number of classes K. */
+  classes: number;
+  /** Initial head (e.g. the zero-shot head); default all zeros. */
+  init?: LinearHead;
+  /** L2 weight decay lambda on the weights (not the bias); default 1e-4. */
+  weightDecay?: number;
+  /** What the weight decay pulls towards: 'zero' (plain weight decay, default) or 'init' (stay near the initial head). */
+  regularizeTowards?: 'zero' | 'init';
+  /** Multiplier of the logits during training (CLIP-style heads: 100 on unit features); default 1. */
+  logitScale?: number;
+  /** 'lbfgs' (full batch, deterministic, default) or 'sgd' (mini-batch with momentum, deterministic given `seed`). */
+  optimizer?: 'lbfgs' | 'sgd';
+  /** L-BFGS: iteration cap (default 200) and gradient-norm tolerance (default 1e-6). */
+  maxIterations?: number;
+  gradientTolerance?: number;
+  /** SGD: epochs (default 10), batch size (default 256), peak learning rate with a cosine schedule (default 0.1), momentum (default 0.9). */
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  momentum?: number;
+  /** Seed of the SGD shuffling; default 0. */
+  seed?: number;
+  /** Matrix product backend; default the TypeScript kernel. */
+  products?: MatrixProducts;
+  /** Progress callback: (step, total steps, loss). */
+  onProgress?: (step: number, total: number, loss: number) => void;
+}
+
+/** A trained head and how training went. */
+export interface TrainedHead {
+  head: LinearHead;
+  /** Final regularised training loss. */
+  loss: number;
+  /** Iterations (L-BFGS) or mini-batch steps (SGD). */
+  steps: number;
+  converged: boolean;
+}
+
+/**
+ * Multinomial logistic regression on features (the WiSE-FT linear classifier and our few-shot fine-tuning):
+ * minimises mean CE(s (W x + b), y) + lambda/2 ||W - W_ref||^2 from a given initial head.
+ */
+export function trainLinearHead(features: Matrix, labels: Int32Array, options: TrainLinearHeadOptions): TrainedHead {
+  const k = options.classes;
+  const d = features.cols;
+  const init = options.init ?? zeroHead(k, d);
+  const reference = options.regularizeTowards === 'init' ? init.weights.data : undefined;
+  const objective = headObjective(features, labels, k, options.weightDecay ?? 1e-4, options.logitScale ?? 1, reference, options.products ?? typescriptProducts);
+  const theta = new Float64Array(k * d + k);
+  theta.set(init.weights.data, 0);
+  theta.set(init.bias, k * d);
+  if ((options.optimizer ?? 'lbfgs') === 'lbfgs') {
+    const maxIterations = options.maxIterations ?? 200;
+    const result = minimizeLbfgs((x, g) => objective(x, g, 0, features.rows), theta, {
+      maxIterations,
+      gradientTolerance: options.gradientTolerance ?? 1e-6,
+      onIteration: (it, f) => options.onProgress?.(it, maxIterations, f),
+    });
+    return { head: unpack(result.x, k, d), loss: result.value, steps: result.iterations, converged: result.converged };
+  }
+  return trainSgd(features, labels, theta, k, d, objective, options);
+}
+
+type Objective = (theta: Float64Array, grad: Float64Array, start: number, count: number, order?: Int32Array) => number;
+
+function unpack(theta: Float64Array, k: number, d: number): LinearHead {
+  return { weights: matrix(theta.slice(0, k * d), k, d), bias: theta.slice(k * d) };
+}
+
+/** Loss and gradient over rows order[start..start+count) (all rows in order when `order` is absent). */
+function headObjective(
+  features: Matrix,
+  labels: Int32Array,
+  k: number,
+  lambda: number,
+  scale: number,
+  reference: ArrayLike<number> | undefined,
+  products: MatrixProducts,
+): Objective {
+  const d = features.cols;
+  const block = 2048;
+  const xs = new Float64Array(block * d);
+  const logits = new Float64Array(block * k);
+  const gw = new Float64Array(k * d);
+  return (theta, grad, start, count, order) => {
+    grad.fill(0);
+    const w = theta.subarray(0, k * d);
+    const bias = theta.subarray(k * d);
+    let loss = 0;
+    for (let s = 0; s < count; s += block) {
+      const rows = Math.min(block, count - s);
+      for (let r = 0; r < rows; r++) {
+        const src = order ? order[start + s + r] : start + s + r;
+        for (let t = 0; t < d; t++) xs[r * d + t] = features.data[src * d + t];
+      }
+      const x = xs.subarray(0, rows * d);
+      products.abt(x, w, rows, d, k, logits);
+      for (let r = 0; r < rows; r++) {
+        const o = r * k;
+        const y = labels[order ? order[start + s + r] : start + s + r];
+        let max = -Infinity;
+        for (let j = 0; j < k; j++) {
+          const v = scale * (logits[o + j] + bias[j]);
+          logits[o + j] = v;
+          if (v > max) max = v;
+        }
+        const vy = logits[o + y];
+        let sum = 0;
+        for (let j = 0; j < k; j++) {
+          const e = Math.exp(logits[o + j] - max);
+          logits[o + j] = e;
+          sum += e;
+        }
+        loss += max + Math.log(sum) - vy;
+        const inv = 1 / sum;
+        for (let j = 0; j < k; j++) logits[o + j] = (logits[o + j] * inv - (j === y ? 1 : 0)) * (scale / count);
+        for (let j = 0; j < k; j++) grad[k * d + j] += logits[o + j];
+      }
+      products.atb(logits.subarray(0, rows * k), x, rows, k, d, gw);
+      for (let i = 0; i < k * d; i++) grad[i] += gw[i];
+    }
+    loss /= count;
+    let reg = 0;
+    for (let i = 0; i < k * d; i++) {
+      const diff = w[i] - (reference ? reference[i] : 0);
+      reg += diff * diff;
+      grad[i] += lambda * diff;
+    }
+    return loss + 0.5 * lambda * reg;
+  };
+}
+
+function trainSgd(features: Matrix, labels: Int32Array, theta: Float64Array, k: number, d: number, objective: Objective, options: TrainLinearHeadOptions): TrainedHead {
+  const { epochs = 10, batchSize = 256, learningRate = 0.1, momentum = 0.9, seed = 0 } = options;
+  const n = features.rows;
+  const random = createRandom(seed);
+  const grad = new Float64Array(theta.length);
+  const velocity = new Float64Array(theta.length);
+  const stepsPerEpoch = Math.ceil(n / batchSize);
+  const total = epochs * stepsPerEpoch;
+  let step = 0;
+  let loss = NaN;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const order = permutation(n, random);
+    for (let start = 0; start < n; start += batchSize) {
+      const count = Math.min(batchSize, n - start);
+      loss = objective(theta, grad, start, count, order);
+      const lr = 0.5 * learningRate * (1 + Math.cos((Math.PI * step) / total));
+      for (let i = 0; i < theta.length; i++) {
+        velocity[i] = momentum * velocity[i] + grad[i];
+        theta[i] -= lr * velocity[i];
+      }
+      step++;
+      options.onProgress?.(step, total, loss);
+    }
+  }
+  const full = objective(theta, grad, 0, n);
+  return { head: unpack(theta, k, d), loss: full, steps: step, converged: true };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { confidenceTemperature, matrix, meanConfidence, meanCrossEntropy, nllTemperature, top1Accuracy } from '../src/index.js';
+import { biasedLogits } from './generate-logits.js';
+
+const uniform = new Float64Array(20).fill(1 / 20);
+const { logits, labels } = biasedLogits({ k: 20, perClass: 30, prior: uniform, seed: 3, sigma: 1.5 });
+const overconfident = matrix(logits.data.map((v) => v * 4), logits.rows, logits.cols);
+
+describe('temperatures', () => {
+  it('confidence matching finds T with mean confidence = accuracy within 0.1 pp', () => {
+    const result = confidenceTemperature(overconfident, labels);
+    const acc = top1Accuracy(overconfident, labels);
+    expect(Math.abs(meanConfidence(overconfident, result.temperature) - acc)).toBeLessThanOrEqual(0.001);
+    expect(result.temperature).toBeGreaterThan(1);
+  });
+
+  it('confidence matching widens the bracket when the answer lies outside [0.1, 10]', () => {
+    const hot = matrix(logits.data.map((v) => v * 40), logits.rows, logits.cols);
+    const result = confidenceTemperature(hot, labels);
+    expect(result.temperature).toBeGreaterThan(10);
+    expect(Math.abs(meanConfidence(hot, result.temperature) - top1Accuracy(hot, labels))).toBeLessThanOrEqual(0.001);
+  });
+
+  it('NLL temperature is a stationary point of the loss and undoes a 4x sharpening', () => {
+    const { temperature } = nllTemperature(overconfident, labels);
+    const f = (t: number) => meanCrossEntropy(overconfident, labels, t);
+    const h = 1e-4 * temperature;
+    expect(Math.abs((f(temperature + h) - f(temperature - h)) / (2 * h))).toBeLessThan(1e-6);
+    expect(f(temperature)).toBeLessThanOrEqual(f(temperature * 1.05));
+    expect(f(temperature)).toBeLessThanOrEqual(f(temperature / 1.05));
+    // The generating logits are the true posterior, so the NLL-optimal T is close to the sharpening factor.
+    expect(temperature).toBeGreaterThan(3.2);
+    expect(temperature).toBeLessThan(4.8);
+  });
+});
