@@ -1,1 +1,1 @@
-export {};
+export { type Progress, createProgress } from './progress.js';

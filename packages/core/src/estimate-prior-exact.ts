@@ -74,7 +74,7 @@ export function estimatePriorExact(logits: Matrix, labels: Int32Array, options: 
     for (let tries = 0; tries < 40; tries++) {
       trialB = new Float64Array(k);
       for (let j = 0; j < k; j++) trialB[j] = b[j] + t * step[j];
-      trial = priorPass(logits, labels, scale, trialB, active, sparsity);
+      trial = priorPass(logits, labels, scale, trialB, active, sparsity, current.sparse ? current.sparse.value.length * 1.1 + logits.cols : 0);
       passes++;
       if (trial.loss <= current.loss + 1e-4 * t * slope || violation(trial.meanProbability, freq, active) < certificate * 1e-3) break;
       t /= 2;

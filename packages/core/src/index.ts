@@ -43,3 +43,4 @@ export { type Random, createRandom, permutation, sampleCategorical } from './ran
 export { meanStd, ranks, pearson, spearman, klDivergence, imbalanceRatio } from './statistics.js';
 export { type MethodMetrics, methodMetrics } from './method-metrics.js';
 export { type NpyArray, type NpyDtype, parseNpy, encodeNpy, floatToHalf } from './npy.js';
+export { METHOD_NAMES, type MethodName, type EvaluateMethodsInputs, evaluateMethods } from './evaluate-methods.js';

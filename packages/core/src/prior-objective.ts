@@ -10,17 +10,18 @@ export interface PriorPass {
   sparse?: SparseProbabilities;
 }
 
-/** Row-compressed probabilities above a threshold. */
+/** Row-compressed probabilities at or above a threshold. */
 export interface SparseProbabilities {
   rowStart: Int32Array;
   index: Int32Array;
-  value: Float64Array;
+  value: Float32Array;
 }
 
 /**
  * One pass over the logits for the prior objective F(b) = mean_i [lse_j(z_ij*scale + b_j) - (z_iy*scale + b_y)],
  * with the softmax restricted to classes where `active[j]` is 1. Optionally keeps the probabilities at or above
- * `keepAbove` in a sparse form for Hessian-vector products.
+ * `keepAbove` in a sparse form for Hessian-vector products; `capacityHint` (e.g. the previous pass's count)
+ * avoids regrowing that storage.
  */
 export function priorPass(
   logits: Matrix,
@@ -29,63 +30,63 @@ export function priorPass(
   b: Float64Array,
   active: Uint8Array,
   keepAbove?: number,
+  capacityHint = 0,
 ): PriorPass {
   const { rows, cols, data } = logits;
   const pbar = new Float64Array(cols);
   const u = new Float64Array(cols);
-  const activeIdx = Int32Array.from(Array.from(active.keys()).filter((j) => active[j] === 1));
-  const ka = activeIdx.length;
+  // Inactive classes get -Infinity offsets: exp(-inf) = 0 keeps them out of the softmax without an index list.
+  const offset = new Float64Array(cols);
+  for (let j = 0; j < cols; j++) offset[j] = active[j] ? b[j] : -Infinity;
   let loss = 0;
-  let idx: Int32Array | undefined;
-  let val: Float64Array | undefined;
-  let rowStart: Int32Array | undefined;
+  const keep = keepAbove !== undefined;
+  let index = new Int32Array(keep ? Math.max(1024, capacityHint) : 0);
+  let value = new Float32Array(index.length);
+  const rowStart = new Int32Array(keep ? rows + 1 : 0);
   let nnz = 0;
-  if (keepAbove !== undefined) {
-    rowStart = new Int32Array(rows + 1);
-    idx = new Int32Array(Math.max(16, rows * 8));
-    val = new Float64Array(idx.length);
-  }
   for (let i = 0; i < rows; i++) {
     const o = i * cols;
     let max = -Infinity;
-    for (let a = 0; a < ka; a++) {
-      const j = activeIdx[a];
-      const v = data[o + j] * scale + b[j];
+    for (let j = 0; j < cols; j++) {
+      const v = data[o + j] * scale + offset[j];
       u[j] = v;
       if (v > max) max = v;
     }
     let sum = 0;
-    for (let a = 0; a < ka; a++) {
-      const j = activeIdx[a];
+    for (let j = 0; j < cols; j++) {
       const e = Math.exp(u[j] - max);
       u[j] = e;
       sum += e;
     }
     const y = labels[i];
-    loss += max + Math.log(sum) - (data[o + y] * scale + b[y]);
+    loss += max + Math.log(sum) - (data[o + y] * scale + offset[y]);
     const inv = 1 / sum;
-    for (let a = 0; a < ka; a++) {
-      const j = activeIdx[a];
-      const p = u[j] * inv;
-      pbar[j] += p;
-      if (keepAbove !== undefined && p >= keepAbove) {
-        if (nnz === idx!.length) {
-          const grownIdx = new Int32Array(idx!.length * 2);
-          grownIdx.set(idx!);
-          idx = grownIdx;
-          const grownVal = new Float64Array(val!.length * 2);
-          grownVal.set(val!);
-          val = grownVal;
-        }
-        idx![nnz] = j;
-        val![nnz] = p;
-        nnz++;
+    if (keep) {
+      if (nnz + cols > index.length) {
+        const grown = Math.max(index.length * 2, nnz + cols);
+        const gi = new Int32Array(grown);
+        gi.set(index.subarray(0, nnz));
+        index = gi;
+        const gv = new Float32Array(grown);
+        gv.set(value.subarray(0, nnz));
+        value = gv;
       }
+      for (let j = 0; j < cols; j++) {
+        const p = u[j] * inv;
+        pbar[j] += p;
+        if (p >= (keepAbove as number)) {
+          index[nnz] = j;
+          value[nnz] = p;
+          nnz++;
+        }
+      }
+      rowStart[i + 1] = nnz;
+    } else {
+      for (let j = 0; j < cols; j++) pbar[j] += u[j] * inv;
     }
-    if (rowStart) rowStart[i + 1] = nnz;
   }
   for (let j = 0; j < cols; j++) pbar[j] /= rows;
   const result: PriorPass = { loss: loss / rows, meanProbability: pbar };
-  if (rowStart) result.sparse = { rowStart, index: idx!.subarray(0, nnz), value: val!.subarray(0, nnz) };
+  if (keep) result.sparse = { rowStart, index: index.subarray(0, nnz), value: value.subarray(0, nnz) };
   return result;
 }

@@ -10,8 +10,8 @@ describe('.npy files written by NumPy', () => {
     const f4 = parseNpy(fixture('f4-2x3.npy'));
     expect(f4.dtype).toBe('<f4');
     expect(f4.shape).toEqual([2, 3]);
-    expect(Array.from(f4.data)).toEqual([0, 0.25, 0.5, 0.75, 1, 1.25]);
-    expect(Array.from(parseNpy(fixture('f8-2x3.npy')).data)).toEqual([0, 0.75, 1.5, 2.25, 3, 3.75]);
+    expect(Array.from(f4.data as ArrayLike<number>)).toEqual([0, 0.25, 0.5, 0.75, 1, 1.25]);
+    expect(Array.from(parseNpy(fixture('f8-2x3.npy')).data as ArrayLike<number>)).toEqual([0, 0.75, 1.5, 2.25, 3, 3.75]);
     const f2 = parseNpy(fixture('f2-4.npy'));
     expect(f2.data[0]).toBe(0.5);
     expect(f2.data[1]).toBe(-2);
@@ -19,8 +19,8 @@ describe('.npy files written by NumPy', () => {
     expect(f2.data[3]).toBeCloseTo(1.1920928955078125e-7, 15); // the float16 subnormal nearest 1e-7
     const i8 = parseNpy(fixture('i8-labels.npy'));
     expect(i8.data).toBeInstanceOf(Int32Array);
-    expect(Array.from(i8.data)).toEqual([0, 2, 1, 2]);
-    expect(Array.from(parseNpy(fixture('i4-labels.npy')).data)).toEqual([3, 1]);
+    expect(Array.from(i8.data as ArrayLike<number>)).toEqual([0, 2, 1, 2]);
+    expect(Array.from(parseNpy(fixture('i4-labels.npy')).data as ArrayLike<number>)).toEqual([3, 1]);
     expect(parseNpy(fixture('empty.npy')).shape).toEqual([0, 3]);
     expect(parseNpy(fixture('f4-3d.npy')).shape).toEqual([2, 2, 2]);
   });
@@ -46,13 +46,13 @@ describe('.npy files written by NumPy', () => {
       fc.property(fc.array(fc.float({ noNaN: true }), { minLength: 0, maxLength: 30 }), (values) => {
         const a = Float32Array.from(values);
         const back = parseNpy(encodeNpy(a, [a.length]));
-        expect(Array.from(back.data)).toEqual(Array.from(a));
+        expect(Array.from(back.data as ArrayLike<number>)).toEqual(Array.from(a));
       }),
     );
   });
 
   it('float16 encoding rounds to the nearest half', () => {
-    const back = parseNpy(encodeNpy(Float32Array.from([1, 0.1, -3.14159, 70000]), [4], '<f2')).data;
+    const back = parseNpy(encodeNpy(Float32Array.from([1, 0.1, -3.14159, 70000]), [4], '<f2')).data as Float32Array;
     expect(back[0]).toBe(1);
     expect(back[1]).toBeCloseTo(0.0999755859375, 12);
     expect(back[2]).toBeCloseTo(-3.140625, 12);

@@ -1,0 +1,4 @@
+/** An error whose one-line message is shown to the user as is, with a non-zero exit. */
+export class CliError extends Error {
+  override name = 'CliError';
+}

@@ -1,0 +1,68 @@
+import { confidenceTemperature, estimatePrior, type PriorEstimate, type PriorSolver } from '@gla/core';
+import { CliError } from '../cli-error.js';
+import { messages } from '../messages.js';
+import { readLabels, readLogits } from '../read-array-files.js';
+import { writeJsonAtomic } from '../write-output.js';
+import { createProgress } from '@gla/experiments';
+
+/** Options of `gla estimate-prior`, as the flags give them. */
+export interface EstimatePriorCommandOptions {
+  logits: string;
+  labels: string;
+  /** 'none' (T = 1, default), 'auto' (the paper's confidence matching on the same set) or a number. */
+  temperature?: string;
+  solver?: string;
+  out: string;
+  /** Certificate target of the exact solver; default 1e-6. */
+  tolerance?: string;
+}
+
+/** The JSON `gla estimate-prior` writes. */
+export interface PriorFile extends Omit<PriorEstimate, 'prior'> {
+  prior: number[];
+  classes: number;
+  samples: number;
+  temperatureRule: 'none' | 'auto' | 'given';
+  inputs: { logits: string; labels: string };
+}
+
+/** Runs `gla estimate-prior`: reads logits and labels, estimates q, writes the JSON atomically. Returns what it wrote. */
+export async function estimatePriorCommand(options: EstimatePriorCommandOptions, log: (line: string) => void): Promise<PriorFile> {
+  const solver = (options.solver ?? 'exact') as PriorSolver;
+  if (solver !== 'exact' && solver !== 'paper') throw new CliError(messages.badSolver(String(options.solver)));
+  const rule = options.temperature ?? 'none';
+  let given: number | undefined;
+  if (rule !== 'none' && rule !== 'auto') {
+    given = Number(rule);
+    if (!Number.isFinite(given) || given <= 0) throw new CliError(messages.badTemperature(rule));
+  }
+  const tolerance = options.tolerance === undefined ? 1e-6 : Number(options.tolerance);
+  if (!Number.isFinite(tolerance) || tolerance <= 0) throw new CliError(messages.badNumber('--tolerance', String(options.tolerance)));
+  const logits = readLogits(options.logits);
+  const labels = readLabels(options.labels);
+  if (labels.length !== logits.rows) {
+    throw new CliError(`${options.labels}: ${labels.length} labels, but ${options.logits} has ${logits.rows} rows`);
+  }
+  const temperature = rule === 'auto' ? confidenceTemperature(logits, labels).temperature : rule === 'none' ? 1 : (given as number);
+  const progress = solver === 'paper' ? createProgress('paper solver', 1000, 'iterations') : undefined;
+  const estimate = estimatePrior(logits, labels, {
+    solver,
+    temperature,
+    tolerance,
+    onIteration: progress ? (it) => progress.update(it) : undefined,
+  });
+  progress?.stop();
+  if (estimate.missingClasses.length > 0) log(messages.missingClasses(estimate.missingClasses.length, estimate.missingClasses.slice(0, 10)));
+  if (!estimate.converged) log(messages.notConverged(estimate.certificate));
+  const file: PriorFile = {
+    ...estimate,
+    prior: Array.from(estimate.prior),
+    classes: logits.cols,
+    samples: logits.rows,
+    temperatureRule: rule === 'none' || rule === 'auto' ? rule : 'given',
+    inputs: { logits: options.logits, labels: options.labels },
+  };
+  await writeJsonAtomic(options.out, file);
+  log(messages.wrote(options.out));
+  return file;
+}

@@ -1,0 +1,74 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { checkFinite, matrix, parseNpy, type Matrix, type NpyArray } from '@gla/core';
+import { CliError } from './cli-error.js';
+import { messages } from './messages.js';
+
+function readBytes(file: string): Uint8Array {
+  try {
+    statSync(file);
+  } catch {
+    throw new CliError(messages.fileMissing(file));
+  }
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch (error) {
+    throw new CliError(messages.fileUnreadable(file, (error as Error).message));
+  }
+}
+
+function readNpy(file: string): NpyArray {
+  return parseNpy(readBytes(file), file);
+}
+
+/** Reads N x K float32/float64 logits from a `.npy` file. */
+export function readLogits(file: string): Matrix {
+  const array = readNpy(file);
+  if (array.shape.length !== 2) throw new CliError(messages.notMatrix(file, array.shape));
+  if (array.dtype !== '<f4' && array.dtype !== '<f8' && array.dtype !== '<f2') throw new CliError(messages.notFloat(file, array.dtype));
+  if (array.shape[0] === 0 || array.shape[1] === 0) throw new CliError(messages.emptyArray(file));
+  const logits = matrix(array.data as Float32Array, array.shape[0], array.shape[1]);
+  checkFinite(logits, file);
+  return logits;
+}
+
+/** Reads 1-D int32/int64 labels from a `.npy` file. */
+export function readLabels(file: string): Int32Array {
+  const array = readNpy(file);
+  if (array.shape.length !== 1) throw new CliError(messages.notVector(file, array.shape));
+  if (array.dtype !== '<i4' && array.dtype !== '<i8') throw new CliError(messages.notInteger(file, array.dtype));
+  if (array.data instanceof BigInt64Array) throw new CliError(messages.labelsTooLarge(file));
+  if (array.shape[0] === 0) throw new CliError(messages.emptyArray(file));
+  return array.data as Int32Array;
+}
+
+/**
+ * Reads a prior: JSON (a bare array, or an object with `prior` or `q`, as `gla estimate-prior` and the authors'
+ * released q write) or a 1-D `.npy`. Values are returned as read; checking and renormalising is the caller's.
+ */
+export function readPrior(file: string): number[] {
+  if (file.endsWith('.npy')) {
+    const array = readNpy(file);
+    if (array.shape.length !== 1 || array.data instanceof BigInt64Array) throw new CliError(messages.priorFormat(file));
+    return Array.from(array.data as ArrayLike<number>);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(readBytes(file)));
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(messages.priorJson(file, (error as Error).message));
+  }
+  const values = Array.isArray(parsed)
+    ? parsed
+    : parsed && typeof parsed === 'object'
+      ? ((parsed as Record<string, unknown>).prior ?? (parsed as Record<string, unknown>).q)
+      : undefined;
+  if (!Array.isArray(values) || values.some((v) => typeof v !== 'number' && v !== null)) throw new CliError(messages.priorFormat(file));
+  return values.map((v) => (v === null ? NaN : (v as number)));
+}
+
+/** A short display name for messages. */
+export function displayName(file: string): string {
+  return basename(file);
+}
