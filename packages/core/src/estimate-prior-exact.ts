@@ -138,27 +138,30 @@ function newtonDirection(pass: PriorPass, g: Float64Array, active: Uint8Array, r
   const pbar = pass.meanProbability;
   const sparse = pass.sparse as SparseProbabilities;
   const diag = new Float64Array(k);
-  // Exact diagonal of H: pbar_j - mean_i p_ij^2 (the sparse part holds every p_ij that matters here).
-  for (let e = 0; e < sparse.value.length; e++) diag[sparse.index[e]] += sparse.value[e] * sparse.value[e];
   let activeCount = 0;
-  for (let j = 0; j < k; j++) {
-    diag[j] = active[j] ? Math.max(pbar[j] - diag[j] / rows, 1e-12 * pbar[j], 1e-300) : 1;
-    if (active[j]) activeCount++;
-  }
   let meanDiag = 0;
-  for (let j = 0; j < k; j++) if (active[j]) meanDiag += diag[j];
+  for (let j = 0; j < k; j++) {
+    diag[j] = active[j] ? Math.max((pass.diagonal as Float64Array)[j], 1e-300) : 1;
+    if (active[j]) {
+      activeCount++;
+      meanDiag += diag[j];
+    }
+  }
   const c = meanDiag / activeCount / activeCount; // rank-one term: fixes the constant direction, scaled like H
+  const kept = pass.keptMean as Float64Array;
+  // H v = mean_i p_i * (v - p_i . v), row by row (no cancellation when p_ij is near 1); the probabilities left out
+  // of the sparse rows (< `sparsity`) only contribute their diagonal part.
   const hv = (v: Float64Array, out: Float64Array) => {
     out.fill(0);
     const { rowStart, index, value } = sparse;
     for (let i = 0; i < rows; i++) {
       let dot = 0;
       for (let e = rowStart[i]; e < rowStart[i + 1]; e++) dot += value[e] * v[index[e]];
-      for (let e = rowStart[i]; e < rowStart[i + 1]; e++) out[index[e]] -= value[e] * dot;
+      for (let e = rowStart[i]; e < rowStart[i + 1]; e++) out[index[e]] += value[e] * (v[index[e]] - dot);
     }
     let total = 0;
     for (let j = 0; j < k; j++) if (active[j]) total += v[j];
-    for (let j = 0; j < k; j++) out[j] = active[j] ? out[j] / rows + pbar[j] * v[j] + c * total : 0;
+    for (let j = 0; j < k; j++) out[j] = active[j] ? out[j] / rows + (pbar[j] - kept[j]) * v[j] + c * total : 0;
   };
   const x = new Float64Array(k);
   const r = new Float64Array(k);

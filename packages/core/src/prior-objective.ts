@@ -8,13 +8,17 @@ export interface PriorPass {
   meanProbability: Float64Array;
   /** Sparse rows of p kept for Hessian-vector products (only when requested). */
   sparse?: SparseProbabilities;
+  /** Exact Hessian diagonal mean_i p_ij (1 - p_ij), with 1 - p from the other classes' mass (only with `sparse`). */
+  diagonal?: Float64Array;
+  /** Mean of the kept p_ij per class (only with `sparse`): pbar minus this is the mass left out. */
+  keptMean?: Float64Array;
 }
 
 /** Row-compressed probabilities at or above a threshold. */
 export interface SparseProbabilities {
   rowStart: Int32Array;
   index: Int32Array;
-  value: Float32Array;
+  value: Float64Array;
 }
 
 /**
@@ -41,7 +45,9 @@ export function priorPass(
   let loss = 0;
   const keep = keepAbove !== undefined;
   let index = new Int32Array(keep ? Math.max(1024, capacityHint) : 0);
-  let value = new Float32Array(index.length);
+  let value = new Float64Array(index.length);
+  const diagonal = new Float64Array(keep ? cols : 0);
+  const keptMean = new Float64Array(keep ? cols : 0);
   const rowStart = new Int32Array(keep ? rows + 1 : 0);
   let nnz = 0;
   for (let i = 0; i < rows; i++) {
@@ -67,16 +73,19 @@ export function priorPass(
         const gi = new Int32Array(grown);
         gi.set(index.subarray(0, nnz));
         index = gi;
-        const gv = new Float32Array(grown);
+        const gv = new Float64Array(grown);
         gv.set(value.subarray(0, nnz));
         value = gv;
       }
       for (let j = 0; j < cols; j++) {
         const p = u[j] * inv;
         pbar[j] += p;
+        // 1 - p as the other classes' mass: exact even when p rounds to 1.
+        diagonal[j] += p * ((sum - u[j]) * inv);
         if (p >= (keepAbove as number)) {
           index[nnz] = j;
           value[nnz] = p;
+          keptMean[j] += p;
           nnz++;
         }
       }
@@ -87,6 +96,14 @@ export function priorPass(
   }
   for (let j = 0; j < cols; j++) pbar[j] /= rows;
   const result: PriorPass = { loss: loss / rows, meanProbability: pbar };
-  if (keep) result.sparse = { rowStart, index: index.subarray(0, nnz), value: value.subarray(0, nnz) };
+  if (keep) {
+    for (let j = 0; j < cols; j++) {
+      diagonal[j] /= rows;
+      keptMean[j] /= rows;
+    }
+    result.sparse = { rowStart, index: index.subarray(0, nnz), value: value.subarray(0, nnz) };
+    result.diagonal = diagonal;
+    result.keptMean = keptMean;
+  }
   return result;
 }

@@ -1,12 +1,16 @@
-/** Mean and sample standard deviation (n - 1 denominator; 0 for a single value). */
-export function meanStd(values: ArrayLike<number>): { mean: number; std: number; n: number } {
+/**
+ * Mean and standard deviation over repeated runs.
+ * @param ddof delta degrees of freedom of the std: 0 (default) is NumPy's `np.std`, the authors' convention for
+ *   their `mean +- std` over seeds; 1 gives the sample standard deviation.
+ */
+export function meanStd(values: ArrayLike<number>, ddof = 0): { mean: number; std: number; n: number } {
   const n = values.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += values[i];
   mean /= n;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
-  return { mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : 0, n };
+  return { mean, std: n - ddof > 0 ? Math.sqrt(ss / (n - ddof)) : 0, n };
 }
 
 /** Ranks (0-based, ties get their average rank). */

@@ -88,7 +88,7 @@ describe('pre-training prior estimation', () => {
         const freq = classPrior(labels, 8);
         for (let j = 0; j < 8; j++) expect(Math.abs(pass.meanProbability[j] - freq[j])).toBeLessThanOrEqual(1.5e-6);
       }),
-      { numRuns: 25 },
+      { numRuns: 60 },
     );
   });
 
