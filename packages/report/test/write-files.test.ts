@@ -1,0 +1,88 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  fewShotCurvePlot,
+  outputPath,
+  renderSvg,
+  toCsv,
+  toJson,
+  toLatex,
+  toMarkdown,
+  writeFileAtomic,
+  writePlotFiles,
+  writeTableFiles,
+} from '../src/index.js';
+import { fewShotPoints } from './data.js';
+import { fewShotTable } from './fixtures.js';
+import { readPng } from './png.js';
+
+let dir = '';
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gla-report-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('writeFileAtomic', () => {
+  it('creates parent folders, replaces existing files and leaves no temp files', async () => {
+    const path = join(dir, 'a', 'b', 'x.txt');
+    await writeFileAtomic(path, 'first');
+    await writeFileAtomic(path, 'second');
+    expect(await readFile(path, 'utf8')).toBe('second');
+    expect(await readdir(join(dir, 'a', 'b'))).toEqual(['x.txt']);
+  });
+
+  it('writes bytes unchanged', async () => {
+    const path = join(dir, 'x.bin');
+    await writeFileAtomic(path, new Uint8Array([0, 255, 10, 13]));
+    expect([...(await readFile(path))]).toEqual([0, 255, 10, 13]);
+  });
+
+  it('cleans up its temp file and keeps the old file when the rename fails', async () => {
+    const target = join(dir, 'taken');
+    await writeFile(join(dir, 'keep.txt'), 'old');
+    await writeFileAtomic(join(target, 'inner.txt'), 'x'); // make `taken` a non-empty directory
+    await expect(writeFileAtomic(target, 'data')).rejects.toThrow();
+    expect((await readdir(dir)).sort()).toEqual(['keep.txt', 'taken']);
+    expect(await readFile(join(dir, 'keep.txt'), 'utf8')).toBe('old');
+  });
+
+  it('refuses base names that would leave the directory', () => {
+    expect(() => outputPath(dir, '../x', '.md')).toThrow(/plain file name/);
+    expect(() => outputPath(dir, '', '.md')).toThrow(/plain file name/);
+    expect(outputPath(dir, 'table-1', '.md')).toBe(join(dir, 'table-1.md'));
+  });
+});
+
+describe('writeTableFiles', () => {
+  it('writes .md .csv .tex .json matching the renderers', async () => {
+    const table = fewShotTable();
+    const files = await writeTableFiles(dir, 'few-shot', table, { latex: { label: 'tab:x' } });
+    expect(await readFile(files.markdown, 'utf8')).toBe(toMarkdown(table));
+    expect(await readFile(files.csv, 'utf8')).toBe(toCsv(table));
+    expect(await readFile(files.latex, 'utf8')).toBe(toLatex(table, { label: 'tab:x' }));
+    expect(await readFile(files.json, 'utf8')).toBe(toJson(table));
+    expect((await readdir(dir)).sort()).toEqual(['few-shot.csv', 'few-shot.json', 'few-shot.md', 'few-shot.tex']);
+  });
+
+  it('writes nothing when the table is invalid', async () => {
+    const bad = { ...fewShotTable(), columns: [{ key: 'a', header: 'A' }, { key: 'a', header: 'B' }] };
+    await expect(writeTableFiles(dir, 'bad', bad)).rejects.toThrow(/more than once/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('writePlotFiles', () => {
+  it('writes the SVG, a 2x PNG and the spec', async () => {
+    const spec = fewShotCurvePlot(fewShotPoints());
+    const files = await writePlotFiles(dir, 'few-shot', spec);
+    const svg = await readFile(files.svg, 'utf8');
+    expect(svg).toBe(await renderSvg(spec));
+    const png = readPng(await readFile(files.png));
+    expect(png.width).toBe(2 * Number(/width="(\d+)"/.exec(svg)?.[1]));
+    expect(JSON.parse(await readFile(files.spec, 'utf8'))).toEqual(JSON.parse(JSON.stringify(spec)));
+  });
+});
