@@ -1,0 +1,142 @@
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-file.js';
+import { float16ToFloat32, float32ToFloat16 } from './float16.js';
+import { messages } from './messages.js';
+import { ModelError } from './model-error.js';
+
+/**
+ * Minimal NumPy `.npy` support for what the feature cache needs: 2-D, C-order, little-endian
+ * float16 or float32. Files written here load with `numpy.load`.
+ */
+
+/** Element type of a feature file. */
+export type FeatureDtype = 'float16' | 'float32';
+
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
+const DESCR: Record<FeatureDtype, string> = { float16: '<f2', float32: '<f4' };
+// NumPy pads headers so the data starts on a 64-byte boundary.
+const ALIGN = 64;
+
+/** Bytes per element of a feature dtype. */
+export function featureBytes(dtype: FeatureDtype): number {
+  return dtype === 'float16' ? 2 : 4;
+}
+
+/** A version 1.0 header for a `[rows, cols]` array; its length is a multiple of 64. */
+export function npyHeader(dtype: FeatureDtype, rows: number, cols: number): Uint8Array {
+  const dict = `{'descr': '${DESCR[dtype]}', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
+  const unpadded = MAGIC.length + 2 + 2 + dict.length + 1;
+  const total = Math.ceil(unpadded / ALIGN) * ALIGN;
+  const text = dict + ' '.repeat(total - unpadded) + '\n';
+  const out = new Uint8Array(total);
+  out.set(MAGIC, 0);
+  out[6] = 1;
+  out[7] = 0;
+  new DataView(out.buffer).setUint16(8, text.length, true);
+  out.set(Buffer.from(text, 'latin1'), 10);
+  return out;
+}
+
+/** Little-endian bytes of `values` stored as `dtype` (rounding to nearest-even for float16). */
+export function featureData(values: Float32Array, dtype: FeatureDtype): Uint8Array {
+  const stored = dtype === 'float16' ? float32ToFloat16(values) : values;
+  return new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength);
+}
+
+/** Parsed `.npy` header. */
+export interface NpyHeader {
+  readonly dtype: FeatureDtype;
+  readonly rows: number;
+  readonly cols: number;
+  /** Byte offset of the first element. */
+  readonly dataOffset: number;
+}
+
+/** Parses a 2-D float16/float32 C-order header (format versions 1-3); a string is the problem. */
+function tryParseHeader(bytes: Uint8Array): NpyHeader | string {
+  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) return messages.npyNoMagic();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const major = bytes[6];
+  if (major < 1 || major > 3) return messages.npyVersion(major);
+  const lengthBytes = major === 1 ? 2 : 4;
+  if (bytes.length < 8 + lengthBytes) return messages.npyTruncatedHeader();
+  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  const dataOffset = 8 + lengthBytes + headerLength;
+  if (bytes.length < dataOffset) return messages.npyTruncatedHeader();
+  const dict = Buffer.from(bytes.subarray(8 + lengthBytes, dataOffset)).toString(major === 3 ? 'utf8' : 'latin1');
+  const descr = /'descr':\s*'([^']*)'/.exec(dict)?.[1];
+  const fortran = /'fortran_order':\s*(True|False)/.exec(dict)?.[1];
+  const shape = /'shape':\s*\(([^)]*)\)/.exec(dict)?.[1];
+  if (descr === undefined || fortran === undefined || shape === undefined) return messages.npyNoDict();
+  const dtype = (Object.keys(DESCR) as FeatureDtype[]).find((d) => DESCR[d] === descr);
+  if (!dtype) return messages.npyDtype(descr);
+  if (fortran === 'True') return messages.npyFortran();
+  const dims = shape.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  if (dims.length !== 2 || dims.some((d) => !Number.isInteger(d) || d < 0)) return messages.npyShape(shape);
+  return { dtype, rows: dims[0], cols: dims[1], dataOffset };
+}
+
+/**
+ * Parses the header of a 2-D float16/float32 C-order `.npy` file (versions 1, 2 and 3).
+ * @param path used in messages.
+ * @throws ModelError `NPY_INVALID` naming `path`.
+ */
+export function parseNpyHeader(bytes: Uint8Array, path: string): NpyHeader {
+  const header = tryParseHeader(bytes);
+  if (typeof header === 'string') throw new ModelError(messages.npyInvalid(path, header), 'NPY_INVALID', path);
+  return header;
+}
+
+/** A 2-D feature array read from disk, widened to float32. */
+export interface NpyMatrix extends NpyHeader {
+  readonly data: Float32Array;
+}
+
+/**
+ * Decodes a whole `.npy` file held in memory; returns a one-line problem description instead
+ * of throwing, for callers that report it under their own error code.
+ */
+export function tryDecodeNpy(bytes: Uint8Array): NpyMatrix | string {
+  const header = tryParseHeader(bytes);
+  if (typeof header === 'string') return header;
+  const expected = header.rows * header.cols * featureBytes(header.dtype);
+  const actual = bytes.length - header.dataOffset;
+  if (actual !== expected) return messages.npyDataLength(actual, expected);
+  // Copy into an aligned buffer before viewing as 16/32-bit values (Buffer#slice would be a view).
+  const raw = new Uint8Array(bytes.subarray(header.dataOffset));
+  const data = header.dtype === 'float16' ? float16ToFloat32(new Uint16Array(raw.buffer)) : new Float32Array(raw.buffer);
+  return { ...header, data };
+}
+
+/**
+ * Decodes a whole `.npy` file held in memory.
+ * @throws ModelError `NPY_INVALID` naming `path` when the header is bad or the data length is wrong.
+ */
+export function decodeNpyMatrix(bytes: Uint8Array, path: string): NpyMatrix {
+  const decoded = tryDecodeNpy(bytes);
+  if (typeof decoded === 'string') throw new ModelError(messages.npyInvalid(path, decoded), 'NPY_INVALID', path);
+  return decoded;
+}
+
+/**
+ * Reads a 2-D float16/float32 `.npy` file as float32 values.
+ * @throws ModelError `FILE_MISSING` or `NPY_INVALID` naming the file.
+ */
+export async function readNpyMatrix(path: string): Promise<NpyMatrix> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new ModelError(messages.fileMissing(path, '.npy file'), 'FILE_MISSING', path);
+  }
+  return decodeNpyMatrix(bytes, path);
+}
+
+/**
+ * Writes `values` as a `[rows, cols]` `.npy` file of `dtype` (default float32), atomically.
+ * @throws RangeError when `values.length !== rows * cols`.
+ */
+export async function writeNpyMatrix(path: string, values: Float32Array, rows: number, cols: number, dtype: FeatureDtype = 'float32'): Promise<void> {
+  if (values.length !== rows * cols) throw new RangeError(`values has ${values.length} elements, shape [${rows}, ${cols}] needs ${rows * cols}`);
+  await writeFileAtomic(path, [npyHeader(dtype, rows, cols), featureData(values, dtype)]);
+}
