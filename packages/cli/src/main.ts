@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { InputError } from '@gla/core';
+import { ConfigError } from '@gla/experiments';
 import { buildProgram, type Log } from './program.js';
 import { CliError } from './cli-error.js';
 
@@ -15,7 +16,7 @@ export async function main(argv: string[], log: Log = (line) => process.stderr.w
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof CliError || error instanceof InputError) {
+    if (error instanceof CliError || error instanceof InputError || error instanceof ConfigError) {
       log(`gla: ${error.message}`);
       return 2;
     }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { estimatePriorCommand } from './commands/estimate-prior.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { demoCommand } from './commands/demo.js';
 
 /** Where commands write their notes (stderr by default, so stdout stays clean for pipes). */
 export type Log = (line: string) => void;
@@ -40,6 +41,17 @@ export function buildProgram(log: Log): Command {
     .requiredOption('--out <file>', 'output file')
     .action(async (options) => {
       await evaluateCommand(options, log);
+    });
+
+  program
+    .command('demo')
+    .description('the embedded default: GLA end to end on a simulated foundation world (not CLIP); tables, plots and a report')
+    .option('--config <file>', 'YAML config (keys as in configs/demo.yaml)')
+    .option('--world <preset>', "simulated world preset: 'default' or 'imagenet-sized'")
+    .option('--seed <n>', 'world seed')
+    .option('--out <dir>', 'output folder (replaced as a whole when the run succeeds)')
+    .action(async (options) => {
+      await demoCommand(options, log);
     });
 
   return program;

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+/** The demo's settings: the single source of truth for `configs/demo.yaml` and the CLI's flags. */
+export const demoConfigSchema = z
+  .object({
+    /** Simulated world preset: 'default' (K = 100) or 'imagenet-sized' (K = 1000). */
+    world: z.enum(['default', 'imagenet-sized']).default('default'),
+    /** World seed. */
+    seed: z.number().int().nonnegative().default(0),
+    /** WiSE-FT and output-ensemble weight of the fine-tuned model. */
+    alpha: z.number().min(0).max(1).default(0.5),
+    /** WiSE-FT sweep. */
+    alphaSweep: z.array(z.number().min(0).max(1)).min(2).default([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]),
+    fewShot: z
+      .object({
+        shots: z.array(z.number().int().positive()).min(1).default([1, 2, 4, 8, 16]),
+        seeds: z.array(z.number().int()).min(1).default([1, 2, 3]),
+        /** 'confidence': the authors' confidence matching; 'none': T = 1. */
+        temperature: z.enum(['confidence', 'none']).default('confidence'),
+      })
+      .strict()
+      .prefault({}),
+    paperSolver: z.object({ iterations: z.number().int().positive().default(1000) }).strict().prefault({}),
+    /** Output folder, relative to the repository root. */
+    out: z.string().min(1).default('results/demo'),
+  })
+  .strict();
+
+/** A validated demo config with every default filled in. */
+export type DemoConfig = z.infer<typeof demoConfigSchema>;
+
+/** Thrown for an invalid config; the message is one line naming the file and the key path. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates a parsed config object; `file` names it in errors. */
+export function parseDemoConfig(value: unknown, file = 'config'): DemoConfig {
+  const result = demoConfigSchema.safeParse(value ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+    throw new ConfigError(`${file}: ${path}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+/** Reads and validates a YAML demo config. */
+export function loadDemoConfig(file: string): DemoConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`${file}: file not found`);
+  }
+  let value: unknown;
+  try {
+    value = parse(text);
+  } catch (error) {
+    throw new ConfigError(`${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
+  }
+  return parseDemoConfig(value, file);
+}

@@ -1,0 +1,51 @@
+import {
+  alphaCurvePlot,
+  fewShotCurvePlot,
+  perClassAccuracyPlot,
+  priorScatterPlot,
+  type PerClassAccuracyRecord,
+  type PriorScatterRecord,
+} from '@gla/report';
+import type { SimulatedWorld } from '@gla/datasets';
+import { METHOD_LABELS } from './method-labels.js';
+import type { ManyShotResult } from './run-many-shot.js';
+import type { FewShotResult } from './run-few-shot.js';
+
+/** The demo's four figures as vega-lite specs, keyed by file base name. */
+export function demoPlots(world: SimulatedWorld, many: ManyShotResult, few: FewShotResult) {
+  const k = world.classes;
+  const perClass: PerClassAccuracyRecord[] = many.rows
+    .filter((r) => r.method === 'zero-shot' || r.method === 'fine-tuned' || r.method === 'gla')
+    .flatMap((r) => Array.from(r.scores.perClass, (accuracy, classIndex) => ({ method: METHOD_LABELS[r.method], classIndex, accuracy, prior: many.exact.prior[classIndex] })));
+  const third = Math.floor(k / 3);
+  const avg = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
+  const highlight = (method: 'gla' | 'output-ensemble') => {
+    const row = many.rows.find((r) => r.method === method);
+    return { label: METHOD_LABELS[method], inDomain: row!.scores.top1, shifted: avg(row!.shifted) };
+  };
+  const fewMethods = ['zero-shot', 'fine-tuned', 'wise-ft', 'gla'] as const;
+  const prior: PriorScatterRecord[] = [many.exact, many.paper].flatMap((e) =>
+    Array.from(e.prior, (q, classIndex) => ({
+      solver: e.solver === 'exact' ? 'Exact solver' : 'Paper solver (1000 SGD steps)',
+      classIndex,
+      truePrior: world.pretrainingPrior[classIndex],
+      estimatedPrior: q,
+    })),
+  );
+  return {
+    'per-class-accuracy': perClassAccuracyPlot(perClass, {
+      cuts: [third, 2 * third],
+      cutLabels: ['head', 'medium', 'tail'],
+      title: 'Per-class accuracy vs pre-training prior rank (simulated world)',
+    }),
+    'wise-ft-alpha-curve': alphaCurvePlot(many.sweep, {
+      highlights: [highlight('gla'), highlight('output-ensemble')],
+      title: 'WiSE-FT interpolation vs GLA (simulated world)',
+    }),
+    'few-shot': fewShotCurvePlot(
+      few.summary.filter((s) => (fewMethods as readonly string[]).includes(s.method)).map((s) => ({ method: METHOD_LABELS[s.method], shots: s.shots, mean: s.mean, std: s.std })),
+      { methods: fewMethods.map((m) => METHOD_LABELS[m]), title: 'Few-shot accuracy (simulated world, 3 seeds)' },
+    ),
+    'prior-recovery': priorScatterPlot(prior, { title: 'Estimated vs true log pre-training prior (simulated world)' }),
+  };
+}

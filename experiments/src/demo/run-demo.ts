@@ -1,0 +1,101 @@
+import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { createSimulatedWorld } from '@gla/datasets';
+import { writeFileAtomic, writePlotFiles, writeReportFiles, writeTableFiles, type ReportPage } from '@gla/report';
+import { createProgress } from '../progress.js';
+import type { DemoConfig } from './demo-config.js';
+import { runManyShot } from './run-many-shot.js';
+import { runFewShot } from './run-few-shot.js';
+import { runLongTail } from './run-long-tail.js';
+import { priorRecovery } from './prior-recovery.js';
+import { alphaSweepTable, fewShotTable, longTailTable, manyShotTable, priorRecoveryTable } from './demo-tables.js';
+import { demoPlots } from './demo-plots.js';
+import { demoResults } from './demo-results.js';
+
+/** What a demo run wrote. */
+export interface DemoRun {
+  outDir: string;
+  files: string[];
+  results: ReturnType<typeof demoResults>;
+}
+
+/**
+ * The embedded default: builds the simulated world, runs the many-shot, few-shot and long-tail tables and the
+ * prior-recovery check, and writes tables (Markdown, CSV, LaTeX, JSON), plots (SVG, PNG, vega-lite), one
+ * `results.json` with every number and a one-page report. The output folder is built next to its destination
+ * and renamed into place, so a failed run never leaves a half-written folder.
+ * @param root the directory `config.out` is relative to.
+ */
+export async function runDemo(config: DemoConfig, root: string, log: (line: string) => void = () => {}): Promise<DemoRun> {
+  const outDir = resolve(root, config.out);
+  const runs = config.fewShot.shots.length * config.fewShot.seeds.length;
+  const progress = createProgress('GLA demo (simulated)', 6 + runs, 'steps');
+  log(`simulated world '${config.world}' (seed ${config.seed}): not CLIP; building it and training its zero-shot head...`);
+  const world = createSimulatedWorld({ ...presetOf(config.world), seed: config.seed });
+  progress.increment();
+  const many = runManyShot(world, { alpha: config.alpha, alphaSweep: config.alphaSweep, paperIterations: config.paperSolver.iterations, onStep: () => progress.increment(0.5) });
+  progress.update(3);
+  const few = runFewShot(world, { ...config.fewShot, alpha: config.alpha, paperIterations: config.paperSolver.iterations, onRun: () => progress.increment() });
+  const longTail = runLongTail(world, { alpha: config.alpha });
+  progress.increment();
+  const recovery = priorRecovery(world, [many.exact, many.paper]);
+  const results = demoResults(config, world, many, few, longTail, recovery);
+  const tables = {
+    'many-shot': manyShotTable(many, world.name),
+    'few-shot': fewShotTable(few, config.fewShot.shots),
+    'long-tail': longTailTable(longTail),
+    'prior-recovery': priorRecoveryTable(recovery.rows, recovery.biasSpearman),
+    'wise-ft-alpha-sweep': alphaSweepTable(many),
+  };
+  const plots = demoPlots(world, many, few);
+  mkdirSync(dirname(outDir), { recursive: true });
+  const staging = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}.staging-`));
+  try {
+    const files: string[] = [];
+    for (const [name, table] of Object.entries(tables)) {
+      const written = await writeTableFiles(staging, name, table);
+      files.push(...Object.values(written).map((f) => basename(f as string)));
+    }
+    for (const [name, spec] of Object.entries(plots)) {
+      await writePlotFiles(staging, name, spec);
+      files.push(`${name}.svg`, `${name}.png`, `${name}.vl.json`);
+    }
+    progress.increment();
+    await writeFileAtomic(join(staging, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    files.push('results.json');
+    await writeReportFiles(staging, reportPage(tables, world.name), { html: true });
+    files.push('README.md', 'index.html');
+    await rm(outDir, { recursive: true, force: true });
+    await rename(staging, outDir);
+    progress.increment();
+    progress.stop();
+    return { outDir, files, results };
+  } catch (error) {
+    progress.stop();
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function presetOf(name: DemoConfig['world']) {
+  return name === 'imagenet-sized' ? { classes: 1000, name: 'simulated-imagenet-sized' } : { name: 'simulated-default' };
+}
+
+function reportPage(tables: Record<string, import('@gla/report').ResultTable>, worldName: string): ReportPage {
+  return {
+    title: 'GLA on a simulated foundation world',
+    intro: [
+      `**This is a simulation, not CLIP.** \`${worldName}\` draws Gaussian class features in a pre-training domain, a downstream domain and shifted domains; the zero-shot model is a softmax head *trained* on a long-tailed pre-training sample, so its label bias comes from the data, as the paper argues for CLIP. The fine-tuned model is a head initialised from it and trained on downstream data.`,
+      'Regenerate with `pnpm demo`; never edit these files by hand. Every number is in `results.json`.',
+    ].join('\n\n'),
+    sections: [
+      { title: 'Many-shot (the paper\'s ImageNet layout)', tables: [tables['many-shot']], figures: [{ file: 'per-class-accuracy.svg', alt: 'Per-class accuracy vs prior rank' }, { file: 'wise-ft-alpha-curve.svg', alt: 'WiSE-FT alpha curve with GLA' }] },
+      { title: 'WiSE-FT sweep', tables: [tables['wise-ft-alpha-sweep']] },
+      { title: 'Few-shot', tables: [tables['few-shot']], figures: [{ file: 'few-shot.svg', alt: 'Few-shot accuracy vs shots' }] },
+      { title: 'Long-tail', tables: [tables['long-tail']] },
+      { title: 'Prior recovery', tables: [tables['prior-recovery']], figures: [{ file: 'prior-recovery.svg', alt: 'Estimated vs true log prior' }] },
+    ],
+  };
+}
+
