@@ -17,11 +17,6 @@ export function demoResults(
   longTail: LongTailResult,
   recovery: { rows: PriorRecoveryRow[]; biasSpearman: number },
 ) {
-  const scores = (s: { top1: number; groups: number[]; ece: number }, names: string[]) => ({
-    top1: s.top1,
-    ...Object.fromEntries(names.map((n, i) => [n, s.groups[i]])),
-    ece: s.ece,
-  });
   return {
     simulated: true,
     note: 'A simulated foundation world, not CLIP. Accuracies are fractions in [0, 1].',
@@ -29,7 +24,17 @@ export function demoResults(
     world: { name: world.name, classes: world.classes, dims: world.dims, seed: world.config.seed, pretrainingImbalance: world.config.pretrainingImbalance },
     manyShot: {
       methods: Object.fromEntries(
-        many.rows.map((r) => [r.method, { ...scores(r.scores, ['head', 'medium', 'tail']), shifted: Object.fromEntries(many.shiftedNames.map((n, i) => [n, r.shifted[i]])) }]),
+        many.rows.map((r) => [
+          r.method,
+          {
+            top1: r.scores.top1,
+            head: r.scores.groups[0],
+            medium: r.scores.groups[1],
+            tail: r.scores.groups[2],
+            ece: r.scores.ece,
+            shifted: Object.fromEntries(many.shiftedNames.map((n, i) => [n, r.shifted[i]])),
+          },
+        ]),
       ),
       alphaSweep: many.sweep,
       prior: { exact: estimateSummary(many.exact), paper: estimateSummary(many.paper) },
@@ -37,7 +42,9 @@ export function demoResults(
     },
     fewShot: { runs: few.runs, summary: few.summary },
     longTail: {
-      methods: Object.fromEntries(longTail.rows.map((r) => [r.method, scores(r.scores, ['many', 'medium', 'few'])])),
+      methods: Object.fromEntries(
+        longTail.rows.map((r) => [r.method, { top1: r.scores.top1, many: r.scores.groups[0], medium: r.scores.groups[1], few: r.scores.groups[2], ece: r.scores.ece }]),
+      ),
       groupSizes: { many: longTail.groupSizes[0], medium: longTail.groupSizes[1], few: longTail.groupSizes[2] },
       prior: estimateSummary(longTail.exact),
     },

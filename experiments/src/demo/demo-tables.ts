@@ -41,6 +41,7 @@ export function manyShotTable(result: ManyShotResult, worldName: string): Result
       'q is estimated on a held-out balanced val split (20 per class), no temperature (as the authors\' ImageNet script); head / medium / tail are thirds of the classes ranked by the exact q, accuracy pooled over each group\'s test images.',
       `Exact solver: certificate ${result.exact.certificate.toExponential(2)} after ${result.exact.iterations} Newton steps. Paper solver: certificate ${result.paper.certificate.toExponential(2)} after ${result.paper.iterations} SGD steps (q summed to ${result.paper.rawSum.toFixed(3)} before renormalising).`,
       'The oracle row uses the true pre-training prior, which only a simulation knows.',
+      'With linear heads, WiSE-FT (weight space) and the output ensemble coincide: logits are linear in the weights. They differ for end-to-end fine-tuned networks.',
       ...verdict(result.rows.map((r) => ({ method: r.method, inDomain: r.scores.top1, shifted: r.shifted.reduce((s, v) => s + v, 0) / r.shifted.length }))),
     ],
   };
@@ -122,7 +123,7 @@ export function priorRecoveryTable(rows: PriorRecoveryRow[], biasSpearman: numbe
       { key: 'spearman', header: 'Spearman', kind: 'number', digits: 4, best: 'max' },
       { key: 'kl', header: 'KL(true ‖ q)', kind: 'number', digits: 4, best: 'min' },
       { key: 'imbalance', header: 'max / min', kind: 'number', digits: 1 },
-      { key: 'certificate', header: 'Certificate', kind: 'number', digits: 8 },
+      { key: 'certificate', header: 'Certificate', kind: 'text' },
       { key: 'iterations', header: 'Iterations', kind: 'number' },
       { key: 'converged', header: 'Converged', kind: 'text' },
       { key: 'rawSum', header: 'Sum of q as returned', kind: 'number', digits: 4 },
@@ -132,7 +133,7 @@ export function priorRecoveryTable(rows: PriorRecoveryRow[], biasSpearman: numbe
       spearman: r.spearman,
       kl: r.kl,
       imbalance: r.imbalance,
-      certificate: r.certificate,
+      certificate: r.certificate === null ? null : r.certificate.toExponential(2),
       iterations: r.iterations,
       converged: r.converged === null ? null : r.converged ? 'yes' : 'no',
       rawSum: r.rawSum,
@@ -140,7 +141,7 @@ export function priorRecoveryTable(rows: PriorRecoveryRow[], biasSpearman: numbe
     notes: [
       SIMULATION_NOTE,
       'Certificate = max_j |mean_i p_ij - freq_j| on the estimation set: 0 exactly at the optimum.',
-      `The zero-shot head's mean logit per class on balanced test data has Spearman ${biasSpearman.toFixed(3)} with log pi_p: the label bias it learned from long-tailed pre-training data.`,
+      `Label bias learned from long-tailed pre-training data: on the balanced test split, how often the zero-shot model predicts each class has Spearman ${biasSpearman.toFixed(3)} with the true pre-training prior.`,
     ],
   };
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { createSimulatedWorld } from '@gla/datasets';
+import { createSimulatedWorld, type SimulatedWorldConfig } from '@gla/datasets';
 import { writeFileAtomic, writePlotFiles, writeReportFiles, writeTableFiles, type ReportPage } from '@gla/report';
 import { createProgress } from '../progress.js';
 import type { DemoConfig } from './demo-config.js';
@@ -26,13 +26,19 @@ export interface DemoRun {
  * `results.json` with every number and a one-page report. The output folder is built next to its destination
  * and renamed into place, so a failed run never leaves a half-written folder.
  * @param root the directory `config.out` is relative to.
+ * @param worldOverrides settings of the simulated world on top of the preset (tests use a small world).
  */
-export async function runDemo(config: DemoConfig, root: string, log: (line: string) => void = () => {}): Promise<DemoRun> {
+export async function runDemo(
+  config: DemoConfig,
+  root: string,
+  log: (line: string) => void = () => {},
+  worldOverrides: SimulatedWorldConfig = {},
+): Promise<DemoRun> {
   const outDir = resolve(root, config.out);
   const runs = config.fewShot.shots.length * config.fewShot.seeds.length;
   const progress = createProgress('GLA demo (simulated)', 6 + runs, 'steps');
   log(`simulated world '${config.world}' (seed ${config.seed}): not CLIP; building it and training its zero-shot head...`);
-  const world = createSimulatedWorld({ ...presetOf(config.world), seed: config.seed });
+  const world = createSimulatedWorld({ ...presetOf(config.world), ...worldOverrides, seed: config.seed });
   progress.increment();
   const many = runManyShot(world, { alpha: config.alpha, alphaSweep: config.alphaSweep, paperIterations: config.paperSolver.iterations, onStep: () => progress.increment(0.5) });
   progress.update(3);

@@ -1,0 +1,49 @@
+import type { PaperConfig } from './paper-config.js';
+import { requiredRoles } from './required-roles.js';
+
+/** A problem found across keys: the key path it is reported at and the message. */
+export interface ConsistencyIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * Checks what the schema alone cannot: models that need images when the data are logits, WiSE-FT sources that
+ * need a particular fine-tuned model, and logits/labels files for every split the experiment reads.
+ */
+export function configConsistency(config: PaperConfig): ConsistencyIssue[] {
+  const issues: ConsistencyIssue[] = [];
+  const { zeroShot, fineTuned } = config.models;
+  const wiseFt = config.models.wiseFt;
+  const logitsData = config.data.kind === 'logits';
+  if (logitsData && zeroShot.kind !== 'logits') issues.push({ path: 'models.zeroShot.kind', message: `${zeroShot.kind} needs images, but data.kind is logits` });
+  if (logitsData && fineTuned.kind !== 'logits') issues.push({ path: 'models.fineTuned.kind', message: `${fineTuned.kind} needs images, but data.kind is logits` });
+  if (fineTuned.kind === 'linear-head' && zeroShot.kind !== 'onnx') {
+    issues.push({ path: 'models.fineTuned.kind', message: 'linear-head is trained on the zero-shot model\'s image features: models.zeroShot.kind must be onnx' });
+  }
+  if (wiseFt?.kind === 'interpolate-heads' && fineTuned.kind !== 'linear-head') {
+    issues.push({ path: 'models.wiseFt.kind', message: 'interpolate-heads needs models.fineTuned.kind: linear-head' });
+  }
+  if (wiseFt?.kind === 'merge-onnx' && fineTuned.kind !== 'onnx') {
+    issues.push({ path: 'models.wiseFt.kind', message: 'merge-onnx needs models.fineTuned.kind: onnx' });
+  }
+  if (config.kind === 'many-shot' && config.data.kind === 'images') {
+    for (const shift of config.shifts) {
+      if (!config.data.shiftDirs[shift]) issues.push({ path: `data.shiftDirs.${shift}`, message: `required: shifts lists ${shift}` });
+    }
+  }
+  if (config.kind === 'long-tail' && config.data.kind === 'images') {
+    for (const benchmark of config.benchmarks) {
+      if (!config.data[benchmark]) issues.push({ path: `data.${benchmark}`, message: `required: benchmarks lists ${benchmark}` });
+    }
+  }
+  const roles = requiredRoles(config);
+  const need = (files: Record<string, string | undefined>, wanted: string[], path: string) => {
+    for (const role of wanted) if (!files[role]) issues.push({ path: `${path}.${role}`, message: 'required: the experiment reads this split' });
+  };
+  if (zeroShot.kind === 'logits') need(zeroShot.files, roles.zeroShot, 'models.zeroShot.files');
+  if (fineTuned.kind === 'logits') need(fineTuned.files, roles.fineTuned, 'models.fineTuned.files');
+  if (wiseFt?.kind === 'logits') need(wiseFt.files, roles.wiseFt, 'models.wiseFt.files');
+  if (config.data.kind === 'logits') need(config.data.labels, roles.labels, 'data.labels');
+  return issues;
+}

@@ -1,0 +1,20 @@
+import type { Progress } from '../../progress.js';
+import type { FileDigests } from './file-digests.js';
+
+/** Which slice of every feature extraction this machine does (`--shard i/n`, 1-based). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** What stages need from the run: folders, settings, logging and progress. */
+export interface StageContext {
+  /** Repository root: relative config paths resolve against it. */
+  readonly root: string;
+  /** Absolute cache root. */
+  readonly cacheDir: string;
+  readonly log: (line: string) => void;
+  readonly progress: (label: string, total: number, unit?: string) => Progress;
+  readonly digests: FileDigests;
+  readonly shard?: Shard;
+}

@@ -1,0 +1,102 @@
+import { hashJson } from './canonical-json.js';
+import type { StageContext } from './stage-context.js';
+import type { StageNode } from './stage-node.js';
+import { stageClosure } from './stage-closure.js';
+
+/** How often stages were served from the cache or computed during a run. */
+export interface StageCounts {
+  computed: Record<string, number>;
+  cached: Record<string, number>;
+}
+
+/**
+ * Runs stage graphs with caching: a stage whose key has a stored value is loaded (and its inputs are never
+ * touched), any other is computed from its dependencies and stored. Values are dropped from memory once every
+ * dependent in the current targets has been computed, so ImageNet-sized logits do not pile up.
+ */
+export class StageRunner {
+  private readonly keys = new Map<StageNode, Promise<string>>();
+  private readonly values = new Map<StageNode, Promise<unknown>>();
+  private readonly uses = new Map<StageNode, number>();
+  readonly counts: StageCounts = { computed: {}, cached: {} };
+  /** Ids of the stages computed in this runner, in order (tests check what a rerun recomputes). */
+  readonly computedIds: string[] = [];
+
+  constructor(readonly ctx: StageContext) {}
+
+  /** The stage's cache key (content-derived for always-run stages). */
+  key(node: StageNode): Promise<string> {
+    let key = this.keys.get(node);
+    if (!key) {
+      key = this.computeKey(node);
+      this.keys.set(node, key);
+      key.catch(() => this.keys.delete(node));
+    }
+    return key;
+  }
+
+  private async computeKey(node: StageNode): Promise<string> {
+    if (node.contentKey) return node.contentKey(await this.value(node));
+    const files: string[] = [];
+    for (const file of node.files) files.push(await this.ctx.digests.sha256(file.path, file.what));
+    const deps: string[] = [];
+    for (const dep of node.deps) deps.push(await this.key(dep));
+    return hashJson({ kind: node.kind, params: node.params ?? null, files, deps });
+  }
+
+  /** Where the stage's value is stored for its key, if it is stored at all. */
+  async location(node: StageNode): Promise<string | undefined> {
+    if (node.store.format === 'memory') return undefined;
+    return node.store.location(this.ctx.cacheDir, node.kind, await this.key(node));
+  }
+
+  /** Whether the stage's value is already stored. */
+  async isCached(node: StageNode): Promise<boolean> {
+    const location = await this.location(node);
+    return location !== undefined && (await node.store.has(location));
+  }
+
+  /** The stage's value: from memory, from the cache, or computed (and then stored). */
+  value<T>(node: StageNode<T>): Promise<T> {
+    let value = this.values.get(node) as Promise<T> | undefined;
+    if (!value) {
+      value = this.produce(node);
+      this.values.set(node, value);
+      value.catch(() => this.values.delete(node));
+    }
+    return value;
+  }
+
+  private async produce<T>(node: StageNode<T>): Promise<T> {
+    const key = node.contentKey ? '' : await this.key(node);
+    const location = node.contentKey ? undefined : await this.location(node);
+    if (location !== undefined && (await node.store.has(location))) {
+      this.counts.cached[node.kind] = (this.counts.cached[node.kind] ?? 0) + 1;
+      return node.store.load(location);
+    }
+    const inputs: unknown[] = [];
+    for (const dep of node.deps) inputs.push(await this.value(dep));
+    if (node.store.format !== 'memory') this.ctx.log(`run ${node.kind} ${node.id}: ${node.label}`);
+    const value = await node.compute(inputs, this.ctx, { key, location });
+    if (location !== undefined) await node.store.save(location, value);
+    this.counts.computed[node.kind] = (this.counts.computed[node.kind] ?? 0) + 1;
+    if (node.store.format !== 'memory') this.computedIds.push(node.id);
+    for (const dep of node.deps) this.release(dep);
+    return value;
+  }
+
+  private release(node: StageNode): void {
+    const left = (this.uses.get(node) ?? 0) - 1;
+    this.uses.set(node, left);
+    // Always-run stages stay: their keys were derived from their values and they are small.
+    if (left <= 0 && !node.contentKey) this.values.delete(node);
+  }
+
+  /** Computes (or loads) every target in order and returns their values. */
+  async run<T>(targets: readonly StageNode<T>[]): Promise<T[]> {
+    for (const node of stageClosure(targets)) for (const dep of node.deps) this.uses.set(dep, (this.uses.get(dep) ?? 0) + 1);
+    const out: T[] = [];
+    for (const target of targets) out.push(await this.value(target));
+    return out;
+  }
+}

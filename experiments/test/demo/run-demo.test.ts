@@ -1,0 +1,92 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDemoConfig, runDemo } from '../../src/index.js';
+
+// A small world and a short schedule keep this test quick; the full demo is `pnpm demo`.
+const small = { classes: 24, dims: 24, pretrainingSamples: 4000, trainPerClass: 20, valPerClass: 10, testPerClass: 20, longTailMaxCount: 150 };
+const config = (out: string) =>
+  parseDemoConfig({ out, fewShot: { shots: [1, 4], seeds: [1, 2] }, paperSolver: { iterations: 100 }, alphaSweep: [0, 0.5, 1] });
+
+describe('the demo on a simulated world', () => {
+  const root = mkdtempSync(join(tmpdir(), 'gla-demo-'));
+  const first = runDemo(config('a'), root, () => {}, small);
+
+  it('writes every table, plot, the results JSON and the report', async () => {
+    const run = await first;
+    const files = readdirSync(run.outDir).sort();
+    for (const table of ['many-shot', 'few-shot', 'long-tail', 'prior-recovery', 'wise-ft-alpha-sweep']) {
+      for (const ext of ['.md', '.csv', '.tex', '.json']) expect(files).toContain(`${table}${ext}`);
+    }
+    for (const plot of ['per-class-accuracy', 'wise-ft-alpha-curve', 'few-shot', 'prior-recovery']) {
+      for (const ext of ['.svg', '.png', '.vl.json']) expect(files).toContain(`${plot}${ext}`);
+    }
+    expect(files).toContain('results.json');
+    expect(files).toContain('README.md');
+    expect(files).toContain('index.html');
+    // No staging folder is left behind.
+    expect(readdirSync(root).filter((f) => f.includes('staging'))).toEqual([]);
+  }, 240_000);
+
+  it('has every row and column of the three paper layouts, and says it is a simulation', async () => {
+    const run = await first;
+    const md = (name: string) => readFileSync(join(run.outDir, `${name}.md`), 'utf8');
+    const many = md('many-shot');
+    for (const row of ['Zero-shot', 'Fine-tuned', 'WiSE-FT (α = 0.5, weight space)', 'Output ensemble (α = 0.5)', 'Debiased zero-shot (exact q)', 'GLA (exact q)', "GLA (paper solver's q)", 'GLA (true pre-training prior, oracle)']) {
+      expect(many).toContain(`| ${row}`);
+    }
+    for (const col of ['Top-1', 'Head', 'Medium', 'Tail', 'shift-a', 'shift-b', 'Avg. shifted', 'ECE']) expect(many).toContain(col);
+    const few = md('few-shot');
+    expect(few).toContain('1-shot');
+    expect(few).toContain('4-shot');
+    expect(few).toMatch(/\d+\.\d\d ± \d+\.\d\d/);
+    const lt = md('long-tail');
+    for (const row of ['Fine-tuned + LA (downstream prior)', 'GLA (exact q)', 'WiSE-FT']) expect(lt).toContain(row);
+    for (const col of ['Overall', 'Many', 'Medium', 'Few']) expect(lt).toContain(col);
+    const prior = md('prior-recovery');
+    for (const col of ['Spearman', 'KL', 'max / min', 'Certificate']) expect(prior).toContain(col);
+    for (const name of ['many-shot', 'few-shot', 'long-tail', 'prior-recovery']) expect(md(name)).toContain('not CLIP');
+    expect(readFileSync(join(run.outDir, 'README.md'), 'utf8')).toContain('This is a simulation, not CLIP');
+    // The GLA vs WiSE-FT verdict is stated from the numbers, whichever way it goes.
+    expect(many).toMatch(/GLA vs WiSE-FT: [+-]\d+\.\d\d pp in-domain/);
+  }, 240_000);
+
+  it('stores consistent numbers: fractions, the exact certificate, and the paper solver stopping short', async () => {
+    const { results } = await first;
+    const m = results.manyShot.methods;
+    for (const scores of Object.values(m)) {
+      for (const v of [scores.top1, scores.head, scores.medium, scores.tail, scores.ece]) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+      }
+    }
+    expect(results.manyShot.prior.exact.converged).toBe(true);
+    expect(results.manyShot.prior.exact.certificate).toBeLessThanOrEqual(1e-6);
+    expect(results.manyShot.prior.paper.certificate).toBeGreaterThan(results.manyShot.prior.exact.certificate);
+    expect(results.fewShot.runs).toHaveLength(4);
+    expect(results.fewShot.summary.every((s) => s.n === 2)).toBe(true);
+    // Linear heads: weight-space and output-space interpolation give the same predictions.
+    expect(m['wise-ft'].top1).toBe(m['output-ensemble'].top1);
+  }, 240_000);
+
+  it('gives byte-identical results.json for the same seed, and different numbers for another seed', async () => {
+    const a = await first;
+    const b = await runDemo(config('b'), root, () => {}, small);
+    const textA = readFileSync(join(a.outDir, 'results.json'), 'utf8');
+    const textB = readFileSync(join(b.outDir, 'results.json'), 'utf8').replace('"out": "b"', '"out": "a"');
+    expect(textB).toBe(textA);
+    const c = await runDemo(parseDemoConfig({ ...config('c'), seed: 1 }), root, () => {}, small);
+    expect(c.results.manyShot.methods.gla.top1).not.toBe(a.results.manyShot.methods.gla.top1);
+  }, 240_000);
+
+  it('leaves the previous output in place when the output folder cannot be written', async () => {
+    const locked = mkdtempSync(join(tmpdir(), 'gla-demo-ro-'));
+    writeFileSync(join(locked, 'keep.txt'), 'x');
+    chmodSync(locked, 0o555);
+    const asRoot = process.getuid?.() === 0; // root ignores permissions: nothing to test then
+    if (!asRoot) await expect(runDemo(config(join(locked, 'sub')), root, () => {}, small)).rejects.toThrow();
+    chmodSync(locked, 0o755);
+    expect(readdirSync(locked)).toEqual(asRoot ? readdirSync(locked) : ['keep.txt']);
+  });
+});
