@@ -17,7 +17,7 @@ export { type ShortClass, sampleFewShot, sampleFewShotSplits } from './splits/fe
 export { type LoadFewShotOptions, loadFewShotSplits } from './splits/few-shot-splits.js';
 export { readClassNamesFile } from './splits/class-names-file.js';
 export { type LtBenchmark, LT_BENCHMARKS, readLtSplit, parseLtSplitList } from './splits/lt-split-list.js';
-export { type NpyArray, readNpy, parseNpy } from './splits/npy-array.js';
+export { readNpy } from './splits/npy-array.js';
 export { trainCounts, trainShotGroups, groupsFromShotMask } from './splits/shot-groups.js';
 
 // CLIP preprocessing.
@@ -28,3 +28,38 @@ export { type DecodeOptions, DEFAULT_PIXEL_LIMIT, ACCEPTED_FORMATS } from './pre
 export { CLIP_MEAN, CLIP_STD } from './preprocess/chw-tensor.js';
 export { type PixelMode, type RawImage } from './preprocess/raw-image.js';
 export { pilResize } from './preprocess/pil-resize.js';
+
+// The simulated foundation world (the demo's embedded default; a simulation, not CLIP).
+export {
+  type SimulatedWorld,
+  type SimulatedWorldConfig,
+  type SimulatedPresetName,
+  type SimulatedSplit,
+  type SimulatedFewShot,
+  type SimulatedLongTail,
+  type FineTuneOptions,
+  type FineTunedHead,
+  SIMULATED_PRESETS,
+  createSimulatedWorld,
+  fineTuneHead,
+  concatSplits,
+} from './simulated/index.js';
+export {
+  type ResolvedSimulatedWorldConfig,
+  type SimulatedDomain,
+  type SimulatedDomainKind,
+  type SimulatedGeometry,
+  type SimulatedZeroShotOptions,
+  type SimulatedZeroShotTraining,
+  resolveSimulatedConfig,
+  createSimulatedGeometry,
+  domainClassMean,
+  shiftedDomainName,
+  sampleSimulatedSplit,
+  balancedLabels,
+  labelsFromCounts,
+  trainSimulatedZeroShotHead,
+  zipfPrior,
+  longTailCounts,
+  subSeed,
+} from './simulated/index.js';

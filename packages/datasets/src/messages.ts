@@ -66,11 +66,6 @@ export const messages = {
   badSeed: (seed: number) => `few-shot sampling: seed must be an integer, got ${seed}`,
 
   // NumPy files and long-tail masks
-  npyMagic: (file: string) => `${file}: not a .npy file (bad magic bytes)`,
-  npyDtype: (file: string, descr: string) => `${file}: unsupported dtype '${descr}' (supported: |b1, |u1, <i4, <f4, <f8)`,
-  npyOrder: (file: string) => `${file}: Fortran-ordered arrays are not supported`,
-  npyHeader: (file: string, header: string) => `${file}: cannot read the header ${header.slice(0, 120)}`,
-  npySize: (file: string, bytes: number, expected: number) => `${file}: ${bytes} data bytes, the header implies ${expected}`,
   shotMaskShape: (file: string, dtype: string, shape: readonly number[]) =>
     `${file}: expected a bool[3, K] many/medium/few mask, got ${dtype}[${shape.join(', ')}]`,
   shotMaskClass: (file: string, label: number, groups: number) =>

@@ -2,7 +2,7 @@ import { type ClassGroups, shotGroups } from '@gla/core';
 import { DatasetError } from '../loaders/dataset-error.js';
 import type { DatasetSplit } from '../loaders/dataset-split.js';
 import { messages } from '../messages.js';
-import type { NpyArray } from './npy-array.js';
+import type { NpyArray } from '@gla/core';
 
 /**
  * Training images per class, the statistic the long-tail groups are cut on.
@@ -38,13 +38,13 @@ export function trainShotGroups(split: DatasetSplit<{ readonly label: number }>,
  * @throws DatasetError when the shape is not [3, K] or a class is in no group or in two
  */
 export function groupsFromShotMask(mask: NpyArray, file: string): ClassGroups {
-  if (mask.dtype !== 'bool' || mask.shape.length !== 2 || mask.shape[0] !== 3) {
+  if (mask.dtype !== '|b1' || mask.shape.length !== 2 || mask.shape[0] !== 3) {
     throw new DatasetError(file, messages.shotMaskShape(file, mask.dtype, mask.shape));
   }
   const k = mask.shape[1];
   const groups = new Int8Array(k);
   for (let j = 0; j < k; j++) {
-    const member = [0, 1, 2].filter((g) => mask.data[g * k + j] !== 0);
+    const member = [0, 1, 2].filter((g) => Number(mask.data[g * k + j]) !== 0);
     if (member.length !== 1) throw new DatasetError(file, messages.shotMaskClass(file, j, member.length));
     groups[j] = member[0];
   }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readClassNamesFile } from '../../src/splits/class-names-file.js';
 import { parseLtSplitList, readLtSplit } from '../../src/splits/lt-split-list.js';
-import { parseNpy, readNpy } from '../../src/splits/npy-array.js';
+import { parseNpy } from '@gla/core';
+import { readNpy } from '../../src/splits/npy-array.js';
 import { groupsFromShotMask, trainCounts, trainShotGroups } from '../../src/splits/shot-groups.js';
 import { sharedPath, tempDir } from '../shared-dir.js';
 
@@ -45,17 +46,11 @@ describe('long-tail split lists', () => {
 });
 
 describe('.npy reader', () => {
-  it('reads bool, uint8, int32 and float64 arrays and rejects what it cannot read', () => {
-    const b = parseNpy(npyBytes('|b1', [2, 3], Uint8Array.from([1, 0, 0, 0, 1, 1])), 'm.npy');
-    expect([b.dtype, b.shape, Array.from(b.data)]).toEqual(['bool', [2, 3], [1, 0, 0, 0, 1, 1]]);
-    const f = parseNpy(npyBytes('<f8', [2], new Uint8Array(Float64Array.from([1.5, -2]).buffer)), 'f.npy');
-    expect(Array.from(f.data)).toEqual([1.5, -2]);
-    const i = parseNpy(npyBytes('<i4', [1], new Uint8Array(Int32Array.from([-7]).buffer)), 'i.npy');
-    expect(Array.from(i.data)).toEqual([-7]);
-    expect(() => parseNpy(npyBytes('<i8', [1], new Uint8Array(8)), 'x.npy')).toThrow(/unsupported dtype '<i8'/);
-    expect(() => parseNpy(npyBytes('|b1', [2, 2], new Uint8Array(4), true), 'x.npy')).toThrow(/Fortran-ordered/);
-    expect(() => parseNpy(npyBytes('|b1', [2, 2], new Uint8Array(3)), 'x.npy')).toThrow(/3 data bytes, the header implies 4/);
-    expect(() => parseNpy(new Uint8Array(20), 'x.npy')).toThrow(/not a \.npy file/);
+  it('reports a malformed or missing file by name', async () => {
+    const bad = join(tmp.dir, 'bad.npy');
+    writeFileSync(bad, new Uint8Array(20));
+    await expect(readNpy(bad)).rejects.toThrow(/bad.npy: not a \.npy file/);
+    await expect(readNpy(join(tmp.dir, 'none.npy'))).rejects.toThrow(/none.npy/);
   });
 
   it('turns a bool[3, K] shot mask into groups and checks each class is in exactly one', () => {
