@@ -42,5 +42,6 @@ export { minimizeLbfgs, type LbfgsOptions, type LbfgsResult } from './minimize-l
 export { type Random, createRandom, permutation, sampleCategorical } from './random.js';
 export { meanStd, ranks, pearson, spearman, klDivergence, imbalanceRatio } from './statistics.js';
 export { type MethodMetrics, methodMetrics } from './method-metrics.js';
-export { type NpyArray, type NpyDtype, parseNpy, encodeNpy, floatToHalf } from './npy.js';
+export { type NpyArray, type NpyDtype, type NpyHeader, parseNpy, parseNpyHeader, encodeNpy, encodeNpyHeader } from './npy.js';
+export { float32ToFloat16, float16ToFloat32, toFloat16Bits, fromFloat16Bits, toBfloat16Bits, fromBfloat16Bits } from './float16.js';
 export { METHOD_NAMES, type MethodName, type EvaluateMethodsInputs, evaluateMethods } from './evaluate-methods.js';

@@ -1,4 +1,5 @@
 import { InputError } from './validate.js';
+import { float16ToFloat32, float32ToFloat16 } from './float16.js';
 
 /** The NumPy dtypes we read and write (little-endian). */
 export type NpyDtype = '<f4' | '<f8' | '<f2' | '<i4' | '<i8' | '|b1' | '|u1';
@@ -18,7 +19,19 @@ const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
  * whose one-line message starts with `what`.
  * int64 data is returned as Int32Array when every value fits (labels), else as BigInt64Array.
  */
-export function parseNpy(bytes: Uint8Array, what = 'array'): NpyArray {
+/** A parsed `.npy` header: dtype, shape and where the data starts. */
+export interface NpyHeader {
+  dtype: NpyDtype;
+  shape: number[];
+  /** Byte offset of the first element. */
+  dataOffset: number;
+}
+
+/**
+ * Parses the header of a NumPy `.npy` file (format versions 1-3), refusing Fortran order, object arrays,
+ * big-endian and other dtypes with an {@link InputError} whose one-line message starts with `what`.
+ */
+export function parseNpyHeader(bytes: Uint8Array, what = 'array'): NpyHeader {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw new InputError(`${what}: not a .npy file (bad magic bytes)`);
   const major = bytes[6];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -47,10 +60,18 @@ export function parseNpy(bytes: Uint8Array, what = 'array'): NpyArray {
     .filter((s) => s.length > 0)
     .map(Number);
   if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new InputError(`${what}: malformed shape (${shapeText})`);
-  const dtype = normaliseDescr(descr, what);
+  return { dtype: normaliseDescr(descr, what), shape, dataOffset: offset + headerLength };
+}
+
+/**
+ * Parses the bytes of a NumPy `.npy` file (format versions 1-3). Only C-order little-endian numeric arrays are
+ * accepted (see {@link parseNpyHeader}); a data section shorter than the shape needs is refused.
+ * int64 data is returned as Int32Array when every value fits (labels), else as BigInt64Array.
+ */
+export function parseNpy(bytes: Uint8Array, what = 'array'): NpyArray {
+  const { dtype, shape, dataOffset: start } = parseNpyHeader(bytes, what);
   const count = shape.reduce((a, b) => a * b, 1);
   const itemSize = dtype === '<f8' || dtype === '<i8' ? 8 : dtype === '<f4' || dtype === '<i4' ? 4 : dtype === '<f2' ? 2 : 1;
-  const start = offset + headerLength;
   if (bytes.length - start < count * itemSize) {
     throw new InputError(`${what}: truncated data (${bytes.length - start} bytes for ${count} values of ${itemSize} bytes)`);
   }
@@ -62,7 +83,7 @@ export function parseNpy(bytes: Uint8Array, what = 'array'): NpyArray {
     case '<f8':
       return { dtype, shape, data: new Float64Array(buf) };
     case '<f2':
-      return { dtype, shape, data: halfToFloat(new Uint16Array(buf)) };
+      return { dtype, shape, data: float16ToFloat32(new Uint16Array(buf)) };
     case '<i4':
       return { dtype, shape, data: new Int32Array(buf) };
     case '<i8': {
@@ -87,64 +108,9 @@ function normaliseDescr(descr: string, what: string): NpyDtype {
   const dtype = map[descr];
   if (!dtype) {
     const hint = descr === '|O' ? ' (object array)' : descr.startsWith('>') ? ' (big-endian)' : '';
-    throw new InputError(`${what}: unsupported dtype '${descr}'${hint}; expected float32/float64 logits or int32/int64 labels`);
+    throw new InputError(`${what}: unsupported dtype '${descr}'${hint}; supported: <f2, <f4, <f8, <i4, <i8, |b1, |u1 (little-endian)`);
   }
   return dtype;
-}
-
-function halfToFloat(h: Uint16Array): Float32Array {
-  const out = new Float32Array(h.length);
-  for (let i = 0; i < h.length; i++) {
-    const v = h[i];
-    const sign = v & 0x8000 ? -1 : 1;
-    const exp = (v >> 10) & 0x1f;
-    const frac = v & 0x3ff;
-    out[i] = exp === 0 ? sign * 2 ** -14 * (frac / 1024) : exp === 31 ? (frac ? NaN : sign * Infinity) : sign * 2 ** (exp - 15) * (1 + frac / 1024);
-  }
-  return out;
-}
-
-/** Rounds float32 values to IEEE half precision bits (round to nearest even). */
-export function floatToHalf(values: ArrayLike<number>): Uint16Array {
-  const out = new Uint16Array(values.length);
-  const f32 = new Float32Array(1);
-  const u32 = new Uint32Array(f32.buffer);
-  for (let i = 0; i < values.length; i++) {
-    f32[0] = values[i];
-    const x = u32[0];
-    const sign = (x >>> 16) & 0x8000;
-    const exp = (x >>> 23) & 0xff;
-    let mant = x & 0x7fffff;
-    if (exp === 0xff) {
-      out[i] = sign | 0x7c00 | (mant ? 0x200 : 0);
-      continue;
-    }
-    let e = exp - 127 + 15;
-    if (e >= 31) {
-      out[i] = sign | 0x7c00;
-      continue;
-    }
-    if (e <= 0) {
-      if (e < -10) {
-        out[i] = sign;
-        continue;
-      }
-      mant |= 0x800000;
-      const shift = 14 - e;
-      let half = mant >>> shift;
-      const rem = mant & ((1 << shift) - 1);
-      const mid = 1 << (shift - 1);
-      if (rem > mid || (rem === mid && (half & 1))) half++;
-      out[i] = sign | half;
-      continue;
-    }
-    let half = (e << 10) | (mant >>> 13);
-    const rem = mant & 0x1fff;
-    if (rem > 0x1000 || (rem === 0x1000 && (half & 1))) half++;
-    out[i] = sign | half;
-
-  }
-  return out;
 }
 
 /**
@@ -156,22 +122,33 @@ export function encodeNpy(data: Float32Array | Float64Array | Int32Array | Uint8
   const kind: NpyDtype =
     dtype ?? (data instanceof Float32Array ? '<f4' : data instanceof Float64Array ? '<f8' : data instanceof Int32Array ? '<i4' : data instanceof BigInt64Array ? '<i8' : '|u1');
   let body: Uint8Array;
-  if (kind === '<f2') body = new Uint8Array(floatToHalf(data as ArrayLike<number>).buffer);
+  if (kind === '<f2') body = new Uint8Array(float32ToFloat16(data as ArrayLike<number>).buffer);
   else if (kind === '<f4') body = new Uint8Array(Float32Array.from(data as ArrayLike<number>).buffer);
   else if (kind === '<f8') body = new Uint8Array(Float64Array.from(data as ArrayLike<number>).buffer);
   else if (kind === '<i4') body = new Uint8Array(Int32Array.from(data as ArrayLike<number>).buffer);
   else if (kind === '<i8') body = new Uint8Array((data instanceof BigInt64Array ? data : BigInt64Array.from(Array.from(data as ArrayLike<number>, BigInt))).slice().buffer);
   else body = Uint8Array.from(data as ArrayLike<number>);
+  const header = encodeNpyHeader(kind, shape);
+  const out = new Uint8Array(header.length + body.length);
+  out.set(header, 0);
+  out.set(body, header.length);
+  return out;
+}
+
+/**
+ * The bytes of a `.npy` (format 1.0) header for a C-order array, padded as NumPy pads it so the data starts on a
+ * 64-byte boundary: write it, then the little-endian data (possibly in chunks).
+ */
+export function encodeNpyHeader(dtype: NpyDtype, shape: number[]): Uint8Array {
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-  let header = `{'descr': '${kind}', 'fortran_order': False, 'shape': ${shapeText}, }`;
+  let header = `{'descr': '${dtype}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   const total = 10 + header.length + 1;
   header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
-  const out = new Uint8Array(10 + header.length + body.length);
+  const out = new Uint8Array(10 + header.length);
   out.set(MAGIC, 0);
   out[6] = 1;
   out[7] = 0;
   new DataView(out.buffer).setUint16(8, header.length, true);
   for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i);
-  out.set(body, 10 + header.length);
   return out;
 }

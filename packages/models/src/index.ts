@@ -54,7 +54,6 @@ export {
 } from './feature-cache.js';
 export { type FileHash, sha256File, hashFiles, hashSampleList } from './file-hash.js';
 export { type FeatureDtype, type NpyMatrix, readNpyMatrix, writeNpyMatrix, decodeNpyMatrix } from './npy-file.js';
-export { float32ToFloat16, float16ToFloat32, toFloat16Bits, fromFloat16Bits } from './float16.js';
 
 // Weight-space merging
 export { mergeOnnxWeights, type MergeWeightsOptions, type MergeWeightsReport } from './merge-weights.js';

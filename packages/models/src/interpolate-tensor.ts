@@ -1,4 +1,4 @@
-import { fromBfloat16Bits, fromFloat16Bits, toBfloat16Bits, toFloat16Bits } from './float16.js';
+import { fromBfloat16Bits, fromFloat16Bits, toBfloat16Bits, toFloat16Bits } from '@gla/core';
 import { OnnxDataType } from './onnx-model-proto.js';
 
 /** ONNX data types whose initializers are interpolated by weight merging. */

@@ -77,12 +77,7 @@ export const messages = {
 
   // .npy files
   npyInvalid: (path: string, problem: string) => `${path}: invalid .npy file: ${problem}`,
-  npyNoMagic: () => 'missing the \\x93NUMPY magic',
-  npyVersion: (major: number) => `unknown .npy format version ${major}`,
-  npyTruncatedHeader: () => 'header is truncated',
-  npyNoDict: () => 'header is not a NumPy header dictionary',
   npyDtype: (descr: string) => `dtype '${descr}' is not little-endian float16 or float32`,
-  npyFortran: () => 'Fortran-order arrays are not supported',
   npyShape: (text: string) => `shape (${text}) is not 2-D`,
   npyDataLength: (actual: number, expected: number) => `has ${actual} data bytes, its shape needs ${expected}`,
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-file.js';
-import { float16ToFloat32, float32ToFloat16 } from './float16.js';
+import { InputError, encodeNpyHeader, float16ToFloat32, float32ToFloat16, parseNpyHeader as parseCoreNpyHeader, type NpyHeader as CoreNpyHeader } from '@gla/core';
 import { messages } from './messages.js';
 import { ModelError } from './model-error.js';
 
@@ -12,10 +12,7 @@ import { ModelError } from './model-error.js';
 /** Element type of a feature file. */
 export type FeatureDtype = 'float16' | 'float32';
 
-const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
-const DESCR: Record<FeatureDtype, string> = { float16: '<f2', float32: '<f4' };
-// NumPy pads headers so the data starts on a 64-byte boundary.
-const ALIGN = 64;
+const DESCR: Record<FeatureDtype, '<f2' | '<f4'> = { float16: '<f2', float32: '<f4' };
 
 /** Bytes per element of a feature dtype. */
 export function featureBytes(dtype: FeatureDtype): number {
@@ -24,17 +21,7 @@ export function featureBytes(dtype: FeatureDtype): number {
 
 /** A version 1.0 header for a `[rows, cols]` array; its length is a multiple of 64. */
 export function npyHeader(dtype: FeatureDtype, rows: number, cols: number): Uint8Array {
-  const dict = `{'descr': '${DESCR[dtype]}', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
-  const unpadded = MAGIC.length + 2 + 2 + dict.length + 1;
-  const total = Math.ceil(unpadded / ALIGN) * ALIGN;
-  const text = dict + ' '.repeat(total - unpadded) + '\n';
-  const out = new Uint8Array(total);
-  out.set(MAGIC, 0);
-  out[6] = 1;
-  out[7] = 0;
-  new DataView(out.buffer).setUint16(8, text.length, true);
-  out.set(Buffer.from(text, 'latin1'), 10);
-  return out;
+  return encodeNpyHeader(DESCR[dtype], [rows, cols]);
 }
 
 /** Little-endian bytes of `values` stored as `dtype` (rounding to nearest-even for float16). */
@@ -52,28 +39,19 @@ export interface NpyHeader {
   readonly dataOffset: number;
 }
 
-/** Parses a 2-D float16/float32 C-order header (format versions 1-3); a string is the problem. */
+/** Parses a 2-D float16/float32 C-order header (core's parser); a string is the problem. */
 function tryParseHeader(bytes: Uint8Array): NpyHeader | string {
-  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) return messages.npyNoMagic();
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const major = bytes[6];
-  if (major < 1 || major > 3) return messages.npyVersion(major);
-  const lengthBytes = major === 1 ? 2 : 4;
-  if (bytes.length < 8 + lengthBytes) return messages.npyTruncatedHeader();
-  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  const dataOffset = 8 + lengthBytes + headerLength;
-  if (bytes.length < dataOffset) return messages.npyTruncatedHeader();
-  const dict = Buffer.from(bytes.subarray(8 + lengthBytes, dataOffset)).toString(major === 3 ? 'utf8' : 'latin1');
-  const descr = /'descr':\s*'([^']*)'/.exec(dict)?.[1];
-  const fortran = /'fortran_order':\s*(True|False)/.exec(dict)?.[1];
-  const shape = /'shape':\s*\(([^)]*)\)/.exec(dict)?.[1];
-  if (descr === undefined || fortran === undefined || shape === undefined) return messages.npyNoDict();
-  const dtype = (Object.keys(DESCR) as FeatureDtype[]).find((d) => DESCR[d] === descr);
-  if (!dtype) return messages.npyDtype(descr);
-  if (fortran === 'True') return messages.npyFortran();
-  const dims = shape.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
-  if (dims.length !== 2 || dims.some((d) => !Number.isInteger(d) || d < 0)) return messages.npyShape(shape);
-  return { dtype, rows: dims[0], cols: dims[1], dataOffset };
+  let header: CoreNpyHeader;
+  try {
+    header = parseCoreNpyHeader(bytes, 'npy');
+  } catch (error) {
+    if (error instanceof InputError) return error.message.replace(/^npy: /, '');
+    throw error;
+  }
+  const dtype = (Object.keys(DESCR) as FeatureDtype[]).find((d) => DESCR[d] === header.dtype);
+  if (!dtype) return messages.npyDtype(header.dtype);
+  if (header.shape.length !== 2) return messages.npyShape(header.shape.length === 1 ? `${header.shape[0]},` : header.shape.join(', '));
+  return { dtype, rows: header.shape[0], cols: header.shape[1], dataOffset: header.dataOffset };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
-import { float16ToFloat32 } from './float16.js';
+import { float16ToFloat32 } from '@gla/core';
 import { messages } from './messages.js';
 import { ModelError } from './model-error.js';
 

@@ -1,6 +1,6 @@
 import { matrix, type Matrix } from '@gla/core';
 import * as ort from 'onnxruntime-node';
-import { float32ToFloat16 } from './float16.js';
+import { float32ToFloat16 } from '@gla/core';
 import { messages } from './messages.js';
 import { ModelError } from './model-error.js';
 import type { ModelManifest } from './model-manifest.js';

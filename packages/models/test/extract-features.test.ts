@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { extractFeatures, type CacheEvent, type ExtractFeaturesOptions, type FeatureSample } from '../src/extract-features.js';
 import { featureCachePaths, loadFeatureCache } from '../src/feature-cache.js';
 import { sha256File } from '../src/file-hash.js';
-import { fromFloat16Bits, toFloat16Bits } from '../src/float16.js';
+import { fromFloat16Bits, toFloat16Bits } from '@gla/core';
 import { loadModelManifest, type ModelManifest } from '../src/model-manifest.js';
 import { OnnxImageEncoder } from '../src/onnx-image-encoder.js';
 import { tempDir } from './helpers/temp-dir.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromBfloat16Bits, toBfloat16Bits } from '../src/float16.js';
+import { fromBfloat16Bits, toBfloat16Bits } from '@gla/core';
 import { interpolateTensorBytes } from '../src/interpolate-tensor.js';
 import { OnnxDataType } from '../src/onnx-model-proto.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import protobuf from 'protobufjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fromFloat16Bits, toFloat16Bits } from '../src/float16.js';
+import { fromFloat16Bits, toFloat16Bits } from '@gla/core';
 import { mergeOnnxWeights } from '../src/merge-weights.js';
 import { OnnxDataType, decodeOnnxModel, int64ToNumber } from '../src/onnx-model-proto.js';
 import { wireFields } from '../src/proto-wire.js';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { float16ToFloat32, float32ToFloat16 } from '../src/float16.js';
+import { float16ToFloat32, float32ToFloat16 } from '@gla/core';
 import { loadModelManifest, type ModelManifest } from '../src/model-manifest.js';
 import { OnnxDataType } from '../src/onnx-model-proto.js';
 import { OnnxImageEncoder } from '../src/onnx-image-encoder.js';

@@ -1,4 +1,4 @@
-import { float32ToFloat16 } from '../../src/float16.js';
+import { float32ToFloat16 } from '@gla/core';
 import {
   EXTERNAL_DATA_LOCATION,
   OnnxAttributeType,

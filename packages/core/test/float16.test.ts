@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { float16ToFloat32, float32ToFloat16, fromBfloat16Bits, fromFloat16Bits, toBfloat16Bits, toFloat16Bits } from '../src/float16.js';
+import { float16ToFloat32, float32ToFloat16, fromBfloat16Bits, fromFloat16Bits, toBfloat16Bits, toFloat16Bits } from '../src/index.js';
 
 describe('float16 conversion', () => {
   it('encodes known values exactly', () => {
