@@ -4,7 +4,6 @@ export { cellAt, cellValue, isMeanStd, repeatedGroupFlags, resolveColumns, valid
 export { escapeFor, formatCell, formatNumber, NOT_AVAILABLE, type CellTarget } from './format-cell.js';
 export { escapeLatex } from './escape-latex.js';
 export { bestCells, isBest, type BestCells } from './best-cells.js';
-export { meanStd, type MeanStdOptions } from './mean-std.js';
 export { cellDifference, compareWithPaper, type PaperComparisonOptions } from './compare-with-paper.js';
 export { toMarkdown, type MarkdownOptions } from './to-markdown.js';
 export { csvColumnNames, flattenRows, toCsv } from './to-csv.js';

@@ -34,10 +34,7 @@ export const messages = {
   badWindow: (window: number): string =>
     `Moving-average window must be a positive integer, got ${window}.`,
   /** A statistic was requested over no values. */
-  emptySample: (): string => 'Cannot summarise an empty list of values.',
   /** ddof leaves no degrees of freedom. */
-  tooFewForStd: (n: number, ddof: number): string =>
-    `Standard deviation with ddof=${ddof} needs more than ${ddof} value(s), got ${n}.`,
   /** A plot builder got no data. */
   emptyPlotData: (plot: string): string => `${plot}: no data to plot.`,
   /** A plot record carries a non-finite number. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestCells, cellDifference, compareWithPaper, meanStd, toMarkdown, type ResultTable } from '../src/index.js';
+import { bestCells, cellDifference, compareWithPaper, toMarkdown, type ResultTable } from '../src/index.js';
 
 const ours: ResultTable = {
   title: 'ImageNet',
@@ -90,14 +90,4 @@ describe('bestCells', () => {
   });
 });
 
-describe('meanStd', () => {
-  it('uses the sample std by default and population std with ddof 0', () => {
-    const s = meanStd([0.6, 0.62, 0.64]);
-    expect(s.mean).toBeCloseTo(0.62, 12);
-    expect(s.std).toBeCloseTo(0.02, 12);
-    expect(s.n).toBe(3);
-    expect(meanStd([1, 3], { ddof: 0 }).std).toBeCloseTo(1, 12);
-    expect(() => meanStd([])).toThrow(/empty/);
-    expect(() => meanStd([1])).toThrow(/ddof=1/);
-  });
-});
+
