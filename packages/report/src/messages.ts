@@ -33,8 +33,6 @@ export const messages = {
   /** A moving-average window is not a positive integer. */
   badWindow: (window: number): string =>
     `Moving-average window must be a positive integer, got ${window}.`,
-  /** A statistic was requested over no values. */
-  /** ddof leaves no degrees of freedom. */
   /** A plot builder got no data. */
   emptyPlotData: (plot: string): string => `${plot}: no data to plot.`,
   /** A plot record carries a non-finite number. */
