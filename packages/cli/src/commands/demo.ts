@@ -22,6 +22,8 @@ export async function demoCommand(options: DemoCommandOptions, log: (line: strin
   }
   if (options.out !== undefined) overrides.out = options.out;
   const config = parseDemoConfig({ ...base, ...overrides }, options.config ?? 'flags');
+  // Without a terminal (CI logs, pipes) the progress bar becomes one line per 10 %, so the run still shows progress.
+  if (!process.stderr.isTTY) process.env.GLA_PROGRESS ??= 'plain';
   const started = Date.now();
   const run = await runDemo(config, root, log);
   const m = run.results.manyShot.methods;
