@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { formatConfigIssue } from '../paper/config/format-config-issue.js';
 
 /** The demo's settings: the single source of truth for `configs/demo.yaml` and the CLI's flags. */
 export const demoConfigSchema = z
@@ -39,11 +40,8 @@ export class ConfigError extends Error {
 /** Validates a parsed config object; `file` names it in errors. */
 export function parseDemoConfig(value: unknown, file = 'config'): DemoConfig {
   const result = demoConfigSchema.safeParse(value ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new ConfigError(`${file}: ${path}: ${issue.message}`);
-  }
+  // The same one-line wording as the paper configs: unknown keys named with their full path, enums listed.
+  if (!result.success) throw new ConfigError(`${file}: ${formatConfigIssue(result.error.issues[0])}`);
   return result.data;
 }
 

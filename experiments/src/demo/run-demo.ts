@@ -1,6 +1,4 @@
-import { mkdtemp, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { createSimulatedWorld, type SimulatedWorldConfig } from '@gla/datasets';
 import { writeFileAtomic, writePlotFiles, writeReportFiles, writeTableFiles, type ReportPage } from '@gla/report';
 import { createProgress } from '../progress.js';
@@ -12,6 +10,9 @@ import { priorRecovery } from './prior-recovery.js';
 import { alphaSweepTable, fewShotTable, longTailTable, manyShotTable, priorRecoveryTable } from './demo-tables.js';
 import { demoPlots } from './demo-plots.js';
 import { demoResults } from './demo-results.js';
+import { FewShotCheckpoints } from './few-shot-checkpoints.js';
+import { openOutputStaging } from './output-staging.js';
+import { outputError } from '../output-error.js';
 
 /** What a demo run wrote. */
 export interface DemoRun {
@@ -24,7 +25,10 @@ export interface DemoRun {
  * The embedded default: builds the simulated world, runs the many-shot, few-shot and long-tail tables and the
  * prior-recovery check, and writes tables (Markdown, CSV, LaTeX, JSON), plots (SVG, PNG, vega-lite), one
  * `results.json` with every number and a one-page report. The output folder is built next to its destination
- * and renamed into place, so a failed run never leaves a half-written folder.
+ * and renamed into place, so a failed run never leaves a half-written folder; that staging folder is created
+ * first, so an unwritable `out` fails before any work (OutputError). Each few-shot (shots, seed) run is
+ * checkpointed beside the output (`.<out>.checkpoints/`), so a killed demo resumes and writes byte-identical
+ * results; the checkpoints are deleted once the output is in place.
  * @param root the directory `config.out` is relative to.
  * @param worldOverrides settings of the simulated world on top of the preset (tests use a small world).
  */
@@ -35,53 +39,71 @@ export async function runDemo(
   worldOverrides: SimulatedWorldConfig = {},
 ): Promise<DemoRun> {
   const outDir = resolve(root, config.out);
+  // Before any work: an output location that cannot be written fails now, not after the run.
+  const staging = await openOutputStaging(outDir);
   const runs = config.fewShot.shots.length * config.fewShot.seeds.length;
   const progress = createProgress('GLA demo (simulated)', 6 + runs, 'steps');
-  log(`simulated world '${config.world}' (seed ${config.seed}): not CLIP; building it and training its zero-shot head...`);
-  const world = createSimulatedWorld({ ...presetOf(config.world), ...worldOverrides, seed: config.seed });
-  progress.increment();
-  const many = runManyShot(world, { alpha: config.alpha, alphaSweep: config.alphaSweep, paperIterations: config.paperSolver.iterations, onStep: () => progress.increment(0.5) });
-  progress.update(3);
-  const few = runFewShot(world, { ...config.fewShot, alpha: config.alpha, paperIterations: config.paperSolver.iterations, onRun: () => progress.increment() });
-  const longTail = runLongTail(world, { alpha: config.alpha });
-  progress.increment();
-  const recovery = priorRecovery(world, [many.exact, many.paper]);
-  const results = demoResults(config, world, many, few, longTail, recovery);
-  const tables = {
-    'many-shot': manyShotTable(many, world.name),
-    'few-shot': fewShotTable(few, config.fewShot.shots),
-    'long-tail': longTailTable(longTail),
-    'prior-recovery': priorRecoveryTable(recovery.rows, recovery.biasSpearman),
-    'wise-ft-alpha-sweep': alphaSweepTable(many),
-  };
-  const plots = demoPlots(world, many, few);
-  mkdirSync(dirname(outDir), { recursive: true });
-  const staging = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}.staging-`));
   try {
-    const files: string[] = [];
-    for (const [name, table] of Object.entries(tables)) {
-      const written = await writeTableFiles(staging, name, table);
-      files.push(...Object.values(written).map((f) => basename(f as string)));
-    }
-    for (const [name, spec] of Object.entries(plots)) {
-      await writePlotFiles(staging, name, spec);
-      files.push(`${name}.svg`, `${name}.png`, `${name}.vl.json`);
-    }
+    log(`simulated world '${config.world}' (seed ${config.seed}): not CLIP; building it and training its zero-shot head...`);
+    const world = createSimulatedWorld({ ...presetOf(config.world), ...worldOverrides, seed: config.seed });
     progress.increment();
-    await writeFileAtomic(join(staging, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    files.push('results.json');
-    await writeReportFiles(staging, reportPage(tables, world.name), { html: true });
-    files.push('README.md', 'index.html');
-    await rm(outDir, { recursive: true, force: true });
-    await rename(staging, outDir);
+    const many = runManyShot(world, { alpha: config.alpha, alphaSweep: config.alphaSweep, paperIterations: config.paperSolver.iterations, onStep: () => progress.increment(0.5) });
+    progress.update(3);
+    // Everything a few-shot run depends on keys its checkpoint; `out` only says where the folder lives.
+    const checkpoints = FewShotCheckpoints.forOutput(outDir, { config: { ...config, out: undefined }, world: world.config });
+    const few = runFewShot(world, { ...config.fewShot, alpha: config.alpha, paperIterations: config.paperSolver.iterations, checkpoint: checkpoints, onRun: () => progress.increment() });
+    if (checkpoints.resumed > 0) log(`few-shot: resumed ${checkpoints.resumed} of ${runs} runs from checkpoints in ${checkpoints.dir}`);
+    if (checkpoints.rejected.length > 0) log(`few-shot: ignored ${checkpoints.rejected.length} unusable checkpoint(s), e.g. ${checkpoints.rejected[0]}; recomputed`);
+    const longTail = runLongTail(world, { alpha: config.alpha });
+    progress.increment();
+    const recovery = priorRecovery(world, [many.exact, many.paper]);
+    const results = demoResults(config, world, many, few, longTail, recovery);
+    const tables = {
+      'many-shot': manyShotTable(many, world.name),
+      'few-shot': fewShotTable(few, config.fewShot.shots),
+      'long-tail': longTailTable(longTail),
+      'prior-recovery': priorRecoveryTable(recovery.rows, recovery.biasSpearman),
+      'wise-ft-alpha-sweep': alphaSweepTable(many),
+    };
+    const plots = demoPlots(world, many, few);
+    const files = await writeOutputs(staging.dir, tables, plots, results, world.name).catch((error: unknown) => {
+      throw (error as NodeJS.ErrnoException).code ? outputError(outDir, error) : error;
+    });
+    progress.increment();
+    await staging.commit();
+    checkpoints.remove();
     progress.increment();
     progress.stop();
     return { outDir, files, results };
   } catch (error) {
     progress.stop();
-    await rm(staging, { recursive: true, force: true });
+    await staging.discard();
     throw error;
   }
+}
+
+/** Writes every table, plot, `results.json` and the report into `dir`; returns the file names. */
+async function writeOutputs(
+  dir: string,
+  tables: Record<string, import('@gla/report').ResultTable>,
+  plots: ReturnType<typeof demoPlots>,
+  results: ReturnType<typeof demoResults>,
+  worldName: string,
+): Promise<string[]> {
+  const files: string[] = [];
+  for (const [name, table] of Object.entries(tables)) {
+    const written = await writeTableFiles(dir, name, table);
+    files.push(...Object.values(written).map((f) => basename(f as string)));
+  }
+  for (const [name, spec] of Object.entries(plots)) {
+    await writePlotFiles(dir, name, spec);
+    files.push(`${name}.svg`, `${name}.png`, `${name}.vl.json`);
+  }
+  await writeFileAtomic(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  files.push('results.json');
+  await writeReportFiles(dir, reportPage(tables, worldName), { html: true });
+  files.push('README.md', 'index.html');
+  return files;
 }
 
 function presetOf(name: DemoConfig['world']) {

@@ -26,6 +26,17 @@ export interface FewShotOptions {
   paperIterations?: number;
   /** Called after each (shots, seed) run. */
   onRun?: (shots: number, seed: number) => void;
+  /** Where finished runs are saved and looked up, so an interrupted experiment resumes; default none. */
+  checkpoint?: FewShotCheckpoint;
+}
+
+/**
+ * Storage of finished (shots, seed) runs. `load` returns a run saved earlier with the same inputs (or
+ * undefined); `save` must be atomic, so a kill never leaves half a run.
+ */
+export interface FewShotCheckpoint {
+  load(shots: number, seed: number): FewShotRun | undefined;
+  save(run: FewShotRun): void;
 }
 
 /** One (shots, seed) run: test top-1 of every method and the temperatures used. */
@@ -54,7 +65,7 @@ export interface FewShotResult {
  * confidence-matched temperature from the k-shot val set (1 pp), as the authors' code does; evaluate on the test split.
  */
 export function runFewShot(world: SimulatedWorld, options: FewShotOptions = {}): FewShotResult {
-  const { shots = [1, 2, 4, 8, 16], seeds = [1, 2, 3], temperature = 'confidence', alpha = 0.5, paperIterations = 1000, onRun } = options;
+  const { shots = [1, 2, 4, 8, 16], seeds = [1, 2, 3], temperature = 'confidence', alpha = 0.5, paperIterations = 1000, onRun, checkpoint } = options;
   const methods: DemoMethod[] = ['zero-shot', 'fine-tuned', 'wise-ft', 'output-ensemble', 'gla', 'gla-paper-solver', 'gla-oracle'];
   const zsHead = world.zeroShotHead;
   const test = world.test;
@@ -63,6 +74,12 @@ export function runFewShot(world: SimulatedWorld, options: FewShotOptions = {}):
   const runs: FewShotRun[] = [];
   for (const k of shots) {
     for (const seed of seeds) {
+      const saved = checkpoint?.load(k, seed);
+      if (saved) {
+        runs.push(saved);
+        onRun?.(k, seed);
+        continue;
+      }
       const fs = world.fewShot(k, seed);
       const ft = fineTuneHead(zsHead, fs.train);
       const estimation = concatSplits(fs.train, fs.val);
@@ -75,7 +92,7 @@ export function runFewShot(world: SimulatedWorld, options: FewShotOptions = {}):
       const testFt = linearLogits(test.features, ft.head);
       const gla = (prior: ArrayLike<number>, tz: number) =>
         accuracyOf(glaLogits({ zeroShot: testZs, fineTuned: testFt, pretrainingPrior: prior, downstreamPrior: piS, zeroShotTemperature: tz, fineTunedTemperature: tFt }), test.labels);
-      runs.push({
+      const run: FewShotRun = {
         shots: k,
         seed,
         top1: {
@@ -92,7 +109,9 @@ export function runFewShot(world: SimulatedWorld, options: FewShotOptions = {}):
         fineTunedTemperature: tFt,
         exactCertificate: exact.certificate,
         paperCertificate: paper.certificate,
-      });
+      };
+      checkpoint?.save(run);
+      runs.push(run);
       onRun?.(k, seed);
     }
   }

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { InputError } from '@gla/core';
-import { ConfigError } from '@gla/experiments';
+import { ConfigError, OutputError, isUserError } from '@gla/experiments';
 import { buildProgram, type Log } from './program.js';
 import { CliError } from './cli-error.js';
 
@@ -16,11 +16,16 @@ export async function main(argv: string[], log: Log = (line) => process.stderr.w
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof CliError || error instanceof InputError || error instanceof ConfigError) {
-      log(`gla: ${error.message}`);
+    if (error instanceof CliError || error instanceof InputError || error instanceof ConfigError || error instanceof OutputError || isUserError(error)) {
+      log(`gla: ${oneLine(error.message)}`);
       return 2;
     }
-    log(`gla: unexpected error: ${(error as Error).message}${process.env.GLA_DEBUG ? `\n${(error as Error).stack}` : ' (set GLA_DEBUG=1 for the stack)'}`);
+    log(`gla: unexpected error: ${oneLine((error as Error).message)}${process.env.GLA_DEBUG ? `\n${(error as Error).stack}` : ' (set GLA_DEBUG=1 for the stack)'}`);
     return 1;
   }
+}
+
+/** Errors are shown on one line (scripts and logs read stderr line by line); a library's multi-line text is joined. */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ').trim();
 }

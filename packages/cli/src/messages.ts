@@ -6,7 +6,8 @@ export const messages = {
   notFloat: (file: string, dtype: string) => `${file}: logits must be float32 or float64, got ${dtype}`,
   emptyArray: (file: string) => `${file}: empty array`,
   notVector: (file: string, shape: number[]) => `${file}: expected 1-D labels, got shape (${shape.join(', ')})`,
-  notInteger: (file: string, dtype: string) => `${file}: labels must be int32 or int64, got ${dtype}`,
+  notInteger: (file: string, dtype: string) =>
+    `${file}: labels must be int32 or int64, got ${dtype}${dtype.includes('f') ? ' (float labels are refused, never rounded; save them with y.astype(np.int64))' : ''}`,
   labelsTooLarge: (file: string) => `${file}: int64 labels beyond the int32 range`,
   priorFormat: (file: string) => `${file}: expected a JSON array, or an object with a 'prior' (or 'q') array of numbers, or a 1-D .npy`,
   priorJson: (file: string, reason: string) => `${file}: not valid JSON (${reason})`,
@@ -16,8 +17,10 @@ export const messages = {
   badFormat: (value: string) => `--format: expected json, md or csv, got '${value}'`,
   badSolver: (value: string) => `--solver: expected exact or paper, got '${value}'`,
   outputDir: (file: string, reason: string) => `${file}: cannot write (${reason})`,
-  missingClasses: (count: number, first: number[]) =>
-    `note: ${count} class(es) have no sample in the estimation set (${first.join(', ')}${count > first.length ? ', ...' : ''}); they have no finite optimum and get the geometric mean of the other classes' q`,
+  missingClasses: (count: number, first: number[], solver: 'exact' | 'paper') =>
+    `note: ${count} class(es) have no sample in the estimation set (${first.join(', ')}${count > first.length ? ', ...' : ''}); they have no finite optimum and ${
+      solver === 'exact' ? "get the geometric mean of the other classes' q" : 'keep the q where the paper solver\'s fixed SGD steps left it (not an estimate)'
+    }`,
   notConverged: (certificate: number) => `note: the solver stopped with certificate ${certificate.toExponential(2)} (not converged)`,
   priorRenormalised: (file: string, sum: number) => `note: ${file} sums to ${sum.toPrecision(6)}; renormalised to 1 (rescaling q changes no prediction)`,
   wrote: (file: string) => `wrote ${file}`,

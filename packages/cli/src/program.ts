@@ -2,6 +2,10 @@ import { Command } from 'commander';
 import { estimatePriorCommand } from './commands/estimate-prior.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { demoCommand } from './commands/demo.js';
+import { runCommand } from './commands/run.js';
+import { reportCommand } from './commands/report.js';
+import { mergeCacheCommand } from './commands/merge-cache.js';
+import { benchCommand } from './commands/bench.js';
 
 /** Where commands write their notes (stderr by default, so stdout stays clean for pipes). */
 export type Log = (line: string) => void;
@@ -52,6 +56,47 @@ export function buildProgram(log: Log): Command {
     .option('--out <dir>', 'output folder (replaced as a whole when the run succeeds)')
     .action(async (options) => {
       await demoCommand(options, log);
+    });
+
+  program
+    .command('run')
+    .description('run a paper experiment (configs/imagenet, configs/few-shot, configs/long-tail) with caching at every stage')
+    .argument('<config>', 'YAML experiment config')
+    .option('--dry-run', 'print the plan: stages, inputs, what is cached, what would run, what is missing')
+    .option('--shard <i/n>', 'extract only shard i of n of every feature set (join them with gla merge-cache)')
+    .option('--run-id <id>', 'run folder name under results/<experiment>/ (default: time and config hash)')
+    .option('--cache <dir>', "cache root (default: the config's cacheDir)")
+    .action(async (config: string, options) => {
+      await runCommand(config, options, log);
+    });
+
+  program
+    .command('report')
+    .description('paper-layout tables (Markdown, CSV, LaTeX), the paper numbers where known, differences and plots from run folders')
+    .argument('<runs...>', 'run folders written by gla run (results/<experiment>/<run-id>)')
+    .option('--out <dir>', 'output folder', 'results/report')
+    .option('--paper-reference <file>', 'paper numbers (default: the one each run recorded)')
+    .action(async (runs: string[], options) => {
+      await reportCommand(runs, options, log);
+    });
+
+  program
+    .command('merge-cache')
+    .description('join feature shards from gla run --shard i/n (several machines) into complete feature caches')
+    .argument('<dirs...>', 'cache folders holding the shards')
+    .requiredOption('--out <dir>', 'cache root receiving the joined features')
+    .action(async (dirs: string[], options) => {
+      await mergeCacheCommand(dirs, options, log);
+    });
+
+  program
+    .command('bench')
+    .description('ImageNet-scale benchmarks on generated inputs (prior estimation, evaluation, linear heads, feature extraction); writes results/bench/<date>.json and .md')
+    .option('--quick', 'tiny sizes (seconds): checks that everything runs, judges no target')
+    .option('--only <sections>', 'comma-separated: prior, evaluate, head, features')
+    .option('--out <dir>', 'output folder', 'results/bench')
+    .action(async (options) => {
+      await benchCommand(options, log);
     });
 
   return program;

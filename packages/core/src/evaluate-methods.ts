@@ -1,10 +1,7 @@
 import type { Matrix } from './matrix.js';
-import { adjustLogits } from './logit-adjustment.js';
-import { glaLogits, outputEnsemble } from './ensemble.js';
-import { methodMetrics, type MethodMetrics } from './method-metrics.js';
-import { priorThirds, type ClassGroups } from './class-groups.js';
-import { uniformPrior } from './class-prior.js';
-import { InputError, checkFinite, checkLabels, checkPrior } from './validate.js';
+import type { MethodMetrics } from './method-metrics.js';
+import type { ClassGroups } from './class-groups.js';
+import { evaluateRun } from './evaluate-run.js';
 
 /** The methods every evaluation reports, in the paper's words. */
 export const METHOD_NAMES = ['zero-shot', 'fine-tuned', 'debiased-zero-shot', 'ensemble', 'gla'] as const;
@@ -33,36 +30,9 @@ export interface EvaluateMethodsInputs {
 
 /**
  * Evaluates zero-shot, fine-tuned, debiased zero-shot (f_zs - log q), the output-space ensemble and GLA on one
- * test set. Validates shapes, labels, finiteness and priors first, with messages naming the inputs.
+ * test set. Validates shapes, labels, finiteness and priors first, with messages naming the inputs. Scored in one
+ * fused sweep without N x K intermediates on this thread (see `evaluateRun` for threads and an alpha sweep).
  */
 export function evaluateMethods(inputs: EvaluateMethodsInputs): Record<MethodName, MethodMetrics> {
-  const names = { labels: 'labels', zeroShot: 'zero-shot logits', fineTuned: 'fine-tuned logits', prior: 'prior', downstreamPrior: 'downstream prior', ...inputs.names };
-  const { zeroShot, fineTuned, labels } = inputs;
-  if (fineTuned.cols !== zeroShot.cols) {
-    throw new InputError(`${names.fineTuned}: ${fineTuned.cols} classes, but ${names.zeroShot} has ${zeroShot.cols}`);
-  }
-  if (fineTuned.rows !== zeroShot.rows) {
-    throw new InputError(`${names.fineTuned}: ${fineTuned.rows} rows, but ${names.zeroShot} has ${zeroShot.rows}`);
-  }
-  checkFinite(zeroShot, names.zeroShot);
-  checkFinite(fineTuned, names.fineTuned);
-  checkLabels(labels, zeroShot.rows, zeroShot.cols, names.labels);
-  const k = zeroShot.cols;
-  const q = checkPrior(inputs.pretrainingPrior, k, names.prior).prior;
-  const ps = inputs.downstreamPrior ? checkPrior(inputs.downstreamPrior, k, names.downstreamPrior).prior : uniformPrior(k);
-  const groups = inputs.groups ?? priorThirds(q);
-  const rule = inputs.groupRule ?? 'pooled';
-  const tz = inputs.zeroShotTemperature ?? 1;
-  const tf = inputs.fineTunedTemperature ?? 1;
-  const metrics = (m: Matrix): MethodMetrics => {
-    const { perClass: _perClass, ...rest } = methodMetrics(m, labels, groups, rule);
-    return rest;
-  };
-  return {
-    'zero-shot': metrics(zeroShot),
-    'fine-tuned': metrics(fineTuned),
-    'debiased-zero-shot': metrics(adjustLogits(zeroShot, q, { temperature: tz })),
-    ensemble: metrics(outputEnsemble(zeroShot, fineTuned, inputs.alpha ?? 0.5)),
-    gla: metrics(glaLogits({ zeroShot, fineTuned, pretrainingPrior: q, downstreamPrior: ps, zeroShotTemperature: tz, fineTunedTemperature: tf })),
-  };
+  return evaluateRun(inputs).methods;
 }

@@ -75,6 +75,11 @@ export function parseNpy(bytes: Uint8Array, what = 'array'): NpyArray {
   if (bytes.length - start < count * itemSize) {
     throw new InputError(`${what}: truncated data (${bytes.length - start} bytes for ${count} values of ${itemSize} bytes)`);
   }
+  // NumPy ignores bytes past the data; we refuse them: a header whose shape does not account for the whole file
+  // (a file cut and pasted, or a wrong shape written by hand) would otherwise give wrong numbers silently.
+  if (bytes.length - start > count * itemSize) {
+    throw new InputError(`${what}: ${bytes.length - start - count * itemSize} bytes after the data of shape (${shape.join(', ')}); the header's shape does not match the file`);
+  }
   const raw = bytes.slice(start, start + count * itemSize); // copy: aligned and owned
   const buf = raw.buffer;
   switch (dtype) {
@@ -102,8 +107,9 @@ export function parseNpy(bytes: Uint8Array, what = 'array'): NpyArray {
 }
 
 function normaliseDescr(descr: string, what: string): NpyDtype {
+  // int8 ('|i1') is deliberately absent: reading it as uint8 would turn -1 into 255 without a word.
   const map: Record<string, NpyDtype> = {
-    '<f4': '<f4', '<f8': '<f8', '<f2': '<f2', '<i4': '<i4', '<i8': '<i8', '|b1': '|b1', '|u1': '|u1', '<u1': '|u1', '|i1': '|u1',
+    '<f4': '<f4', '<f8': '<f8', '<f2': '<f2', '<i4': '<i4', '<i8': '<i8', '|b1': '|b1', '|u1': '|u1', '<u1': '|u1',
   };
   const dtype = map[descr];
   if (!dtype) {

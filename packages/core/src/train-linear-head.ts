@@ -1,4 +1,5 @@
-import type { Matrix } from './matrix.js';
+import type { FloatArray, Matrix } from './matrix.js';
+import { fastExp } from './fast-exp.js';
 import { matrix } from './matrix.js';
 import { typescriptProducts, type MatrixProducts } from './matrix-products.js';
 import { zeroHead, type LinearHead } from './linear-head.js';
@@ -88,7 +89,7 @@ function headObjective(
 ): Objective {
   const d = features.cols;
   const block = 2048;
-  const xs = new Float64Array(block * d);
+  const xs = new Float64Array(block * d); // gathered rows of a shuffled mini-batch
   const logits = new Float64Array(block * k);
   const gw = new Float64Array(k * d);
   return (theta, grad, start, count, order) => {
@@ -98,11 +99,17 @@ function headObjective(
     let loss = 0;
     for (let s = 0; s < count; s += block) {
       const rows = Math.min(block, count - s);
-      for (let r = 0; r < rows; r++) {
-        const src = order ? order[start + s + r] : start + s + r;
-        for (let t = 0; t < d; t++) xs[r * d + t] = features.data[src * d + t];
+      let x: FloatArray;
+      if (order) {
+        for (let r = 0; r < rows; r++) {
+          const src = order[start + s + r];
+          for (let t = 0; t < d; t++) xs[r * d + t] = features.data[src * d + t];
+        }
+        x = xs.subarray(0, rows * d);
+      } else {
+        // Consecutive rows need no gathering: the products read the features where they are.
+        x = features.data.subarray((start + s) * d, (start + s + rows) * d);
       }
-      const x = xs.subarray(0, rows * d);
       products.abt(x, w, rows, d, k, logits);
       for (let r = 0; r < rows; r++) {
         const o = r * k;
@@ -116,7 +123,7 @@ function headObjective(
         const vy = logits[o + y];
         let sum = 0;
         for (let j = 0; j < k; j++) {
-          const e = Math.exp(logits[o + j] - max);
+          const e = fastExp(logits[o + j] - max);
           logits[o + j] = e;
           sum += e;
         }

@@ -1,7 +1,9 @@
 import { rm } from 'node:fs/promises';
 import type { Matrix } from '@gla/core';
 import { writeFileAtomic } from './atomic-file.js';
+import { acquireCacheLock } from './cache-lock.js';
 import { FeatureChunks } from './feature-chunks.js';
+import { removeStrayTempFiles } from './stray-temp-files.js';
 import {
   featureCachePaths,
   loadFeatureCache,
@@ -37,7 +39,7 @@ export interface ExtractionProgress {
 
 /** Cache decisions, reported so the CLI can say why work is (re)done. */
 export interface CacheEvent {
-  readonly type: 'hit' | 'stale' | 'corrupt' | 'resume' | 'written';
+  readonly type: 'hit' | 'stale' | 'corrupt' | 'resume' | 'written' | 'wait';
   readonly path: string;
   readonly detail: string;
 }
@@ -72,6 +74,11 @@ export interface ExtractFeaturesOptions {
   onEvent?: (event: CacheEvent) => void;
   /** Stops between batches; completed chunks stay on disk for the next run. */
   signal?: AbortSignal;
+  /**
+   * How long to wait for another run holding this cache's lock (`<cacheDir>/.lock`) before failing with
+   * `CACHE_LOCKED`; default: as long as it takes (that run is doing this work).
+   */
+  lockTimeoutMs?: number;
 }
 
 /** Result of {@link extractFeatures}. */
@@ -114,9 +121,11 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item:
  * preprocessing settings: a cache recorded under another key is reported (`stale` event) and
  * rebuilt, never used. Work is written as row chunks (atomic files) so an interrupted run
  * resumes at the first missing chunk. Preprocessing of the next batch overlaps inference of
- * the current one; memory holds two batches of pixels plus the open chunk.
+ * the current one; memory holds two batches of pixels plus the open chunk. Runs sharing a cache
+ * folder take turns through its lock file (`wait` event), so they never write it at once.
  * @throws ModelError `CACHE_CORRUPT` naming a damaged file (unless `onCorrupt` is 'rebuild'),
- *   `SHAPE` when `preprocess` returns the wrong length, or the encoder's errors.
+ *   `SHAPE` when `preprocess` returns the wrong length, `CACHE_LOCKED` after `lockTimeoutMs`,
+ *   `CACHE_UNWRITABLE` when the cache folder cannot be written, or the encoder's errors.
  */
 export async function extractFeatures(options: ExtractFeaturesOptions): Promise<ExtractFeaturesResult> {
   const paths = featureCachePaths(options.cacheDir);
@@ -130,7 +139,32 @@ export async function extractFeatures(options: ExtractFeaturesOptions): Promise<
     preprocess: options.preprocessSettings ?? null,
     dtype: options.dtype ?? 'float32',
   };
+  // One writer per cache folder: a second run waits here, then finds the first run's finished cache.
+  const release = await acquireCacheLock(options.cacheDir, {
+    timeoutMs: options.lockTimeoutMs,
+    onWait: (file, holder) => emit('wait', file, messages.cacheLockWait(file, holder?.pid ?? 0, holder?.host ?? 'unknown host')),
+  }).catch((error: unknown) => {
+    // File-system failures (a read-only or full disk, a parent that is a file) become one line naming the folder.
+    const code = error instanceof ModelError ? undefined : (error as NodeJS.ErrnoException).code;
+    throw code ? new ModelError(messages.cacheUnwritable(options.cacheDir, code), 'CACHE_UNWRITABLE', options.cacheDir) : error;
+  });
+  try {
+    // Holding the lock, no other run writes here: temp files present are leftovers of a killed run.
+    await removeStrayTempFiles([options.cacheDir, paths.partial]);
+    return await extractLocked(options, samples, key, emit);
+  } finally {
+    await release();
+  }
+}
 
+/** {@link extractFeatures} once the cache lock is held. */
+async function extractLocked(
+  options: ExtractFeaturesOptions,
+  samples: readonly FeatureSample[],
+  key: FeatureCacheKey,
+  emit: (type: CacheEvent['type'], path: string, detail: string) => void,
+): Promise<ExtractFeaturesResult> {
+  const paths = featureCachePaths(options.cacheDir);
   try {
     const cached = await loadFeatureCache(options.cacheDir, key);
     if (cached) {
@@ -161,7 +195,7 @@ export async function extractFeatures(options: ExtractFeaturesOptions): Promise<
       emit('corrupt', error.path ?? paths.partial, error.message);
       await chunks.remove();
       // One retry from scratch; a second corruption is reported instead of looping.
-      return extractFeatures({ ...options, onCorrupt: 'throw' });
+      return extractLocked({ ...options, onCorrupt: 'throw' }, samples, key, emit);
     }
     throw error;
   }

@@ -70,3 +70,8 @@ export { readOnnxModel, type LoadedOnnxModel } from './read-onnx-model.js';
 
 // Errors
 export { ModelError, type ModelErrorCode } from './model-error.js';
+
+// Fast matrix products for linear heads
+export { OnnxMatrixProducts, type OnnxMatrixProductsOptions } from './onnx-matrix-products.js';
+export { matrixProductGraph, type MatrixProductKind } from './matrix-product-graph.js';
+export { onnxRuntimeVersion } from './onnx-runtime-version.js';

@@ -44,6 +44,8 @@ export const messages = {
   inferenceFailed: (path: string, problem: string) => `${path}: inference failed: ${problem}`,
   outputShape: (path: string, output: string, dims: readonly number[], rows: number, dim: number | undefined) =>
     `${path}: output ${JSON.stringify(output)} has shape ${shape(dims)}, expected [${rows}, ${dim ?? 'D'}]`,
+  outputNonFinite: (path: string, output: string, value: number, row: number, col: number) =>
+    `${path}: output ${JSON.stringify(output)} has the non-finite value ${value} at row ${row}, column ${col} of the batch`,
   outputType: (path: string, output: string, type: string) => `${path}: output ${JSON.stringify(output)} is ${type}, expected float32 or float16`,
 
   // Initializer data and weight merging
@@ -96,6 +98,11 @@ export const messages = {
     `holds ${rows} ${dtype} rows, expected ${wantedRows} ${wantedType} rows`,
   chunkWidth: (cols: number, wanted: number) => `has width ${cols}, other chunks have ${wanted}`,
   preprocessLength: (path: string, length: number, per: number) => `${path}: preprocessing returned ${length} values, the model needs ${per} (3 x S x S)`,
+  cacheLockWait: (lockFile: string, pid: number, host: string) =>
+    `${lockFile}: feature cache is being written by process ${pid} on ${host}; waiting for it (delete the lock file only if that process is gone)`,
+  cacheLocked: (lockFile: string, pid: number, host: string) =>
+    `${lockFile}: feature cache is still being written by process ${pid} on ${host}; gave up waiting (delete the lock file only if that process is gone)`,
+  cacheUnwritable: (dir: string, code: string) => `${dir}: cannot write the feature cache folder (${code})`,
   extractionAborted: (dir: string, done: number) => `${dir}: feature extraction stopped after ${done} images; run again to resume`,
 
   // Zero-shot heads

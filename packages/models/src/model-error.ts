@@ -12,6 +12,8 @@ export type ModelErrorCode =
   | 'NPY_INVALID'
   | 'CACHE_CORRUPT'
   | 'CACHE_STALE'
+  | 'CACHE_LOCKED'
+  | 'CACHE_UNWRITABLE'
   | 'MERGE_MISMATCH'
   | 'MERGE_UNSUPPORTED'
   | 'ABORTED'

@@ -96,7 +96,7 @@ export class OnnxEncoder {
   /**
    * Runs the model and returns the output as float32 `[rows, dim]` values.
    * @param dim expected width, or undefined to accept any.
-   * @throws ModelError `INFERENCE` (runtime failure) or `SHAPE` (unexpected output shape).
+   * @throws ModelError `INFERENCE` (runtime failure, or a NaN/infinite output) or `SHAPE` (unexpected output shape).
    */
   async run(feeds: Record<string, ort.Tensor>, rows: number, dim: number | undefined): Promise<{ data: Float32Array; dim: number }> {
     let result: ort.InferenceSession.ReturnType;
@@ -115,6 +115,13 @@ export class OnnxEncoder {
     else if (tensor.type === 'float16') data = float16ToFloat32(new Uint16Array((tensor.data as Uint16Array).buffer, (tensor.data as Uint16Array).byteOffset, tensor.size));
     else throw new ModelError(messages.outputType(this.path, this.outputName, tensor.type), 'SHAPE', this.path);
     tensor.dispose();
+    // A NaN or infinite embedding (damaged weights, an overflowing float16 export) would flow silently into
+    // cached features and every accuracy computed from them.
+    for (let i = 0; i < data.length; i++) {
+      if (!Number.isFinite(data[i])) {
+        throw new ModelError(messages.outputNonFinite(this.path, this.outputName, data[i], Math.floor(i / dims[1]), i % dims[1]), 'INFERENCE', this.path);
+      }
+    }
     return { data, dim: dims[1] };
   }
 

@@ -32,6 +32,9 @@ export function configConsistency(config: PaperConfig): ConsistencyIssue[] {
       if (!config.data.shiftDirs[shift]) issues.push({ path: `data.shiftDirs.${shift}`, message: `required: shifts lists ${shift}` });
     }
   }
+  if (config.kind === 'few-shot' && config.data.kind === 'images' && config.datasets.includes('ImageNet') && !config.data.classNames.ImageNet) {
+    issues.push({ path: 'data.classNames.ImageNet', message: 'required: ImageNet has no split file to take class names from (configs/protocol/imagenet-classnames.json)' });
+  }
   if (config.kind === 'long-tail' && config.data.kind === 'images') {
     for (const benchmark of config.benchmarks) {
       if (!config.data[benchmark]) issues.push({ path: `data.${benchmark}`, message: `required: benchmarks lists ${benchmark}` });

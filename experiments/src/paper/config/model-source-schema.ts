@@ -17,7 +17,7 @@ export const zeroShotOnnxSchema = z.strictObject({
   manifest: z.string().min(1),
   /** Prompt templates: a JSON list (or `{templates: [...]}`), or a per-dataset map (few-shot). */
   templates: z.string().min(1),
-  /** Logit scale of the zero-shot head; default the manifest's (100 for CLIP). */
+  /** Logit scale of the zero-shot head and of linear heads; default 100 (CLIP). */
   logitScale: z.number().positive().optional(),
 });
 

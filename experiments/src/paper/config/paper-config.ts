@@ -35,19 +35,20 @@ export function parsePaperConfig(value: unknown, file = 'config'): PaperConfig {
  * Reads, expands (`${GLA_DATA}`, `${GLA_MODELS}`, `${GLA_SHARED}`, `${GLA_LOGITS}` or any environment variable)
  * and validates a YAML paper config.
  * @param env variable values; default `process.env`.
+ * @param name how messages name the file; default `file`.
  */
-export function loadPaperConfig(file: string, env: Readonly<Record<string, string | undefined>> = process.env): PaperConfig {
+export function loadPaperConfig(file: string, env: Readonly<Record<string, string | undefined>> = process.env, name = file): PaperConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new ConfigError(`${file}: file not found`);
+    throw new ConfigError(`${name}: file not found`);
   }
   let value: unknown;
   try {
     value = parse(text);
   } catch (error) {
-    throw new ConfigError(`${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
+    throw new ConfigError(`${name}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
   }
-  return parsePaperConfig(expandVariables(value, env, file), file);
+  return parsePaperConfig(expandVariables(value, env, name), name);
 }

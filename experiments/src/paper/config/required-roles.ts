@@ -11,7 +11,7 @@ export interface RequiredRoles {
 /**
  * Which splits an experiment reads, per model. Many-shot: q on the held-out set (or on val for
  * `paper-eval-split`), every method on val and the shifts. Few-shot: q on train + val, the fine-tuned temperature
- * on val, methods on test. Long-tail: q on val, pi_s from train labels, methods on test.
+ * on val (many-shot: on the estimation set), methods on test. Long-tail: q on val, pi_s from train labels, methods on test.
  */
 export function requiredRoles(config: PaperConfig): RequiredRoles {
   const ftVal = config.temperature.fineTuned === 'confidence' ? ['val'] : [];
@@ -19,9 +19,10 @@ export function requiredRoles(config: PaperConfig): RequiredRoles {
     case 'many-shot': {
       const evaluated = ['val', ...config.shifts];
       const estimation = config.prior.estimationSet === 'heldout-train-balanced' ? ['heldout'] : [];
+      const ftEstimation = config.temperature.fineTuned === 'confidence' ? [config.prior.estimationSet === 'heldout-train-balanced' ? 'heldout' : 'val'] : [];
       return {
         zeroShot: [...estimation, ...evaluated],
-        fineTuned: evaluated,
+        fineTuned: unique([...ftEstimation, ...evaluated]),
         wiseFt: evaluated,
         labels: [...estimation, ...evaluated],
       };

@@ -9,11 +9,13 @@ import type { PlannedStage, PlanStatus } from './plan-stages.js';
  */
 export function formatPlan(title: string, stages: readonly PlannedStage[], root: string): string[] {
   const show = (path: string) => (path.startsWith(root) ? relative(root, path) : path);
+  // Messages name absolute paths; inside the repository the relative path is easier to read.
+  const shorten = (text: string) => text.split(`${root}/`).join('');
   const lines = [title];
   const width = Math.max(...stages.map((s) => s.node.id.length), 10);
   for (const s of stages) {
     const where = s.location ? ` [${show(s.location)}]` : '';
-    const missing = s.missing ? ` MISSING: ${s.missing}` : '';
+    const missing = s.missing ? ` MISSING: ${shorten(s.missing)}` : '';
     lines.push(`  ${s.status.padEnd(7)} ${s.node.kind.padEnd(14)} ${s.node.id.padEnd(width)}  ${s.node.label}${where}${missing}`);
   }
   const statuses: PlanStatus[] = ['cached', 'run', 'read', 'skip', 'missing', 'blocked'];
@@ -24,7 +26,7 @@ export function formatPlan(title: string, stages: readonly PlannedStage[], root:
     const counts = statuses.map((st) => [st, of.filter((s) => s.status === st).length] as const).filter(([, n]) => n > 0);
     lines.push(`  ${kind.padEnd(14)} ${of.length} stage(s): ${counts.map(([st, n]) => `${n} ${st}`).join(', ')}`);
   }
-  const missing = [...new Set(stages.filter((s) => s.missing).map((s) => s.missing as string))];
+  const missing = [...new Set(stages.filter((s) => s.missing).map((s) => shorten(s.missing as string)))];
   const run = stages.filter((s) => s.status === 'run').length;
   const cached = stages.filter((s) => s.status === 'cached').length;
   const blocked = stages.filter((s) => s.status === 'missing' || s.status === 'blocked').length;

@@ -3,6 +3,12 @@ import type { StageContext } from './stage-context.js';
 import type { StageNode } from './stage-node.js';
 import { stageClosure } from './stage-closure.js';
 
+/**
+ * Part of every stage key: bump it when what a stage computes changes meaning (a fix in how metrics are
+ * scored, say), so that values cached by the old code are not reused.
+ */
+export const STAGE_KEY_VERSION = 1;
+
 /** How often stages were served from the cache or computed during a run. */
 export interface StageCounts {
   computed: Record<string, number>;
@@ -41,7 +47,7 @@ export class StageRunner {
     for (const file of node.files) files.push(await this.ctx.digests.sha256(file.path, file.what));
     const deps: string[] = [];
     for (const dep of node.deps) deps.push(await this.key(dep));
-    return hashJson({ kind: node.kind, params: node.params ?? null, files, deps });
+    return hashJson({ version: STAGE_KEY_VERSION, kind: node.kind, params: node.params ?? null, files, deps });
   }
 
   /** Where the stage's value is stored for its key, if it is stored at all. */
@@ -92,11 +98,22 @@ export class StageRunner {
     if (left <= 0 && !node.contentKey) this.values.delete(node);
   }
 
-  /** Computes (or loads) every target in order and returns their values. */
-  async run<T>(targets: readonly StageNode<T>[]): Promise<T[]> {
+  /**
+   * Computes (or loads) every target in order and returns their values, with a progress bar over the targets.
+   * @param label the progress bar's label; default 'stages'.
+   */
+  async run<T>(targets: readonly StageNode<T>[], label = 'stages'): Promise<T[]> {
     for (const node of stageClosure(targets)) for (const dep of node.deps) this.uses.set(dep, (this.uses.get(dep) ?? 0) + 1);
     const out: T[] = [];
-    for (const target of targets) out.push(await this.value(target));
+    const bar = this.ctx.progress(label, targets.length, 'targets');
+    try {
+      for (const target of targets) {
+        out.push(await this.value(target));
+        bar.increment();
+      }
+    } finally {
+      bar.stop();
+    }
     return out;
   }
 }

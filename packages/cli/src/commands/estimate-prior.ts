@@ -1,7 +1,8 @@
-import { confidenceTemperature, estimatePrior, type PriorEstimate, type PriorSolver } from '@gla/core';
+import { checkLabels, confidenceTemperature, estimatePrior, type PriorEstimate, type PriorSolver } from '@gla/core';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
 import { readLabels, readLogits } from '../read-array-files.js';
+import { checkOutputLocation } from '../output-location.js';
 import { writeJsonAtomic } from '../write-output.js';
 import { createProgress } from '@gla/experiments';
 
@@ -38,11 +39,14 @@ export async function estimatePriorCommand(options: EstimatePriorCommandOptions,
   }
   const tolerance = options.tolerance === undefined ? 1e-6 : Number(options.tolerance);
   if (!Number.isFinite(tolerance) || tolerance <= 0) throw new CliError(messages.badNumber('--tolerance', String(options.tolerance)));
+  checkOutputLocation(options.out);
   const logits = readLogits(options.logits);
   const labels = readLabels(options.labels);
   if (labels.length !== logits.rows) {
     throw new CliError(`${options.labels}: ${labels.length} labels, but ${options.logits} has ${logits.rows} rows`);
   }
+  // Checked here so the message names the labels file (the solver's own check only says 'labels').
+  checkLabels(labels, logits.rows, logits.cols, options.labels);
   const temperature = rule === 'auto' ? confidenceTemperature(logits, labels).temperature : rule === 'none' ? 1 : (given as number);
   const progress = solver === 'paper' ? createProgress('paper solver', 1000, 'iterations') : undefined;
   const estimate = estimatePrior(logits, labels, {
@@ -52,7 +56,7 @@ export async function estimatePriorCommand(options: EstimatePriorCommandOptions,
     onIteration: progress ? (it) => progress.update(it) : undefined,
   });
   progress?.stop();
-  if (estimate.missingClasses.length > 0) log(messages.missingClasses(estimate.missingClasses.length, estimate.missingClasses.slice(0, 10)));
+  if (estimate.missingClasses.length > 0) log(messages.missingClasses(estimate.missingClasses.length, estimate.missingClasses.slice(0, 10), solver));
   if (!estimate.converged) log(messages.notConverged(estimate.certificate));
   const file: PriorFile = {
     ...estimate,

@@ -3,6 +3,7 @@ import { toCsv, toMarkdown, type ResultTable } from '@gla/report';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
 import { readLabels, readLogits, readPrior } from '../read-array-files.js';
+import { checkOutputLocation } from '../output-location.js';
 import { writeJsonAtomic, writeTextAtomic } from '../write-output.js';
 
 /** Options of `gla evaluate`, as the flags give them. */
@@ -79,6 +80,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions, log: (lin
   if (alpha < 0 || alpha > 1) throw new CliError(messages.badAlpha(alpha));
   const tz = parseNumber('--zero-shot-temperature', options.zeroShotTemperature, 1);
   const tf = parseNumber('--fine-tuned-temperature', options.fineTunedTemperature, 1);
+  checkOutputLocation(options.out);
   const labels = readLabels(options.labels);
   const zeroShot = readLogits(options.zeroShot);
   const fineTuned = readLogits(options.fineTuned);

@@ -1,0 +1,23 @@
+import type { PaperConfig } from '../config/paper-config.js';
+import { StageRegistry } from '../stages/stage-registry.js';
+import { fewShotPipeline } from './few-shot-pipeline.js';
+import { imageSources } from './image-sources.js';
+import { logitsFileSources } from './logits-sources.js';
+import { longTailPipeline } from './long-tail-pipeline.js';
+import { manyShotPipeline } from './many-shot-pipeline.js';
+import type { PaperPipeline } from './paper-pipeline.js';
+import type { PaperMetrics } from '../run/run-record.js';
+
+/** The stage graph of a config: its logits sources (files or images through models) and its experiment. */
+export function buildPaperPipeline(config: PaperConfig, root: string): PaperPipeline<PaperMetrics> {
+  const registry = new StageRegistry();
+  const sources = config.data.kind === 'logits' ? logitsFileSources(config, root, registry) : imageSources(config, root, registry);
+  switch (config.kind) {
+    case 'many-shot':
+      return manyShotPipeline(config, sources, registry);
+    case 'few-shot':
+      return fewShotPipeline(config, sources, registry);
+    case 'long-tail':
+      return longTailPipeline(config, sources, registry);
+  }
+}

@@ -1,0 +1,10 @@
+import type { StageNode } from '../stages/stage-node.js';
+import type { StageRunner } from '../stages/stage-runner.js';
+
+/** A built experiment: the stages whose values make the results, and how they become the metrics JSON. */
+export interface PaperPipeline<M = unknown> {
+  /** Evaluation stages; running them runs everything upstream. */
+  targets: StageNode[];
+  /** Runs (or loads) the targets and assembles the metrics. */
+  collect(runner: StageRunner): Promise<M>;
+}

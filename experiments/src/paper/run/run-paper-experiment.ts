@@ -1,0 +1,138 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { stringify } from 'yaml';
+import { writeFileAtomic, writeTableFiles } from '@gla/report';
+import { ConfigError } from '../../demo/demo-config.js';
+import { createProgress } from '../../progress.js';
+import { loadPaperConfig, type PaperConfig } from '../config/paper-config.js';
+import { resolvePath } from '../config/fill-pattern.js';
+import { buildPaperPipeline } from '../pipelines/build-paper-pipeline.js';
+import { FileDigests } from '../stages/file-digests.js';
+import { formatPlan } from '../stages/format-plan.js';
+import { planStages, type PlannedStage } from '../stages/plan-stages.js';
+import type { Shard, StageContext } from '../stages/stage-context.js';
+import { stageClosure } from '../stages/stage-closure.js';
+import { StageRunner } from '../stages/stage-runner.js';
+import { loadPaperReference } from '../tables/paper-reference.js';
+import { runTables } from '../tables/run-tables.js';
+import { defaultRunId, isValidRunId } from './run-id.js';
+import { runEnvironment } from './run-environment.js';
+import { runNotes } from './run-notes.js';
+import type { RunRecord } from './run-record.js';
+
+/** Options of {@link runPaperExperiment}. */
+export interface PaperRunOptions {
+  /** The YAML config (relative paths resolve against `root`). */
+  configFile: string;
+  /** Repository root: relative paths in the config resolve against it; default the working directory. */
+  root?: string;
+  /** Print the plan only: stages, inputs, what is cached, what would run, what is missing. */
+  dryRun?: boolean;
+  /** Extract only this slice of every feature set (several machines share a dataset); no evaluation. */
+  shard?: Shard;
+  /** Run folder name; default `YYYYMMDD-HHMMSS-<config hash>`. */
+  runId?: string;
+  /** Cache root overriding the config's `cacheDir`. */
+  cacheDir?: string;
+  /** Variables for `${...}` in the config; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  log?: (line: string) => void;
+}
+
+/** What a run did. */
+export interface PaperRun {
+  config: PaperConfig;
+  mode: 'dry-run' | 'shard' | 'run';
+  /** The plan (dry runs). */
+  plan?: PlannedStage[];
+  planText?: string[];
+  /** The run directory (full runs). */
+  runDir?: string;
+  record?: RunRecord;
+  files: string[];
+  /** Ids of the stages computed (not loaded from the cache). */
+  computed: string[];
+}
+
+/**
+ * `gla run <config>`: builds the experiment's stage graph and either prints its plan (`dryRun`), extracts one
+ * shard of every feature set (`shard`), or runs it to `results/<experiment>/<run-id>/` with the resolved config,
+ * the environment, a log, `metrics.json` and the tables (Markdown, CSV, LaTeX, JSON). Plots are drawn by
+ * `gla report`, which renders them for one run or several.
+ */
+export async function runPaperExperiment(options: PaperRunOptions): Promise<PaperRun> {
+  const root = options.root ?? process.cwd();
+  const log = options.log ?? (() => {});
+  const config = loadPaperConfig(resolvePath(root, options.configFile), options.env ?? process.env, options.configFile);
+  const cacheDir = resolvePath(root, options.cacheDir ?? config.cacheDir);
+  // Read before any work, so that a bad reference file stops the run at once rather than after hours.
+  const referenceFile = config.paperReference ? resolvePath(root, config.paperReference) : null;
+  const reference = referenceFile ? loadPaperReference(referenceFile) : undefined;
+  let logFile: string | undefined;
+  const tee = (line: string) => {
+    log(line);
+    if (logFile) appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
+  };
+  const ctx: StageContext = { root, cacheDir, log: tee, progress: createProgress, digests: new FileDigests(), shard: options.shard };
+  const runner = new StageRunner(ctx);
+  const pipeline = buildPaperPipeline(config, root);
+  const title = `Plan for ${options.configFile} (${config.kind}, experiment ${config.experiment}, data: ${config.data.kind})`;
+
+  if (options.dryRun) {
+    const plan = await planStages(runner, pipeline.targets);
+    const planText = formatPlan(title, plan, root);
+    for (const line of planText) log(line);
+    return { config, mode: 'dry-run', plan, planText, files: [], computed: [] };
+  }
+  if (options.shard) {
+    const features = stageClosure(pipeline.targets).filter((n) => n.kind === 'features');
+    if (features.length === 0) throw new ConfigError(`${options.configFile}: --shard: this config extracts no image features (data.kind is ${config.data.kind})`);
+    log(`shard ${options.shard.index}/${options.shard.count}: extracting ${features.length} feature set(s) into ${cacheDir}`);
+    await runner.run(features);
+    log(`shard ${options.shard.index}/${options.shard.count} done; join the shards with: gla merge-cache <cache dirs...> --out ${relative(root, cacheDir) || '.'}`);
+    return { config, mode: 'shard', files: [], computed: runner.computedIds };
+  }
+
+  const runId = options.runId ?? defaultRunId(config);
+  if (!isValidRunId(runId)) throw new ConfigError(`--run-id: expected letters, digits, '.', '_' or '-', got '${runId}'`);
+  const runDir = join(resolvePath(root, config.resultsDir), config.experiment, runId);
+  mkdirSync(runDir, { recursive: true });
+  logFile = join(runDir, 'run.log');
+  const started = Date.now();
+  const files: string[] = [];
+  const write = async (name: string, text: string) => {
+    await writeFileAtomic(join(runDir, name), text);
+    files.push(name);
+  };
+  await write('config.resolved.yaml', stringify(config));
+  await write('environment.json', `${JSON.stringify(runEnvironment(config.runtime.executionProvider, options.env ?? process.env), null, 2)}\n`);
+  tee(`run ${config.experiment}/${runId}: ${config.title} (${config.kind}, data: ${config.data.kind})`);
+  const metrics = await pipeline.collect(runner);
+  const record: RunRecord = {
+    schema: 'gla-paper-run/1',
+    experiment: config.experiment,
+    kind: config.kind,
+    title: config.title,
+    backbone: config.backbone,
+    runId,
+    createdAt: new Date(started).toISOString(),
+    configFile: options.configFile,
+    paperReference: referenceFile,
+    dataMode: config.data.kind,
+    models: { zeroShot: config.models.zeroShot.kind, fineTuned: config.models.fineTuned.kind, wiseFt: config.models.wiseFt?.kind ?? 'none' },
+    notes: runNotes(config),
+    metrics,
+    stages: runner.counts,
+    seconds: (Date.now() - started) / 1000,
+  };
+  await write('metrics.json', `${JSON.stringify(record, null, 2)}\n`);
+  for (const { name, table } of runTables(record, reference)) {
+    const written = await writeTableFiles(join(runDir, 'tables'), name, table, { markdown: { boldBest: true } });
+    files.push(...Object.values(written).map((f) => relative(runDir, f as string)));
+  }
+  const counts = (r: Record<string, number>) => Object.entries(r).map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
+  tee(`stages computed: ${counts(runner.counts.computed)}; from cache: ${counts(runner.counts.cached)}`);
+  tee(`wrote ${files.length + 1} files to ${runDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  files.push('run.log');
+  return { config, mode: 'run', runDir, record, files, computed: runner.computedIds };
+}

@@ -1,0 +1,97 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Matrix } from '@gla/core';
+import { clipPreprocess } from '@gla/datasets';
+import { extractFeatures, loadFeatureCache, OnnxImageEncoder } from '@gla/models';
+import { writeFileAtomic } from '@gla/report';
+import type { ResolvedImageModel } from './model-stages.js';
+import type { SampleList } from './sample-list.js';
+import { shardRange } from './shard.js';
+import type { StageContext } from './stage-context.js';
+import { stage, type StageNode } from './stage-node.js';
+import { externalStore } from './stage-store.js';
+
+/** How images are embedded. */
+export interface FeatureSettings {
+  dtype: 'float32' | 'float16';
+  batchSize: number;
+  concurrency: number;
+  executionProvider: string;
+  resampler: 'pil' | 'sharp';
+}
+
+/** What a shard folder records so `gla merge-cache` can check that shards belong together. */
+export interface ShardRecord {
+  schema: 'gla-feature-shard/1';
+  /** The key of the full feature set (its folder name under `features/`). */
+  key: string;
+  stage: string;
+  index: number;
+  count: number;
+  start: number;
+  end: number;
+  total: number;
+  dtype: 'float32' | 'float16';
+}
+
+/** Folder of shard `index` of `count` inside a feature set's folder. */
+export const shardDir = (location: string, index: number, count: number) => join(location, 'shards', `${index}-of-${count}`);
+
+/**
+ * Image features (or a classifier's logits) of a sample list, through @gla/models' resumable feature cache in
+ * `cache/features/<key>/`. The key covers the sample ids and labels (not absolute paths, so caches and shards
+ * move between machines), the model files' contents, the preprocessing and the dtype. With `ctx.shard` only
+ * that slice of the samples is embedded, into `shards/<i>-of-<n>/`, for `gla merge-cache` to join.
+ */
+export function featuresStage(id: string, samples: StageNode<SampleList>, model: StageNode<ResolvedImageModel>, settings: FeatureSettings): StageNode<Matrix> {
+  return stage({
+    id,
+    kind: 'features',
+    label: `embed the images of ${samples.id} with ${model.id}`,
+    deps: [samples, model],
+    files: [],
+    params: { dtype: settings.dtype, resampler: settings.resampler, stage: id },
+    store: externalStore<Matrix>({
+      location: (cacheDir, key) => join(cacheDir, 'features', key),
+      has: (location) =>
+        access(join(location, 'manifest.json')).then(
+          () => true,
+          () => false,
+        ),
+      load: async (location) => (await loadFeatureCache(location))!.features,
+    }),
+    compute: async ([list, m], ctx, { key, location }) => extract(id, list as SampleList, m as ResolvedImageModel, settings, ctx, key, location!),
+  });
+}
+
+async function extract(id: string, list: SampleList, model: ResolvedImageModel, settings: FeatureSettings, ctx: StageContext, key: string, location: string): Promise<Matrix> {
+  const all = list.samples;
+  const [start, end] = ctx.shard ? shardRange(all.length, ctx.shard) : [0, all.length];
+  const cacheDir = ctx.shard ? shardDir(location, ctx.shard.index, ctx.shard.count) : location;
+  const slice = all.slice(start, end).map((s) => ({ id: s.id, path: s.path }));
+  const { imageSize, mean, std } = model.preprocess;
+  const label = ctx.shard ? `${id} [${ctx.shard.index}/${ctx.shard.count}]` : id;
+  const bar = ctx.progress(label.length > 28 ? `…${label.slice(-27)}` : label, Math.max(1, slice.length), 'images');
+  try {
+    const result = await extractFeatures({
+      cacheDir,
+      split: ctx.shard ? `${id}#${ctx.shard.index}/${ctx.shard.count}` : id,
+      samples: slice,
+      preprocess: (path) => clipPreprocess(path, { size: imageSize, mean, std, resampler: settings.resampler }),
+      encoder: () => OnnxImageEncoder.open({ file: model.onnx, input: model.input, output: model.output, imageSize }, { batchSize: settings.batchSize, executionProvider: settings.executionProvider }),
+      modelFiles: model.files,
+      preprocessSettings: model.preprocess,
+      dtype: settings.dtype,
+      concurrency: settings.concurrency,
+      onProgress: ({ done }) => bar.update(done),
+      onEvent: (event) => ctx.log(`features ${id}: ${event.type}: ${event.detail}`),
+    });
+    if (ctx.shard) {
+      const record: ShardRecord = { schema: 'gla-feature-shard/1', key, stage: id, index: ctx.shard.index, count: ctx.shard.count, start, end, total: all.length, dtype: settings.dtype };
+      await writeFileAtomic(join(cacheDir, 'shard.json'), `${JSON.stringify(record, null, 2)}\n`);
+    }
+    return result.features;
+  } finally {
+    bar.stop();
+  }
+}

@@ -1,0 +1,43 @@
+import { interpolateHeads, linearLogits, matrix, toFloat64, type LinearHead, type Matrix } from '@gla/core';
+import { normalizeRows } from '@gla/models';
+import { stage, type StageNode } from './stage-node.js';
+import { matrixStore } from './stage-store.js';
+
+/** A head as a linear head: a zero-shot head ([K, D] class embeddings) gets a zero bias. */
+export function asLinearHead(head: Matrix | LinearHead): LinearHead {
+  if ('weights' in head) return head;
+  return { weights: matrix(toFloat64(head.data), head.rows, head.cols), bias: new Float64Array(head.rows) };
+}
+
+/** Logits of a head on L2-normalised image features, times the logit scale (CLIP: 100 x cosine). */
+export function headLogits(features: Matrix, head: Matrix | LinearHead, scale: number): Matrix<Float32Array> {
+  return linearLogits(normalizeRows(features), asLinearHead(head), scale);
+}
+
+/** A head's logits on a feature set. */
+export function headLogitsStage(id: string, features: StageNode<Matrix>, head: StageNode<Matrix | LinearHead>, scale: number): StageNode<Matrix> {
+  return stage({
+    id,
+    kind: 'logits',
+    label: `${head.id} on ${features.id} (scale ${scale})`,
+    deps: [features, head],
+    files: [],
+    params: { scale },
+    store: matrixStore,
+    compute: async ([f, h]) => headLogits(f as Matrix, h as Matrix | LinearHead, scale),
+  });
+}
+
+/** WiSE-FT on a linear head: `(1 - alpha) * zero-shot head + alpha * fine-tuned head`, then its logits. */
+export function interpolatedLogitsStage(id: string, features: StageNode<Matrix>, zeroShot: StageNode<Matrix>, fineTuned: StageNode<LinearHead>, alpha: number, scale: number): StageNode<Matrix> {
+  return stage({
+    id,
+    kind: 'logits',
+    label: `WiSE-FT head at alpha ${alpha} on ${features.id}`,
+    deps: [features, zeroShot, fineTuned],
+    files: [],
+    params: { alpha, scale },
+    store: matrixStore,
+    compute: async ([f, zs, ft]) => headLogits(f as Matrix, interpolateHeads(asLinearHead(zs as Matrix), ft as LinearHead, alpha), scale),
+  });
+}

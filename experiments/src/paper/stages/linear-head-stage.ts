@@ -1,0 +1,72 @@
+import { trainLinearHead, type LinearHead, type Matrix } from '@gla/core';
+import { normalizeRows } from '@gla/models';
+import { asLinearHead } from './head-logits-stage.js';
+import { PipelineError } from './pipeline-error.js';
+import { stage, type StageNode } from './stage-node.js';
+import { headStore } from './stage-store.js';
+
+/** Settings of a linear head (the `linear-head` fine-tuned model of a config). */
+export interface LinearHeadSettings {
+  init: 'zero-shot' | 'zero';
+  weightDecay: number;
+  regularizeTowards: 'init' | 'zero';
+  optimizer: 'lbfgs' | 'sgd';
+  maxIterations: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+}
+
+/**
+ * A linear head trained on L2-normalised image features with logits scaled as the zero-shot ones
+ * (`scale * (W x + b)`), from the zero-shot head (or zero), with weight decay towards the initial head (or zero).
+ */
+export function linearHeadStage(
+  id: string,
+  features: StageNode<Matrix>,
+  labels: StageNode<Int32Array>,
+  zeroShotHead: StageNode<Matrix>,
+  settings: LinearHeadSettings,
+  scale: number,
+): StageNode<LinearHead> {
+  return stage({
+    id,
+    kind: 'linear-head',
+    label: `${settings.optimizer} on ${features.id} from the ${settings.init === 'zero-shot' ? 'zero-shot head' : 'zero head'}`,
+    deps: [features, labels, zeroShotHead],
+    files: [],
+    params: { ...settings, scale },
+    store: headStore,
+    compute: async ([f, y, zs], ctx) => {
+      const x = f as Matrix;
+      const labelsValue = y as Int32Array;
+      const zsHead = asLinearHead(zs as Matrix);
+      if (x.rows !== labelsValue.length) throw new PipelineError(`${features.id}: ${x.rows} rows, but ${labels.id} has ${labelsValue.length} labels`);
+      const classes = zsHead.weights.rows;
+      const init = settings.init === 'zero-shot' ? zsHead : undefined;
+      const total = settings.optimizer === 'lbfgs' ? settings.maxIterations : settings.epochs * Math.ceil(x.rows / settings.batchSize);
+      const bar = ctx.progress('linear head', total, 'steps');
+      try {
+        const trained = trainLinearHead(normalizeRows(x), labelsValue, {
+          classes,
+          init,
+          weightDecay: settings.weightDecay,
+          regularizeTowards: settings.regularizeTowards,
+          logitScale: scale,
+          optimizer: settings.optimizer,
+          maxIterations: settings.maxIterations,
+          epochs: settings.epochs,
+          batchSize: settings.batchSize,
+          learningRate: settings.learningRate,
+          seed: settings.seed,
+          onProgress: (step) => bar.update(step),
+        });
+        ctx.log(`linear head ${id}: loss ${trained.loss.toFixed(4)} after ${trained.steps} steps (converged: ${trained.converged})`);
+        return trained.head;
+      } finally {
+        bar.stop();
+      }
+    },
+  });
+}

@@ -1,0 +1,45 @@
+import { estimatePrior, type Matrix, type PriorEstimate } from '@gla/core';
+import { stage, type StageNode } from './stage-node.js';
+import { jsonStore } from './stage-store.js';
+import type { TemperatureValue } from './temperature-stage.js';
+import { PipelineError } from './pipeline-error.js';
+
+/** Settings of a prior estimate. */
+export interface PriorSettings {
+  solver: 'exact' | 'paper';
+  paperIterations: number;
+}
+
+const revive = (value: unknown): PriorEstimate => {
+  const v = value as PriorEstimate & { prior: number[] };
+  return { ...v, prior: Float64Array.from(v.prior) };
+};
+
+/**
+ * q = argmin_q mean CE(z / T - log q, y) on an estimation set, with the exact or the paper's solver; T from a
+ * temperature stage, or 1.
+ */
+export function priorStage(
+  id: string,
+  logits: StageNode<Matrix>,
+  labels: StageNode<Int32Array>,
+  settings: PriorSettings,
+  temperature?: StageNode<TemperatureValue>,
+): StageNode<PriorEstimate> {
+  return stage({
+    id,
+    kind: 'prior',
+    label: `q by the ${settings.solver} solver on ${logits.id}${temperature ? ' at the matched temperature' : ' (T = 1)'}`,
+    deps: temperature ? [logits, labels, temperature] : [logits, labels],
+    files: [],
+    params: settings.solver === 'paper' ? settings : { solver: 'exact' },
+    store: jsonStore(revive),
+    compute: async ([m, y, t]) => {
+      const x = m as Matrix;
+      const labelsValue = y as Int32Array;
+      if (x.rows !== labelsValue.length) throw new PipelineError(`${logits.id}: ${x.rows} rows but ${labels.id} has ${labelsValue.length} labels`);
+      const T = t ? (t as TemperatureValue).temperature : 1;
+      return estimatePrior(x, labelsValue, { solver: settings.solver, iterations: settings.paperIterations, temperature: T });
+    },
+  });
+}

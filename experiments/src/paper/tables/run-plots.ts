@@ -1,0 +1,64 @@
+import { alphaCurvePlot, fewShotCurvePlot, perClassAccuracyPlot, type PerClassAccuracyRecord } from '@gla/report';
+import { AVERAGE_DATASET } from '../pipelines/few-shot-pipeline.js';
+import type { EvaluationResult } from '../pipelines/evaluation-stage.js';
+import { paperMethodLabel, type PaperMethod } from '../pipelines/paper-methods.js';
+import type { RunRecord } from '../run/run-record.js';
+import { datasetTitle } from './few-shot-tables.js';
+import { benchmarkTitle } from './long-tail-tables.js';
+
+type PlotSpec = ReturnType<typeof perClassAccuracyPlot>;
+
+/** Per-class accuracy vs class rank by q (head to tail), for zero-shot, fine-tuned and GLA. */
+function perClassPlot(result: EvaluationResult, alpha: number, title: string): PlotSpec | undefined {
+  if (!result.prior) return undefined;
+  const methods: PaperMethod[] = ['zero-shot', 'fine-tuned', 'gla'];
+  const records: PerClassAccuracyRecord[] = methods.flatMap((method) => {
+    const perClass = result.methods[method]?.perClass;
+    return perClass ? perClass.map((accuracy, classIndex) => ({ method: paperMethodLabel(method, alpha), classIndex, accuracy, prior: result.prior![classIndex] })) : [];
+  });
+  if (records.length === 0) return undefined;
+  const third = Math.floor(result.classes / 3);
+  return perClassAccuracyPlot(
+    records.filter((r) => !Number.isNaN(r.accuracy)),
+    { cuts: [third, 2 * third], cutLabels: ['head', 'medium', 'tail'], title },
+  );
+}
+
+/**
+ * The figures of the paper for a set of runs, keyed by file base name: per-class accuracy vs prior rank and the
+ * WiSE-FT alpha curve with GLA (many-shot), accuracy vs shots (few-shot), per-class accuracy (long-tail).
+ */
+export function runPlots(records: readonly RunRecord[]): Record<string, PlotSpec> {
+  const plots: Record<string, PlotSpec> = {};
+  for (const record of records) {
+    const m = record.metrics;
+    const base = record.experiment;
+    if (m.kind === 'many-shot') {
+      const perClass = perClassPlot(m.inDomain, m.alpha, `Per-class ImageNet accuracy vs q rank (${record.backbone})`);
+      if (perClass) plots[`${base}-per-class-accuracy`] = perClass;
+      const curve = m.sweep.filter((s) => s.inDomain !== undefined && s.shiftedMean !== null).map((s) => ({ alpha: s.alpha, inDomain: s.inDomain, shifted: s.shiftedMean as number }));
+      const highlight = (method: PaperMethod) => {
+        const top1 = m.inDomain.methods[method]?.top1;
+        const shifted = m.shifts.map((s) => m.shifted[s]?.methods[method]?.top1);
+        if (top1 === undefined || shifted.length === 0 || shifted.some((v) => v === undefined)) return [];
+        return [{ label: paperMethodLabel(method, m.alpha), inDomain: top1, shifted: (shifted as number[]).reduce((a, b) => a + b, 0) / shifted.length }];
+      };
+      if (curve.length >= 2) {
+        plots[`${base}-wise-ft-alpha-curve`] = alphaCurvePlot(curve, { highlights: [...highlight('gla'), ...highlight('output-ensemble')], title: `WiSE-FT interpolation vs GLA (${record.backbone})` });
+      }
+    } else if (m.kind === 'few-shot') {
+      const dataset = m.datasets.length > 1 ? AVERAGE_DATASET : m.datasets[0];
+      const methods: PaperMethod[] = (['zero-shot', 'fine-tuned', 'wise-ft', 'gla'] as PaperMethod[]).filter((x) => m.summary.some((s) => s.method === x && s.dataset === dataset));
+      const points = m.summary.filter((s) => s.dataset === dataset && methods.includes(s.method)).map((s) => ({ method: paperMethodLabel(s.method, m.alpha), shots: s.shots, mean: s.mean, std: s.std }));
+      if (points.length > 0) {
+        plots[`${base}-few-shot`] = fewShotCurvePlot(points, { methods: methods.map((x) => paperMethodLabel(x, m.alpha)), title: `Few-shot accuracy, ${datasetTitle(dataset)} (${record.backbone})` });
+      }
+    } else {
+      for (const [benchmark, { result }] of Object.entries(m.benchmarks)) {
+        const perClass = perClassPlot(result, m.alpha, `Per-class accuracy vs q rank, ${benchmarkTitle(benchmark)} (${record.backbone})`);
+        if (perClass) plots[`${base}-${benchmark}-per-class-accuracy`] = perClass;
+      }
+    }
+  }
+  return plots;
+}

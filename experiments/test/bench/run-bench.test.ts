@@ -1,0 +1,40 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BENCH_SECTIONS, runBench, type BenchReport } from '../../src/index.js';
+
+// The full benchmark is ImageNet-scale (minutes): CI only runs it at --quick sizes, end to end. Sections run in
+// child processes and worker threads on the compiled packages, so `pnpm build` must have run (turbo does it).
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+describe('gla bench --quick', () => {
+  it('runs every section at tiny sizes and writes the JSON and Markdown reports', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'gla-bench-test-'));
+    dirs.push(outDir);
+    const lines: string[] = [];
+    const run = await runBench({ quick: true, outDir, date: '2000-01-02', log: (line) => lines.push(line) });
+    expect(run.json).toBe(join(outDir, '2000-01-02-quick.json'));
+    const report = JSON.parse(await readFile(run.json, 'utf8')) as BenchReport;
+    expect(report.sections.map((s) => s.section)).toEqual([...BENCH_SECTIONS]);
+    for (const section of report.sections) {
+      expect(section.error, `${section.section}: ${section.error}`).toBeUndefined();
+      expect(section.rows.length).toBeGreaterThan(0);
+      for (const row of section.rows) expect(Number.isFinite(row.value), `${section.section}: ${row.name}`).toBe(true);
+      expect(section.peakRssBytes).toBeGreaterThan(0);
+    }
+    // Targets stay in the report, unjudged at these sizes.
+    const targets = report.sections.flatMap((s) => s.rows).filter((r) => r.target);
+    expect(targets.map((r) => r.target?.text)).toEqual(['<= 5 s wall', '<= 3 s', '<= 3x the logits', '<= 30 s to convergence', '<= 10 %']);
+    expect(targets.every((r) => r.met === undefined)).toBe(true);
+    expect(report.machine.cores).toBeGreaterThan(0);
+    expect(report.machine.onnxruntime).toMatch(/^\d+\.\d+/);
+    const markdown = await readFile(run.markdown, 'utf8');
+    for (const title of ['Prior estimation', 'Evaluation of an ImageNet-scale run', 'Linear head training', 'Feature extraction']) expect(markdown).toContain(`## ${title}`);
+    expect(markdown).toContain('not judged');
+    expect(lines.some((line) => line.startsWith('features:'))).toBe(true);
+  }, 300_000);
+});

@@ -1,0 +1,33 @@
+import { isUserError, parseShard, runPaperExperiment, type PaperRun } from '@gla/experiments';
+import { CliError } from '../cli-error.js';
+
+/** Flags of `gla run`. */
+export interface RunCommandOptions {
+  /** Print the plan only (no model or data file needs to exist). */
+  dryRun?: boolean;
+  /** `i/n`: extract only this slice of every feature set, for `gla merge-cache`. */
+  shard?: string;
+  /** Run folder name; default `YYYYMMDD-HHMMSS-<config hash>`. */
+  runId?: string;
+  /** Cache root overriding the config's `cacheDir`. */
+  cache?: string;
+}
+
+/**
+ * Runs `gla run <config>`: a paper experiment end to end with caching at every stage, its plan (`--dry-run`), or
+ * one shard of its feature extraction (`--shard i/n`). Problems with inputs become one-line errors.
+ * @param root the repository root the config's relative paths resolve against; default the working directory.
+ */
+export async function runCommand(configFile: string, options: RunCommandOptions, log: (line: string) => void, root = process.cwd()): Promise<PaperRun> {
+  try {
+    const shard = options.shard !== undefined ? parseShard(options.shard) : undefined;
+    if (shard && options.dryRun) throw new CliError('--shard and --dry-run: give one of them');
+    const run = await runPaperExperiment({ configFile, root, dryRun: options.dryRun, shard, runId: options.runId, cacheDir: options.cache, log });
+    if (run.mode === 'run') log(`tables: ${run.runDir}/tables/ (report: gla report ${run.runDir})`);
+    return run;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    if (isUserError(error)) throw new CliError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+import type { MethodMetrics } from './method-metrics.js';
+import type { CombinationScores } from './score-combination.js';
+import { perClassAccuracy, predictionAccuracy } from './metrics.js';
+import { groupMeanClassAccuracy, pooledGroupAccuracy, type ClassGroups } from './class-groups.js';
+
+/**
+ * Expected calibration error from per-row confidences and predictions: the binning of
+ * `expectedCalibrationError` (bins (b/bins, (b+1)/bins], accumulated in row order), as a fraction.
+ * @param bins default 15
+ */
+export function calibrationErrorOfScores(confidence: Float64Array, predictions: Int32Array, labels: Int32Array, bins = 15): number {
+  const rows = labels.length;
+  const count = new Float64Array(bins);
+  const confSum = new Float64Array(bins);
+  const correctSum = new Float64Array(bins);
+  for (let i = 0; i < rows; i++) {
+    const conf = confidence[i];
+    const b = Math.min(bins - 1, Math.max(0, Math.ceil(conf * bins) - 1));
+    count[b]++;
+    confSum[b] += conf;
+    if (predictions[i] === labels[i]) correctSum[b]++;
+  }
+  let ece = 0;
+  for (let b = 0; b < bins; b++) if (count[b] > 0) ece += Math.abs(correctSum[b] - confSum[b]) / rows;
+  return ece;
+}
+
+/**
+ * The metrics of `methodMetrics` (top-1, head / medium / tail, ECE with 15 bins, mean per-class accuracy) from
+ * a combination's scores instead of its logits.
+ * @param groupRule 'pooled' (default, the ImageNet rule) or 'mean-per-class' (the long-tail benchmarks' rule)
+ */
+export function scoreMetrics(
+  scores: CombinationScores,
+  labels: Int32Array,
+  groups: ClassGroups,
+  classes: number,
+  groupRule: 'pooled' | 'mean-per-class' = 'pooled',
+): MethodMetrics & { perClass: Float64Array } {
+  const { predictions, confidence } = scores;
+  const perClass = perClassAccuracy(predictions, labels, classes);
+  const byGroup = groupRule === 'pooled' ? pooledGroupAccuracy(predictions, labels, groups) : groupMeanClassAccuracy(perClass, groups);
+  let sum = 0;
+  let n = 0;
+  for (const a of perClass) {
+    if (!Number.isNaN(a)) {
+      sum += a;
+      n++;
+    }
+  }
+  return {
+    top1: predictionAccuracy(predictions, labels),
+    head: byGroup[0],
+    medium: byGroup[1],
+    tail: byGroup[2],
+    ece: calibrationErrorOfScores(confidence, predictions, labels),
+    meanPerClass: sum / n,
+    perClass,
+  };
+}

@@ -1,0 +1,110 @@
+import type { PriorEstimate } from './prior-estimate.js';
+import type { ExactPriorOptions } from './estimate-prior-exact.js';
+import { classCounts } from './class-prior.js';
+import type { PriorEvaluator, PriorPassSummary } from './prior-evaluator.js';
+import { newtonDirection } from './newton-direction.js';
+
+/**
+ * The exact solver's iterations on any {@link PriorEvaluator} (this thread, or worker threads): the damped Newton
+ * method described at {@link estimatePriorExact}. The evaluator must have been built with scale 1 / temperature.
+ */
+export function solveExactPrior(evaluator: PriorEvaluator, labels: Int32Array, options: ExactPriorOptions = {}): PriorEstimate {
+  const { temperature = 1, tolerance = 1e-6, maxIterations = 100, maxStep = 5, sparsity = 1e-3 } = options;
+  const k = evaluator.cols;
+  const counts = classCounts(labels, k);
+  const freq = new Float64Array(k);
+  const active = new Uint8Array(k);
+  const missingClasses: number[] = [];
+  for (let j = 0; j < k; j++) {
+    freq[j] = counts[j] / labels.length;
+    if (counts[j] > 0) active[j] = 1;
+    else missingClasses.push(j);
+  }
+  const b = new Float64Array(k);
+  let current = evaluator.pass(b, active, sparsity);
+  let passes = 1;
+  let iterations = 0;
+  let certificate = violation(current.meanProbability, freq, active);
+  while (certificate > tolerance && iterations < maxIterations) {
+    iterations++;
+    const g = new Float64Array(k);
+    for (let j = 0; j < k; j++) g[j] = active[j] ? current.meanProbability[j] - freq[j] : 0;
+    const forcing = Math.min(0.1, Math.sqrt(certificate));
+    const step = newtonDirection(evaluator, current, g, active, forcing);
+    let maxAbs = 0;
+    for (let j = 0; j < k; j++) maxAbs = Math.max(maxAbs, Math.abs(step[j]));
+    let t = maxAbs > maxStep ? maxStep / maxAbs : 1;
+    let slope = 0;
+    for (let j = 0; j < k; j++) slope += g[j] * step[j];
+    if (!(slope < 0)) {
+      // A numerically useless direction: fall back to the gradient step scaled by the diagonal.
+      slope = 0;
+      for (let j = 0; j < k; j++) {
+        step[j] = active[j] ? -g[j] / Math.max(current.meanProbability[j], 1e-300) : 0;
+        slope += g[j] * step[j];
+      }
+      maxAbs = Math.max(...step.map(Math.abs));
+      t = maxAbs > maxStep ? maxStep / maxAbs : 1;
+    }
+    let trialB = b;
+    let trial: PriorPassSummary = current;
+    for (let tries = 0; tries < 40; tries++) {
+      trialB = new Float64Array(k);
+      for (let j = 0; j < k; j++) trialB[j] = b[j] + t * step[j];
+      trial = evaluator.pass(trialB, active, sparsity);
+      passes++;
+      if (trial.loss <= current.loss + 1e-4 * t * slope || violation(trial.meanProbability, freq, active) < certificate * 1e-3) break;
+      t /= 2;
+    }
+    if (trial.loss > current.loss && violation(trial.meanProbability, freq, active) >= certificate) break; // no progress possible in floating point
+    b.set(trialB);
+    current = trial;
+    certificate = violation(current.meanProbability, freq, active);
+  }
+  return {
+    prior: priorFromOffsets(b, active),
+    solver: 'exact',
+    temperature,
+    iterations,
+    passes,
+    objective: current.loss,
+    certificate,
+    converged: certificate <= tolerance,
+    missingClasses,
+    rawSum: 1,
+  };
+}
+
+function violation(pbar: Float64Array, freq: Float64Array, active: Uint8Array): number {
+  let worst = 0;
+  for (let j = 0; j < freq.length; j++) if (active[j]) worst = Math.max(worst, Math.abs(pbar[j] - freq[j]));
+  return worst;
+}
+
+/** q = softmax(-b) over active classes; missing classes get the geometric mean of the active q. */
+function priorFromOffsets(b: Float64Array, active: Uint8Array): Float64Array {
+  const k = b.length;
+  let mean = 0;
+  let n = 0;
+  for (let j = 0; j < k; j++) {
+    if (active[j]) {
+      mean += b[j];
+      n++;
+    }
+  }
+  mean /= n;
+  const logq = new Float64Array(k);
+  let max = -Infinity;
+  for (let j = 0; j < k; j++) {
+    logq[j] = active[j] ? -(b[j] - mean) : 0;
+    if (logq[j] > max) max = logq[j];
+  }
+  let sum = 0;
+  const q = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    q[j] = Math.exp(logq[j] - max);
+    sum += q[j];
+  }
+  for (let j = 0; j < k; j++) q[j] /= sum;
+  return q;
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import {
+  adjustLogits,
+  argmaxRows,
+  evaluateMethods,
+  evaluateRun,
+  glaLogits,
+  matrix,
+  methodMetrics,
+  outputEnsemble,
+  priorThirds,
+  scoreCombinations,
+  softmax,
+  type Matrix,
+} from '../src/index.js';
+import { biasedLogits, zipfPrior } from './generate-logits.js';
+
+const k = 30;
+const prior = zipfPrior(k, 40, 5);
+const zs = biasedLogits({ k, perClass: 17, prior, seed: 6, dims: 5, sigma: 1.3 });
+const ft = biasedLogits({ k, perClass: 17, prior: zipfPrior(k, 2, 9), seed: 7, dims: 5, sigma: 1.1 });
+const labels = zs.labels;
+const q = zipfPrior(k, 30, 11);
+const ps = zipfPrior(k, 3, 12);
+
+function maxSoftmax(m: Matrix): Float64Array {
+  const p = softmax(m);
+  return Float64Array.from({ length: m.rows }, (_, i) => Math.max(...p.data.subarray(i * m.cols, (i + 1) * m.cols)));
+}
+
+describe('fused scoring of logit combinations', () => {
+  const debias = Float64Array.from(q, (v) => -Math.log(v));
+  const downstream = Float64Array.from(ps, (v) => -Math.log(v));
+  const cases: [string, Matrix, Parameters<typeof scoreCombinations>[2][number]][] = [
+    ['zero-shot', zs.logits, { zeroShotWeight: 1 }],
+    ['debiased', adjustLogits(zs.logits, q, { temperature: 2 }), { zeroShotWeight: 1 / 2, zeroShotShift: debias }],
+    ['ensemble', outputEnsemble(zs.logits, ft.logits, 0.3), { zeroShotWeight: 1 - 0.3, fineTunedWeight: 0.3 }],
+    [
+      'gla',
+      glaLogits({ zeroShot: zs.logits, fineTuned: ft.logits, pretrainingPrior: q, downstreamPrior: ps, zeroShotTemperature: 2, fineTunedTemperature: 0.5 }),
+      { zeroShotWeight: 1 / 2, zeroShotShift: debias, fineTunedWeight: 1 / 0.5, fineTunedShift: downstream },
+    ],
+    ['fine-tuned', ft.logits, { fineTunedWeight: 1 }],
+  ];
+
+  it('predicts exactly what the materialised logits predict, with the same max-softmax', () => {
+    const scores = scoreCombinations(zs.logits, ft.logits, cases.map((c) => c[2]));
+    cases.forEach(([, logits], c) => {
+      expect(Array.from(scores[c].predictions)).toEqual(Array.from(argmaxRows(logits)));
+      const reference = maxSoftmax(logits);
+      for (let i = 0; i < labels.length; i++) expect(Math.abs(scores[c].confidence[i] - reference[i])).toBeLessThan(1e-14);
+    });
+  });
+
+  it('gives byte-identical scores on one and two threads', () => {
+    const combos = cases.map((c) => c[2]);
+    const one = scoreCombinations(zs.logits, ft.logits, combos, { blockRows: 16 });
+    const two = scoreCombinations(zs.logits, ft.logits, combos, { threads: 2, blockRows: 16 });
+    one.forEach((s, c) => {
+      expect(Buffer.from(two[c].predictions.buffer).equals(Buffer.from(s.predictions.buffer))).toBe(true);
+      expect(Buffer.from(two[c].confidence.buffer).equals(Buffer.from(s.confidence.buffer))).toBe(true);
+    });
+  });
+
+  it('rejects combinations that use no input or a missing one', () => {
+    expect(() => scoreCombinations(zs.logits, ft.logits, [{}])).toThrow(RangeError);
+    expect(() => scoreCombinations(zs.logits, undefined, [{ fineTunedWeight: 1 }])).toThrow(/not given/);
+    expect(() => scoreCombinations(zs.logits, ft.logits, [{ zeroShotWeight: 1, zeroShotShift: [1, 2] }])).toThrow(/shift has 2 entries/);
+  });
+});
+
+describe('evaluation without N x K intermediates', () => {
+  const inputs = { labels, zeroShot: zs.logits, fineTuned: ft.logits, pretrainingPrior: q, downstreamPrior: ps, alpha: 0.4, zeroShotTemperature: 1.5 };
+
+  it('evaluateMethods equals methodMetrics on the materialised logits of every method', () => {
+    const groups = priorThirds(q);
+    const got = evaluateMethods(inputs);
+    const expected = {
+      'zero-shot': zs.logits,
+      'fine-tuned': ft.logits,
+      'debiased-zero-shot': adjustLogits(zs.logits, q, { temperature: 1.5 }),
+      ensemble: outputEnsemble(zs.logits, ft.logits, 0.4),
+      gla: glaLogits({ zeroShot: zs.logits, fineTuned: ft.logits, pretrainingPrior: q, downstreamPrior: ps, zeroShotTemperature: 1.5 }),
+    };
+    for (const [name, logits] of Object.entries(expected)) {
+      const { perClass: _p, ...reference } = methodMetrics(logits, labels, groups);
+      const metrics = got[name as keyof typeof got];
+      expect({ ...metrics, ece: 0 }).toEqual({ ...reference, ece: 0 });
+      expect(metrics.ece).toBeCloseTo(reference.ece, 13);
+    }
+  });
+
+  it('an alpha sweep reuses the zero-shot, fine-tuned and ensemble scores at 0, 1 and alpha', () => {
+    const alphas = Array.from({ length: 11 }, (_, i) => i / 10);
+    const run = evaluateRun({ ...inputs, alphas, threads: 2 });
+    expect(run.sweep.map((s) => s.alpha)).toEqual(alphas);
+    expect(run.sweep[0].metrics).toEqual(run.methods['zero-shot']);
+    expect(run.sweep[10].metrics).toEqual(run.methods['fine-tuned']);
+    expect(run.sweep[4].metrics).toEqual(run.methods.ensemble);
+    // Without a sweep every method is scored on its own: the same predictions, confidences within a few ulp.
+    const alone = evaluateRun(inputs).methods;
+    for (const [name, metrics] of Object.entries(alone)) {
+      const swept = run.methods[name as keyof typeof alone];
+      expect({ ...metrics, ece: 0 }).toEqual({ ...swept, ece: 0 });
+      expect(metrics.ece).toBeCloseTo(swept.ece, 13);
+    }
+  });
+
+  it('scores an alpha grid like separate ensembles, also for extreme logits', () => {
+    const wide = biasedLogits({ k, perClass: 17, prior, seed: 13, dims: 5, sigma: 0.02 });
+    // Small integers: many exact ties, which must go to the first class as in argmaxRows.
+    const rounded = (m: Matrix) => matrix(Float32Array.from(m.data, (v) => Math.round(v / 4)), m.rows, m.cols);
+    for (const [a, b] of [[zs.logits, ft.logits], [zs.logits, wide.logits], [rounded(zs.logits), rounded(ft.logits)]]) {
+      const grid = Array.from({ length: 6 }, (_, i) => ({ zeroShotWeight: 1 - i / 5, fineTunedWeight: i / 5 }));
+      const together = scoreCombinations(a, b, grid);
+      grid.forEach((c, i) => {
+        const logits = outputEnsemble(a, b, i / 5);
+        expect(Array.from(together[i].predictions)).toEqual(Array.from(argmaxRows(logits)));
+        const reference = maxSoftmax(logits);
+        for (let r = 0; r < labels.length; r++) expect(Math.abs(together[i].confidence[r] / reference[r] - 1)).toBeLessThan(1e-12);
+      });
+    }
+  });
+});
