@@ -34,6 +34,8 @@ export interface CacheLockOptions {
   timeoutMs?: number;
   /** Interval between checks while waiting; default 200 ms. */
   pollMs?: number;
+  /** Stops waiting (ModelError `ABORTED`). */
+  signal?: AbortSignal;
 }
 
 /** The lock file of a cache folder. */
@@ -44,7 +46,8 @@ export function cacheLockFile(dir: string): string {
 /**
  * Takes the lock of cache folder `dir` (created when missing), waiting while another live process holds it.
  * @returns a function releasing the lock (it only deletes the lock when it is still this run's).
- * @throws ModelError `CACHE_LOCKED` after `timeoutMs`; file-system errors (e.g. a read-only folder) as they are.
+ * @throws ModelError `CACHE_LOCKED` after `timeoutMs`, `ABORTED` when `signal` fires while waiting; file-system
+ *   errors (e.g. a read-only folder) as they are.
  */
 export async function acquireCacheLock(dir: string, options: CacheLockOptions = {}): Promise<() => Promise<void>> {
   await mkdir(dir, { recursive: true });
@@ -66,6 +69,7 @@ export async function acquireCacheLock(dir: string, options: CacheLockOptions = 
       waiting = true;
       options.onWait?.(file, holder);
     }
+    if (options.signal?.aborted) throw new ModelError(messages.extractionAborted(dir, 0), 'ABORTED', dir);
     if (options.timeoutMs !== undefined && Date.now() - began > options.timeoutMs) {
       throw new ModelError(messages.cacheLocked(file, holder.pid, holder.host), 'CACHE_LOCKED', file);
     }

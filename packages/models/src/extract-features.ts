@@ -140,14 +140,25 @@ export async function extractFeatures(options: ExtractFeaturesOptions): Promise<
     dtype: options.dtype ?? 'float32',
   };
   // One writer per cache folder: a second run waits here, then finds the first run's finished cache.
-  const release = await acquireCacheLock(options.cacheDir, {
-    timeoutMs: options.lockTimeoutMs,
-    onWait: (file, holder) => emit('wait', file, messages.cacheLockWait(file, holder?.pid ?? 0, holder?.host ?? 'unknown host')),
-  }).catch((error: unknown) => {
+  let release: () => Promise<void>;
+  try {
+    release = await acquireCacheLock(options.cacheDir, {
+      timeoutMs: options.lockTimeoutMs,
+      signal: options.signal,
+      onWait: (file, holder) => emit('wait', file, messages.cacheLockWait(file, holder?.pid ?? 0, holder?.host ?? 'unknown host')),
+    });
+  } catch (error) {
     // File-system failures (a read-only or full disk, a parent that is a file) become one line naming the folder.
     const code = error instanceof ModelError ? undefined : (error as NodeJS.ErrnoException).code;
-    throw code ? new ModelError(messages.cacheUnwritable(options.cacheDir, code), 'CACHE_UNWRITABLE', options.cacheDir) : error;
-  });
+    if (!code) throw error;
+    // A finished cache on read-only storage needs no lock: nobody can write it, so it is read as it is.
+    const cached = await loadFeatureCache(options.cacheDir, key).catch(() => undefined);
+    if (cached) {
+      emit('hit', paths.manifest, messages.cacheHit(samples.length));
+      return { features: cached.features, manifest: cached.manifest, fromCache: true, resumedRows: 0, extractedRows: 0 };
+    }
+    throw new ModelError(messages.cacheUnwritable(options.cacheDir, code), 'CACHE_UNWRITABLE', options.cacheDir);
+  }
   try {
     // Holding the lock, no other run writes here: temp files present are leftovers of a killed run.
     await removeStrayTempFiles([options.cacheDir, paths.partial]);

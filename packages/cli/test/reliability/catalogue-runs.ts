@@ -21,9 +21,19 @@ export const extractionArea: ReliabilityArea = {
       expected: 'a `wait` event, then ModelError `CACHE_LOCKED`: `<cache>/.lock: feature cache is still being written by process P on H; gave up waiting ...`; the live lock is never broken, nothing written',
     },
     {
+      id: 'run.extract-reused-pid-lock',
+      case: "a lock whose process id now belongs to another live process (start time differs; Linux /proc)",
+      expected: 'recognised as stale and broken without waiting; the extraction completes byte-identical to the reference',
+    },
+    {
       id: 'run.extract-unwritable-cache',
       case: 'cache folder under a regular file',
       expected: 'ModelError `CACHE_UNWRITABLE`: `<cache>: cannot write the feature cache folder (ENOTDIR)`, before any image is read',
+    },
+    {
+      id: 'run.extract-read-only-cache',
+      case: 'a finished cache on read-only storage (read-only tmpfs as root, mode 555 otherwise)',
+      expected: 'used as it is: `hit`, fromCache, features equal to the reference; no lock is needed where nothing can be written',
     },
     {
       id: 'run.extract-bad-image-resume',

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { clipPreprocess, ImageError } from '@gla/datasets';
@@ -8,6 +8,7 @@ import { reliabilityCase } from './reliability-case.js';
 import { tempDir } from './helpers/temp-dirs.js';
 import { waitFor } from './helpers/run-gla.js';
 import { escapeRegExp } from './helpers/escape-regexp.js';
+import { readOnlyDir } from './helpers/tmpfs.js';
 import { TOWER_DIM, TOWER_SIZE, chunkCount, extractionFixture, parseExtractionOutput, type ExtractionFixture } from './helpers/extraction-fixture.js';
 
 // 96 tiny images in chunks of 8: a long extraction in miniature. The reference cache is an uninterrupted run.
@@ -101,6 +102,18 @@ describe('feature extraction runs', () => {
     expect(readdirSync(cache)).toEqual(['.lock']); // nothing written, the holder's lock untouched
   });
 
+  reliabilityCase('run.extract-reused-pid-lock', async () => {
+    // A killed run's process id now names another live process (here: this one) started at another time.
+    const cache = join(dir, 'reused-pid');
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(join(cache, '.lock'), JSON.stringify({ host: hostname(), pid: process.pid, started: '1', token: 'dead-run' }));
+    const events: string[] = [];
+    const result = await extractFeatures({ ...extractionOptions(cache), lockTimeoutMs: 2_000, onEvent: (e) => events.push(e.type) });
+    expect(events).not.toContain('wait');
+    expect(result.extractedRows).toBe(COUNT);
+    expectSameAsReference(cache);
+  }, { skip: existsSync('/proc/self/stat') ? undefined : 'no /proc: process start times are unknown' });
+
   reliabilityCase('run.extract-unwritable-cache', async () => {
     const blocker = join(dir, 'blocker.txt');
     writeFileSync(blocker, 'a regular file where the cache folder should go\n');
@@ -109,6 +122,23 @@ describe('feature extraction runs', () => {
     expect(error).toBeInstanceOf(ModelError);
     expect((error as ModelError).code).toBe('CACHE_UNWRITABLE');
     expect((error as ModelError).message).toMatch(new RegExp(`^${escapeRegExp(cache)}: cannot write the feature cache folder \\((ENOTDIR|EEXIST)\\)$`));
+  });
+
+  reliabilityCase('run.extract-read-only-cache', async (context) => {
+    // A finished cache on read-only storage is used as it is (no lock can be taken there, and none is needed).
+    const readOnly = readOnlyDir(join(dir, 'read-only-cache'), (target) => {
+      for (const name of ['features.npy', 'manifest.json']) copyFileSync(join(reference, name), join(target, name));
+    });
+    if ('skip' in readOnly) return context.skip(readOnly.skip);
+    try {
+      const events: string[] = [];
+      const result = await extractFeatures({ ...extractionOptions(readOnly.dir), onEvent: (e) => events.push(e.type) });
+      expect(result.fromCache).toBe(true);
+      expect(events).toEqual(['hit']);
+      expect(Buffer.from(result.features.data.buffer).equals(Buffer.from((await loadFeatureCache(reference))!.features.data.buffer))).toBe(true);
+    } finally {
+      readOnly.cleanup();
+    }
   });
 
   reliabilityCase('run.extract-bad-image-resume', async () => {

@@ -1,4 +1,4 @@
-import { it } from 'vitest';
+import { it, type TestContext } from 'vitest';
 import { findCase, testName } from './catalogue.js';
 
 /** Options of one case's test. */
@@ -12,8 +12,8 @@ export interface CaseOptions {
  * Declares the test of catalogue case `id`, named from the catalogue, so the test list and
  * `docs/reliability.md` cannot drift apart.
  */
-export function reliabilityCase(id: string, fn: () => unknown, options: CaseOptions = {}): void {
+export function reliabilityCase(id: string, fn: (context: TestContext) => unknown, options: CaseOptions = {}): void {
   const name = testName(findCase(id).case);
-  if (options.skip) it.skip(`${name} (skipped: ${options.skip})`, fn as () => Promise<void>);
-  else it(name, fn as () => Promise<void>, options.timeout);
+  if (options.skip) it.skip(`${name} (skipped: ${options.skip})`, () => {});
+  else it(name, async (context) => void (await fn(context)), options.timeout);
 }

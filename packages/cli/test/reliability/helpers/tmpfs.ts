@@ -24,15 +24,21 @@ function unmount(dir: string): void {
 const isRoot = () => process.getuid?.() === 0;
 
 /**
- * A read-only folder: a read-only tmpfs when running as root (root ignores permission bits, so chmod proves
- * nothing), else a folder with mode 555.
+ * A read-only folder, first filled by `fill`: a tmpfs remounted read-only when running as root (root ignores
+ * permission bits, so chmod proves nothing), else a folder with mode 555.
  */
-export function readOnlyDir(dir: string): Prepared {
+export function readOnlyDir(dir: string, fill: (dir: string) => void = () => {}): Prepared {
   mkdirSync(dir, { recursive: true });
   if (isRoot()) {
-    if (!mount(dir, 'ro,size=64k')) return { skip: 'running as root without permission to mount a tmpfs' };
+    if (!mount(dir, 'size=256k')) return { skip: 'running as root without permission to mount a tmpfs' };
+    fill(dir);
+    if (!mount(dir, 'remount,ro')) {
+      unmount(dir);
+      return { skip: 'cannot remount the tmpfs read-only' };
+    }
     return { dir, cleanup: () => unmount(dir) };
   }
+  fill(dir);
   chmodSync(dir, 0o555);
   return { dir, cleanup: () => chmodSync(dir, 0o755) };
 }
