@@ -1,11 +1,12 @@
 import type { Matrix } from './matrix.js';
 import type { PriorEstimate, PriorSolver } from './prior-estimate.js';
 import { estimatePriorExact, type ExactPriorOptions } from './estimate-prior-exact.js';
+import type { ParallelPriorOptions } from './parallel-prior-pass.js';
 import { estimatePriorPaper, type PaperPriorOptions } from './estimate-prior-paper.js';
 import { checkFinite, checkLabels } from './validate.js';
 
-/** Options of {@link estimatePrior}: the solver plus that solver's options. */
-export type EstimatePriorOptions = { solver?: PriorSolver } & ExactPriorOptions & PaperPriorOptions;
+/** Options of {@link estimatePrior}: the solver plus that solver's options (threads: exact solver only, default 1). */
+export type EstimatePriorOptions = { solver?: PriorSolver } & ExactPriorOptions & ParallelPriorOptions & PaperPriorOptions;
 
 /**
  * Estimates the pre-training label prior q of a zero-shot model from its logits on a labelled (ideally
