@@ -14,6 +14,7 @@ export const messages = {
   badTemperature: (value: string) => `--temperature: expected none, auto or a positive number, got '${value}'`,
   badNumber: (flag: string, value: string) => `${flag}: expected a number, got '${value}'`,
   badAlpha: (value: number) => `--alpha: expected a number in [0, 1], got ${value}`,
+  badThreads: (value: string) => `--threads: expected a positive integer, got '${value}'`,
   badFormat: (value: string) => `--format: expected json, md or csv, got '${value}'`,
   badSolver: (value: string) => `--solver: expected exact or paper, got '${value}'`,
   outputDir: (file: string, reason: string) => `${file}: cannot write (${reason})`,

@@ -25,6 +25,7 @@ export function buildProgram(log: Log): Command {
     .option('--temperature <rule>', "none (T = 1), auto (the paper's confidence matching) or a number", 'none')
     .option('--solver <name>', "exact (converges to a certificate) or paper (the authors' SGD as shipped)", 'exact')
     .option('--tolerance <value>', 'certificate target max_j |mean p_j - freq_j| of the exact solver', '1e-6')
+    .option('--threads <n>', 'worker threads of the exact solver (default: every core; the result does not depend on it)')
     .requiredOption('--out <file>', 'output JSON')
     .action(async (options) => {
       await estimatePriorCommand(options, log);

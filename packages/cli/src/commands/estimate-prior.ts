@@ -1,4 +1,4 @@
-import { checkLabels, confidenceTemperature, estimatePrior, type PriorEstimate, type PriorSolver } from '@gla/core';
+import { defaultThreads, checkLabels, confidenceTemperature, estimatePrior, type PriorEstimate, type PriorSolver } from '@gla/core';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
 import { readLabels, readLogits } from '../read-array-files.js';
@@ -16,6 +16,8 @@ export interface EstimatePriorCommandOptions {
   out: string;
   /** Certificate target of the exact solver; default 1e-6. */
   tolerance?: string;
+  /** Worker threads of the exact solver; default every core (results are byte-identical for any count). */
+  threads?: string;
 }
 
 /** The JSON `gla estimate-prior` writes. */
@@ -40,6 +42,8 @@ export async function estimatePriorCommand(options: EstimatePriorCommandOptions,
   const tolerance = options.tolerance === undefined ? 1e-6 : Number(options.tolerance);
   if (!Number.isFinite(tolerance) || tolerance <= 0) throw new CliError(messages.badNumber('--tolerance', String(options.tolerance)));
   checkOutputLocation(options.out);
+  const threads = options.threads === undefined ? defaultThreads() : Number(options.threads);
+  if (!Number.isInteger(threads) || threads < 1) throw new CliError(messages.badThreads(String(options.threads)));
   const logits = readLogits(options.logits);
   const labels = readLabels(options.labels);
   if (labels.length !== logits.rows) {
@@ -53,6 +57,7 @@ export async function estimatePriorCommand(options: EstimatePriorCommandOptions,
     solver,
     temperature,
     tolerance,
+    threads,
     onIteration: progress ? (it) => progress.update(it) : undefined,
   });
   progress?.stop();

@@ -67,6 +67,22 @@ describe('gla estimate-prior', () => {
     expect(typeof file.rawSum).toBe('number');
   });
 
+  it('writes byte-identical priors on 1 and 2 threads, and refuses a bad --threads', async () => {
+    const dir = tempDir();
+    const prior = geometricPrior(50, 30);
+    const { logits, labels } = syntheticLogits(50, 30, prior, 9);
+    const zs = writeNpy(dir, 'zs.npy', logits, [labels.length, 50]);
+    const y = writeNpy(dir, 'y.npy', labels, [labels.length]);
+    const out = join(dir, 'prior.json');
+    expect((await runGla(['estimate-prior', '--logits', zs, '--labels', y, '--threads', '1', '--out', out])).code).toBe(0);
+    const one = readFileSync(out, 'utf8');
+    expect((await runGla(['estimate-prior', '--logits', zs, '--labels', y, '--threads', '2', '--out', out])).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(one);
+    const bad = await runGla(['estimate-prior', '--logits', zs, '--labels', y, '--threads', '0', '--out', join(dir, 'x.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.lines[0]).toMatch(/--threads: expected a positive integer, got '0'/);
+  });
+
   it('fails with one line naming the file, a non-zero exit and no output on bad input', async () => {
     const dir = tempDir();
     const zs = writeNpy(dir, 'zs.npy', new Float32Array([0, 1, NaN, 2]), [2, 2]);
