@@ -10,7 +10,7 @@ export {
   perClassAccuracy,
   meanPerClassAccuracy,
 } from './metrics.js';
-export { expectedCalibrationError } from './calibration-error.js';
+export { expectedCalibrationError, maxSoftmaxScores } from './calibration-error.js';
 export {
   type ClassGroups,
   PRIOR_GROUP_NAMES,

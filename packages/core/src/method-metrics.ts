@@ -1,7 +1,7 @@
 import type { Matrix } from './matrix.js';
-import { argmaxRows, predictionAccuracy, perClassAccuracy } from './metrics.js';
-import { expectedCalibrationError } from './calibration-error.js';
-import { groupMeanClassAccuracy, pooledGroupAccuracy, type ClassGroups } from './class-groups.js';
+import type { ClassGroups } from './class-groups.js';
+import { maxSoftmaxScores } from './calibration-error.js';
+import { scoreMetrics } from './score-metrics.js';
 
 /** Metrics of one method, accuracies as fractions in [0, 1]. */
 export interface MethodMetrics {
@@ -23,24 +23,5 @@ export function methodMetrics(
   groups: ClassGroups,
   groupRule: 'pooled' | 'mean-per-class' = 'pooled',
 ): MethodMetrics & { perClass: Float64Array } {
-  const predictions = argmaxRows(logits);
-  const perClass = perClassAccuracy(predictions, labels, logits.cols);
-  const byGroup = groupRule === 'pooled' ? pooledGroupAccuracy(predictions, labels, groups) : groupMeanClassAccuracy(perClass, groups);
-  let sum = 0;
-  let n = 0;
-  for (const a of perClass) {
-    if (!Number.isNaN(a)) {
-      sum += a;
-      n++;
-    }
-  }
-  return {
-    top1: predictionAccuracy(predictions, labels),
-    head: byGroup[0],
-    medium: byGroup[1],
-    tail: byGroup[2],
-    ece: expectedCalibrationError(logits, labels),
-    meanPerClass: sum / n,
-    perClass,
-  };
+  return scoreMetrics(maxSoftmaxScores(logits), labels, groups, logits.cols, groupRule);
 }
