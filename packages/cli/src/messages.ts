@@ -24,5 +24,6 @@ export const messages = {
     }`,
   notConverged: (certificate: number) => `note: the solver stopped with certificate ${certificate.toExponential(2)} (not converged)`,
   priorRenormalised: (file: string, sum: number) => `note: ${file} sums to ${sum.toPrecision(6)}; renormalised to 1 (rescaling q changes no prediction)`,
+  classNamesFormat: (file: string) => `${file}: expected a JSON array of class names (strings), in class-index order`,
   wrote: (file: string) => `wrote ${file}`,
 };

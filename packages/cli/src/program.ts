@@ -6,6 +6,8 @@ import { runCommand } from './commands/run.js';
 import { reportCommand } from './commands/report.js';
 import { mergeCacheCommand } from './commands/merge-cache.js';
 import { benchCommand } from './commands/bench.js';
+import { mergeCommand } from './commands/merge.js';
+import { zeroShotHeadCommand } from './commands/zeroshot-head.js';
 
 /** Where commands write their notes (stderr by default, so stdout stays clean for pipes). */
 export type Log = (line: string) => void;
@@ -98,6 +100,28 @@ export function buildProgram(log: Log): Command {
     .option('--out <dir>', 'output folder', 'results/bench')
     .action(async (options) => {
       await benchCommand(options, log);
+    });
+
+  program
+    .command('merge')
+    .description('WiSE-FT weight-space ensemble: interpolate every float initializer of two ONNX exports of the same network')
+    .requiredOption('--zero-shot <file>', 'the model at alpha = 0 (.onnx; its graph is kept)')
+    .requiredOption('--fine-tuned <file>', 'the model at alpha = 1 (.onnx)')
+    .option('--alpha <value>', 'weight of the fine-tuned model in [0, 1]', '0.5')
+    .requiredOption('--out <file>', 'merged .onnx (external data, if any, goes to <out>.data)')
+    .action(async (options) => {
+      await mergeCommand(options, log);
+    });
+
+  program
+    .command('zeroshot-head')
+    .description('build a prompt-ensemble zero-shot head (K x D .npy) with the text tower of a CLIP ONNX export')
+    .requiredOption('--model <file>', 'model.json of the export (see packages/models/manifests)')
+    .requiredOption('--classnames <file>', 'JSON array of class names in class-index order (e.g. configs/protocol/imagenet-classnames.json)')
+    .requiredOption('--templates <file>', 'JSON templates with {} (e.g. configs/protocol/imagenet-templates.json)')
+    .requiredOption('--out <file>', 'output .npy (K x D float32, unit rows)')
+    .action(async (options) => {
+      await zeroShotHeadCommand(options, log);
     });
 
   return program;
