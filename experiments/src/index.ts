@@ -1,5 +1,6 @@
 export { type Progress, createProgress } from './progress.js';
-export { type DemoConfig, ConfigError, demoConfigSchema, parseDemoConfig, loadDemoConfig } from './demo/demo-config.js';
+export { ConfigError } from './config-error.js';
+export { type DemoConfig, demoConfigSchema, parseDemoConfig, loadDemoConfig } from './demo/demo-config.js';
 export { type DemoRun, runDemo } from './demo/run-demo.js';
 export { runManyShot, type ManyShotResult, type ManyShotOptions } from './demo/run-many-shot.js';
 export { runFewShot, type FewShotResult, type FewShotOptions } from './demo/run-few-shot.js';

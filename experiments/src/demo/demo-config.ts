@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { ConfigError } from '../config-error.js';
+import { readYamlFile } from '../read-yaml-file.js';
 import { z } from 'zod';
 import { formatConfigIssue } from '../paper/config/format-config-issue.js';
 
@@ -32,10 +32,6 @@ export const demoConfigSchema = z
 /** A validated demo config with every default filled in. */
 export type DemoConfig = z.infer<typeof demoConfigSchema>;
 
-/** Thrown for an invalid config; the message is one line naming the file and the key path. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 /** Validates a parsed config object; `file` names it in errors. */
 export function parseDemoConfig(value: unknown, file = 'config'): DemoConfig {
@@ -47,17 +43,6 @@ export function parseDemoConfig(value: unknown, file = 'config'): DemoConfig {
 
 /** Reads and validates a YAML demo config. */
 export function loadDemoConfig(file: string): DemoConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`${file}: file not found`);
-  }
-  let value: unknown;
-  try {
-    value = parse(text);
-  } catch (error) {
-    throw new ConfigError(`${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
-  }
+  const value = readYamlFile(file);
   return parseDemoConfig(value, file);
 }

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../demo/demo-config.js';
+import { ConfigError } from '../../config-error.js';
 
 /**
  * Defaults of the variables configs use for machine-specific folders; relative values resolve against the

@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { ConfigError } from '../../demo/demo-config.js';
+import { ConfigError } from '../../config-error.js';
 
 /** Values of the placeholders a file pattern may use for one run unit. */
 export interface PatternVariables {

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { ConfigError } from '../../demo/demo-config.js';
+import { ConfigError } from '../../config-error.js';
+import { readYamlFile } from '../../read-yaml-file.js';
 import { manyShotConfigSchema, type ManyShotConfig } from './many-shot-config.js';
 import { fewShotConfigSchema, type FewShotConfig } from './few-shot-config.js';
 import { longTailConfigSchema, type LongTailConfig } from './long-tail-config.js';
@@ -38,17 +37,6 @@ export function parsePaperConfig(value: unknown, file = 'config'): PaperConfig {
  * @param name how messages name the file; default `file`.
  */
 export function loadPaperConfig(file: string, env: Readonly<Record<string, string | undefined>> = process.env, name = file): PaperConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`${name}: file not found`);
-  }
-  let value: unknown;
-  try {
-    value = parse(text);
-  } catch (error) {
-    throw new ConfigError(`${name}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
-  }
+  const value = readYamlFile(file, name);
   return parsePaperConfig(expandVariables(value, env, name), name);
 }

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { writeFileAtomic, writeTableFiles } from '@gla/report';
-import { ConfigError } from '../../demo/demo-config.js';
+import { ConfigError } from '../../config-error.js';
 import { createProgress } from '../../progress.js';
 import { loadPaperConfig, type PaperConfig } from '../config/paper-config.js';
 import { resolvePath } from '../config/fill-pattern.js';

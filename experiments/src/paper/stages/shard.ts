@@ -1,4 +1,4 @@
-import { ConfigError } from '../../demo/demo-config.js';
+import { ConfigError } from '../../config-error.js';
 import type { Shard } from './stage-context.js';
 
 /**

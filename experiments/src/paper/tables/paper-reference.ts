@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { ConfigError } from '../../demo/demo-config.js';
+import { ConfigError } from '../../config-error.js';
+import { readYamlFile } from '../../read-yaml-file.js';
 import { formatConfigIssue } from '../config/format-config-issue.js';
 import { PAPER_METHODS } from '../pipelines/paper-methods.js';
 
@@ -97,18 +96,7 @@ export type PaperReference = z.output<typeof paperReferenceSchema>;
  * @throws ConfigError `<file>: <key path>: <problem>`.
  */
 export function loadPaperReference(file: string): PaperReference {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`${file}: file not found`);
-  }
-  let value: unknown;
-  try {
-    value = parse(text);
-  } catch (error) {
-    throw new ConfigError(`${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
-  }
+  const value = readYamlFile(file);
   const result = paperReferenceSchema.safeParse(value);
   if (!result.success) throw new ConfigError(`${file}: ${formatConfigIssue(result.error.issues[0])}`);
   return result.data;

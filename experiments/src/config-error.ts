@@ -1,0 +1,4 @@
+/** Thrown for an invalid config; the message is one line naming the file and the key path. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
