@@ -16,7 +16,13 @@ export interface Progress {
  * line per 10 % instead (for CI logs).
  */
 export function createProgress(label: string, total: number, unit = 'steps'): Progress {
-  const mode = process.env.GLA_NO_PROGRESS ? 'off' : process.env.GLA_PROGRESS === 'plain' ? 'plain' : process.stderr.isTTY ? 'bar' : 'off';
+  const mode = process.env.GLA_NO_PROGRESS
+    ? 'off'
+    : process.env.GLA_PROGRESS === 'plain'
+      ? 'plain'
+      : process.stderr.isTTY
+        ? 'bar'
+        : 'off';
   if (mode === 'off') return { update() {}, increment() {}, stop() {} };
   if (mode === 'plain') {
     let done = 0;
@@ -28,7 +34,9 @@ export function createProgress(label: string, total: number, unit = 'steps'): Pr
         shown = tenth;
         const elapsed = (Date.now() - start) / 1000;
         const eta = done > 0 ? (elapsed * (total - done)) / done : NaN;
-        process.stderr.write(`${label}: ${done}/${total} ${unit}, ${elapsed.toFixed(1)} s elapsed, ETA ${Number.isFinite(eta) ? eta.toFixed(1) : '?'} s\n`);
+        process.stderr.write(
+          `${label}: ${done}/${total} ${unit}, ${elapsed.toFixed(1)} s elapsed, ETA ${Number.isFinite(eta) ? eta.toFixed(1) : '?'} s\n`,
+        );
       }
     };
     return {

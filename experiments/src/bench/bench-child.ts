@@ -8,7 +8,8 @@ import { RssSampler } from './measure.js';
 import { runSection } from './bench-sections.js';
 
 const [section, mode, workDir] = process.argv.slice(2);
-const send = (message: unknown) => new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
+const send = (message: unknown) =>
+  new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
 const sampler = new RssSampler();
 const quick = mode === 'quick';
 const result = await runSection(section as BenchSection, {

@@ -23,7 +23,10 @@ export async function benchFeatures(context: BenchContext): Promise<SectionResul
   await writeFile(modelPath, randomVitGraph(shape));
   const { paths, source } = await benchImages(images, context.workDir);
   const preprocessSettings = { size: imageSize, resampler: 'pil' as Resampler };
-  const encoder = await OnnxImageEncoder.open({ file: modelPath, input: VIT_IO.input, output: VIT_IO.output, imageSize, embedDim }, { batchSize });
+  const encoder = await OnnxImageEncoder.open(
+    { file: modelPath, input: VIT_IO.input, output: VIT_IO.output, imageSize, embedDim },
+    { batchSize },
+  );
   const baseRssBytes = context.sampler.reset();
   try {
     context.log(`features: preprocessing ${images} images alone`);
@@ -79,14 +82,18 @@ export async function benchFeatures(context: BenchContext): Promise<SectionResul
         value: rate(pipeline.timing.median),
         unit: 'images/s',
         timing: pipeline.timing,
-        notes: [`${pipeline.results[0]} rows extracted per run into a fresh cache folder; preprocessing: resampler 'pil' (bit-exact with Pillow), 4 images at once`],
+        notes: [
+          `${pipeline.results[0]} rows extracted per run into a fresh cache folder; preprocessing: resampler 'pil' (bit-exact with Pillow), 4 images at once`,
+        ],
       },
       {
         name: 'inference alone on the same batches',
         value: rate(inference.timing.median),
         unit: 'images/s',
         timing: inference.timing,
-        notes: [`${gflop.toFixed(2)} GFLOP per image: ${(gflop * rate(inference.timing.median)).toFixed(0)} GFLOP/s on onnxruntime`],
+        notes: [
+          `${gflop.toFixed(2)} GFLOP per image: ${(gflop * rate(inference.timing.median)).toFixed(0)} GFLOP/s on onnxruntime`,
+        ],
       },
       {
         name: "pipeline overhead over inference alone (default preprocessing, resampler 'pil')",

@@ -42,10 +42,16 @@ export async function benchHead(context: BenchContext): Promise<SectionResult> {
     const w = new Float64Array(fewShot.zeroShotHead.weights.data);
     const logits = new Float64Array(fewShotRows * classes);
     const grad = new Float64Array(classes * dims);
-    const abt = await timeRuns(productRuns, () => onnx.abt(fewShot.features.data, w, fewShotRows, dims, classes, logits));
-    const atb = await timeRuns(productRuns, () => onnx.atb(logits, fewShot.features.data, fewShotRows, classes, dims, grad));
+    const abt = await timeRuns(productRuns, () =>
+      onnx.abt(fewShot.features.data, w, fewShotRows, dims, classes, logits),
+    );
+    const atb = await timeRuns(productRuns, () =>
+      onnx.atb(logits, fewShot.features.data, fewShotRows, classes, dims, grad),
+    );
     const tsRows = Math.min(fewShotRows, 2048);
-    const tsAbt = await timeRuns(1, () => typescriptProducts.abt(fewShot.features.data.subarray(0, tsRows * dims), w, tsRows, dims, classes, logits));
+    const tsAbt = await timeRuns(1, () =>
+      typescriptProducts.abt(fewShot.features.data.subarray(0, tsRows * dims), w, tsRows, dims, classes, logits),
+    );
 
     // The project's few-shot recipe (datasets' fineTuneHead): L-BFGS from the zero-shot head, weight decay 1e-3
     // towards it, default stopping rule (gradient infinity norm <= 1e-6, at most 200 iterations).
@@ -62,7 +68,10 @@ export async function benchHead(context: BenchContext): Promise<SectionResult> {
     );
     const trained = training.results[0];
     const evaluations = products.calls / runs / (2 * Math.ceil(fewShotRows / 2048));
-    const zeroShotAccuracy = top1Accuracy(linearLogits(fewShot.features, fewShot.zeroShotHead, 1, onnx), fewShot.labels);
+    const zeroShotAccuracy = top1Accuracy(
+      linearLogits(fewShot.features, fewShot.zeroShotHead, 1, onnx),
+      fewShot.labels,
+    );
     const trainedAccuracy = top1Accuracy(linearLogits(fewShot.features, trained.head, 1, onnx), fewShot.labels);
 
     context.log(`head: generating ${count(epochRows)} x ${dims} features for one epoch`);
@@ -116,7 +125,7 @@ export async function benchHead(context: BenchContext): Promise<SectionResult> {
         unit: 'GFLOP/s',
         notes: [
           `a b^T ${(gflop / abt.timing.median).toFixed(1)} GFLOP/s (${seconds(abt.timing.median)}), a^T b ${(gflop / atb.timing.median).toFixed(1)} GFLOP/s (${seconds(atb.timing.median)}), median of ${productRuns}; headline: the slower of the two`,
-          `TypeScript kernel (float64, 1 thread): a b^T ${(((2 * tsRows * dims * classes) / 1e9) / tsAbt.timing.median).toFixed(2)} GFLOP/s on ${count(tsRows)} rows`,
+          `TypeScript kernel (float64, 1 thread): a b^T ${((2 * tsRows * dims * classes) / 1e9 / tsAbt.timing.median).toFixed(2)} GFLOP/s on ${count(tsRows)} rows`,
           'including float64 <-> float32 conversion and the hand-off to the onnxruntime worker thread',
         ],
       },

@@ -26,11 +26,15 @@ export async function benchImages(count: number, workDir: string): Promise<Bench
   if (existsSync(root)) {
     const files: string[] = [];
     for (const category of (await readdir(root)).sort()) {
-      for (const file of (await readdir(join(root, category))).sort()) if (file.toLowerCase().endsWith('.jpg')) files.push(join(root, category, file));
+      for (const file of (await readdir(join(root, category))).sort())
+        if (file.toLowerCase().endsWith('.jpg')) files.push(join(root, category, file));
     }
     if (files.length >= count) {
       const step = files.length / count;
-      return { paths: Array.from({ length: count }, (_, i) => files[Math.floor(i * step)]), source: `real Caltech-101 JPEGs (${root}, every ${step.toFixed(1)}th of ${files.length})` };
+      return {
+        paths: Array.from({ length: count }, (_, i) => files[Math.floor(i * step)]),
+        source: `real Caltech-101 JPEGs (${root}, every ${step.toFixed(1)}th of ${files.length})`,
+      };
     }
   }
   const dir = join(workDir, 'jpegs');
@@ -52,7 +56,9 @@ export async function benchImages(count: number, workDir: string): Promise<Bench
       }
     }
     const path = join(dir, `image-${String(i).padStart(4, '0')}.jpg`);
-    await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toFile(path);
+    await sharp(pixels, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toFile(path);
     paths.push(path);
   }
   return { paths, source: `generated ${width} x ${height} JPEGs (no Caltech-101 in the shared folder)` };

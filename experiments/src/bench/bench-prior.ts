@@ -30,7 +30,9 @@ export async function benchPrior(context: BenchContext): Promise<SectionResult> 
   const baseRssBytes = context.sampler.reset();
 
   context.log(`prior: exact solver on ${threads} threads, ${runs} runs`);
-  const timed = await timeRuns(runs, () => estimatePriorExactParallel(logits, labels, { threads, tolerance: TOLERANCE }));
+  const timed = await timeRuns(runs, () =>
+    estimatePriorExactParallel(logits, labels, { threads, tolerance: TOLERANCE }),
+  );
   const estimate = timed.results[timed.results.length - 1];
 
   // Counts of one solve, and passes timed on their own, on a pool opened outside the timing.
@@ -61,8 +63,14 @@ export async function benchPrior(context: BenchContext): Promise<SectionResult> 
   context.log(`prior: paper solver, ${paperIterations} iterations`);
   // Timed between the first and the last iteration's callbacks: the solver's closing pass is left out.
   const stamps: number[] = [];
-  const paper = await timeRuns(1, () => estimatePriorPaper(logits, labels, { iterations: paperIterations, onIteration: () => stamps.push(performance.now()) }));
-  const perIteration = stamps.length > 1 ? (stamps[stamps.length - 1] - stamps[0]) / 1000 / (stamps.length - 1) : paper.timing.median;
+  const paper = await timeRuns(1, () =>
+    estimatePriorPaper(logits, labels, {
+      iterations: paperIterations,
+      onIteration: () => stamps.push(performance.now()),
+    }),
+  );
+  const perIteration =
+    stamps.length > 1 ? (stamps[stamps.length - 1] - stamps[0]) / 1000 / (stamps.length - 1) : paper.timing.median;
   const peakRssBytes = context.sampler.peak();
 
   const rowsOut: BenchRow[] = [
@@ -77,7 +85,7 @@ export async function benchPrior(context: BenchContext): Promise<SectionResult> 
         `converged ${estimate.converged}, certificate ${estimate.certificate.toExponential(2)}, ${estimate.iterations} Newton steps`,
         `${estimate.passes} passes over the logits, ${hessianProducts} Hessian-vector products (CG)`,
         `${seconds(perPass)} per pass (${threads} threads, median of 3): passes are ${((100 * estimate.passes * perPass) / timed.timing.median).toFixed(0)} % of the solve`,
-        'for scale (issue figures, not measured here): NumPy/SciPy L-BFGS ~76 s, authors\' PyTorch solver ~2 s per iteration',
+        "for scale (issue figures, not measured here): NumPy/SciPy L-BFGS ~76 s, authors' PyTorch solver ~2 s per iteration",
       ],
     },
     {

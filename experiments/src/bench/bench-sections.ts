@@ -25,11 +25,24 @@ export async function runSection(section: BenchSection, context: BenchContext): 
   try {
     return await RUNNERS[section](context);
   } catch (error) {
-    return failedSection(section, error instanceof Error ? (error.stack ?? error.message) : String(error), (performance.now() - started) / 1000);
+    return failedSection(
+      section,
+      error instanceof Error ? (error.stack ?? error.message) : String(error),
+      (performance.now() - started) / 1000,
+    );
   }
 }
 
 /** The result of a section that did not finish. */
 export function failedSection(section: BenchSection, error: string, wallSeconds = 0): SectionResult {
-  return { section, title: TITLES[section], inputs: 'n/a', rows: [], peakRssBytes: 0, baseRssBytes: 0, wallSeconds, error: error.split('\n').slice(0, 3).join(' / ') };
+  return {
+    section,
+    title: TITLES[section],
+    inputs: 'n/a',
+    rows: [],
+    peakRssBytes: 0,
+    baseRssBytes: 0,
+    wallSeconds,
+    error: error.split('\n').slice(0, 3).join(' / '),
+  };
 }

@@ -15,14 +15,18 @@ export function formatValue(value: number): string {
 function verdict(row: BenchRow): string {
   if (!row.target) return '';
   if (row.met === undefined) return `not judged at --quick sizes (${row.target.text})`;
-  return row.met ? `met (${row.target.text})` : `**missed** (${row.target.text}; measured ${formatValue(row.value)} ${row.unit})`;
+  return row.met
+    ? `met (${row.target.text})`
+    : `**missed** (${row.target.text}; measured ${formatValue(row.value)} ${row.unit})`;
 }
 
 function timingCell(row: BenchRow): string {
   const t = row.timing;
   if (!t) return '';
   const cpu = t.cpuMedian !== undefined ? `; CPU ${formatValue(t.cpuMedian)} s` : '';
-  return t.runs > 1 ? `${formatValue(t.min)} / ${formatValue(t.max)} s (${t.runs} runs${cpu})` : `${formatValue(t.min)} s (1 run${cpu})`;
+  return t.runs > 1
+    ? `${formatValue(t.min)} / ${formatValue(t.max)} s (${t.runs} runs${cpu})`
+    : `${formatValue(t.min)} s (1 run${cpu})`;
 }
 
 function escapeCell(text: string): string {
@@ -41,9 +45,15 @@ export function sectionMarkdown(section: SectionResult): string {
     '| --- | --- | --- | --- | --- |',
   ];
   for (const row of section.rows) {
-    lines.push(`| ${escapeCell(row.name)} | ${formatValue(row.value)} ${row.unit} | ${timingCell(row)} | ${verdict(row)} | ${escapeCell((row.notes ?? []).join('; '))} |`);
+    lines.push(
+      `| ${escapeCell(row.name)} | ${formatValue(row.value)} ${row.unit} | ${timingCell(row)} | ${verdict(row)} | ${escapeCell((row.notes ?? []).join('; '))} |`,
+    );
   }
-  lines.push('', `Peak RSS of the section's process during its timed runs: ${megabytes(section.peakRssBytes)} (${megabytes(section.baseRssBytes)} when they started, inputs loaded); section wall time including input generation ${formatValue(section.wallSeconds)} s.`, '');
+  lines.push(
+    '',
+    `Peak RSS of the section's process during its timed runs: ${megabytes(section.peakRssBytes)} (${megabytes(section.baseRssBytes)} when they started, inputs loaded); section wall time including input generation ${formatValue(section.wallSeconds)} s.`,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -60,7 +70,10 @@ export function benchMarkdown(report: BenchReport): string {
     '',
     '| target | measured | verdict |',
     '| --- | --- | --- |',
-    ...targets.map(({ r }) => `| ${escapeCell(r.name)} | ${formatValue(r.value)} ${r.unit} | ${r.met === undefined ? 'not judged' : r.met ? 'met' : '**missed**'} (${r.target?.text}) |`),
+    ...targets.map(
+      ({ r }) =>
+        `| ${escapeCell(r.name)} | ${formatValue(r.value)} ${r.unit} | ${r.met === undefined ? 'not judged' : r.met ? 'met' : '**missed**'} (${r.target?.text}) |`,
+    ),
     '',
     ...report.sections.map(sectionMarkdown),
     `Total wall time ${formatValue(report.totalSeconds)} s.`,
@@ -72,12 +85,21 @@ export function benchMarkdown(report: BenchReport): string {
 /** A few lines for the terminal: each target with its verdict, then where the files are. */
 export function benchSummary(report: BenchReport): string[] {
   const m = report.machine;
-  const out = [`machine: ${m.cores} cores (${m.cpuModel}), Node ${m.node}, onnxruntime-node ${m.onnxruntime}, load ${m.loadAverageStart.toFixed(2)} -> ${m.loadAverageEnd?.toFixed(2) ?? '?'}`];
+  const out = [
+    `machine: ${m.cores} cores (${m.cpuModel}), Node ${m.node}, onnxruntime-node ${m.onnxruntime}, load ${m.loadAverageStart.toFixed(2)} -> ${m.loadAverageEnd?.toFixed(2) ?? '?'}`,
+  ];
   for (const section of report.sections) {
     for (const row of section.rows) {
       const cpu = row.timing?.cpuMedian !== undefined ? `, CPU ${formatValue(row.timing.cpuMedian)} s` : '';
-      const t = row.timing && row.timing.runs > 1 ? ` [min ${formatValue(row.timing.min)}, max ${formatValue(row.timing.max)} s, ${row.timing.runs} runs${cpu}]` : cpu ? ` [${cpu.slice(2)}]` : '';
-      const v = row.target ? ` -> ${row.met === undefined ? 'not judged (--quick)' : row.met ? 'met' : 'MISSED'} (${row.target.text})` : '';
+      const t =
+        row.timing && row.timing.runs > 1
+          ? ` [min ${formatValue(row.timing.min)}, max ${formatValue(row.timing.max)} s, ${row.timing.runs} runs${cpu}]`
+          : cpu
+            ? ` [${cpu.slice(2)}]`
+            : '';
+      const v = row.target
+        ? ` -> ${row.met === undefined ? 'not judged (--quick)' : row.met ? 'met' : 'MISSED'} (${row.target.text})`
+        : '';
       out.push(`${section.section}: ${row.name}: ${formatValue(row.value)} ${row.unit}${t}${v}`);
     }
     if (section.error) out.push(`${section.section}: FAILED: ${section.error}`);

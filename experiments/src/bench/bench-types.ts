@@ -75,7 +75,17 @@ export interface BenchSizes {
   prior: { rows: number; classes: number; runs: number; paperIterations: number };
   evaluate: { rows: number; classes: number; runs: number; alphas: number };
   head: { classes: number; shots: number; dims: number; runs: number; epochRows: number; productRuns: number };
-  features: { images: number; imageSize: number; patch: number; width: number; layers: number; heads: number; embedDim: number; batchSize: number; runs: number };
+  features: {
+    images: number;
+    imageSize: number;
+    patch: number;
+    width: number;
+    layers: number;
+    heads: number;
+    embedDim: number;
+    batchSize: number;
+    runs: number;
+  };
 }
 
 /** The issue's ImageNet-scale sizes. */
@@ -83,7 +93,17 @@ export const FULL_SIZES: BenchSizes = {
   prior: { rows: 50_000, classes: 1_000, runs: 3, paperIterations: 3 },
   evaluate: { rows: 50_000, classes: 1_000, runs: 5, alphas: 11 },
   head: { classes: 1_000, shots: 16, dims: 512, runs: 3, epochRows: 1_281_167, productRuns: 5 },
-  features: { images: 192, imageSize: 224, patch: 32, width: 768, layers: 12, heads: 12, embedDim: 512, batchSize: 32, runs: 3 },
+  features: {
+    images: 192,
+    imageSize: 224,
+    patch: 32,
+    width: 768,
+    layers: 12,
+    heads: 12,
+    embedDim: 512,
+    batchSize: 32,
+    runs: 3,
+  },
 };
 
 /** Seconds-long sizes for `--quick` (CI and tests): every code path, nothing ImageNet-scale. */
@@ -91,5 +111,15 @@ export const QUICK_SIZES: BenchSizes = {
   prior: { rows: 2_000, classes: 100, runs: 2, paperIterations: 2 },
   evaluate: { rows: 2_000, classes: 100, runs: 2, alphas: 11 },
   head: { classes: 50, shots: 4, dims: 32, runs: 1, epochRows: 5_000, productRuns: 2 },
-  features: { images: 12, imageSize: 64, patch: 32, width: 32, layers: 2, heads: 2, embedDim: 16, batchSize: 4, runs: 1 },
+  features: {
+    images: 12,
+    imageSize: 64,
+    patch: 32,
+    width: 32,
+    layers: 2,
+    heads: 2,
+    embedDim: 16,
+    batchSize: 4,
+    runs: 1,
+  },
 };

@@ -53,7 +53,12 @@ export function clipLikeFeatures(options: ClipLikeFeaturesOptions): ClipLikeFeat
   const weights = new Float64Array(k * d);
   for (let j = 0; j < k; j++) {
     const noise = normals(random, d);
-    const text = unit(Float64Array.from(directions[j], (v, c) => Math.sqrt(common) * shared[c] + Math.sqrt(1 - common) * (v + (0.7 * noise[c]) / Math.sqrt(d))));
+    const text = unit(
+      Float64Array.from(
+        directions[j],
+        (v, c) => Math.sqrt(common) * shared[c] + Math.sqrt(1 - common) * (v + (0.7 * noise[c]) / Math.sqrt(d)),
+      ),
+    );
     for (let c = 0; c < d; c++) weights[j * d + c] = 100 * text[c];
   }
   const mask = (1 << TABLE_BITS) - 1;
@@ -83,5 +88,9 @@ export function clipLikeFeatures(options: ClipLikeFeaturesOptions): ClipLikeFeat
     const inv = 1 / Math.sqrt(total);
     for (let c = 0; c < d; c++) data[i * d + c] = u[c] * inv;
   }
-  return { features: matrix(data, rows, d), labels, zeroShotHead: { weights: matrix(weights, k, d), bias: new Float64Array(k) } };
+  return {
+    features: matrix(data, rows, d),
+    labels,
+    zeroShotHead: { weights: matrix(weights, k, d), bias: new Float64Array(k) },
+  };
 }

@@ -1,4 +1,11 @@
-import { createRandom, sharedMatrix, typescriptProducts, type Matrix, type MatrixProducts, type Random } from '@gla/core';
+import {
+  createRandom,
+  sharedMatrix,
+  typescriptProducts,
+  type Matrix,
+  type MatrixProducts,
+  type Random,
+} from '@gla/core';
 
 /** Options of {@link clipLikeLogits}; defaults give CLIP-like ImageNet statistics (see the function). */
 export interface ClipLikeLogitsOptions {
@@ -60,7 +67,15 @@ function unitRows(random: Random, rows: number, dims: number, first: number): Fl
  * noise.
  */
 export function clipLikeLogits(options: ClipLikeLogitsOptions): ClipLikeLogits {
-  const { rows, classes: k, seed = 1, dims: d = 64, common = 0.7, zeroShotSignal = 0.51, fineTunedSignal = 0.53 } = options;
+  const {
+    rows,
+    classes: k,
+    seed = 1,
+    dims: d = 64,
+    common = 0.7,
+    zeroShotSignal = 0.51,
+    fineTunedSignal = 0.53,
+  } = options;
   const { biasExponent = 1, biasOffset = 12, products = typescriptProducts } = options;
   const random = createRandom(seed);
   const classDirections = unitRows(random, k, d, 1);
@@ -76,7 +91,7 @@ export function clipLikeLogits(options: ClipLikeLogitsOptions): ClipLikeLogits {
     [order[i], order[j]] = [order[j], order[i]];
   }
   const bias = new Float64Array(k);
-  order.forEach((cls, rank) => (bias[cls] = Math.pow(rank + biasOffset, -biasExponent)));
+  order.forEach((cls, rank) => (bias[cls] = (rank + biasOffset) ** -biasExponent));
   const biasSum = bias.reduce((s, v) => s + v, 0);
   for (let j = 0; j < k; j++) bias[j] /= biasSum;
   const logBias = Float64Array.from(bias, Math.log);
@@ -97,7 +112,15 @@ export function clipLikeLogits(options: ClipLikeLogitsOptions): ClipLikeLogits {
       labels[start + r] = y;
       for (let c = 1; c < d; c++) shared[c] = random.normal() / Math.sqrt(d - 1);
       embed(zsEmbed, r, d, common, (c) => zeroShotSignal * classDirections[y * d + c] + shared[c]);
-      embed(ftEmbed, r, d, common, (c) => fineTunedSignal * classDirections[y * d + c] + Math.SQRT1_2 * (shared[c] + random.normal() / Math.sqrt(d - 1)));
+      embed(
+        ftEmbed,
+        r,
+        d,
+        common,
+        (c) =>
+          fineTunedSignal * classDirections[y * d + c] +
+          Math.SQRT1_2 * (shared[c] + random.normal() / Math.sqrt(d - 1)),
+      );
     }
     products.abt(zsEmbed.subarray(0, n * d), classEmbeddings, n, d, k, product);
     for (let i = 0; i < n * k; i++) zeroShot.data[start * k + i] = 100 * product[i] + logBias[i % k];

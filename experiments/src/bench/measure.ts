@@ -15,7 +15,10 @@ export function timingOf(seconds: readonly number[]): Timing {
  * Runs `fn` `runs` times back to back and times each run (wall clock, seconds). `fn` gets the run index; its
  * results are returned so callers can check what the timed code computed.
  */
-export async function timeRuns<T>(runs: number, fn: (run: number) => T | Promise<T>): Promise<{ timing: Timing; results: T[]; seconds: number[] }> {
+export async function timeRuns<T>(
+  runs: number,
+  fn: (run: number) => T | Promise<T>,
+): Promise<{ timing: Timing; results: T[]; seconds: number[] }> {
   const seconds: number[] = [];
   const cpu: number[] = [];
   const results: T[] = [];

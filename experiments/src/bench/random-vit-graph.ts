@@ -42,7 +42,8 @@ export function vitMultiplyAdds(shape: VitShape): number {
  */
 export function randomVitGraph(shape: VitShape, seed = 1): Uint8Array {
   const { imageSize: size, patch, width: w, layers, heads, embedDim } = shape;
-  if (size % patch !== 0 || w % heads !== 0) throw new RangeError(`randomVitGraph: ${size} not divisible by ${patch} or ${w} by ${heads}`);
+  if (size % patch !== 0 || w % heads !== 0)
+    throw new RangeError(`randomVitGraph: ${size} not divisible by ${patch} or ${w} by ${heads}`);
   const tokens = (size / patch) ** 2 + 1;
   const headDim = w / heads;
   let state = seed >>> 0 || 1;
@@ -76,17 +77,45 @@ export function randomVitGraph(shape: VitShape, seed = 1): Uint8Array {
     nodes.push({ opType, name: `${opType}_${counter++}`, input, output, attribute });
     return output;
   };
-  const one = (opType: string, input: string[], attribute: OnnxNode['attribute'] = []) => op(opType, input, attribute)[0];
-  const layerNorm = (x: string, name: string) => one('LayerNormalization', [x, ones(`${name}.weight`), zeros(`${name}.bias`)], [intAttr('axis', -1), { name: 'epsilon', type: ATTR.FLOAT, f: 1e-5 }]);
-  const linear = (x: string, name: string, inputs: number, outputs: number) => one('Add', [one('MatMul', [x, weight(`${name}.weight`, [inputs, outputs], inputs)]), zeros(`${name}.bias`, outputs)]);
+  const one = (opType: string, input: string[], attribute: OnnxNode['attribute'] = []) =>
+    op(opType, input, attribute)[0];
+  const layerNorm = (x: string, name: string) =>
+    one(
+      'LayerNormalization',
+      [x, ones(`${name}.weight`), zeros(`${name}.bias`)],
+      [intAttr('axis', -1), { name: 'epsilon', type: ATTR.FLOAT, f: 1e-5 }],
+    );
+  const linear = (x: string, name: string, inputs: number, outputs: number) =>
+    one('Add', [
+      one('MatMul', [x, weight(`${name}.weight`, [inputs, outputs], inputs)]),
+      zeros(`${name}.bias`, outputs),
+    ]);
 
   // Patch embedding and tokens: [N, 3, S, S] -> [N, w, g, g] -> [N, g*g, w], class token in front.
-  const conv = one('Conv', [VIT_IO.input, weight('patch.weight', [w, 3, patch, patch], 3 * patch * patch)], [intsAttr('kernel_shape', [patch, patch]), intsAttr('strides', [patch, patch])]);
-  const patches = one('Transpose', [one('Reshape', [conv, constant('shape.tokens', [3], [0, w, -1], OnnxDataType.INT64)])], [intsAttr('perm', [0, 2, 1])]);
-  const batch = one('Unsqueeze', [one('Gather', [one('Shape', [VIT_IO.input]), constant('index.zero', [], [0], OnnxDataType.INT64)], [intAttr('axis', 0)]), constant('axes.zero', [1], [0], OnnxDataType.INT64)]);
+  const conv = one(
+    'Conv',
+    [VIT_IO.input, weight('patch.weight', [w, 3, patch, patch], 3 * patch * patch)],
+    [intsAttr('kernel_shape', [patch, patch]), intsAttr('strides', [patch, patch])],
+  );
+  const patches = one(
+    'Transpose',
+    [one('Reshape', [conv, constant('shape.tokens', [3], [0, w, -1], OnnxDataType.INT64)])],
+    [intsAttr('perm', [0, 2, 1])],
+  );
+  const batch = one('Unsqueeze', [
+    one(
+      'Gather',
+      [one('Shape', [VIT_IO.input]), constant('index.zero', [], [0], OnnxDataType.INT64)],
+      [intAttr('axis', 0)],
+    ),
+    constant('axes.zero', [1], [0], OnnxDataType.INT64),
+  ]);
   const clsShape = one('Concat', [batch, constant('shape.cls', [2], [1, w], OnnxDataType.INT64)], [intAttr('axis', 0)]);
   const cls = one('Expand', [weight('class.embedding', [1, 1, w], w), clsShape]);
-  let x = one('Add', [one('Concat', [cls, patches], [intAttr('axis', 1)]), weight('position.embedding', [1, tokens, w], w)]);
+  let x = one('Add', [
+    one('Concat', [cls, patches], [intAttr('axis', 1)]),
+    weight('position.embedding', [1, tokens, w], w),
+  ]);
   x = layerNorm(x, 'ln.pre');
 
   const headShape = constant('shape.heads', [4], [0, 0, heads, headDim], OnnxDataType.INT64);
@@ -95,21 +124,48 @@ export function randomVitGraph(shape: VitShape, seed = 1): Uint8Array {
   const attentionScale = constant('scale.attention', [], [1 / Math.sqrt(headDim)]);
   const geluScale = constant('scale.gelu', [], [1.702]);
   for (let l = 0; l < layers; l++) {
-    const [q, k, v] = op('Split', [linear(layerNorm(x, `block${l}.ln1`), `block${l}.qkv`, w, 3 * w), split], [intAttr('axis', 2)], 3);
-    const heads4 = (t: string, perm: number[]) => one('Transpose', [one('Reshape', [t, headShape])], [intsAttr('perm', perm)]);
-    const scores = one('Softmax', [one('Mul', [one('MatMul', [heads4(q, [0, 2, 1, 3]), heads4(k, [0, 2, 3, 1])]), attentionScale])], [intAttr('axis', -1)]);
-    const context = one('Transpose', [one('MatMul', [scores, heads4(v, [0, 2, 1, 3])])], [intsAttr('perm', [0, 2, 1, 3])]);
+    const [q, k, v] = op(
+      'Split',
+      [linear(layerNorm(x, `block${l}.ln1`), `block${l}.qkv`, w, 3 * w), split],
+      [intAttr('axis', 2)],
+      3,
+    );
+    const heads4 = (t: string, perm: number[]) =>
+      one('Transpose', [one('Reshape', [t, headShape])], [intsAttr('perm', perm)]);
+    const scores = one(
+      'Softmax',
+      [one('Mul', [one('MatMul', [heads4(q, [0, 2, 1, 3]), heads4(k, [0, 2, 3, 1])]), attentionScale])],
+      [intAttr('axis', -1)],
+    );
+    const context = one(
+      'Transpose',
+      [one('MatMul', [scores, heads4(v, [0, 2, 1, 3])])],
+      [intsAttr('perm', [0, 2, 1, 3])],
+    );
     x = one('Add', [x, linear(one('Reshape', [context, mergeShape]), `block${l}.out`, w, w)]);
     const hidden = linear(layerNorm(x, `block${l}.ln2`), `block${l}.fc1`, w, 4 * w);
     const gelu = one('Mul', [hidden, one('Sigmoid', [one('Mul', [hidden, geluScale])])]);
     x = one('Add', [x, linear(gelu, `block${l}.fc2`, 4 * w, w)]);
   }
-  const pooled = layerNorm(one('Gather', [x, constant('index.cls', [], [0], OnnxDataType.INT64)], [intAttr('axis', 1)]), 'ln.post');
-  nodes.push({ opType: 'MatMul', name: 'projection', input: [pooled, weight('projection.weight', [w, embedDim], w)], output: [VIT_IO.output] });
+  const pooled = layerNorm(
+    one('Gather', [x, constant('index.cls', [], [0], OnnxDataType.INT64)], [intAttr('axis', 1)]),
+    'ln.post',
+  );
+  nodes.push({
+    opType: 'MatMul',
+    name: 'projection',
+    input: [pooled, weight('projection.weight', [w, embedDim], w)],
+    output: [VIT_IO.output],
+  });
 
   const info = (name: string, dims: (number | string)[]) => ({
     name,
-    type: { tensorType: { elemType: OnnxDataType.FLOAT, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
+    type: {
+      tensorType: {
+        elemType: OnnxDataType.FLOAT,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
   });
   return encodeOnnxModel({
     irVersion: 8,

@@ -6,7 +6,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '@gla/report';
 import { benchMarkdown } from './bench-table.js';
-import { BENCH_SECTIONS, FULL_SIZES, QUICK_SIZES, type BenchReport, type BenchSection, type SectionResult } from './bench-types.js';
+import {
+  BENCH_SECTIONS,
+  FULL_SIZES,
+  QUICK_SIZES,
+  type BenchReport,
+  type BenchSection,
+  type SectionResult,
+} from './bench-types.js';
 import { machineInfo, RssSampler } from './measure.js';
 import { failedSection, runSection } from './bench-sections.js';
 
@@ -46,12 +53,18 @@ export async function runBench(options: RunBenchOptions = {}): Promise<BenchRun>
   const only = options.only ?? BENCH_SECTIONS;
   const sections = BENCH_SECTIONS.filter((s) => only.includes(s));
   const machine = machineInfo();
-  log(`bench${quick ? ' (quick)' : ''}: ${sections.join(', ')} on ${machine.cores} cores, load average ${machine.loadAverageStart.toFixed(2)}`);
+  log(
+    `bench${quick ? ' (quick)' : ''}: ${sections.join(', ')} on ${machine.cores} cores, load average ${machine.loadAverageStart.toFixed(2)}`,
+  );
   const results: SectionResult[] = [];
   for (const section of sections) {
     const workDir = await mkdtemp(join(tmpdir(), `gla-bench-${section}-`));
     try {
-      results.push(options.isolate === false ? await inProcess(section, quick, workDir, log) : await inChild(section, quick, workDir, log));
+      results.push(
+        options.isolate === false
+          ? await inProcess(section, quick, workDir, log)
+          : await inChild(section, quick, workDir, log),
+      );
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
@@ -60,7 +73,14 @@ export async function runBench(options: RunBenchOptions = {}): Promise<BenchRun>
   // Tiny sizes say nothing about the ImageNet-scale targets: keep the targets in the table, leave them unjudged.
   if (quick) for (const row of results.flatMap((r) => r.rows)) delete row.met;
   const date = options.date ?? new Date().toISOString().slice(0, 10);
-  const report: BenchReport = { schemaVersion: 1, date, quick, machine, sections: results, totalSeconds: (performance.now() - started) / 1000 };
+  const report: BenchReport = {
+    schemaVersion: 1,
+    date,
+    quick,
+    machine,
+    sections: results,
+    totalSeconds: (performance.now() - started) / 1000,
+  };
   const outDir = resolve(options.outDir ?? 'results/bench');
   const partial = sections.length < BENCH_SECTIONS.length ? `-${sections.join('-')}` : '';
   const base = join(outDir, `${date}${quick ? '-quick' : ''}${partial}`);
@@ -69,7 +89,12 @@ export async function runBench(options: RunBenchOptions = {}): Promise<BenchRun>
   return { report, json: `${base}.json`, markdown: `${base}.md` };
 }
 
-async function inProcess(section: BenchSection, quick: boolean, workDir: string, log: (line: string) => void): Promise<SectionResult> {
+async function inProcess(
+  section: BenchSection,
+  quick: boolean,
+  workDir: string,
+  log: (line: string) => void,
+): Promise<SectionResult> {
   const sampler = new RssSampler();
   try {
     return await runSection(section, { sizes: quick ? QUICK_SIZES : FULL_SIZES, quick, sampler, workDir, log });
@@ -78,18 +103,31 @@ async function inProcess(section: BenchSection, quick: boolean, workDir: string,
   }
 }
 
-function inChild(section: BenchSection, quick: boolean, workDir: string, log: (line: string) => void): Promise<SectionResult> {
+function inChild(
+  section: BenchSection,
+  quick: boolean,
+  workDir: string,
+  log: (line: string) => void,
+): Promise<SectionResult> {
   return new Promise((resolvePromise) => {
     let result: SectionResult | undefined;
     let stderr = '';
-    const child = fork(childModule(), [section, quick ? 'quick' : 'full', workDir], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(childModule(), [section, quick ? 'quick' : 'full', workDir], {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     child.on('message', (message: { log?: string; result?: SectionResult }) => {
       if (message.log !== undefined) log(message.log);
       if (message.result) result = message.result;
     });
     child.on('exit', (code, signal) => {
-      resolvePromise(result ?? failedSection(section, `section process exited (${signal ?? `code ${code}`}) without a result: ${stderr.trim().split('\n').slice(-3).join(' / ') || 'no output'}`));
+      resolvePromise(
+        result ??
+          failedSection(
+            section,
+            `section process exited (${signal ?? `code ${code}`}) without a result: ${stderr.trim().split('\n').slice(-3).join(' / ') || 'no output'}`,
+          ),
+      );
     });
   });
 }

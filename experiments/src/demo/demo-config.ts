@@ -23,7 +23,10 @@ export const demoConfigSchema = z
       })
       .strict()
       .prefault({}),
-    paperSolver: z.object({ iterations: z.number().int().positive().default(1000) }).strict().prefault({}),
+    paperSolver: z
+      .object({ iterations: z.number().int().positive().default(1000) })
+      .strict()
+      .prefault({}),
     /** Output folder, relative to the repository root. */
     out: z.string().min(1).default('results/demo'),
   })
@@ -31,7 +34,6 @@ export const demoConfigSchema = z
 
 /** A validated demo config with every default filled in. */
 export type DemoConfig = z.infer<typeof demoConfigSchema>;
-
 
 /** Validates a parsed config object; `file` names it in errors. */
 export function parseDemoConfig(value: unknown, file = 'config'): DemoConfig {

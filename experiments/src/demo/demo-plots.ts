@@ -16,7 +16,14 @@ export function demoPlots(world: SimulatedWorld, many: ManyShotResult, few: FewS
   const k = world.classes;
   const perClass: PerClassAccuracyRecord[] = many.rows
     .filter((r) => r.method === 'zero-shot' || r.method === 'fine-tuned' || r.method === 'gla')
-    .flatMap((r) => Array.from(r.scores.perClass, (accuracy, classIndex) => ({ method: METHOD_LABELS[r.method], classIndex, accuracy, prior: many.exact.prior[classIndex] })));
+    .flatMap((r) =>
+      Array.from(r.scores.perClass, (accuracy, classIndex) => ({
+        method: METHOD_LABELS[r.method],
+        classIndex,
+        accuracy,
+        prior: many.exact.prior[classIndex],
+      })),
+    );
   const third = Math.floor(k / 3);
   const avg = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
   const highlight = (method: 'gla' | 'output-ensemble') => {
@@ -43,7 +50,9 @@ export function demoPlots(world: SimulatedWorld, many: ManyShotResult, few: FewS
       title: 'WiSE-FT interpolation vs GLA (simulated world)',
     }),
     'few-shot': fewShotCurvePlot(
-      few.summary.filter((s) => (fewMethods as readonly string[]).includes(s.method)).map((s) => ({ method: METHOD_LABELS[s.method], shots: s.shots, mean: s.mean, std: s.std })),
+      few.summary
+        .filter((s) => (fewMethods as readonly string[]).includes(s.method))
+        .map((s) => ({ method: METHOD_LABELS[s.method], shots: s.shots, mean: s.mean, std: s.std })),
       { methods: fewMethods.map((m) => METHOD_LABELS[m]), title: 'Few-shot accuracy (simulated world, 3 seeds)' },
     ),
     'prior-recovery': priorScatterPlot(prior, { title: 'Estimated vs true log pre-training prior (simulated world)' }),

@@ -21,7 +21,13 @@ export function demoResults(
     simulated: true,
     note: 'A simulated foundation world, not CLIP. Accuracies are fractions in [0, 1].',
     config,
-    world: { name: world.name, classes: world.classes, dims: world.dims, seed: world.config.seed, pretrainingImbalance: world.config.pretrainingImbalance },
+    world: {
+      name: world.name,
+      classes: world.classes,
+      dims: world.dims,
+      seed: world.config.seed,
+      pretrainingImbalance: world.config.pretrainingImbalance,
+    },
     manyShot: {
       methods: Object.fromEntries(
         many.rows.map((r) => [
@@ -43,7 +49,16 @@ export function demoResults(
     fewShot: { runs: few.runs, summary: few.summary },
     longTail: {
       methods: Object.fromEntries(
-        longTail.rows.map((r) => [r.method, { top1: r.scores.top1, many: r.scores.groups[0], medium: r.scores.groups[1], few: r.scores.groups[2], ece: r.scores.ece }]),
+        longTail.rows.map((r) => [
+          r.method,
+          {
+            top1: r.scores.top1,
+            many: r.scores.groups[0],
+            medium: r.scores.groups[1],
+            few: r.scores.groups[2],
+            ece: r.scores.ece,
+          },
+        ]),
       ),
       groupSizes: { many: longTail.groupSizes[0], medium: longTail.groupSizes[1], few: longTail.groupSizes[2] },
       prior: estimateSummary(longTail.exact),
@@ -52,7 +67,17 @@ export function demoResults(
   };
 }
 
-function estimateSummary(e: { prior: Float64Array; iterations: number; passes: number; objective: number; certificate: number; converged: boolean; rawSum: number; temperature: number; missingClasses: number[] }) {
+function estimateSummary(e: {
+  prior: Float64Array;
+  iterations: number;
+  passes: number;
+  objective: number;
+  certificate: number;
+  converged: boolean;
+  rawSum: number;
+  temperature: number;
+  missingClasses: number[];
+}) {
   return {
     prior: Array.from(e.prior),
     temperature: e.temperature,

@@ -5,7 +5,8 @@ import type { FewShotResult } from './run-few-shot.js';
 import type { LongTailResult } from './run-long-tail.js';
 import type { PriorRecoveryRow } from './prior-recovery.js';
 
-const SIMULATION_NOTE = 'Simulated foundation world (seeded Gaussian features and a trained softmax zero-shot head), not CLIP: these numbers are not the paper\'s.';
+const SIMULATION_NOTE =
+  "Simulated foundation world (seeded Gaussian features and a trained softmax zero-shot head), not CLIP: these numbers are not the paper's.";
 
 /** The many-shot table in the paper's ImageNet layout, plus the shifted domains and ECE. */
 export function manyShotTable(result: ManyShotResult, worldName: string): ResultTable {
@@ -38,11 +39,17 @@ export function manyShotTable(result: ManyShotResult, worldName: string): Result
     }),
     notes: [
       SIMULATION_NOTE,
-      'q is estimated on a held-out balanced val split (20 per class), no temperature (as the authors\' ImageNet script); head / medium / tail are thirds of the classes ranked by the exact q, accuracy pooled over each group\'s test images.',
+      "q is estimated on a held-out balanced val split (20 per class), no temperature (as the authors' ImageNet script); head / medium / tail are thirds of the classes ranked by the exact q, accuracy pooled over each group's test images.",
       `Exact solver: certificate ${result.exact.certificate.toExponential(2)} after ${result.exact.iterations} Newton steps. Paper solver: certificate ${result.paper.certificate.toExponential(2)} after ${result.paper.iterations} SGD steps (q summed to ${result.paper.rawSum.toFixed(3)} before renormalising).`,
       'The oracle row uses the true pre-training prior, which only a simulation knows.',
       'With linear heads, WiSE-FT (weight space) and the output ensemble coincide: logits are linear in the weights. They differ for end-to-end fine-tuned networks.',
-      ...verdict(result.rows.map((r) => ({ method: r.method, inDomain: r.scores.top1, shifted: r.shifted.reduce((s, v) => s + v, 0) / r.shifted.length }))),
+      ...verdict(
+        result.rows.map((r) => ({
+          method: r.method,
+          inDomain: r.scores.top1,
+          shifted: r.shifted.reduce((s, v) => s + v, 0) / r.shifted.length,
+        })),
+      ),
     ],
   };
 }
@@ -53,9 +60,13 @@ function verdict(rows: { method: string; inDomain: number; shifted: number }[]):
   const wise = rows.find((r) => r.method === 'wise-ft');
   if (!gla || !wise) return [];
   const d = (a: number, b: number) => `${a >= b ? '+' : ''}${((a - b) * 100).toFixed(2)} pp`;
-  const lines = [`GLA vs WiSE-FT: ${d(gla.inDomain, wise.inDomain)} in-domain, ${d(gla.shifted, wise.shifted)} on the shifted domains.`];
+  const lines = [
+    `GLA vs WiSE-FT: ${d(gla.inDomain, wise.inDomain)} in-domain, ${d(gla.shifted, wise.shifted)} on the shifted domains.`,
+  ];
   if (gla.inDomain < wise.inDomain || gla.shifted < wise.shifted) {
-    lines.push(`GLA does NOT beat WiSE-FT ${gla.inDomain < wise.inDomain ? 'in-domain' : 'on the shifted domains'} in this setting.`);
+    lines.push(
+      `GLA does NOT beat WiSE-FT ${gla.inDomain < wise.inDomain ? 'in-domain' : 'on the shifted domains'} in this setting.`,
+    );
   }
   return lines;
 }
@@ -71,13 +82,21 @@ export function fewShotTable(result: FewShotResult, shots: number[]): ResultTabl
   const wise = result.summary.filter((s) => s.method === 'wise-ft');
   const losing = gla.filter((g, i) => g.mean < wise[i].mean).map((g) => g.shots);
   lines.push(
-    'Fine-tuned = a linear head initialised from the zero-shot head (the paper used prompt tuning). q is estimated on the k-shot train + k-shot val sets after confidence-matching temperatures, as in the authors\' few-shot code.',
-    losing.length === 0 ? 'GLA beats WiSE-FT at every number of shots here.' : `GLA does NOT beat WiSE-FT at ${losing.join(', ')} shot(s) here.`,
+    "Fine-tuned = a linear head initialised from the zero-shot head (the paper used prompt tuning). q is estimated on the k-shot train + k-shot val sets after confidence-matching temperatures, as in the authors' few-shot code.",
+    losing.length === 0
+      ? 'GLA beats WiSE-FT at every number of shots here.'
+      : `GLA does NOT beat WiSE-FT at ${losing.join(', ')} shot(s) here.`,
   );
   return {
     title: 'Few-shot: test top-1 (mean ± std over seeds)',
-    columns: [{ key: 'method', header: 'Method', kind: 'text' }, ...shots.map((k) => ({ key: `k${k}`, header: `${k}-shot`, kind: 'percent' as const }))],
-    rows: result.methods.map((m) => ({ method: METHOD_LABELS[m], ...Object.fromEntries(shots.map((k) => [`k${k}`, cell(m, k)])) })),
+    columns: [
+      { key: 'method', header: 'Method', kind: 'text' },
+      ...shots.map((k) => ({ key: `k${k}`, header: `${k}-shot`, kind: 'percent' as const })),
+    ],
+    rows: result.methods.map((m) => ({
+      method: METHOD_LABELS[m],
+      ...Object.fromEntries(shots.map((k) => [`k${k}`, cell(m, k)])),
+    })),
     notes: lines,
   };
 }
@@ -90,7 +109,12 @@ export function longTailTable(result: LongTailResult): ResultTable {
     SIMULATION_NOTE,
     `Long-tailed train split: ${Math.max(...result.counts)} down to ${Math.min(...result.counts)} images per class; many (> 100) / medium (20-100) / few (< 20) = ${result.groupSizes.join(' / ')} classes. q is estimated on the balanced val split; pi_s is the training label frequency.`,
   ];
-  if (gla && wise) notes.push(gla.scores.top1 >= wise.scores.top1 ? 'GLA beats WiSE-FT overall here.' : 'GLA does NOT beat WiSE-FT overall here.');
+  if (gla && wise)
+    notes.push(
+      gla.scores.top1 >= wise.scores.top1
+        ? 'GLA beats WiSE-FT overall here.'
+        : 'GLA does NOT beat WiSE-FT overall here.',
+    );
   return {
     title: 'Long-tail: mean per-class accuracy by training-count group',
     columns: [
@@ -115,7 +139,11 @@ export function longTailTable(result: LongTailResult): ResultTable {
 
 /** Prior recovery: each solver's q against the true pre-training prior. */
 export function priorRecoveryTable(rows: PriorRecoveryRow[], biasSpearman: number): ResultTable {
-  const names = { exact: 'Exact solver (Newton-CG, certificate)', paper: 'Paper solver (SGD + multipliers, 1000 steps)', true: 'True pre-training prior' };
+  const names = {
+    exact: 'Exact solver (Newton-CG, certificate)',
+    paper: 'Paper solver (SGD + multipliers, 1000 steps)',
+    true: 'True pre-training prior',
+  };
   return {
     title: 'Prior recovery: estimated q vs the true pre-training prior',
     columns: [

@@ -1,5 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { outputError } from '../output-error.js';
 import type { FewShotCheckpoint, FewShotRun } from './run-few-shot.js';
@@ -34,7 +45,11 @@ export class FewShotCheckpoints implements FewShotCheckpoint {
    */
   static forOutput(outDir: string, inputs: unknown): FewShotCheckpoints {
     const key = createHash('sha256').update(FORMAT).update('\n').update(stableJson(inputs)).digest('hex');
-    return new FewShotCheckpoints(join(dirname(outDir), `.${basename(outDir)}.checkpoints`, key.slice(0, 16)), key, outDir);
+    return new FewShotCheckpoints(
+      join(dirname(outDir), `.${basename(outDir)}.checkpoints`, key.slice(0, 16)),
+      key,
+      outDir,
+    );
   }
 
   private file(shots: number, seed: number): string {
@@ -53,7 +68,14 @@ export class FewShotCheckpoints implements FewShotCheckpoint {
     try {
       const saved = JSON.parse(text) as { format?: unknown; key?: unknown; run?: FewShotRun };
       const run = saved.run;
-      if (saved.format !== FORMAT || saved.key !== this.key || !run || run.shots !== shots || run.seed !== seed || !allFinite(run)) {
+      if (
+        saved.format !== FORMAT ||
+        saved.key !== this.key ||
+        !run ||
+        run.shots !== shots ||
+        run.seed !== seed ||
+        !allFinite(run)
+      ) {
         this.rejected.push(path);
         return undefined;
       }
@@ -73,7 +95,10 @@ export class FewShotCheckpoints implements FewShotCheckpoint {
   save(run: FewShotRun): void {
     try {
       mkdirSync(this.dir, { recursive: true });
-      writeFileAtomicSync(this.file(run.shots, run.seed), `${JSON.stringify({ format: FORMAT, key: this.key, run })}\n`);
+      writeFileAtomicSync(
+        this.file(run.shots, run.seed),
+        `${JSON.stringify({ format: FORMAT, key: this.key, run })}\n`,
+      );
     } catch (error) {
       throw (error as NodeJS.ErrnoException).code ? outputError(this.outDir, error) : error;
     }
@@ -96,7 +121,9 @@ function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(record[k])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

@@ -15,7 +15,12 @@ export interface MethodScores {
  * samples, the ImageNet rule, or the mean per-class accuracy within each group, the long-tail rule), 15-bin ECE
  * and per-class accuracy.
  */
-export function methodScores(logits: Matrix, labels: Int32Array, groups: ClassGroups, rule: 'pooled' | 'mean-per-class' = 'pooled'): MethodScores {
+export function methodScores(
+  logits: Matrix,
+  labels: Int32Array,
+  groups: ClassGroups,
+  rule: 'pooled' | 'mean-per-class' = 'pooled',
+): MethodScores {
   const m = methodMetrics(logits, labels, groups, rule);
   return { top1: m.top1, groups: [m.head, m.medium, m.tail], ece: m.ece, perClass: m.perClass };
 }

@@ -55,7 +55,8 @@ async function removeDeadStagings(parent: string, prefix: string): Promise<void>
   for (const name of await readdir(parent)) {
     if (!name.startsWith(prefix)) continue;
     const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
-    if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) await rm(join(parent, name), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid > 0 && !processAlive(pid))
+      await rm(join(parent, name), { recursive: true, force: true });
   }
 }
 

@@ -18,7 +18,10 @@ export interface PriorRecoveryRow {
 }
 
 /** Compares the two solvers' q with the true pi_p; also the zero-shot head's learned bias vs log pi_p. */
-export function priorRecovery(world: SimulatedWorld, estimates: PriorEstimate[]): { rows: PriorRecoveryRow[]; biasSpearman: number } {
+export function priorRecovery(
+  world: SimulatedWorld,
+  estimates: PriorEstimate[],
+): { rows: PriorRecoveryRow[]; biasSpearman: number } {
   const truth = world.pretrainingPrior;
   const rows: PriorRecoveryRow[] = estimates.map((e) => ({
     solver: e.solver,
@@ -31,7 +34,17 @@ export function priorRecovery(world: SimulatedWorld, estimates: PriorEstimate[])
     converged: e.converged,
     rawSum: e.rawSum,
   }));
-  rows.push({ solver: 'true', spearman: 1, kl: 0, imbalance: imbalanceRatio(truth), certificate: null, objective: null, iterations: null, converged: null, rawSum: null });
+  rows.push({
+    solver: 'true',
+    spearman: 1,
+    kl: 0,
+    imbalance: imbalanceRatio(truth),
+    certificate: null,
+    objective: null,
+    iterations: null,
+    converged: null,
+    rawSum: null,
+  });
   // The mechanism the paper claims, seen in behaviour: on balanced test data the zero-shot model predicts
   // frequent pre-training classes more often. (Its bias vector alone says little: the weight norms carry part of it.)
   const predicted = argmaxRows(linearLogits(world.test.features, world.zeroShotHead));

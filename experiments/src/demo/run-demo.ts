@@ -44,16 +44,36 @@ export async function runDemo(
   const runs = config.fewShot.shots.length * config.fewShot.seeds.length;
   const progress = createProgress('GLA demo (simulated)', 6 + runs, 'steps');
   try {
-    log(`simulated world '${config.world}' (seed ${config.seed}): not CLIP; building it and training its zero-shot head...`);
+    log(
+      `simulated world '${config.world}' (seed ${config.seed}): not CLIP; building it and training its zero-shot head...`,
+    );
     const world = createSimulatedWorld({ ...presetOf(config.world), ...worldOverrides, seed: config.seed });
     progress.increment();
-    const many = runManyShot(world, { alpha: config.alpha, alphaSweep: config.alphaSweep, paperIterations: config.paperSolver.iterations, onStep: () => progress.increment(0.5) });
+    const many = runManyShot(world, {
+      alpha: config.alpha,
+      alphaSweep: config.alphaSweep,
+      paperIterations: config.paperSolver.iterations,
+      onStep: () => progress.increment(0.5),
+    });
     progress.update(3);
     // Everything a few-shot run depends on keys its checkpoint; `out` only says where the folder lives.
-    const checkpoints = FewShotCheckpoints.forOutput(outDir, { config: { ...config, out: undefined }, world: world.config });
-    const few = runFewShot(world, { ...config.fewShot, alpha: config.alpha, paperIterations: config.paperSolver.iterations, checkpoint: checkpoints, onRun: () => progress.increment() });
-    if (checkpoints.resumed > 0) log(`few-shot: resumed ${checkpoints.resumed} of ${runs} runs from checkpoints in ${checkpoints.dir}`);
-    if (checkpoints.rejected.length > 0) log(`few-shot: ignored ${checkpoints.rejected.length} unusable checkpoint(s), e.g. ${checkpoints.rejected[0]}; recomputed`);
+    const checkpoints = FewShotCheckpoints.forOutput(outDir, {
+      config: { ...config, out: undefined },
+      world: world.config,
+    });
+    const few = runFewShot(world, {
+      ...config.fewShot,
+      alpha: config.alpha,
+      paperIterations: config.paperSolver.iterations,
+      checkpoint: checkpoints,
+      onRun: () => progress.increment(),
+    });
+    if (checkpoints.resumed > 0)
+      log(`few-shot: resumed ${checkpoints.resumed} of ${runs} runs from checkpoints in ${checkpoints.dir}`);
+    if (checkpoints.rejected.length > 0)
+      log(
+        `few-shot: ignored ${checkpoints.rejected.length} unusable checkpoint(s), e.g. ${checkpoints.rejected[0]}; recomputed`,
+      );
     const longTail = runLongTail(world, { alpha: config.alpha });
     progress.increment();
     const recovery = priorRecovery(world, [many.exact, many.paper]);
@@ -107,7 +127,9 @@ async function writeOutputs(
 }
 
 function presetOf(name: DemoConfig['world']) {
-  return name === 'imagenet-sized' ? { classes: 1000, name: 'simulated-imagenet-sized' } : { name: 'simulated-default' };
+  return name === 'imagenet-sized'
+    ? { classes: 1000, name: 'simulated-imagenet-sized' }
+    : { name: 'simulated-default' };
 }
 
 function reportPage(tables: Record<string, import('@gla/report').ResultTable>, worldName: string): ReportPage {
@@ -118,11 +140,26 @@ function reportPage(tables: Record<string, import('@gla/report').ResultTable>, w
       'Regenerate with `pnpm demo`; never edit these files by hand. Every number is in `results.json`.',
     ].join('\n\n'),
     sections: [
-      { title: 'Many-shot (the paper\'s ImageNet layout)', tables: [tables['many-shot']], figures: [{ file: 'per-class-accuracy.svg', alt: 'Per-class accuracy vs prior rank' }, { file: 'wise-ft-alpha-curve.svg', alt: 'WiSE-FT alpha curve with GLA' }] },
+      {
+        title: "Many-shot (the paper's ImageNet layout)",
+        tables: [tables['many-shot']],
+        figures: [
+          { file: 'per-class-accuracy.svg', alt: 'Per-class accuracy vs prior rank' },
+          { file: 'wise-ft-alpha-curve.svg', alt: 'WiSE-FT alpha curve with GLA' },
+        ],
+      },
       { title: 'WiSE-FT sweep', tables: [tables['wise-ft-alpha-sweep']] },
-      { title: 'Few-shot', tables: [tables['few-shot']], figures: [{ file: 'few-shot.svg', alt: 'Few-shot accuracy vs shots' }] },
+      {
+        title: 'Few-shot',
+        tables: [tables['few-shot']],
+        figures: [{ file: 'few-shot.svg', alt: 'Few-shot accuracy vs shots' }],
+      },
       { title: 'Long-tail', tables: [tables['long-tail']] },
-      { title: 'Prior recovery', tables: [tables['prior-recovery']], figures: [{ file: 'prior-recovery.svg', alt: 'Estimated vs true log prior' }] },
+      {
+        title: 'Prior recovery',
+        tables: [tables['prior-recovery']],
+        figures: [{ file: 'prior-recovery.svg', alt: 'Estimated vs true log prior' }],
+      },
       {
         title: 'Which settings favour GLA',
         text: [
@@ -134,4 +171,3 @@ function reportPage(tables: Record<string, import('@gla/report').ResultTable>, w
     ],
   };
 }
-

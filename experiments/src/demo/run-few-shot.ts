@@ -65,8 +65,24 @@ export interface FewShotResult {
  * confidence-matched temperature from the k-shot val set (1 pp), as the authors' code does; evaluate on the test split.
  */
 export function runFewShot(world: SimulatedWorld, options: FewShotOptions = {}): FewShotResult {
-  const { shots = [1, 2, 4, 8, 16], seeds = [1, 2, 3], temperature = 'confidence', alpha = 0.5, paperIterations = 1000, onRun, checkpoint } = options;
-  const methods: DemoMethod[] = ['zero-shot', 'fine-tuned', 'wise-ft', 'output-ensemble', 'gla', 'gla-paper-solver', 'gla-oracle'];
+  const {
+    shots = [1, 2, 4, 8, 16],
+    seeds = [1, 2, 3],
+    temperature = 'confidence',
+    alpha = 0.5,
+    paperIterations = 1000,
+    onRun,
+    checkpoint,
+  } = options;
+  const methods: DemoMethod[] = [
+    'zero-shot',
+    'fine-tuned',
+    'wise-ft',
+    'output-ensemble',
+    'gla',
+    'gla-paper-solver',
+    'gla-oracle',
+  ];
   const zsHead = world.zeroShotHead;
   const test = world.test;
   const testZs = linearLogits(test.features, zsHead);
@@ -84,14 +100,32 @@ export function runFewShot(world: SimulatedWorld, options: FewShotOptions = {}):
       const ft = fineTuneHead(zsHead, fs.train);
       const estimation = concatSplits(fs.train, fs.val);
       const estZs = linearLogits(estimation.features, zsHead);
-      const tZs = temperature === 'confidence' ? confidenceTemperature(estZs, estimation.labels, { tolerance: 0.001 }).temperature : 1;
+      const tZs =
+        temperature === 'confidence'
+          ? confidenceTemperature(estZs, estimation.labels, { tolerance: 0.001 }).temperature
+          : 1;
       const valFt = linearLogits(fs.val.features, ft.head);
-      const tFt = temperature === 'confidence' ? confidenceTemperature(valFt, fs.val.labels, { tolerance: 0.01 }).temperature : 1;
+      const tFt =
+        temperature === 'confidence' ? confidenceTemperature(valFt, fs.val.labels, { tolerance: 0.01 }).temperature : 1;
       const exact = estimatePrior(estZs, estimation.labels, { solver: 'exact', temperature: tZs });
-      const paper = estimatePrior(estZs, estimation.labels, { solver: 'paper', temperature: tZs, iterations: paperIterations });
+      const paper = estimatePrior(estZs, estimation.labels, {
+        solver: 'paper',
+        temperature: tZs,
+        iterations: paperIterations,
+      });
       const testFt = linearLogits(test.features, ft.head);
       const gla = (prior: ArrayLike<number>, tz: number) =>
-        accuracyOf(glaLogits({ zeroShot: testZs, fineTuned: testFt, pretrainingPrior: prior, downstreamPrior: piS, zeroShotTemperature: tz, fineTunedTemperature: tFt }), test.labels);
+        accuracyOf(
+          glaLogits({
+            zeroShot: testZs,
+            fineTuned: testFt,
+            pretrainingPrior: prior,
+            downstreamPrior: piS,
+            zeroShotTemperature: tz,
+            fineTunedTemperature: tFt,
+          }),
+          test.labels,
+        );
       const run: FewShotRun = {
         shots: k,
         seed,

@@ -47,7 +47,10 @@ export function runLongTail(world: SimulatedWorld, options: { alpha?: number } =
     ['wise-ft', linearLogits(lt.test.features, interpolateHeads(world.zeroShotHead, ft.head, alpha))],
     ['output-ensemble', outputEnsemble(zs, f, alpha)],
     ['gla', glaLogits({ zeroShot: zs, fineTuned: f, pretrainingPrior: exact.prior, downstreamPrior: piS })],
-    ['gla-oracle', glaLogits({ zeroShot: zs, fineTuned: f, pretrainingPrior: world.pretrainingPrior, downstreamPrior: piS })],
+    [
+      'gla-oracle',
+      glaLogits({ zeroShot: zs, fineTuned: f, pretrainingPrior: world.pretrainingPrior, downstreamPrior: piS }),
+    ],
   ];
   const sizes: [number, number, number] = [0, 0, 0];
   for (let j = 0; j < k; j++) sizes[groups[j]]++;

@@ -52,7 +52,12 @@ export interface ManyShotResult {
  * shifted domains.
  */
 export function runManyShot(world: SimulatedWorld, options: ManyShotOptions = {}): ManyShotResult {
-  const { alpha = 0.5, alphaSweep = Array.from({ length: 11 }, (_, i) => i / 10), paperIterations = 1000, onStep } = options;
+  const {
+    alpha = 0.5,
+    alphaSweep = Array.from({ length: 11 }, (_, i) => i / 10),
+    paperIterations = 1000,
+    onStep,
+  } = options;
   const k = world.classes;
   onStep?.('fine-tune (many-shot)');
   const ft = fineTuneHead(world.zeroShotHead, world.train);
@@ -86,12 +91,26 @@ export function runManyShot(world: SimulatedWorld, options: ManyShotOptions = {}
       case 'gla-paper-solver':
         return glaLogits({ zeroShot: zs, fineTuned: f(), pretrainingPrior: paper.prior, downstreamPrior: piS });
       case 'gla-oracle':
-        return glaLogits({ zeroShot: zs, fineTuned: f(), pretrainingPrior: world.pretrainingPrior, downstreamPrior: piS });
+        return glaLogits({
+          zeroShot: zs,
+          fineTuned: f(),
+          pretrainingPrior: world.pretrainingPrior,
+          downstreamPrior: piS,
+        });
       default:
         throw new Error(`many-shot table has no method '${method}'`);
     }
   };
-  const methods: DemoMethod[] = ['zero-shot', 'fine-tuned', 'wise-ft', 'output-ensemble', 'debiased-zero-shot', 'gla', 'gla-paper-solver', 'gla-oracle'];
+  const methods: DemoMethod[] = [
+    'zero-shot',
+    'fine-tuned',
+    'wise-ft',
+    'output-ensemble',
+    'debiased-zero-shot',
+    'gla',
+    'gla-paper-solver',
+    'gla-oracle',
+  ];
   const rows = methods.map((method) => ({
     method,
     scores: methodScores(logitsFor(method, world.test.features), world.test.labels, groups),

@@ -28,12 +28,24 @@ describe('gla bench --quick', () => {
     }
     // Targets stay in the report, unjudged at these sizes.
     const targets = report.sections.flatMap((s) => s.rows).filter((r) => r.target);
-    expect(targets.map((r) => r.target?.text)).toEqual(['<= 5 s wall', '<= 3 s', '<= 3x the logits', '<= 30 s to convergence', '<= 10 %']);
+    expect(targets.map((r) => r.target?.text)).toEqual([
+      '<= 5 s wall',
+      '<= 3 s',
+      '<= 3x the logits',
+      '<= 30 s to convergence',
+      '<= 10 %',
+    ]);
     expect(targets.every((r) => r.met === undefined)).toBe(true);
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.machine.onnxruntime).toMatch(/^\d+\.\d+/);
     const markdown = await readFile(run.markdown, 'utf8');
-    for (const title of ['Prior estimation', 'Evaluation of an ImageNet-scale run', 'Linear head training', 'Feature extraction']) expect(markdown).toContain(`## ${title}`);
+    for (const title of [
+      'Prior estimation',
+      'Evaluation of an ImageNet-scale run',
+      'Linear head training',
+      'Feature extraction',
+    ])
+      expect(markdown).toContain(`## ${title}`);
     expect(markdown).toContain('not judged');
     expect(lines.some((line) => line.startsWith('features:'))).toBe(true);
   }, 300_000);

@@ -19,7 +19,9 @@ describe('demo config', () => {
   });
 
   it('the committed configs/demo.yaml states exactly the defaults', () => {
-    expect(loadDemoConfig(new URL('../../../configs/demo.yaml', import.meta.url).pathname)).toEqual(parseDemoConfig({}));
+    expect(loadDemoConfig(new URL('../../../configs/demo.yaml', import.meta.url).pathname)).toEqual(
+      parseDemoConfig({}),
+    );
   });
 
   it('names the file and the key path of a bad value, an unknown key, and bad YAML', () => {

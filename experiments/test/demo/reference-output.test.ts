@@ -14,7 +14,10 @@ describe.skipIf(!existsSync(reference))('the committed demo output', () => {
     const config = loadDemoConfig(join(repo, 'configs/demo.yaml'));
     const root = mkdtempSync(join(tmpdir(), 'gla-ref-'));
     const run = await runDemo(parseDemoConfig({ ...config, out: 'demo' }), root);
-    const fresh = readFileSync(join(run.outDir, 'results.json'), 'utf8').replace('"out": "demo"', `"out": "${config.out}"`);
+    const fresh = readFileSync(join(run.outDir, 'results.json'), 'utf8').replace(
+      '"out": "demo"',
+      `"out": "${config.out}"`,
+    );
     expect(fresh).toBe(readFileSync(reference, 'utf8'));
   }, 600_000);
 });

@@ -5,9 +5,22 @@ import { describe, expect, it } from 'vitest';
 import { parseDemoConfig, runDemo } from '../../src/index.js';
 
 // A small world and a short schedule keep this test quick; the full demo is `pnpm demo`.
-const small = { classes: 24, dims: 24, pretrainingSamples: 4000, trainPerClass: 20, valPerClass: 10, testPerClass: 20, longTailMaxCount: 150 };
+const small = {
+  classes: 24,
+  dims: 24,
+  pretrainingSamples: 4000,
+  trainPerClass: 20,
+  valPerClass: 10,
+  testPerClass: 20,
+  longTailMaxCount: 150,
+};
 const config = (out: string) =>
-  parseDemoConfig({ out, fewShot: { shots: [1, 4], seeds: [1, 2] }, paperSolver: { iterations: 100 }, alphaSweep: [0, 0.5, 1] });
+  parseDemoConfig({
+    out,
+    fewShot: { shots: [1, 4], seeds: [1, 2] },
+    paperSolver: { iterations: 100 },
+    alphaSweep: [0, 0.5, 1],
+  });
 
 describe('the demo on a simulated world', () => {
   const root = mkdtempSync(join(tmpdir(), 'gla-demo-'));
@@ -33,10 +46,20 @@ describe('the demo on a simulated world', () => {
     const run = await first;
     const md = (name: string) => readFileSync(join(run.outDir, `${name}.md`), 'utf8');
     const many = md('many-shot');
-    for (const row of ['Zero-shot', 'Fine-tuned', 'WiSE-FT (α = 0.5, weight space)', 'Output ensemble (α = 0.5)', 'Debiased zero-shot (exact q)', 'GLA (exact q)', "GLA (paper solver's q)", 'GLA (true pre-training prior, oracle)']) {
+    for (const row of [
+      'Zero-shot',
+      'Fine-tuned',
+      'WiSE-FT (α = 0.5, weight space)',
+      'Output ensemble (α = 0.5)',
+      'Debiased zero-shot (exact q)',
+      'GLA (exact q)',
+      "GLA (paper solver's q)",
+      'GLA (true pre-training prior, oracle)',
+    ]) {
       expect(many).toContain(`| ${row}`);
     }
-    for (const col of ['Top-1', 'Head', 'Medium', 'Tail', 'shift-a', 'shift-b', 'Avg. shifted', 'ECE']) expect(many).toContain(col);
+    for (const col of ['Top-1', 'Head', 'Medium', 'Tail', 'shift-a', 'shift-b', 'Avg. shifted', 'ECE'])
+      expect(many).toContain(col);
     const few = md('few-shot');
     expect(few).toContain('1-shot');
     expect(few).toContain('4-shot');

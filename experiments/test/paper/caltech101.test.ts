@@ -50,9 +50,19 @@ runtime:
     );
     const run = await runPaperExperiment({ configFile: config, root, runId: 'smoke' });
     const m = run.record!.metrics as FewShotMetrics;
-    expect(m.runs.map((r) => [r.dataset, r.shots, r.seed])).toEqual([['Caltech101', 1, 1], ['Caltech101', 2, 1]]);
+    expect(m.runs.map((r) => [r.dataset, r.shots, r.seed])).toEqual([
+      ['Caltech101', 1, 1],
+      ['Caltech101', 2, 1],
+    ]);
     for (const r of m.runs) {
-      for (const method of ['zero-shot', 'fine-tuned', 'wise-ft', 'output-ensemble', 'debiased-zero-shot', 'gla'] as const) {
+      for (const method of [
+        'zero-shot',
+        'fine-tuned',
+        'wise-ft',
+        'output-ensemble',
+        'debiased-zero-shot',
+        'gla',
+      ] as const) {
         expect(r.top1[method]).toBeGreaterThanOrEqual(0);
         expect(r.top1[method]).toBeLessThanOrEqual(1);
       }
@@ -61,7 +71,14 @@ runtime:
     const csv = readFileSync(join(run.runDir!, 'tables/few-shot.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('dataset,method,k1_mean,k1_std,k1_n,k2_mean,k2_std,k2_n');
     expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).join(' / '))).toEqual(
-      ['Zero-shot', 'Fine-tuned', 'WiSE-FT (α = 0.5)', 'Output ensemble (α = 0.5)', 'Debiased zero-shot (f_zs − log q)', 'GLA'].map((x) => `Caltech101 / ${x}`),
+      [
+        'Zero-shot',
+        'Fine-tuned',
+        'WiSE-FT (α = 0.5)',
+        'Output ensemble (α = 0.5)',
+        'Debiased zero-shot (f_zs − log q)',
+        'GLA',
+      ].map((x) => `Caltech101 / ${x}`),
     );
     expect(csv.slice(1).every((l) => !l.includes('n/a'))).toBe(true);
     const vs = readFileSync(join(run.runDir!, 'tables/few-shot-vs-paper.md'), 'utf8');

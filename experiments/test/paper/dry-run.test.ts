@@ -11,20 +11,40 @@ describe('gla run --dry-run', () => {
   // Machine folders point at an empty folder: no model file and no dataset exists.
   const empty = tempDir();
   const env = { GLA_DATA: `${empty}/data`, GLA_MODELS: `${empty}/models`, GLA_LOGITS: `${empty}/logits` };
-  const plan = (config: string) => runPaperExperiment({ configFile: `configs/${config}`, root: repoRoot, dryRun: true, env, cacheDir: `${empty}/cache` });
+  const plan = (config: string) =>
+    runPaperExperiment({
+      configFile: `configs/${config}`,
+      root: repoRoot,
+      dryRun: true,
+      env,
+      cacheDir: `${empty}/cache`,
+    });
 
   it('prints the complete ImageNet plan without any model file, and says which are missing', async () => {
     const run = await plan('imagenet/vit-b16.yaml');
     const stages = run.plan!;
     const ids = stages.map((s) => s.node.id);
     const text = run.planText!.join('\n');
-    for (const split of ['val', 'imagenet-v2', 'imagenet-sketch', 'imagenet-r', 'imagenet-a']) expect(ids).toContain(`imagenet/${split}/evaluation`);
+    for (const split of ['val', 'imagenet-v2', 'imagenet-sketch', 'imagenet-r', 'imagenet-a'])
+      expect(ids).toContain(`imagenet/${split}/evaluation`);
     expect(ids).toContain('imagenet/prior');
     expect(ids.filter((id) => /wise-ft-[\d.]+\/accuracy$/.test(id))).toHaveLength(11 * 5);
     expect(ids.filter((id) => id.startsWith('model/wise-ft-'))).toHaveLength(11);
-    for (const kind of ['samples', 'model', 'merged-model', 'features', 'zero-shot-head', 'logits', 'prior', 'evaluation']) expect(stages.some((s) => s.node.kind === kind)).toBe(true);
+    for (const kind of [
+      'samples',
+      'model',
+      'merged-model',
+      'features',
+      'zero-shot-head',
+      'logits',
+      'prior',
+      'evaluation',
+    ])
+      expect(stages.some((s) => s.node.kind === kind)).toBe(true);
     expect(text).toContain(`Missing inputs`);
-    expect(text).toContain(`${empty}/models/clip-vit-base-patch16/model.json: file not found (models.zeroShot.manifest)`);
+    expect(text).toContain(
+      `${empty}/models/clip-vit-base-patch16/model.json: file not found (models.zeroShot.manifest)`,
+    );
     expect(text).toContain(`${empty}/models/wiseft-vit-b16/finetuned.onnx: file not found (models.fineTuned.file)`);
     expect(text).toContain(`${empty}/data/imagenet/val`);
     expect(stages.every((s) => s.status !== 'run')).toBe(true);
@@ -39,16 +59,27 @@ describe('gla run --dry-run', () => {
     expect(ids.filter((id) => id.startsWith('linear-head/'))).toHaveLength(11 * 5 * 3);
     expect(ids.filter((id) => id.startsWith('zero-shot-head/'))).toHaveLength(11);
     expect(ids).toContain('few-shot/caltech101/k16-s3/temperature/fine-tuned');
-    expect(run.planText!.join('\n')).toContain(`${empty}/models/clip-rn50/model.json: file not found (models.zeroShot.manifest)`);
+    expect(run.planText!.join('\n')).toContain(
+      `${empty}/models/clip-rn50/model.json: file not found (models.zeroShot.manifest)`,
+    );
   });
 
   it('prints the complete long-tail plan for ImageNet-LT and Places365-LT', async () => {
     const run = await plan('long-tail/vit-b16.yaml');
     const ids = run.plan!.map((s) => s.node.id);
     for (const b of ['imagenet-lt', 'places-lt']) {
-      for (const id of [`${b}/prior`, `${b}/test/evaluation`, `linear-head/${b}`, `features/clip/${b}/train`, `zero-shot-head/${b}`]) expect(ids).toContain(id);
+      for (const id of [
+        `${b}/prior`,
+        `${b}/test/evaluation`,
+        `linear-head/${b}`,
+        `features/clip/${b}/train`,
+        `zero-shot-head/${b}`,
+      ])
+        expect(ids).toContain(id);
     }
-    const summary = run.planText!.filter((l) => /^ {2}\S/.test(l) && l.includes('stage(s)')).map((l) => l.trim().split(/\s+/)[0]);
+    const summary = run
+      .planText!.filter((l) => /^ {2}\S/.test(l) && l.includes('stage(s)'))
+      .map((l) => l.trim().split(/\s+/)[0]);
     expect(summary).toEqual(STAGE_KINDS.filter((k) => summary.includes(k)));
   });
 

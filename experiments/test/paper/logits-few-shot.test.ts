@@ -5,7 +5,13 @@ import { estimatePrior, matrix } from '@gla/core';
 import { runPaperExperiment } from '../../src/index.js';
 import type { FewShotMetrics } from '../../src/paper/pipelines/few-shot-pipeline.js';
 import { accuracy } from './helpers/direct-metrics.js';
-import { FEW_SEEDS, FEW_SHOT_DATASETS, FEW_SHOTS, unitKey, writeFewShotLogits } from './helpers/few-shot-logits-layout.js';
+import {
+  FEW_SEEDS,
+  FEW_SHOT_DATASETS,
+  FEW_SHOTS,
+  unitKey,
+  writeFewShotLogits,
+} from './helpers/few-shot-logits-layout.js';
 import { readNpyFile } from './helpers/read-npy-file.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -37,8 +43,14 @@ describe('gla run, few-shot layout, logits mode', () => {
       const n = test.labels.length;
       const ft = readNpyFile(join(root, `fs/${r.dataset.toLowerCase()}/k${r.shots}-s${r.seed}/ft-test.npy`));
       expect(r.temperatures).toEqual({ zeroShot: 1, fineTuned: 1 });
-      expect(r.top1['zero-shot']).toBeCloseTo(accuracy(n, k, test.labels, (i, j) => test.zeroShot[i * k + j]), 12);
-      expect(r.top1['fine-tuned']).toBeCloseTo(accuracy(n, k, test.labels, (i, j) => ft[i * k + j]), 12);
+      expect(r.top1['zero-shot']).toBeCloseTo(
+        accuracy(n, k, test.labels, (i, j) => test.zeroShot[i * k + j]),
+        12,
+      );
+      expect(r.top1['fine-tuned']).toBeCloseTo(
+        accuracy(n, k, test.labels, (i, j) => ft[i * k + j]),
+        12,
+      );
       expect(r.prior.converged).toBe(true);
     }
     // GLA = [ft - log(1/K)] + [zs - log q], q fitted on the k-shot train + val sets (core's solver, T = 1).
@@ -46,14 +58,28 @@ describe('gla run, few-shot layout, logits mode', () => {
       const k = FEW_SHOT_DATASETS.OxfordPets;
       const unit = data.units[unitKey(r.dataset, r.shots, r.seed)];
       const labels = Int32Array.from([...unit.train.labels, ...unit.val.labels]);
-      const q = estimatePrior(matrix(Float32Array.from([...unit.train.zeroShot, ...unit.val.zeroShot]), labels.length, k), labels).prior;
+      const q = estimatePrior(
+        matrix(Float32Array.from([...unit.train.zeroShot, ...unit.val.zeroShot]), labels.length, k),
+        labels,
+      ).prior;
       const test = data.test.oxfordpets;
       const ft = readNpyFile(join(root, `fs/oxfordpets/k${r.shots}-s${r.seed}/ft-test.npy`));
-      expect(r.top1.gla).toBeCloseTo(accuracy(test.labels.length, k, test.labels, (i, j) => ft[i * k + j] + test.zeroShot[i * k + j] - Math.log(q[j])), 12);
+      expect(r.top1.gla).toBeCloseTo(
+        accuracy(
+          test.labels.length,
+          k,
+          test.labels,
+          (i, j) => ft[i * k + j] + test.zeroShot[i * k + j] - Math.log(q[j]),
+        ),
+        12,
+      );
     }
-    const summary = (dataset: string, method: string, shots: number) => m.summary.find((s) => s.dataset === dataset && s.method === method && s.shots === shots)!;
+    const summary = (dataset: string, method: string, shots: number) =>
+      m.summary.find((s) => s.dataset === dataset && s.method === method && s.shots === shots)!;
     for (const shots of FEW_SHOTS) {
-      const values = m.runs.filter((r) => r.dataset === 'Caltech101' && r.shots === shots).map((r) => r.top1.gla as number);
+      const values = m.runs
+        .filter((r) => r.dataset === 'Caltech101' && r.shots === shots)
+        .map((r) => r.top1.gla as number);
       const mean = values.reduce((a, b) => a + b, 0) / values.length;
       const std = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
       const s = summary('Caltech101', 'gla', shots);
@@ -101,7 +127,9 @@ describe('gla run, few-shot layout, logits mode', () => {
       expect(Math.abs(meanConfidence(est, n, k, r.temperatures.zeroShot) - acc)).toBeLessThanOrEqual(0.001 + 1e-9);
       const val = unit.val;
       const accFt = accuracy(val.labels.length, k, val.labels, (i, j) => val.fineTuned[i * k + j]);
-      expect(Math.abs(meanConfidence(val.fineTuned, val.labels.length, k, r.temperatures.fineTuned) - accFt)).toBeLessThanOrEqual(0.01 + 1e-9);
+      expect(
+        Math.abs(meanConfidence(val.fineTuned, val.labels.length, k, r.temperatures.fineTuned) - accFt),
+      ).toBeLessThanOrEqual(0.01 + 1e-9);
       expect(r.prior.temperature).toBe(r.temperatures.zeroShot);
     }
   });

@@ -10,7 +10,12 @@ import { tempDir } from './helpers/temp-dir.js';
 process.env.GLA_NO_PROGRESS = '1';
 
 /** Mean per-class accuracy of argmax(score) over the given classes (all by default), directly. */
-function meanClassAccuracy(labels: Int32Array, k: number, score: (i: number, j: number) => number, classes = Array.from({ length: k }, (_, j) => j)): number {
+function meanClassAccuracy(
+  labels: Int32Array,
+  k: number,
+  score: (i: number, j: number) => number,
+  classes = Array.from({ length: k }, (_, j) => j),
+): number {
   const correct = new Array(k).fill(0);
   const count = new Array(k).fill(0);
   labels.forEach((y, i) => {
@@ -41,7 +46,9 @@ describe('gla run, long-tail layout, logits mode', () => {
       expect(result.methods['fine-tuned']!.top1).toBeCloseTo(meanClassAccuracy(test.labels, k, ft), 12);
       const la = (i: number, j: number) => ft(i, j) - logPiS[j];
       expect(result.methods['fine-tuned-la']!.top1).toBeCloseTo(meanClassAccuracy(test.labels, k, la), 12);
-      expect(result.methods['fine-tuned-la']!.groups).toEqual([0, 1, 2].map((g) => expect.closeTo(meanClassAccuracy(test.labels, k, la, [2 * g, 2 * g + 1]), 12)));
+      expect(result.methods['fine-tuned-la']!.groups).toEqual(
+        [0, 1, 2].map((g) => expect.closeTo(meanClassAccuracy(test.labels, k, la, [2 * g, 2 * g + 1]), 12)),
+      );
       const q = estimatePrior(matrix(val.zeroShot, val.labels.length, k), val.labels).prior;
       const gla = (i: number, j: number) => ft(i, j) - logPiS[j] + zs(i, j) - Math.log(q[j]);
       expect(result.methods.gla!.top1).toBeCloseTo(meanClassAccuracy(test.labels, k, gla), 12);
@@ -50,10 +57,20 @@ describe('gla run, long-tail layout, logits mode', () => {
       expect(result.methods['fine-tuned-la']!.groups![2]).toBeGreaterThan(result.methods['fine-tuned']!.groups![2]);
     }
     const csv = readFileSync(join(run.runDir!, 'tables/long-tail-vs-paper.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('row,overall_ours,overall_paper,overall_diff,many_ours,many_paper,many_diff,medium_ours,medium_paper,medium_diff,few_ours,few_paper,few_diff');
+    expect(csv[0]).toBe(
+      'row,overall_ours,overall_paper,overall_diff,many_ours,many_paper,many_diff,medium_ours,medium_paper,medium_diff,few_ours,few_paper,few_diff',
+    );
     expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(
       ['ImageNet-LT', 'Places365-LT'].flatMap((b) =>
-        ['Zero-shot', 'Fine-tuned', 'Fine-tuned + LA (post hoc −log π_s)', 'WiSE-FT (α = 0.5)', 'Output ensemble (α = 0.5)', 'Debiased zero-shot (f_zs − log q)', 'GLA'].map((x) => `${b} · ${x}`),
+        [
+          'Zero-shot',
+          'Fine-tuned',
+          'Fine-tuned + LA (post hoc −log π_s)',
+          'WiSE-FT (α = 0.5)',
+          'Output ensemble (α = 0.5)',
+          'Debiased zero-shot (f_zs − log q)',
+          'GLA',
+        ].map((x) => `${b} · ${x}`),
       ),
     );
     const md = readFileSync(join(run.runDir!, 'tables/long-tail.md'), 'utf8');

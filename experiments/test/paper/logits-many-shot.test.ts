@@ -22,31 +22,51 @@ describe('gla run, many-shot ImageNet layout, logits mode', () => {
     const val = data.val;
     const n = val.labels.length;
     expect(m.inDomain.samples).toBe(n);
-    expect(m.inDomain.methods['zero-shot']!.top1).toBeCloseTo(accuracy(n, k, val.labels, (i, j) => val.zeroShot[i * k + j]), 12);
-    expect(m.inDomain.methods['fine-tuned']!.top1).toBeCloseTo(accuracy(n, k, val.labels, (i, j) => val.fineTuned[i * k + j]), 12);
+    expect(m.inDomain.methods['zero-shot']!.top1).toBeCloseTo(
+      accuracy(n, k, val.labels, (i, j) => val.zeroShot[i * k + j]),
+      12,
+    );
+    expect(m.inDomain.methods['fine-tuned']!.top1).toBeCloseTo(
+      accuracy(n, k, val.labels, (i, j) => val.fineTuned[i * k + j]),
+      12,
+    );
     const wise = mixLogits(val, 0.5);
-    expect(m.inDomain.methods['wise-ft']!.top1).toBeCloseTo(accuracy(n, k, val.labels, (i, j) => wise[i * k + j]), 12);
-    expect(m.inDomain.methods['output-ensemble']!.top1).toBeCloseTo(accuracy(n, k, val.labels, (i, j) => 0.5 * val.zeroShot[i * k + j] + 0.5 * val.fineTuned[i * k + j]), 12);
+    expect(m.inDomain.methods['wise-ft']!.top1).toBeCloseTo(
+      accuracy(n, k, val.labels, (i, j) => wise[i * k + j]),
+      12,
+    );
+    expect(m.inDomain.methods['output-ensemble']!.top1).toBeCloseTo(
+      accuracy(n, k, val.labels, (i, j) => 0.5 * val.zeroShot[i * k + j] + 0.5 * val.fineTuned[i * k + j]),
+      12,
+    );
     // GLA with the q the run estimated on the held-out set, pi_s uniform: ft - log(1/K) + zs - log q.
     const q = m.inDomain.prior!;
     expect(q).toHaveLength(k);
     expect(q.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
-    expect(m.inDomain.methods.gla!.top1).toBeCloseTo(accuracy(n, k, val.labels, (i, j) => val.fineTuned[i * k + j] + val.zeroShot[i * k + j] - Math.log(q[j])), 12);
+    expect(m.inDomain.methods.gla!.top1).toBeCloseTo(
+      accuracy(n, k, val.labels, (i, j) => val.fineTuned[i * k + j] + val.zeroShot[i * k + j] - Math.log(q[j])),
+      12,
+    );
     expect(m.prior.converged).toBe(true);
     // The zero-shot bias was log of a decreasing prior: q must follow it (head classes first).
     expect(q[0]).toBeGreaterThan(q[k - 1]);
     expect(m.inDomain.groupSizes).toEqual([4, 4, 4]);
     // -R: 1000-way-style labels, scored on the classes present; -A: local labels with a class index file.
     const r = data['imagenet-r'];
-    const rTop1 = r.labels.reduce((s, y, i) => s + (argmax(r.zeroShot, i, k, R_CLASSES) === y ? 1 : 0), 0) / r.labels.length;
+    const rTop1 =
+      r.labels.reduce((s, y, i) => s + (argmax(r.zeroShot, i, k, R_CLASSES) === y ? 1 : 0), 0) / r.labels.length;
     expect(m.shifted['imagenet-r'].methods['zero-shot']!.top1).toBeCloseTo(rTop1, 12);
     const a = data['imagenet-a'];
-    const aTop1 = a.labels.reduce((s, y, i) => s + (argmax(a.fineTuned, i, k, A_CLASSES) === y ? 1 : 0), 0) / a.labels.length;
+    const aTop1 =
+      a.labels.reduce((s, y, i) => s + (argmax(a.fineTuned, i, k, A_CLASSES) === y ? 1 : 0), 0) / a.labels.length;
     expect(m.shifted['imagenet-a'].methods['fine-tuned']!.top1).toBeCloseTo(aTop1, 12);
     expect(m.sweep.map((s) => s.alpha)).toEqual(SWEEP);
     for (const s of m.sweep) {
       const mixed = mixLogits(val, s.alpha);
-      expect(s.inDomain).toBeCloseTo(accuracy(n, k, val.labels, (i, j) => mixed[i * k + j]), 12);
+      expect(s.inDomain).toBeCloseTo(
+        accuracy(n, k, val.labels, (i, j) => mixed[i * k + j]),
+        12,
+      );
       expect(Object.keys(s.shifted)).toEqual(['imagenet-v2', 'imagenet-sketch', 'imagenet-r', 'imagenet-a']);
     }
     // GLA removes the zero-shot label bias: it must beat the biased zero-shot model here.
@@ -55,7 +75,15 @@ describe('gla run, many-shot ImageNet layout, logits mode', () => {
 
   it('writes the run folder: resolved config, environment, log, metrics and tables with every row and column', async () => {
     const dir = join(root, 'results/tiny-imagenet/first');
-    for (const f of ['config.resolved.yaml', 'environment.json', 'run.log', 'metrics.json', 'tables/imagenet.md', 'tables/imagenet.csv', 'tables/imagenet.tex']) {
+    for (const f of [
+      'config.resolved.yaml',
+      'environment.json',
+      'run.log',
+      'metrics.json',
+      'tables/imagenet.md',
+      'tables/imagenet.csv',
+      'tables/imagenet.tex',
+    ]) {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
     const env = JSON.parse(readFileSync(join(dir, 'environment.json'), 'utf8'));
@@ -63,13 +91,26 @@ describe('gla run, many-shot ImageNet layout, logits mode', () => {
     expect(env.cores).toBeGreaterThan(0);
     expect(env.executionProvider).toBe('cpu');
     const csv = readFileSync(join(dir, 'tables/imagenet-vs-paper.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('method,top1_ours,top1_paper,top1_diff,head_ours,head_paper,head_diff,medium_ours,medium_paper,medium_diff,tail_ours,tail_paper,tail_diff');
-    const rows = csv.slice(1).filter((l) => l.length > 0).map((l) => l.split(',')[0]);
-    expect(rows).toEqual(['Zero-shot', 'Fine-tuned', 'WiSE-FT (α = 0.5)', 'Output ensemble (α = 0.5)', 'Debiased zero-shot (f_zs − log q)', 'GLA']);
+    expect(csv[0]).toBe(
+      'method,top1_ours,top1_paper,top1_diff,head_ours,head_paper,head_diff,medium_ours,medium_paper,medium_diff,tail_ours,tail_paper,tail_diff',
+    );
+    const rows = csv
+      .slice(1)
+      .filter((l) => l.length > 0)
+      .map((l) => l.split(',')[0]);
+    expect(rows).toEqual([
+      'Zero-shot',
+      'Fine-tuned',
+      'WiSE-FT (α = 0.5)',
+      'Output ensemble (α = 0.5)',
+      'Debiased zero-shot (f_zs − log q)',
+      'GLA',
+    ]);
     // The GLA paper's ImageNet cells are unknown: n/a, never a number from memory.
     expect(csv[6].split(',')[2]).toBe('n/a');
     const shifts = readFileSync(join(dir, 'tables/imagenet-shifts-vs-paper.md'), 'utf8');
-    for (const header of ['IN-V2 (ours)', 'IN-Sketch (paper)', 'IN-R Δ', 'IN-A (ours)', 'Avg. shifts (ours)']) expect(shifts).toContain(header);
+    for (const header of ['IN-V2 (ours)', 'IN-Sketch (paper)', 'IN-R Δ', 'IN-A (ours)', 'Avg. shifts (ours)'])
+      expect(shifts).toContain(header);
     const vrf = readFileSync(join(dir, 'tables/imagenet-vs-vrf-baselines.md'), 'utf8');
     expect(vrf).toContain('NOT GLA NUMBERS');
     expect(vrf).toContain('68.30');

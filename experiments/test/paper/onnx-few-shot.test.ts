@@ -19,21 +19,45 @@ describe('gla run on images through tiny ONNX models (CoOp few-shot layout)', ()
   it('runs every dataset x shots x seed with per-dataset prompts, a linear head and WiSE-FT of heads', async () => {
     const run = await runPaperExperiment({ configFile: config, root, runId: 'a' });
     const m = run.record!.metrics as FewShotMetrics;
-    expect(m.runs.map((r) => `${r.dataset}/${r.shots}/${r.seed}`)).toEqual(['Caltech101/1/1', 'Caltech101/2/1', 'OxfordPets/1/1', 'OxfordPets/2/1']);
-    const imagenet80 = (JSON.parse(readFileSync(join(repoRoot, 'configs/protocol/imagenet-templates.json'), 'utf8')) as { templates: string[] }).templates;
+    expect(m.runs.map((r) => `${r.dataset}/${r.shots}/${r.seed}`)).toEqual([
+      'Caltech101/1/1',
+      'Caltech101/2/1',
+      'OxfordPets/1/1',
+      'OxfordPets/2/1',
+    ]);
+    const imagenet80 = (
+      JSON.parse(readFileSync(join(repoRoot, 'configs/protocol/imagenet-templates.json'), 'utf8')) as {
+        templates: string[];
+      }
+    ).templates;
     const templates = { Caltech101: imagenet80, OxfordPets: ['a photo of a {}, a type of pet.'] };
     for (const [name, info] of Object.entries(TINY_COOP)) {
-      const head = await directHead(join(root, 'clip/bpe_simple_vocab_16e6.txt.gz'), info.classes.map(([, n]) => n), templates[name as keyof typeof templates]);
-      const split = JSON.parse(readFileSync(join(root, 'coop', info.dir, info.file), 'utf8')) as { test: [string, number, string][] };
+      const head = await directHead(
+        join(root, 'clip/bpe_simple_vocab_16e6.txt.gz'),
+        info.classes.map(([, n]) => n),
+        templates[name as keyof typeof templates],
+      );
+      const split = JSON.parse(readFileSync(join(root, 'coop', info.dir, info.file), 'utf8')) as {
+        test: [string, number, string][];
+      };
       let correct = 0;
-      for (const [rel, label] of split.test) if (argmax(directZeroShot(await directLinear(join(root, 'coop', info.dir, info.images, rel), weight, 6), head)) === label) correct++;
+      for (const [rel, label] of split.test)
+        if (
+          argmax(
+            directZeroShot(await directLinear(join(root, 'coop', info.dir, info.images, rel), weight, 6), head),
+          ) === label
+        )
+          correct++;
       for (const r of m.runs.filter((x) => x.dataset === name)) {
         expect(r.top1['zero-shot']).toBeCloseTo(correct / split.test.length, 12);
-        for (const method of ['fine-tuned', 'wise-ft', 'output-ensemble', 'gla'] as const) expect(r.top1[method]).toEqual(expect.any(Number));
+        for (const method of ['fine-tuned', 'wise-ft', 'output-ensemble', 'gla'] as const)
+          expect(r.top1[method]).toEqual(expect.any(Number));
         expect(r.temperatures.zeroShot).toBeGreaterThan(0);
       }
     }
-    expect(m.summary.filter((s) => s.method === 'gla' && s.dataset !== 'Average').every((s) => s.std === 0 && s.n === 1)).toBe(true);
+    expect(
+      m.summary.filter((s) => s.method === 'gla' && s.dataset !== 'Average').every((s) => s.std === 0 && s.n === 1),
+    ).toBe(true);
     const csv = readFileSync(join(run.runDir!, 'tables/few-shot.csv'), 'utf8');
     expect(csv.split('\n')[0]).toBe('dataset,method,k1_mean,k1_std,k1_n,k2_mean,k2_std,k2_n');
     expect(csv).toContain('Average over datasets,GLA,');

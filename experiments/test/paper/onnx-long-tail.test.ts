@@ -18,14 +18,22 @@ describe('gla run on images through tiny ONNX models (Places365-LT layout)', () 
     const root = tempDir();
     const names = Array.from({ length: K }, (_, j) => `place_${j}`);
     // Two images per class are reused by the list lines: the loader and cache do not need distinct files.
-    names.forEach((name, j) => [0, 1].forEach((i) => writeImage(join(root, 'places', `train/${name}/${i}.png`), j % 7, j + i)));
+    names.forEach((name, j) =>
+      [0, 1].forEach((i) => writeImage(join(root, 'places', `train/${name}/${i}.png`), j % 7, j + i)),
+    );
     const line = (split: string, j: number, i: number) => `${split}/${names[j]}/${i % 2}.png ${j}`;
     mkdirSync(join(root, 'lists'), { recursive: true });
-    writeFileSync(join(root, 'lists/Places_LT_train.txt'), counts.flatMap((c, j) => Array.from({ length: c }, (_, i) => line('train', j, i))).join('\n'));
+    writeFileSync(
+      join(root, 'lists/Places_LT_train.txt'),
+      counts.flatMap((c, j) => Array.from({ length: c }, (_, i) => line('train', j, i))).join('\n'),
+    );
     writeFileSync(join(root, 'lists/Places_LT_val.txt'), names.map((_, j) => line('train', j, 0)).join('\n'));
     writeFileSync(join(root, 'lists/Places_LT_test.txt'), names.map((_, j) => line('train', j, 1)).join('\n'));
     writeFileSync(join(root, 'lists/classnames.txt'), names.map((n) => `${n} ${n}`).join('\n'));
-    writeFileSync(join(root, 'templates.json'), JSON.stringify({ datasets: { 'places-lt': { templates: ['a photo of a {}.'] } } }));
+    writeFileSync(
+      join(root, 'templates.json'),
+      JSON.stringify({ datasets: { 'places-lt': { templates: ['a photo of a {}.'] } } }),
+    );
     writeTinyClip(join(root, 'clip'));
     const config = join(root, 'lt.yaml');
     writeFileSync(
@@ -49,7 +57,15 @@ runtime: { batchSize: 64, concurrency: 2 }
     const result = m.benchmarks['places-lt'].result;
     expect(result.groupSizes).toEqual([1, 1, K - 2]);
     expect(result.samples).toBe(K);
-    expect(Object.keys(result.methods)).toEqual(['zero-shot', 'fine-tuned', 'fine-tuned-la', 'wise-ft', 'output-ensemble', 'debiased-zero-shot', 'gla']);
+    expect(Object.keys(result.methods)).toEqual([
+      'zero-shot',
+      'fine-tuned',
+      'fine-tuned-la',
+      'wise-ft',
+      'output-ensemble',
+      'debiased-zero-shot',
+      'gla',
+    ]);
     for (const r of Object.values(result.methods)) {
       expect(r!.groups).toHaveLength(3);
       // One test image per class: many / medium are one class each, so their accuracy is 0 or 1.

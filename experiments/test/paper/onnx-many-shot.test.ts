@@ -14,23 +14,38 @@ const argmax = (v: ArrayLike<number>) => Array.from(v).reduce((b, x, j, a) => (x
 describe('gla run on images through tiny ONNX models (ImageNet layout)', () => {
   const root = tempDir();
   const layout = writeImageNetImages(root);
-  const val = TINY_WNIDS.flatMap((wnid, label) => Array.from({ length: 4 }, (_, i) => ({ path: join(root, 'imagenet', `val/${wnid}/ILSVRC2012_val_${label}${i}.png`), label })));
+  const val = TINY_WNIDS.flatMap((wnid, label) =>
+    Array.from({ length: 4 }, (_, i) => ({
+      path: join(root, 'imagenet', `val/${wnid}/ILSVRC2012_val_${label}${i}.png`),
+      label,
+    })),
+  );
   const k = TINY_WNIDS.length;
 
   it('embeds, builds the zero-shot head, runs the fine-tuned classifier and merged WiSE-FT models as a direct computation does', async () => {
     const run = await runPaperExperiment({ configFile: layout.config, root, runId: 'a' });
     const m = run.record!.metrics as ManyShotMetrics;
     expect(m.inDomain.samples).toBe(val.length);
-    const head = await directHead(join(root, 'clip/bpe_simple_vocab_16e6.txt.gz'), TINY_NAMES, ['a photo of a {}.', 'a drawing of the {}.']);
+    const head = await directHead(join(root, 'clip/bpe_simple_vocab_16e6.txt.gz'), TINY_NAMES, [
+      'a photo of a {}.',
+      'a drawing of the {}.',
+    ]);
     const top1 = async (score: (path: string) => Promise<ArrayLike<number>>) => {
       let correct = 0;
       for (const s of val) if (argmax(await score(s.path)) === s.label) correct++;
       return correct / val.length;
     };
-    expect(m.inDomain.methods['zero-shot']!.top1).toBeCloseTo(await top1(async (p) => directZeroShot(await directLinear(p, layout.imageWeight, 6), head)), 12);
-    expect(m.inDomain.methods['fine-tuned']!.top1).toBeCloseTo(await top1((p) => directLinear(p, layout.ftWeight, k)), 12);
+    expect(m.inDomain.methods['zero-shot']!.top1).toBeCloseTo(
+      await top1(async (p) => directZeroShot(await directLinear(p, layout.imageWeight, 6), head)),
+      12,
+    );
+    expect(m.inDomain.methods['fine-tuned']!.top1).toBeCloseTo(
+      await top1((p) => directLinear(p, layout.ftWeight, k)),
+      12,
+    );
     // WiSE-FT by weight merging: alpha 0 is the zero-shot classifier, 1 the fine-tuned one, 0.5 their mean weights.
-    const mixed = (a: number) => Float32Array.from(layout.zsClassifierWeight, (w, i) => (1 - a) * w + a * layout.ftWeight[i]);
+    const mixed = (a: number) =>
+      Float32Array.from(layout.zsClassifierWeight, (w, i) => (1 - a) * w + a * layout.ftWeight[i]);
     for (const s of m.sweep) expect(s.inDomain).toBeCloseTo(await top1((p) => directLinear(p, mixed(s.alpha), k)), 12);
     expect(m.inDomain.methods['wise-ft']!.top1).toBeCloseTo(await top1((p) => directLinear(p, mixed(0.5), k)), 12);
     expect(m.prior.converged).toBe(true);

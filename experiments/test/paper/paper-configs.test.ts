@@ -7,13 +7,25 @@ import { expandVariables } from '../../src/paper/config/expand-variables.js';
 import { repoRoot, sharedFile } from './helpers/repo-paths.js';
 
 const configDirs = ['imagenet', 'few-shot', 'long-tail'];
-const configFiles = configDirs.flatMap((d) => readdirSync(join(repoRoot, 'configs', d)).filter((f) => f.endsWith('.yaml')).map((f) => `configs/${d}/${f}`));
-const raw = (file: string) => expandVariables(parse(readFileSync(join(repoRoot, file), 'utf8')), {}, file) as Record<string, any>;
+const configFiles = configDirs.flatMap((d) =>
+  readdirSync(join(repoRoot, 'configs', d))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `configs/${d}/${f}`),
+);
+// biome-ignore lint/suspicious/noExplicitAny: raw YAML is untyped; the tests index into it freely
+type RawConfig = Record<string, any>;
+const raw = (file: string) => expandVariables(parse(readFileSync(join(repoRoot, file), 'utf8')), {}, file) as RawConfig;
 
 describe('paper experiment configs', () => {
   it('has a config for each paper table and backbone', () => {
     expect(configFiles).toEqual(
-      expect.arrayContaining(['configs/imagenet/vit-b16.yaml', 'configs/imagenet/vit-b32.yaml', 'configs/few-shot/rn50.yaml', 'configs/long-tail/vit-b16.yaml', 'configs/imagenet/vit-b16-logits.yaml']),
+      expect.arrayContaining([
+        'configs/imagenet/vit-b16.yaml',
+        'configs/imagenet/vit-b32.yaml',
+        'configs/few-shot/rn50.yaml',
+        'configs/long-tail/vit-b16.yaml',
+        'configs/imagenet/vit-b16-logits.yaml',
+      ]),
     );
   });
 
@@ -44,30 +56,46 @@ describe('paper experiment configs', () => {
     const file = 'configs/imagenet/vit-b16.yaml';
     const bad = raw(file);
     bad.models.fineTuned.kind = 'checkpoint';
-    expect(() => parsePaperConfig(bad, file)).toThrow('configs/imagenet/vit-b16.yaml: models.fineTuned.kind: expected one of onnx|linear-head|logits');
+    expect(() => parsePaperConfig(bad, file)).toThrow(
+      'configs/imagenet/vit-b16.yaml: models.fineTuned.kind: expected one of onnx|linear-head|logits',
+    );
     const extra = raw(file);
     extra.models.zeroShot.tempaltes = 'x.json';
-    expect(() => parsePaperConfig(extra, file)).toThrow('configs/imagenet/vit-b16.yaml: models.zeroShot.tempaltes: unknown key');
+    expect(() => parsePaperConfig(extra, file)).toThrow(
+      'configs/imagenet/vit-b16.yaml: models.zeroShot.tempaltes: unknown key',
+    );
     const estimation = raw(file);
     estimation.prior.estimationSet = 'test';
-    expect(() => parsePaperConfig(estimation, file)).toThrow('configs/imagenet/vit-b16.yaml: prior.estimationSet: expected one of heldout-train-balanced|paper-eval-split');
+    expect(() => parsePaperConfig(estimation, file)).toThrow(
+      'configs/imagenet/vit-b16.yaml: prior.estimationSet: expected one of heldout-train-balanced|paper-eval-split',
+    );
     const logits = raw('configs/imagenet/vit-b16-logits.yaml');
     delete logits.models.fineTuned.files['imagenet-r'];
-    expect(() => parsePaperConfig(logits, 'l.yaml')).toThrow('l.yaml: models.fineTuned.files.imagenet-r: required: the experiment reads this split');
+    expect(() => parsePaperConfig(logits, 'l.yaml')).toThrow(
+      'l.yaml: models.fineTuned.files.imagenet-r: required: the experiment reads this split',
+    );
     const mixed = raw('configs/few-shot/rn50-logits.yaml');
     mixed.models.fineTuned = { kind: 'linear-head' };
-    expect(() => parsePaperConfig(mixed, 'f.yaml')).toThrow('f.yaml: models.fineTuned.kind: linear-head needs images, but data.kind is logits');
+    expect(() => parsePaperConfig(mixed, 'f.yaml')).toThrow(
+      'f.yaml: models.fineTuned.kind: linear-head needs images, but data.kind is logits',
+    );
     const noShift = raw(file);
     delete noShift.data.shiftDirs['imagenet-a'];
-    expect(() => parsePaperConfig(noShift, file)).toThrow(`${file}: data.shiftDirs.imagenet-a: required: shifts lists imagenet-a`);
+    expect(() => parsePaperConfig(noShift, file)).toThrow(
+      `${file}: data.shiftDirs.imagenet-a: required: shifts lists imagenet-a`,
+    );
     const kind = raw(file);
     kind.kind = 'zero-shot';
     expect(() => parsePaperConfig(kind, file)).toThrow(`${file}: kind: expected one of many-shot|few-shot|long-tail`);
   });
 
   it('expands ${VAR}, ${VAR:-fallback} and the GLA_* defaults, and names an unset variable', () => {
-    expect(expandVariables({ a: ['${GLA_DATA}/x', '${HOME_X:-/h}/y'], b: '${GLA_MODELS}' }, { GLA_DATA: '/d' }, 'f.yaml')).toEqual({ a: ['/d/x', '/h/y'], b: 'models' });
-    expect(() => expandVariables({ data: { root: '${NOPE}/x' } }, {}, 'f.yaml')).toThrow('f.yaml: data.root: variable ${NOPE} is not set');
+    expect(
+      expandVariables({ a: ['${GLA_DATA}/x', '${HOME_X:-/h}/y'], b: '${GLA_MODELS}' }, { GLA_DATA: '/d' }, 'f.yaml'),
+    ).toEqual({ a: ['/d/x', '/h/y'], b: 'models' });
+    expect(() => expandVariables({ data: { root: '${NOPE}/x' } }, {}, 'f.yaml')).toThrow(
+      'f.yaml: data.root: variable ${NOPE} is not set',
+    );
   });
 });
 
@@ -77,9 +105,12 @@ describe('configs/paper: the paper reference numbers', () => {
   it('holds only the verified numbers; every other cell is null', () => {
     for (const entry of [...reference.manyShot, ...reference.longTail]) {
       expect(entry.verified).toBe(false);
-      for (const cells of Object.values(entry.rows)) for (const v of Object.values(cells as object)) expect(v).toBeNull();
+      for (const cells of Object.values(entry.rows))
+        for (const v of Object.values(cells as object)) expect(v).toBeNull();
     }
-    expect(reference.fewShot.map((e) => [e.backbone, e.dataset, e.method, e.verified])).toEqual([['CLIP RN50', 'ImageNet', 'gla', true]]);
+    expect(reference.fewShot.map((e) => [e.backbone, e.dataset, e.method, e.verified])).toEqual([
+      ['CLIP RN50', 'ImageNet', 'gla', true],
+    ]);
     for (const entry of reference.externalBaselines) expect(entry.warning).toMatch(/^NOT GLA NUMBERS/);
   });
 
@@ -88,7 +119,11 @@ describe('configs/paper: the paper reference numbers', () => {
     const json = JSON.parse(readFileSync(shared!, 'utf8'));
     const fewShot = reference.fewShot[0];
     for (const row of json.fewshot_imagenet_rn50_gla_from_code_readme.rows) {
-      expect(fewShot.cells[String(row.shots)]).toEqual({ mean: row.mean, std: row.std, seeds: [row.seed1, row.seed2, row.seed3] });
+      expect(fewShot.cells[String(row.shots)]).toEqual({
+        mean: row.mean,
+        std: row.std,
+        seeds: [row.seed1, row.seed2, row.seed3],
+      });
     }
     const ours = reference.externalBaselines[0].rows;
     const theirs = json.external_baselines_wiseft_recipe.rows;
@@ -96,9 +131,19 @@ describe('configs/paper: the paper reference numbers', () => {
     theirs.forEach((t: Record<string, number | string>, i: number) => {
       const o = ours[i];
       expect(o.backbone).toBe(`CLIP ${t.backbone}`);
-      expect([o.imagenet, o['imagenet-v2'], o['imagenet-sketch'], o['imagenet-a'], o['imagenet-r'], o.objectnet, o.avgShifts]).toEqual([t.IN, t['IN-V2'], t['IN-Sketch'], t['IN-A'], t['IN-R'], t.ObjectNet, t.avg_shifts]);
+      expect([
+        o.imagenet,
+        o['imagenet-v2'],
+        o['imagenet-sketch'],
+        o['imagenet-a'],
+        o['imagenet-r'],
+        o.objectnet,
+        o.avgShifts,
+      ]).toEqual([t.IN, t['IN-V2'], t['IN-Sketch'], t['IN-A'], t['IN-R'], t.ObjectNet, t.avg_shifts]);
     });
     const gains = json.headline_claims.rows.filter((r: { method: string }) => r.method === 'GLA');
-    expect(reference.headlineGains.map((h) => h.gainPp ?? h.rangePp)).toEqual(gains.map((r: { value_pp: unknown }) => r.value_pp));
+    expect(reference.headlineGains.map((h) => h.gainPp ?? h.rangePp)).toEqual(
+      gains.map((r: { value_pp: unknown }) => r.value_pp),
+    );
   });
 });

@@ -13,15 +13,32 @@ describe('gla report', () => {
   it('builds the paper tables of several runs, the headline gains, the figures and one page', async () => {
     const root = tempDir();
     const runs = [];
-    for (const config of [writeManyShotLogits(root).config, writeFewShotLogits(root).config, writeLongTailLogits(root).config]) {
+    for (const config of [
+      writeManyShotLogits(root).config,
+      writeFewShotLogits(root).config,
+      writeLongTailLogits(root).config,
+    ]) {
       runs.push((await runPaperExperiment({ configFile: config, root, runId: 'r' })).runDir!);
     }
     const out = join(root, 'report');
     const report = await buildPaperReport({ runDirs: runs, out });
-    for (const name of ['tiny-imagenet-imagenet-vs-paper', 'tiny-imagenet-wise-ft-sweep', 'tiny-few-shot-few-shot', 'tiny-few-shot-few-shot-vs-paper', 'tiny-long-tail-long-tail-vs-paper', 'headline-gains']) {
-      for (const ext of ['md', 'csv', 'tex', 'json']) expect(existsSync(join(out, 'tables', `${name}.${ext}`)), `${name}.${ext}`).toBe(true);
+    for (const name of [
+      'tiny-imagenet-imagenet-vs-paper',
+      'tiny-imagenet-wise-ft-sweep',
+      'tiny-few-shot-few-shot',
+      'tiny-few-shot-few-shot-vs-paper',
+      'tiny-long-tail-long-tail-vs-paper',
+      'headline-gains',
+    ]) {
+      for (const ext of ['md', 'csv', 'tex', 'json'])
+        expect(existsSync(join(out, 'tables', `${name}.${ext}`)), `${name}.${ext}`).toBe(true);
     }
-    for (const plot of ['tiny-imagenet-per-class-accuracy', 'tiny-imagenet-wise-ft-alpha-curve', 'tiny-few-shot-few-shot', 'tiny-long-tail-imagenet-lt-per-class-accuracy']) {
+    for (const plot of [
+      'tiny-imagenet-per-class-accuracy',
+      'tiny-imagenet-wise-ft-alpha-curve',
+      'tiny-few-shot-few-shot',
+      'tiny-long-tail-imagenet-lt-per-class-accuracy',
+    ]) {
       expect(existsSync(join(out, `${plot}.svg`)), plot).toBe(true);
       expect(existsSync(join(out, `${plot}.png`)), plot).toBe(true);
     }
@@ -46,6 +63,8 @@ describe('gla report', () => {
 
   it('names the folder that is not a run', async () => {
     const root = tempDir();
-    await expect(buildPaperReport({ runDirs: [root], out: join(root, 'out') })).rejects.toThrow(`${join(root, 'metrics.json')}: file not found`);
+    await expect(buildPaperReport({ runDirs: [root], out: join(root, 'out') })).rejects.toThrow(
+      `${join(root, 'metrics.json')}: file not found`,
+    );
   });
 });

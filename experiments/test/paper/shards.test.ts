@@ -14,21 +14,37 @@ describe('--shard i/n and merge-cache', () => {
     expect(() => parseShard('0/4')).toThrow("--shard: expected i/n with 1 <= i <= n (e.g. 2/4), got '0/4'");
     expect(() => parseShard('5/4')).toThrow(/--shard/);
     const ranges = [1, 2, 3].map((index) => shardRange(10, { index, count: 3 }));
-    expect(ranges).toEqual([[0, 3], [3, 6], [6, 10]]);
+    expect(ranges).toEqual([
+      [0, 3],
+      [3, 6],
+      [6, 10],
+    ]);
   });
 
   it('extracts shards on two "machines", joins them, and the full run uses the joined features with the same results', async () => {
     const root = tempDir();
     const { config } = writeImageNetImages(root);
     const full = await runPaperExperiment({ configFile: config, root, runId: 'full', cacheDir: 'cache-full' });
-    const a = await runPaperExperiment({ configFile: config, root, shard: { index: 1, count: 2 }, cacheDir: 'cache-a' });
-    const b = await runPaperExperiment({ configFile: config, root, shard: { index: 2, count: 2 }, cacheDir: 'cache-b' });
+    const a = await runPaperExperiment({
+      configFile: config,
+      root,
+      shard: { index: 1, count: 2 },
+      cacheDir: 'cache-a',
+    });
+    const b = await runPaperExperiment({
+      configFile: config,
+      root,
+      shard: { index: 2, count: 2 },
+      cacheDir: 'cache-b',
+    });
     expect(a.mode).toBe('shard');
     expect(a.runDir).toBeUndefined();
     expect(a.computed.filter((id) => id.startsWith('features/'))).toHaveLength(6);
     expect(b.computed.filter((id) => id.startsWith('features/'))).toHaveLength(6);
 
-    await expect(mergeFeatureShards([join(root, 'cache-a')], join(root, 'cache-merged'))).rejects.toThrow(/missing shard\(s\) 2\/2/);
+    await expect(mergeFeatureShards([join(root, 'cache-a')], join(root, 'cache-merged'))).rejects.toThrow(
+      /missing shard\(s\) 2\/2/,
+    );
     const merged = await mergeFeatureShards([join(root, 'cache-a'), join(root, 'cache-b')], join(root, 'cache-merged'));
     expect(merged).toHaveLength(6);
     expect(merged.every((m) => m.shards === 2)).toBe(true);
@@ -49,9 +65,13 @@ describe('--shard i/n and merge-cache', () => {
     const shard = join(merged[0].out.replace(join(root, 'out'), join(root, 'cache-b')), 'shards/2-of-2/shard.json');
     const record = JSON.parse(readFileSync(shard, 'utf8'));
     writeFileSync(shard, JSON.stringify({ ...record, total: record.total + 1 }));
-    await expect(mergeFeatureShards([join(root, 'cache-a'), join(root, 'cache-b')], join(root, 'out2'))).rejects.toThrow(/does not belong with .*count, total, dtype or stage differ/);
+    await expect(
+      mergeFeatureShards([join(root, 'cache-a'), join(root, 'cache-b')], join(root, 'out2')),
+    ).rejects.toThrow(/does not belong with .*count, total, dtype or stage differ/);
     // A gap: shard 2 claims to start later than shard 1 ends.
     writeFileSync(shard, JSON.stringify({ ...record, start: record.start + 1 }));
-    await expect(mergeFeatureShards([join(root, 'cache-a'), join(root, 'cache-b')], join(root, 'out3'))).rejects.toThrow(/starts at \d+, expected \d+/);
+    await expect(
+      mergeFeatureShards([join(root, 'cache-a'), join(root, 'cache-b')], join(root, 'out3')),
+    ).rejects.toThrow(/starts at \d+, expected \d+/);
   });
 });

@@ -16,11 +16,19 @@ export async function main(argv: string[], log: Log = (line) => process.stderr.w
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof CliError || error instanceof InputError || error instanceof ConfigError || error instanceof OutputError || isUserError(error)) {
+    if (
+      error instanceof CliError ||
+      error instanceof InputError ||
+      error instanceof ConfigError ||
+      error instanceof OutputError ||
+      isUserError(error)
+    ) {
       log(`gla: ${oneLine(error.message)}`);
       return 2;
     }
-    log(`gla: unexpected error: ${oneLine((error as Error).message)}${process.env.GLA_DEBUG ? `\n${(error as Error).stack}` : ' (set GLA_DEBUG=1 for the stack)'}`);
+    log(
+      `gla: unexpected error: ${oneLine((error as Error).message)}${process.env.GLA_DEBUG ? `\n${(error as Error).stack}` : ' (set GLA_DEBUG=1 for the stack)'}`,
+    );
     return 1;
   }
 }

@@ -2,14 +2,16 @@
 export const messages = {
   fileMissing: (file: string) => `${file}: file not found`,
   fileUnreadable: (file: string, reason: string) => `${file}: cannot read (${reason})`,
-  notMatrix: (file: string, shape: number[]) => `${file}: expected a 2-D logits array (N x K), got shape (${shape.join(', ')})`,
+  notMatrix: (file: string, shape: number[]) =>
+    `${file}: expected a 2-D logits array (N x K), got shape (${shape.join(', ')})`,
   notFloat: (file: string, dtype: string) => `${file}: logits must be float32 or float64, got ${dtype}`,
   emptyArray: (file: string) => `${file}: empty array`,
   notVector: (file: string, shape: number[]) => `${file}: expected 1-D labels, got shape (${shape.join(', ')})`,
   notInteger: (file: string, dtype: string) =>
     `${file}: labels must be int32 or int64, got ${dtype}${dtype.includes('f') ? ' (float labels are refused, never rounded; save them with y.astype(np.int64))' : ''}`,
   labelsTooLarge: (file: string) => `${file}: int64 labels beyond the int32 range`,
-  priorFormat: (file: string) => `${file}: expected a JSON array, or an object with a 'prior' (or 'q') array of numbers, or a 1-D .npy`,
+  priorFormat: (file: string) =>
+    `${file}: expected a JSON array, or an object with a 'prior' (or 'q') array of numbers, or a 1-D .npy`,
   priorJson: (file: string, reason: string) => `${file}: not valid JSON (${reason})`,
   badTemperature: (value: string) => `--temperature: expected none, auto or a positive number, got '${value}'`,
   badNumber: (flag: string, value: string) => `${flag}: expected a number, got '${value}'`,
@@ -20,10 +22,14 @@ export const messages = {
   outputDir: (file: string, reason: string) => `${file}: cannot write (${reason})`,
   missingClasses: (count: number, first: number[], solver: 'exact' | 'paper') =>
     `note: ${count} class(es) have no sample in the estimation set (${first.join(', ')}${count > first.length ? ', ...' : ''}); they have no finite optimum and ${
-      solver === 'exact' ? "get the geometric mean of the other classes' q" : 'keep the q where the paper solver\'s fixed SGD steps left it (not an estimate)'
+      solver === 'exact'
+        ? "get the geometric mean of the other classes' q"
+        : "keep the q where the paper solver's fixed SGD steps left it (not an estimate)"
     }`,
-  notConverged: (certificate: number) => `note: the solver stopped with certificate ${certificate.toExponential(2)} (not converged)`,
-  priorRenormalised: (file: string, sum: number) => `note: ${file} sums to ${sum.toPrecision(6)}; renormalised to 1 (rescaling q changes no prediction)`,
+  notConverged: (certificate: number) =>
+    `note: the solver stopped with certificate ${certificate.toExponential(2)} (not converged)`,
+  priorRenormalised: (file: string, sum: number) =>
+    `note: ${file} sums to ${sum.toPrecision(6)}; renormalised to 1 (rescaling q changes no prediction)`,
   classNamesFormat: (file: string) => `${file}: expected a JSON array of class names (strings), in class-index order`,
   wrote: (file: string) => `wrote ${file}`,
 };

@@ -26,7 +26,9 @@ export function checkOutputLocation(file: string): void {
     try {
       accessSync(dir, constants.W_OK);
     } catch (error) {
-      throw new CliError(messages.outputDir(file, `${(error as NodeJS.ErrnoException).code ?? 'EACCES'}: ${dir} is not writable`));
+      throw new CliError(
+        messages.outputDir(file, `${(error as NodeJS.ErrnoException).code ?? 'EACCES'}: ${dir} is not writable`),
+      );
     }
     return;
   }

@@ -15,7 +15,9 @@ export type Log = (line: string) => void;
 /** Builds the `gla` command line. */
 export function buildProgram(log: Log): Command {
   const program = new Command('gla')
-    .description('Generalized Logit Adjustment (GLA, NeurIPS 2023): estimate the pre-training prior of a zero-shot model and ensemble it with a fine-tuned one')
+    .description(
+      'Generalized Logit Adjustment (GLA, NeurIPS 2023): estimate the pre-training prior of a zero-shot model and ensemble it with a fine-tuned one',
+    )
     .showHelpAfterError()
     .exitOverride();
 
@@ -27,7 +29,10 @@ export function buildProgram(log: Log): Command {
     .option('--temperature <rule>', "none (T = 1), auto (the paper's confidence matching) or a number", 'none')
     .option('--solver <name>', "exact (converges to a certificate) or paper (the authors' SGD as shipped)", 'exact')
     .option('--tolerance <value>', 'certificate target max_j |mean p_j - freq_j| of the exact solver', '1e-6')
-    .option('--threads <n>', 'worker threads of the exact solver (default: every core; the result does not depend on it)')
+    .option(
+      '--threads <n>',
+      'worker threads of the exact solver (default: every core; the result does not depend on it)',
+    )
     .requiredOption('--out <file>', 'output JSON')
     .action(async (options) => {
       await estimatePriorCommand(options, log);
@@ -40,7 +45,10 @@ export function buildProgram(log: Log): Command {
     .requiredOption('--zero-shot <file>', 'zero-shot logits, N x K .npy')
     .requiredOption('--fine-tuned <file>', 'fine-tuned logits, N x K .npy')
     .requiredOption('--prior <file>', 'pre-training prior q: JSON from estimate-prior, a JSON array, or a 1-D .npy')
-    .option('--train-labels <file>', 'fine-tuning labels; their frequencies give the downstream prior pi_s (default uniform)')
+    .option(
+      '--train-labels <file>',
+      'fine-tuning labels; their frequencies give the downstream prior pi_s (default uniform)',
+    )
     .option('--alpha <value>', 'output-ensemble weight of the fine-tuned logits', '0.5')
     .option('--zero-shot-temperature <value>', 'temperature of the zero-shot logits in GLA', '1')
     .option('--fine-tuned-temperature <value>', 'temperature of the fine-tuned logits in GLA', '1')
@@ -52,7 +60,9 @@ export function buildProgram(log: Log): Command {
 
   program
     .command('demo')
-    .description('the embedded default: GLA end to end on a simulated foundation world (not CLIP); tables, plots and a report')
+    .description(
+      'the embedded default: GLA end to end on a simulated foundation world (not CLIP); tables, plots and a report',
+    )
     .option('--config <file>', 'YAML config (keys as in configs/demo.yaml)')
     .option('--world <preset>', "simulated world preset: 'default' or 'imagenet-sized'")
     .option('--seed <n>', 'world seed')
@@ -63,7 +73,9 @@ export function buildProgram(log: Log): Command {
 
   program
     .command('run')
-    .description('run a paper experiment (configs/imagenet, configs/few-shot, configs/long-tail) with caching at every stage')
+    .description(
+      'run a paper experiment (configs/imagenet, configs/few-shot, configs/long-tail) with caching at every stage',
+    )
     .argument('<config>', 'YAML experiment config')
     .option('--dry-run', 'print the plan: stages, inputs, what is cached, what would run, what is missing')
     .option('--shard <i/n>', 'extract only shard i of n of every feature set (join them with gla merge-cache)')
@@ -75,7 +87,9 @@ export function buildProgram(log: Log): Command {
 
   program
     .command('report')
-    .description('paper-layout tables (Markdown, CSV, LaTeX), the paper numbers where known, differences and plots from run folders')
+    .description(
+      'paper-layout tables (Markdown, CSV, LaTeX), the paper numbers where known, differences and plots from run folders',
+    )
     .argument('<runs...>', 'run folders written by gla run (results/<experiment>/<run-id>)')
     .option('--out <dir>', 'output folder', 'results/report')
     .option('--paper-reference <file>', 'paper numbers (default: the one each run recorded)')
@@ -94,7 +108,9 @@ export function buildProgram(log: Log): Command {
 
   program
     .command('bench')
-    .description('ImageNet-scale benchmarks on generated inputs (prior estimation, evaluation, linear heads, feature extraction); writes results/bench/<date>.json and .md')
+    .description(
+      'ImageNet-scale benchmarks on generated inputs (prior estimation, evaluation, linear heads, feature extraction); writes results/bench/<date>.json and .md',
+    )
     .option('--quick', 'tiny sizes (seconds): checks that everything runs, judges no target')
     .option('--only <sections>', 'comma-separated: prior, evaluate, head, features')
     .option('--out <dir>', 'output folder', 'results/bench')
@@ -104,7 +120,9 @@ export function buildProgram(log: Log): Command {
 
   program
     .command('merge')
-    .description('WiSE-FT weight-space ensemble: interpolate every float initializer of two ONNX exports of the same network')
+    .description(
+      'WiSE-FT weight-space ensemble: interpolate every float initializer of two ONNX exports of the same network',
+    )
     .requiredOption('--zero-shot <file>', 'the model at alpha = 0 (.onnx; its graph is kept)')
     .requiredOption('--fine-tuned <file>', 'the model at alpha = 1 (.onnx)')
     .option('--alpha <value>', 'weight of the fine-tuned model in [0, 1]', '0.5')
@@ -117,7 +135,10 @@ export function buildProgram(log: Log): Command {
     .command('zeroshot-head')
     .description('build a prompt-ensemble zero-shot head (K x D .npy) with the text tower of a CLIP ONNX export')
     .requiredOption('--model <file>', 'model.json of the export (see packages/models/manifests)')
-    .requiredOption('--classnames <file>', 'JSON array of class names in class-index order (e.g. configs/protocol/imagenet-classnames.json)')
+    .requiredOption(
+      '--classnames <file>',
+      'JSON array of class names in class-index order (e.g. configs/protocol/imagenet-classnames.json)',
+    )
     .requiredOption('--templates <file>', 'JSON templates with {} (e.g. configs/protocol/imagenet-templates.json)')
     .requiredOption('--out <file>', 'output .npy (K x D float32, unit rows)')
     .action(async (options) => {

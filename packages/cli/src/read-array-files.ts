@@ -25,7 +25,8 @@ function readNpy(file: string): NpyArray {
 export function readLogits(file: string): Matrix {
   const array = readNpy(file);
   if (array.shape.length !== 2) throw new CliError(messages.notMatrix(file, array.shape));
-  if (array.dtype !== '<f4' && array.dtype !== '<f8' && array.dtype !== '<f2') throw new CliError(messages.notFloat(file, array.dtype));
+  if (array.dtype !== '<f4' && array.dtype !== '<f8' && array.dtype !== '<f2')
+    throw new CliError(messages.notFloat(file, array.dtype));
   if (array.shape[0] === 0 || array.shape[1] === 0) throw new CliError(messages.emptyArray(file));
   const logits = matrix(array.data as Float32Array, array.shape[0], array.shape[1]);
   checkFinite(logits, file);
@@ -64,7 +65,8 @@ export function readPrior(file: string): number[] {
     : parsed && typeof parsed === 'object'
       ? ((parsed as Record<string, unknown>).prior ?? (parsed as Record<string, unknown>).q)
       : undefined;
-  if (!Array.isArray(values) || values.some((v) => typeof v !== 'number' && v !== null)) throw new CliError(messages.priorFormat(file));
+  if (!Array.isArray(values) || values.some((v) => typeof v !== 'number' && v !== null))
+    throw new CliError(messages.priorFormat(file));
   return values.map((v) => (v === null ? NaN : (v as number)));
 }
 

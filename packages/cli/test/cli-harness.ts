@@ -10,7 +10,12 @@ export function tempDir(): string {
 }
 
 /** Writes a .npy file and returns its path. */
-export function writeNpy(dir: string, name: string, data: Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array, shape: number[]): string {
+export function writeNpy(
+  dir: string,
+  name: string,
+  data: Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array,
+  shape: number[],
+): string {
   const file = join(dir, name);
   writeFileSync(file, encodeNpy(data, shape));
   return file;

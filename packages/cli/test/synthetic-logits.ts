@@ -23,7 +23,7 @@ export function syntheticLogits(k: number, perClass: number, prior: Float64Array
 
 /** A long-tailed prior with max/min ratio `imbalance`, decreasing with the class index. */
 export function geometricPrior(k: number, imbalance: number): Float64Array {
-  const p = Float64Array.from({ length: k }, (_, j) => Math.pow(imbalance, -j / (k - 1)));
+  const p = Float64Array.from({ length: k }, (_, j) => imbalance ** (-j / (k - 1)));
   const s = p.reduce((a, b) => a + b, 0);
   return p.map((v) => v / s);
 }

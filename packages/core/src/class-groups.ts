@@ -38,7 +38,12 @@ export function shotGroups(trainCounts: ArrayLike<number>, manyAbove = 100, fewB
  * Accuracy pooled over the test samples of each group's classes (the original ImageNet code's rule).
  * Returns one fraction per group; NaN for a group with no test sample.
  */
-export function pooledGroupAccuracy(predictions: Int32Array, labels: Int32Array, groups: ClassGroups, groupCount = 3): number[] {
+export function pooledGroupAccuracy(
+  predictions: Int32Array,
+  labels: Int32Array,
+  groups: ClassGroups,
+  groupCount = 3,
+): number[] {
   const correct = new Float64Array(groupCount);
   const total = new Float64Array(groupCount);
   for (let i = 0; i < labels.length; i++) {

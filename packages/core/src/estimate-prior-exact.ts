@@ -38,7 +38,11 @@ export interface ExactPriorOptions {
  * out of the softmax, which is the exact limit of the optimum for the other classes, and are given the geometric
  * mean of the other classes' q (no adjustment relative to a typical class); they are listed in `missingClasses`.
  */
-export function estimatePriorExact(logits: Matrix, labels: Int32Array, options: ExactPriorOptions & ParallelPriorOptions = {}): PriorEstimate {
+export function estimatePriorExact(
+  logits: Matrix,
+  labels: Int32Array,
+  options: ExactPriorOptions & ParallelPriorOptions = {},
+): PriorEstimate {
   const evaluator = ParallelPriorPass.open(logits, labels, 1 / (options.temperature ?? 1), options);
   try {
     return solveExactPrior(evaluator, labels, options);
@@ -52,7 +56,10 @@ export function estimatePriorExact(logits: Matrix, labels: Int32Array, options: 
  * Hessian-vector products split over worker threads by row blocks. The same iterations and certificate; results
  * are byte-identical for any thread count, because the fixed row blocks are summed in block order.
  */
-export function estimatePriorExactParallel(logits: Matrix, labels: Int32Array, options: ExactPriorOptions & ParallelPriorOptions = {}): PriorEstimate {
+export function estimatePriorExactParallel(
+  logits: Matrix,
+  labels: Int32Array,
+  options: ExactPriorOptions & ParallelPriorOptions = {},
+): PriorEstimate {
   return estimatePriorExact(logits, labels, { ...options, threads: options.threads ?? defaultThreads() });
 }
-

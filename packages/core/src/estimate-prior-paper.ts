@@ -31,7 +31,13 @@ const Q_FLOOR = 1e-12;
 export function estimatePriorPaper(logits: Matrix, labels: Int32Array, options: PaperPriorOptions = {}): PriorEstimate {
   const n = logits.rows;
   const k = logits.cols;
-  const { temperature = 1, iterations = 1000, learningRate = (1e-5 * (n / k)) / 50, tolerance = 1e-6, onIteration } = options;
+  const {
+    temperature = 1,
+    iterations = 1000,
+    learningRate = (1e-5 * (n / k)) / 50,
+    tolerance = 1e-6,
+    onIteration,
+  } = options;
   const scale = 1 / temperature;
   const counts = classCounts(labels, k);
   const freq = new Float64Array(k);
@@ -66,7 +72,8 @@ export function estimatePriorPaper(logits: Matrix, labels: Int32Array, options: 
   const prior = new Float64Array(k);
   for (let j = 0; j < k; j++) prior[j] = Math.max(q[j], Q_FLOOR) / rawSum;
   let certificate = 0;
-  for (let j = 0; j < k; j++) if (counts[j] > 0) certificate = Math.max(certificate, Math.abs(final.meanProbability[j] - freq[j]));
+  for (let j = 0; j < k; j++)
+    if (counts[j] > 0) certificate = Math.max(certificate, Math.abs(final.meanProbability[j] - freq[j]));
   return {
     prior,
     solver: 'paper',

@@ -6,7 +6,9 @@ import { estimatePriorPaper, type PaperPriorOptions } from './estimate-prior-pap
 import { checkFinite, checkLabels } from './validate.js';
 
 /** Options of {@link estimatePrior}: the solver plus that solver's options (threads: exact solver only, default 1). */
-export type EstimatePriorOptions = { solver?: PriorSolver } & ExactPriorOptions & ParallelPriorOptions & PaperPriorOptions;
+export type EstimatePriorOptions = { solver?: PriorSolver } & ExactPriorOptions &
+  ParallelPriorOptions &
+  PaperPriorOptions;
 
 /**
  * Estimates the pre-training label prior q of a zero-shot model from its logits on a labelled (ideally

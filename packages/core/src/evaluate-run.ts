@@ -31,7 +31,14 @@ export interface EvaluateRunResult {
  * are scored once. Validates shapes, labels, finiteness and priors first, with messages naming the inputs.
  */
 export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
-  const names = { labels: 'labels', zeroShot: 'zero-shot logits', fineTuned: 'fine-tuned logits', prior: 'prior', downstreamPrior: 'downstream prior', ...inputs.names };
+  const names = {
+    labels: 'labels',
+    zeroShot: 'zero-shot logits',
+    fineTuned: 'fine-tuned logits',
+    prior: 'prior',
+    downstreamPrior: 'downstream prior',
+    ...inputs.names,
+  };
   const { zeroShot, fineTuned, labels } = inputs;
   if (fineTuned.cols !== zeroShot.cols) {
     throw new InputError(`${names.fineTuned}: ${fineTuned.cols} classes, but ${names.zeroShot} has ${zeroShot.cols}`);
@@ -44,7 +51,9 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
   checkLabels(labels, zeroShot.rows, zeroShot.cols, names.labels);
   const k = zeroShot.cols;
   const q = checkPrior(inputs.pretrainingPrior, k, names.prior).prior;
-  const ps = inputs.downstreamPrior ? checkPrior(inputs.downstreamPrior, k, names.downstreamPrior).prior : uniformPrior(k);
+  const ps = inputs.downstreamPrior
+    ? checkPrior(inputs.downstreamPrior, k, names.downstreamPrior).prior
+    : uniformPrior(k);
   const groups = inputs.groups ?? priorThirds(q);
   const rule = inputs.groupRule ?? 'pooled';
   // The same expressions as adjustLogits / glaLogits: x / T - log prior, with 1 / T as the multiplier.
@@ -80,7 +89,10 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
     return rest;
   });
   return {
-    methods: Object.fromEntries(methodSlots.map(([name, index]) => [name, metrics[index]])) as Record<MethodName, MethodMetrics>,
+    methods: Object.fromEntries(methodSlots.map(([name, index]) => [name, metrics[index]])) as Record<
+      MethodName,
+      MethodMetrics
+    >,
     sweep: sweepSlots.map((index, i) => ({ alpha: (inputs.alphas as readonly number[])[i], metrics: metrics[index] })),
   };
 }
@@ -93,8 +105,14 @@ function ensembleCombination(alpha: number): LogitCombination {
 /** Equal keys give bit-identical values: same weights, same shift vectors (by identity among `shifts`). */
 function combinationKey(c: LogitCombination, shifts: readonly ArrayLike<number>[]): string {
   const id = (s: ArrayLike<number> | undefined) => (s === undefined ? '-' : String(shifts.indexOf(s)));
-  const zs = (c.zeroShotWeight ?? 0) !== 0 || c.zeroShotShift !== undefined ? `${c.zeroShotWeight ?? 0}:${id(c.zeroShotShift)}` : 'none';
-  const ft = (c.fineTunedWeight ?? 0) !== 0 || c.fineTunedShift !== undefined ? `${c.fineTunedWeight ?? 0}:${id(c.fineTunedShift)}` : 'none';
+  const zs =
+    (c.zeroShotWeight ?? 0) !== 0 || c.zeroShotShift !== undefined
+      ? `${c.zeroShotWeight ?? 0}:${id(c.zeroShotShift)}`
+      : 'none';
+  const ft =
+    (c.fineTunedWeight ?? 0) !== 0 || c.fineTunedShift !== undefined
+      ? `${c.fineTunedWeight ?? 0}:${id(c.fineTunedShift)}`
+      : 'none';
   return `${zs}|${ft}`;
 }
 

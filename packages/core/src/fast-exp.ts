@@ -8,14 +8,14 @@
 const STEPS = 128;
 const INV_STEP = STEPS / Math.LN2;
 // ln 2 / 128 split so that k * LN2_HI is exact for |k| < 2^21: fdlibm's ln2_hi keeps 32 significant bits.
-const LN2_HI = 6.93147180369123816490e-1 / STEPS;
+const LN2_HI = 6.9314718036912381649e-1 / STEPS;
 const LN2_LO = 1.90821492927058770002e-10 / STEPS;
 const FRACTION = new Float64Array(STEPS);
-for (let j = 0; j < STEPS; j++) FRACTION[j] = Math.pow(2, j / STEPS);
+for (let j = 0; j < STEPS; j++) FRACTION[j] = 2 ** (j / STEPS);
 // 2^e for e in [-1100, 1100): a table lookup instead of bit manipulation, which JavaScript makes slow.
 const POW2_BIAS = 1100;
 const POW2 = new Float64Array(2 * POW2_BIAS);
-for (let e = -POW2_BIAS; e < POW2_BIAS; e++) POW2[e + POW2_BIAS] = Math.pow(2, e);
+for (let e = -POW2_BIAS; e < POW2_BIAS; e++) POW2[e + POW2_BIAS] = 2 ** e;
 
 /**
  * e^x within 2 ulp of Math.exp for |x| < 708 (softmax terms `z - max` <= 0, ratios of them); 0 for -Infinity and

@@ -42,8 +42,23 @@ export { minimizeLbfgs, type LbfgsOptions, type LbfgsResult } from './minimize-l
 export { type Random, createRandom, permutation, sampleCategorical } from './random.js';
 export { meanStd, ranks, pearson, spearman, klDivergence, imbalanceRatio } from './statistics.js';
 export { type MethodMetrics, methodMetrics } from './method-metrics.js';
-export { type NpyArray, type NpyDtype, type NpyHeader, parseNpy, parseNpyHeader, encodeNpy, encodeNpyHeader } from './npy.js';
-export { float32ToFloat16, float16ToFloat32, toFloat16Bits, fromFloat16Bits, toBfloat16Bits, fromBfloat16Bits } from './float16.js';
+export {
+  type NpyArray,
+  type NpyDtype,
+  type NpyHeader,
+  parseNpy,
+  parseNpyHeader,
+  encodeNpy,
+  encodeNpyHeader,
+} from './npy.js';
+export {
+  float32ToFloat16,
+  float16ToFloat32,
+  toFloat16Bits,
+  fromFloat16Bits,
+  toBfloat16Bits,
+  fromBfloat16Bits,
+} from './float16.js';
 export { METHOD_NAMES, type MethodName, type EvaluateMethodsInputs, evaluateMethods } from './evaluate-methods.js';
 export { fastExp } from './fast-exp.js';
 export { ParallelPool, defaultThreads } from './parallel-pool.js';
@@ -52,6 +67,12 @@ export type { PriorEvaluator, PriorPassSummary } from './prior-evaluator.js';
 export { solveExactPrior } from './solve-exact-prior.js';
 export { estimatePriorExactParallel } from './estimate-prior-exact.js';
 export { ParallelPriorPass, type ParallelPriorOptions } from './parallel-prior-pass.js';
-export { type LogitCombination, type CombinationScores, type ScoreOptions, scoreCombinations, scoreCombination } from './score-combination.js';
+export {
+  type LogitCombination,
+  type CombinationScores,
+  type ScoreOptions,
+  scoreCombinations,
+  scoreCombination,
+} from './score-combination.js';
 export { scoreMetrics, calibrationErrorOfScores } from './score-metrics.js';
 export { type EvaluateRunInputs, type EvaluateRunResult, evaluateRun, logitBytes } from './evaluate-run.js';

@@ -15,7 +15,12 @@ export interface LinearHead {
  * logits; the products are accumulated in float64).
  * @param scale multiplies the logits; default 1 (CLIP zero-shot heads use the logit scale 100).
  */
-export function linearLogits(features: Matrix, head: LinearHead, scale = 1, products: MatrixProducts = typescriptProducts): Matrix<Float32Array> {
+export function linearLogits(
+  features: Matrix,
+  head: LinearHead,
+  scale = 1,
+  products: MatrixProducts = typescriptProducts,
+): Matrix<Float32Array> {
   const n = features.rows;
   const d = features.cols;
   const k = head.weights.rows;

@@ -24,7 +24,14 @@ export const typescriptProducts: MatrixProducts = {
       for (; j + 2 <= k; j += 2) {
         const b0 = j * d;
         const b1 = b0 + d;
-        let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+        let s00 = 0,
+          s01 = 0,
+          s10 = 0,
+          s11 = 0,
+          s20 = 0,
+          s21 = 0,
+          s30 = 0,
+          s31 = 0;
         for (let t = 0; t < d; t++) {
           const x0 = b[b0 + t];
           const x1 = b[b1 + t];
@@ -32,15 +39,23 @@ export const typescriptProducts: MatrixProducts = {
           const y1 = a[a1 + t];
           const y2 = a[a2 + t];
           const y3 = a[a3 + t];
-          s00 += y0 * x0; s01 += y0 * x1;
-          s10 += y1 * x0; s11 += y1 * x1;
-          s20 += y2 * x0; s21 += y2 * x1;
-          s30 += y3 * x0; s31 += y3 * x1;
+          s00 += y0 * x0;
+          s01 += y0 * x1;
+          s10 += y1 * x0;
+          s11 += y1 * x1;
+          s20 += y2 * x0;
+          s21 += y2 * x1;
+          s30 += y3 * x0;
+          s31 += y3 * x1;
         }
-        out[i * k + j] = s00; out[i * k + j + 1] = s01;
-        out[(i + 1) * k + j] = s10; out[(i + 1) * k + j + 1] = s11;
-        out[(i + 2) * k + j] = s20; out[(i + 2) * k + j + 1] = s21;
-        out[(i + 3) * k + j] = s30; out[(i + 3) * k + j + 1] = s31;
+        out[i * k + j] = s00;
+        out[i * k + j + 1] = s01;
+        out[(i + 1) * k + j] = s10;
+        out[(i + 1) * k + j + 1] = s11;
+        out[(i + 2) * k + j] = s20;
+        out[(i + 2) * k + j + 1] = s21;
+        out[(i + 3) * k + j] = s30;
+        out[(i + 3) * k + j + 1] = s31;
       }
       for (; j < k; j++) {
         for (let r = 0; r < 4; r++) out[(i + r) * k + j] = dotAt(a, (i + r) * d, b, j * d, d);

@@ -21,7 +21,11 @@ export interface LbfgsResult {
  * Limited-memory BFGS with a backtracking Armijo line search, for smooth convex objectives.
  * `fg(x, grad)` returns f(x) and writes the gradient into `grad`. Deterministic.
  */
-export function minimizeLbfgs(fg: (x: Float64Array, grad: Float64Array) => number, x0: Float64Array, options: LbfgsOptions = {}): LbfgsResult {
+export function minimizeLbfgs(
+  fg: (x: Float64Array, grad: Float64Array) => number,
+  x0: Float64Array,
+  options: LbfgsOptions = {},
+): LbfgsResult {
   const { maxIterations = 200, gradientTolerance = 1e-6, memory = 10, onIteration } = options;
   const n = x0.length;
   const x = Float64Array.from(x0);

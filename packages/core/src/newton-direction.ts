@@ -6,7 +6,13 @@ import type { PriorEvaluator, PriorPassSummary } from './prior-evaluator.js';
  * the probabilities left out (below the keeping threshold) contribute only their diagonal part. The rank-one
  * term c 11^T pins the constant direction, to which the objective is blind.
  */
-export function newtonDirection(evaluator: PriorEvaluator, pass: PriorPassSummary, g: Float64Array, active: Uint8Array, forcing: number): Float64Array {
+export function newtonDirection(
+  evaluator: PriorEvaluator,
+  pass: PriorPassSummary,
+  g: Float64Array,
+  active: Uint8Array,
+  forcing: number,
+): Float64Array {
   const k = g.length;
   const rows = evaluator.rows;
   const pbar = pass.meanProbability;

@@ -6,7 +6,12 @@ import type { TemperatureResult } from './confidence-temperature.js';
  * s = 1/T, so a safeguarded Newton iteration on s (first derivative mean(E_p[z] - z_y), second mean(Var_p z))
  * converges in a few passes. Stops when the step in s is below `tolerance` (default 1e-10 relative).
  */
-export function nllTemperature(logits: Matrix, labels: Int32Array, tolerance = 1e-10, maxIterations = 100): TemperatureResult {
+export function nllTemperature(
+  logits: Matrix,
+  labels: Int32Array,
+  tolerance = 1e-10,
+  maxIterations = 100,
+): TemperatureResult {
   const { rows, cols, data } = logits;
   let s = 1;
   let lo = 0;

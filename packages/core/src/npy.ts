@@ -32,7 +32,8 @@ export interface NpyHeader {
  * big-endian and other dtypes with an {@link InputError} whose one-line message starts with `what`.
  */
 export function parseNpyHeader(bytes: Uint8Array, what = 'array'): NpyHeader {
-  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw new InputError(`${what}: not a .npy file (bad magic bytes)`);
+  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
+    throw new InputError(`${what}: not a .npy file (bad magic bytes)`);
   const major = bytes[6];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let headerLength: number;
@@ -46,14 +47,19 @@ export function parseNpyHeader(bytes: Uint8Array, what = 'array'): NpyHeader {
     offset = 12;
   } else throw new InputError(`${what}: unsupported .npy format version ${major}`);
   if (offset + headerLength > bytes.length) throw new InputError(`${what}: truncated .npy header`);
-  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(offset, offset + headerLength));
+  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(
+    bytes.subarray(offset, offset + headerLength),
+  );
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    throw new InputError(`${what}: malformed .npy header (descr: ${descr ?? 'missing'}; an object or structured array?)`);
+    throw new InputError(
+      `${what}: malformed .npy header (descr: ${descr ?? 'missing'}; an object or structured array?)`,
+    );
   }
-  if (fortran === 'True') throw new InputError(`${what}: Fortran-order array; save it with np.ascontiguousarray(x) first`);
+  if (fortran === 'True')
+    throw new InputError(`${what}: Fortran-order array; save it with np.ascontiguousarray(x) first`);
   const shape = shapeText
     .split(',')
     .map((s) => s.trim())
@@ -71,14 +77,19 @@ export function parseNpyHeader(bytes: Uint8Array, what = 'array'): NpyHeader {
 export function parseNpy(bytes: Uint8Array, what = 'array'): NpyArray {
   const { dtype, shape, dataOffset: start } = parseNpyHeader(bytes, what);
   const count = shape.reduce((a, b) => a * b, 1);
-  const itemSize = dtype === '<f8' || dtype === '<i8' ? 8 : dtype === '<f4' || dtype === '<i4' ? 4 : dtype === '<f2' ? 2 : 1;
+  const itemSize =
+    dtype === '<f8' || dtype === '<i8' ? 8 : dtype === '<f4' || dtype === '<i4' ? 4 : dtype === '<f2' ? 2 : 1;
   if (bytes.length - start < count * itemSize) {
-    throw new InputError(`${what}: truncated data (${bytes.length - start} bytes for ${count} values of ${itemSize} bytes)`);
+    throw new InputError(
+      `${what}: truncated data (${bytes.length - start} bytes for ${count} values of ${itemSize} bytes)`,
+    );
   }
   // NumPy ignores bytes past the data; we refuse them: a header whose shape does not account for the whole file
   // (a file cut and pasted, or a wrong shape written by hand) would otherwise give wrong numbers silently.
   if (bytes.length - start > count * itemSize) {
-    throw new InputError(`${what}: ${bytes.length - start - count * itemSize} bytes after the data of shape (${shape.join(', ')}); the header's shape does not match the file`);
+    throw new InputError(
+      `${what}: ${bytes.length - start - count * itemSize} bytes after the data of shape (${shape.join(', ')}); the header's shape does not match the file`,
+    );
   }
   const raw = bytes.slice(start, start + count * itemSize); // copy: aligned and owned
   const buf = raw.buffer;
@@ -109,12 +120,21 @@ export function parseNpy(bytes: Uint8Array, what = 'array'): NpyArray {
 function normaliseDescr(descr: string, what: string): NpyDtype {
   // int8 ('|i1') is deliberately absent: reading it as uint8 would turn -1 into 255 without a word.
   const map: Record<string, NpyDtype> = {
-    '<f4': '<f4', '<f8': '<f8', '<f2': '<f2', '<i4': '<i4', '<i8': '<i8', '|b1': '|b1', '|u1': '|u1', '<u1': '|u1',
+    '<f4': '<f4',
+    '<f8': '<f8',
+    '<f2': '<f2',
+    '<i4': '<i4',
+    '<i8': '<i8',
+    '|b1': '|b1',
+    '|u1': '|u1',
+    '<u1': '|u1',
   };
   const dtype = map[descr];
   if (!dtype) {
     const hint = descr === '|O' ? ' (object array)' : descr.startsWith('>') ? ' (big-endian)' : '';
-    throw new InputError(`${what}: unsupported dtype '${descr}'${hint}; supported: <f2, <f4, <f8, <i4, <i8, |b1, |u1 (little-endian)`);
+    throw new InputError(
+      `${what}: unsupported dtype '${descr}'${hint}; supported: <f2, <f4, <f8, <i4, <i8, |b1, |u1 (little-endian)`,
+    );
   }
   return dtype;
 }
@@ -124,15 +144,32 @@ function normaliseDescr(descr: string, what: string): NpyDtype {
  * @param dtype default from the array type: Float32Array '<f4', Float64Array '<f8', Int32Array '<i4', Uint8Array '|u1';
  *   '<f2' rounds float values to half precision.
  */
-export function encodeNpy(data: Float32Array | Float64Array | Int32Array | Uint8Array | BigInt64Array, shape: number[], dtype?: NpyDtype): Uint8Array {
+export function encodeNpy(
+  data: Float32Array | Float64Array | Int32Array | Uint8Array | BigInt64Array,
+  shape: number[],
+  dtype?: NpyDtype,
+): Uint8Array {
   const kind: NpyDtype =
-    dtype ?? (data instanceof Float32Array ? '<f4' : data instanceof Float64Array ? '<f8' : data instanceof Int32Array ? '<i4' : data instanceof BigInt64Array ? '<i8' : '|u1');
+    dtype ??
+    (data instanceof Float32Array
+      ? '<f4'
+      : data instanceof Float64Array
+        ? '<f8'
+        : data instanceof Int32Array
+          ? '<i4'
+          : data instanceof BigInt64Array
+            ? '<i8'
+            : '|u1');
   let body: Uint8Array;
   if (kind === '<f2') body = new Uint8Array(float32ToFloat16(data as ArrayLike<number>).buffer);
   else if (kind === '<f4') body = new Uint8Array(Float32Array.from(data as ArrayLike<number>).buffer);
   else if (kind === '<f8') body = new Uint8Array(Float64Array.from(data as ArrayLike<number>).buffer);
   else if (kind === '<i4') body = new Uint8Array(Int32Array.from(data as ArrayLike<number>).buffer);
-  else if (kind === '<i8') body = new Uint8Array((data instanceof BigInt64Array ? data : BigInt64Array.from(Array.from(data as ArrayLike<number>, BigInt))).slice().buffer);
+  else if (kind === '<i8')
+    body = new Uint8Array(
+      (data instanceof BigInt64Array ? data : BigInt64Array.from(Array.from(data as ArrayLike<number>, BigInt))).slice()
+        .buffer,
+    );
   else body = Uint8Array.from(data as ArrayLike<number>);
   const header = encodeNpyHeader(kind, shape);
   const out = new Uint8Array(header.length + body.length);
@@ -149,7 +186,7 @@ export function encodeNpyHeader(dtype: NpyDtype, shape: number[]): Uint8Array {
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   let header = `{'descr': '${dtype}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   const total = 10 + header.length + 1;
-  header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
+  header += `${' '.repeat((64 - (total % 64)) % 64)}\n`;
   const out = new Uint8Array(10 + header.length);
   out.set(MAGIC, 0);
   out[6] = 1;

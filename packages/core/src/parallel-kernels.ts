@@ -19,7 +19,13 @@ export type KernelName = keyof typeof KERNELS;
 export type KernelArgs<N extends KernelName> = Parameters<(typeof KERNELS)[N]>[0];
 
 /** Runs kernel `name` on this lane's blocks. */
-export function runKernel<N extends KernelName>(name: N, args: KernelArgs<N>, firstBlock: number, endBlock: number, state: Map<string, unknown>): void {
+export function runKernel<N extends KernelName>(
+  name: N,
+  args: KernelArgs<N>,
+  firstBlock: number,
+  endBlock: number,
+  state: Map<string, unknown>,
+): void {
   const kernel = KERNELS[name] as BlockKernel<KernelArgs<N>> | undefined;
   if (!kernel) throw new Error(`unknown parallel kernel '${name}'`);
   kernel(args, firstBlock, endBlock, state);

@@ -33,6 +33,7 @@ export class ParallelPool {
     /** Lanes, the calling thread included. */
     readonly threads: number,
     private readonly control: Int32Array,
+    // biome-ignore lint/correctness/noUnusedPrivateClassMembers: keeps the workers reachable while the pool lives
     private readonly workers: Worker[],
     private readonly ports: MessagePort[],
   ) {}
@@ -43,7 +44,8 @@ export class ParallelPool {
    * @throws Error when the compiled worker module is missing or the workers do not start within a minute
    */
   static open(threads = defaultThreads()): ParallelPool {
-    if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new RangeError(`threads must be a positive integer, got ${threads}`);
     const control = new Int32Array(new SharedArrayBuffer(CONTROL.SIZE * Int32Array.BYTES_PER_ELEMENT));
     const workers: Worker[] = [];
     const ports: MessagePort[] = [];
@@ -51,17 +53,26 @@ export class ParallelPool {
       const url = workerUrl();
       for (let lane = 1; lane < threads; lane++) {
         const { port1, port2 } = new MessageChannel();
-        const worker = new Worker(url, { workerData: { control, port: port2, lane, lanes: threads } satisfies LaneData, transferList: [port2] });
+        const worker = new Worker(url, {
+          workerData: { control, port: port2, lane, lanes: threads } satisfies LaneData,
+          transferList: [port2],
+        });
         worker.unref();
         port1.unref();
         workers.push(worker);
         ports.push(port1);
       }
       const deadline = Date.now() + START_TIMEOUT_MS;
-      for (let ready = Atomics.load(control, CONTROL.READY); ready < threads - 1; ready = Atomics.load(control, CONTROL.READY)) {
+      for (
+        let ready = Atomics.load(control, CONTROL.READY);
+        ready < threads - 1;
+        ready = Atomics.load(control, CONTROL.READY)
+      ) {
         if (Date.now() > deadline) {
           for (const worker of workers) void worker.terminate();
-          throw new Error(`parallel pool: ${threads - 1 - ready} of ${threads - 1} worker threads did not start within ${START_TIMEOUT_MS / 1000} s`);
+          throw new Error(
+            `parallel pool: ${threads - 1 - ready} of ${threads - 1} worker threads did not start within ${START_TIMEOUT_MS / 1000} s`,
+          );
         }
         Atomics.wait(control, CONTROL.READY, ready, 100);
       }
@@ -90,7 +101,11 @@ export class ParallelPool {
       own = error;
     }
     const others = this.threads - 1;
-    for (let done = Atomics.load(this.control, CONTROL.DONE); done < others; done = Atomics.load(this.control, CONTROL.DONE)) {
+    for (
+      let done = Atomics.load(this.control, CONTROL.DONE);
+      done < others;
+      done = Atomics.load(this.control, CONTROL.DONE)
+    ) {
       Atomics.wait(this.control, CONTROL.DONE, done);
     }
     if (own !== undefined) throw own;
@@ -122,5 +137,7 @@ function workerUrl(): URL {
   if (existsSync(fileURLToPath(sibling))) return sibling;
   const built = new URL('../dist/parallel-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(built))) return built;
-  throw new Error(`parallel pool: worker module not found at ${fileURLToPath(sibling)} or ${fileURLToPath(built)}; build @gla/core first`);
+  throw new Error(
+    `parallel pool: worker module not found at ${fileURLToPath(sibling)} or ${fileURLToPath(built)}; build @gla/core first`,
+  );
 }

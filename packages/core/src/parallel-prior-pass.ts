@@ -33,7 +33,13 @@ export class ParallelPriorPass implements PriorEvaluator {
   hessianProducts = 0;
   private readonly blocks: number;
   private readonly job = nextJob++;
-  private readonly outputs: { loss: Float64Array; probabilitySum: Float64Array; diagonalSum: Float64Array; keptSum: Float64Array; keptCount: Float64Array };
+  private readonly outputs: {
+    loss: Float64Array;
+    probabilitySum: Float64Array;
+    diagonalSum: Float64Array;
+    keptSum: Float64Array;
+    keptCount: Float64Array;
+  };
   private readonly hv: Float64Array;
   private kept = false;
 
@@ -63,13 +69,26 @@ export class ParallelPriorPass implements PriorEvaluator {
    * @param scale multiplier of the logits, 1 / temperature
    * @throws RangeError on a non-positive integer `blockRows`
    */
-  static open(logits: Matrix, labels: Int32Array, scale: number, options: ParallelPriorOptions = {}): ParallelPriorPass {
+  static open(
+    logits: Matrix,
+    labels: Int32Array,
+    scale: number,
+    options: ParallelPriorOptions = {},
+  ): ParallelPriorPass {
     const blockRows = options.blockRows ?? 512;
-    if (!Number.isInteger(blockRows) || blockRows < 1) throw new RangeError(`blockRows must be a positive integer, got ${blockRows}`);
+    if (!Number.isInteger(blockRows) || blockRows < 1)
+      throw new RangeError(`blockRows must be a positive integer, got ${blockRows}`);
     const pool = options.pool ?? ParallelPool.open(options.threads ?? 1);
     const shared = pool.threads > 1;
     const data = shared ? toShared(logits.data) : logits.data;
-    return new ParallelPriorPass({ rows: logits.rows, cols: logits.cols, data }, shared ? toShared(labels) : labels, scale, pool, !options.pool, blockRows);
+    return new ParallelPriorPass(
+      { rows: logits.rows, cols: logits.cols, data },
+      shared ? toShared(labels) : labels,
+      scale,
+      pool,
+      !options.pool,
+      blockRows,
+    );
   }
 
   pass(b: Float64Array, active: Uint8Array, keepRelative?: number): PriorPassSummary {
@@ -99,7 +118,11 @@ export class ParallelPriorPass implements PriorEvaluator {
       total += loss[block];
       count += keptCount[block];
     }
-    const summary: PriorPassSummary = { loss: total / this.rows, meanProbability: this.blockMean(probabilitySum), keptCount: keep ? count : 0 };
+    const summary: PriorPassSummary = {
+      loss: total / this.rows,
+      meanProbability: this.blockMean(probabilitySum),
+      keptCount: keep ? count : 0,
+    };
     if (keep) {
       summary.diagonal = this.blockMean(diagonalSum);
       summary.keptMean = this.blockMean(keptSum);

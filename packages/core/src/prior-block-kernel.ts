@@ -68,7 +68,12 @@ function laneSparse(state: Map<string, unknown>, job: number): LaneSparse {
 }
 
 /** One pass of the prior objective over blocks [firstBlock, endBlock). */
-export function priorPassBlocks(args: PriorPassBlockArgs, firstBlock: number, endBlock: number, state: Map<string, unknown>): void {
+export function priorPassBlocks(
+  args: PriorPassBlockArgs,
+  firstBlock: number,
+  endBlock: number,
+  state: Map<string, unknown>,
+): void {
   const { logits: data, rows, cols, labels, scale, offset, keepRelative, blockRows } = args;
   const keep = keepRelative >= 0;
   const lane = keep ? laneSparse(state, args.job) : undefined;
@@ -82,7 +87,12 @@ export function priorPassBlocks(args: PriorPassBlockArgs, firstBlock: number, en
     const kept = keep ? args.keptSum.subarray(po, po + cols).fill(0) : pbar;
     let sparse = lane?.blocks.get(block);
     if (lane && !sparse) {
-      sparse = { rows: 0, rowStart: new Int32Array(blockRows + 1), index: new Int32Array(4 * cols), value: new Float64Array(4 * cols) };
+      sparse = {
+        rows: 0,
+        rowStart: new Int32Array(blockRows + 1),
+        index: new Int32Array(4 * cols),
+        value: new Float64Array(4 * cols),
+      };
       lane.blocks.set(block, sparse);
     }
     if (sparse) sparse.rows = r1 - r0;
@@ -144,13 +154,19 @@ function grow(lane: LaneSparse, block: number, sparse: BlockSparse, nnz: number,
 }
 
 /** Hessian-vector partial sums over the probabilities kept by this lane's last keeping pass. */
-export function priorHessianBlocks(args: PriorHessianBlockArgs, firstBlock: number, endBlock: number, state: Map<string, unknown>): void {
+export function priorHessianBlocks(
+  args: PriorHessianBlockArgs,
+  firstBlock: number,
+  endBlock: number,
+  state: Map<string, unknown>,
+): void {
   const { v, cols } = args;
   const lane = laneSparse(state, args.job);
   for (let block = firstBlock; block < endBlock; block++) {
     const out = args.out.subarray(block * cols, (block + 1) * cols).fill(0);
     const sparse = lane.blocks.get(block);
-    if (!sparse) throw new Error(`prior Hessian product: block ${block} has no kept probabilities (no keeping pass ran)`);
+    if (!sparse)
+      throw new Error(`prior Hessian product: block ${block} has no kept probabilities (no keeping pass ran)`);
     const { rows, rowStart, index, value } = sparse;
     for (let r = 0; r < rows; r++) {
       let dot = 0;
@@ -161,7 +177,12 @@ export function priorHessianBlocks(args: PriorHessianBlockArgs, firstBlock: numb
 }
 
 /** Drops this lane's kept probabilities of `job` (run with one block per lane). */
-export function priorReleaseBlocks(args: { job: number }, firstBlock: number, endBlock: number, state: Map<string, unknown>): void {
+export function priorReleaseBlocks(
+  args: { job: number },
+  firstBlock: number,
+  endBlock: number,
+  state: Map<string, unknown>,
+): void {
   const kept = state.get('prior') as LaneSparse | undefined;
   if (endBlock > firstBlock && kept?.job === args.job) state.delete('prior');
 }

@@ -57,7 +57,9 @@ export function scoreCombinations(
   const shape = zeroShot ?? fineTuned;
   if (!shape) throw new RangeError('scoreCombinations: no logits given');
   if (zeroShot && fineTuned && (zeroShot.rows !== fineTuned.rows || zeroShot.cols !== fineTuned.cols)) {
-    throw new RangeError(`scoreCombinations: zero-shot logits are ${zeroShot.rows} x ${zeroShot.cols}, fine-tuned ${fineTuned.rows} x ${fineTuned.cols}`);
+    throw new RangeError(
+      `scoreCombinations: zero-shot logits are ${zeroShot.rows} x ${zeroShot.cols}, fine-tuned ${fineTuned.rows} x ${fineTuned.cols}`,
+    );
   }
   const { rows, cols } = shape;
   const pool = options.pool ?? ParallelPool.open(options.threads ?? 1);
@@ -65,7 +67,10 @@ export function scoreCombinations(
     const shared = pool.threads > 1;
     const make = shared ? sharedInt32 : (n: number) => new Int32Array(n);
     const makeF = shared ? sharedFloat64 : (n: number) => new Float64Array(n);
-    const kernelCombinations = combinations.map((c, index) => ({ ...kernelCombination(c, index, cols, zeroShot !== undefined, fineTuned !== undefined), output: index }));
+    const kernelCombinations = combinations.map((c, index) => ({
+      ...kernelCombination(c, index, cols, zeroShot !== undefined, fineTuned !== undefined),
+      output: index,
+    }));
     const grid = zeroShot && fineTuned ? ensembleGrid(combinations) : undefined;
     const blockRows = options.blockRows ?? 256;
     const args: ScoreRowsArgs = {
@@ -87,15 +92,27 @@ export function scoreCombinations(
 }
 
 /** {@link scoreCombinations} for one combination. */
-export function scoreCombination(zeroShot: Matrix | undefined, fineTuned: Matrix | undefined, combination: LogitCombination, options: ScoreOptions = {}): CombinationScores {
+export function scoreCombination(
+  zeroShot: Matrix | undefined,
+  fineTuned: Matrix | undefined,
+  combination: LogitCombination,
+  options: ScoreOptions = {},
+): CombinationScores {
   return scoreCombinations(zeroShot, fineTuned, [combination], options)[0];
 }
 
-function kernelCombination(c: LogitCombination, index: number, cols: number, hasZeroShot: boolean, hasFineTuned: boolean): KernelCombination {
+function kernelCombination(
+  c: LogitCombination,
+  index: number,
+  cols: number,
+  hasZeroShot: boolean,
+  hasFineTuned: boolean,
+): KernelCombination {
   const useZeroShot = (c.zeroShotWeight ?? 0) !== 0 || c.zeroShotShift !== undefined;
   const useFineTuned = (c.fineTunedWeight ?? 0) !== 0 || c.fineTunedShift !== undefined;
   if (!useZeroShot && !useFineTuned) throw new RangeError(`combination ${index} uses neither logit matrix`);
-  if ((useZeroShot && !hasZeroShot) || (useFineTuned && !hasFineTuned)) throw new RangeError(`combination ${index} uses logits that were not given`);
+  if ((useZeroShot && !hasZeroShot) || (useFineTuned && !hasFineTuned))
+    throw new RangeError(`combination ${index} uses logits that were not given`);
   return {
     useZeroShot,
     zeroShotWeight: c.zeroShotWeight ?? 0,
@@ -112,18 +129,29 @@ function kernelCombination(c: LogitCombination, index: number, cols: number, has
  */
 function ensembleGrid(combinations: readonly LogitCombination[]): KernelGrid | undefined {
   const members = combinations
-    .map((c, index) => ({ index, a: c.zeroShotWeight ?? 0, b: c.fineTunedWeight ?? 0, plain: c.zeroShotShift === undefined && c.fineTunedShift === undefined }))
+    .map((c, index) => ({
+      index,
+      a: c.zeroShotWeight ?? 0,
+      b: c.fineTunedWeight ?? 0,
+      plain: c.zeroShotShift === undefined && c.fineTunedShift === undefined,
+    }))
     .filter((c) => c.plain && c.a === 1 - c.b)
     .sort((p, q) => p.b - q.b);
   if (members.length < 3) return undefined;
   const step = (members[members.length - 1].b - members[0].b) / (members.length - 1);
   const spaced = step > 0 && members.every((m, k) => Math.abs(m.b - (members[0].b + k * step)) <= 1e-13 * step);
   if (!spaced) return undefined;
-  return { members: members.map((m) => m.index), zeroShotWeights: members.map((m) => m.a), fineTunedWeights: members.map((m) => m.b), step };
+  return {
+    members: members.map((m) => m.index),
+    zeroShotWeights: members.map((m) => m.a),
+    fineTunedWeights: members.map((m) => m.b),
+    step,
+  };
 }
 
 function shiftVector(shift: ArrayLike<number> | undefined, cols: number, index: number): Float64Array {
   if (shift === undefined) return new Float64Array(cols);
-  if (shift.length !== cols) throw new RangeError(`combination ${index}: shift has ${shift.length} entries, expected ${cols}`);
+  if (shift.length !== cols)
+    throw new RangeError(`combination ${index}: shift has ${shift.length} entries, expected ${cols}`);
   return Float64Array.from(shift);
 }

@@ -8,7 +8,12 @@ import { groupMeanClassAccuracy, pooledGroupAccuracy, type ClassGroups } from '.
  * `expectedCalibrationError` (bins (b/bins, (b+1)/bins], accumulated in row order), as a fraction.
  * @param bins default 15
  */
-export function calibrationErrorOfScores(confidence: Float64Array, predictions: Int32Array, labels: Int32Array, bins = 15): number {
+export function calibrationErrorOfScores(
+  confidence: Float64Array,
+  predictions: Int32Array,
+  labels: Int32Array,
+  bins = 15,
+): number {
   const rows = labels.length;
   const count = new Float64Array(bins);
   const confSum = new Float64Array(bins);
@@ -39,7 +44,10 @@ export function scoreMetrics(
 ): MethodMetrics & { perClass: Float64Array } {
   const { predictions, confidence } = scores;
   const perClass = perClassAccuracy(predictions, labels, classes);
-  const byGroup = groupRule === 'pooled' ? pooledGroupAccuracy(predictions, labels, groups) : groupMeanClassAccuracy(perClass, groups);
+  const byGroup =
+    groupRule === 'pooled'
+      ? pooledGroupAccuracy(predictions, labels, groups)
+      : groupMeanClassAccuracy(perClass, groups);
   let sum = 0;
   let n = 0;
   for (const a of perClass) {

@@ -65,7 +65,14 @@ export function scoreRowBlocks(args: ScoreRowsArgs, firstBlock: number, endBlock
   for (let i = firstBlock * blockRows; i < end; i++) {
     const o = i * cols;
     for (let c = 0; c < combinations.length; c++) {
-      const { useZeroShot, zeroShotWeight: a, zeroShotShift: sa, useFineTuned, fineTunedWeight: b, fineTunedShift: sb } = combinations[c];
+      const {
+        useZeroShot,
+        zeroShotWeight: a,
+        zeroShotShift: sa,
+        useFineTuned,
+        fineTunedWeight: b,
+        fineTunedShift: sb,
+      } = combinations[c];
       let max = -Infinity;
       let arg = 0;
       if (useZeroShot && useFineTuned) {

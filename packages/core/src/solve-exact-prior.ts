@@ -8,7 +8,11 @@ import { newtonDirection } from './newton-direction.js';
  * The exact solver's iterations on any {@link PriorEvaluator} (this thread, or worker threads): the damped Newton
  * method described at {@link estimatePriorExact}. The evaluator must have been built with scale 1 / temperature.
  */
-export function solveExactPrior(evaluator: PriorEvaluator, labels: Int32Array, options: ExactPriorOptions = {}): PriorEstimate {
+export function solveExactPrior(
+  evaluator: PriorEvaluator,
+  labels: Int32Array,
+  options: ExactPriorOptions = {},
+): PriorEstimate {
   const { temperature = 1, tolerance = 1e-6, maxIterations = 100, maxStep = 5, sparsity = 1e-3 } = options;
   const k = evaluator.cols;
   const counts = classCounts(labels, k);
@@ -53,7 +57,11 @@ export function solveExactPrior(evaluator: PriorEvaluator, labels: Int32Array, o
       for (let j = 0; j < k; j++) trialB[j] = b[j] + t * step[j];
       trial = evaluator.pass(trialB, active, sparsity);
       passes++;
-      if (trial.loss <= current.loss + 1e-4 * t * slope || violation(trial.meanProbability, freq, active) < certificate * 1e-3) break;
+      if (
+        trial.loss <= current.loss + 1e-4 * t * slope ||
+        violation(trial.meanProbability, freq, active) < certificate * 1e-3
+      )
+        break;
       t /= 2;
     }
     if (trial.loss > current.loss && violation(trial.meanProbability, freq, active) >= certificate) break; // no progress possible in floating point

@@ -55,7 +55,15 @@ export function trainLinearHead(features: Matrix, labels: Int32Array, options: T
   const d = features.cols;
   const init = options.init ?? zeroHead(k, d);
   const reference = options.regularizeTowards === 'init' ? init.weights.data : undefined;
-  const objective = headObjective(features, labels, k, options.weightDecay ?? 1e-4, options.logitScale ?? 1, reference, options.products ?? typescriptProducts);
+  const objective = headObjective(
+    features,
+    labels,
+    k,
+    options.weightDecay ?? 1e-4,
+    options.logitScale ?? 1,
+    reference,
+    options.products ?? typescriptProducts,
+  );
   const theta = new Float64Array(k * d + k);
   theta.set(init.weights.data, 0);
   theta.set(init.bias, k * d);
@@ -146,7 +154,15 @@ function headObjective(
   };
 }
 
-function trainSgd(features: Matrix, labels: Int32Array, theta: Float64Array, k: number, d: number, objective: Objective, options: TrainLinearHeadOptions): TrainedHead {
+function trainSgd(
+  features: Matrix,
+  labels: Int32Array,
+  theta: Float64Array,
+  k: number,
+  d: number,
+  objective: Objective,
+  options: TrainLinearHeadOptions,
+): TrainedHead {
   const { epochs = 10, batchSize = 256, learningRate = 0.1, momentum = 0.9, seed = 0 } = options;
   const n = features.rows;
   const random = createRandom(seed);

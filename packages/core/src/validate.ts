@@ -36,12 +36,17 @@ export function checkFinite(m: Matrix, what = 'logits'): void {
  * because a prior that does not sum to 1 (the authors' q sums to 0.804) is accepted: rescaling q never changes
  * a prediction.
  */
-export function checkPrior(prior: ArrayLike<number>, classes: number, what = 'prior'): { prior: Float64Array; rawSum: number } {
+export function checkPrior(
+  prior: ArrayLike<number>,
+  classes: number,
+  what = 'prior',
+): { prior: Float64Array; rawSum: number } {
   if (prior.length !== classes) throw new InputError(`${what}: has ${prior.length} entries, expected ${classes}`);
   let sum = 0;
   for (let j = 0; j < prior.length; j++) {
     const v = prior[j];
-    if (!Number.isFinite(v) || v <= 0) throw new InputError(`${what}: entry ${j} is ${v}, priors must be finite and > 0`);
+    if (!Number.isFinite(v) || v <= 0)
+      throw new InputError(`${what}: entry ${j} is ${v}, priors must be finite and > 0`);
     sum += v;
   }
   const out = new Float64Array(classes);

@@ -8,7 +8,14 @@ describe('GLA and ensembles', () => {
     const ft = matrix(Float64Array.from([0.5, -1, 2, 0]), 2, 2);
     const q = [0.8, 0.2];
     const ps = [0.3, 0.7];
-    const out = glaLogits({ zeroShot: zs, fineTuned: ft, pretrainingPrior: q, downstreamPrior: ps, zeroShotTemperature: 2, fineTunedTemperature: 0.5 });
+    const out = glaLogits({
+      zeroShot: zs,
+      fineTuned: ft,
+      pretrainingPrior: q,
+      downstreamPrior: ps,
+      zeroShotTemperature: 2,
+      fineTunedTemperature: 0.5,
+    });
     for (let i = 0; i < 2; i++) {
       for (let j = 0; j < 2; j++) {
         const expected = ft.data[i * 2 + j] / 0.5 - Math.log(ps[j]) + zs.data[i * 2 + j] / 2 - Math.log(q[j]);
@@ -32,7 +39,12 @@ describe('GLA and ensembles', () => {
             fc.pre(row[0] - row[1] > 1e-9);
           }
           const a = argmaxRows(adjustLogits(logits, q));
-          const b = argmaxRows(adjustLogits(logits, q.map((v) => v * c)));
+          const b = argmaxRows(
+            adjustLogits(
+              logits,
+              q.map((v) => v * c),
+            ),
+          );
           expect(Array.from(a)).toEqual(Array.from(b));
         },
       ),

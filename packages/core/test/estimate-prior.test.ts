@@ -38,7 +38,8 @@ describe('pre-training prior estimation', () => {
       bp[j] += h;
       const bm = Float64Array.from(b);
       bm[j] -= h;
-      const fd = (priorPass(logits, labels, 0.7, bp, active).loss - priorPass(logits, labels, 0.7, bm, active).loss) / (2 * h);
+      const fd =
+        (priorPass(logits, labels, 0.7, bp, active).loss - priorPass(logits, labels, 0.7, bm, active).loss) / (2 * h);
       expect(fd).toBeCloseTo(pass.meanProbability[j] - freq[j], 7);
     }
   });
@@ -47,8 +48,18 @@ describe('pre-training prior estimation', () => {
     const prior = zipfPrior(5, 10, 4);
     const { logits, labels } = biasedLogits({ k: 5, perClass: 4, prior, seed: 5 });
     const q = [0.1, 0.2, 0.3, 0.25, 0.15];
-    const adjusted = matrix(Float64Array.from(logits.data, (v, i) => v / 2 - Math.log(q[i % 5])), logits.rows, 5);
-    const pass = priorPass(logits, labels, 0.5, Float64Array.from(q, (v) => -Math.log(v)), new Uint8Array(5).fill(1));
+    const adjusted = matrix(
+      Float64Array.from(logits.data, (v, i) => v / 2 - Math.log(q[i % 5])),
+      logits.rows,
+      5,
+    );
+    const pass = priorPass(
+      logits,
+      labels,
+      0.5,
+      Float64Array.from(q, (v) => -Math.log(v)),
+      new Uint8Array(5).fill(1),
+    );
     expect(pass.loss).toBeCloseTo(meanCrossEntropy(adjusted, labels), 12);
   });
 
@@ -84,7 +95,13 @@ describe('pre-training prior estimation', () => {
         const { logits, labels } = biasedLogits({ k: 8, perClass: 6, prior, seed });
         const est = estimatePriorExact(logits, labels, { temperature: t });
         expect(est.certificate).toBeLessThanOrEqual(1e-6);
-        const pass = priorPass(logits, labels, 1 / t, Float64Array.from(est.prior, (v) => -Math.log(v)), new Uint8Array(8).fill(1));
+        const pass = priorPass(
+          logits,
+          labels,
+          1 / t,
+          Float64Array.from(est.prior, (v) => -Math.log(v)),
+          new Uint8Array(8).fill(1),
+        );
         const freq = classPrior(labels, 8);
         for (let j = 0; j < 8; j++) expect(Math.abs(pass.meanProbability[j] - freq[j])).toBeLessThanOrEqual(1.5e-6);
       }),
@@ -96,8 +113,15 @@ describe('pre-training prior estimation', () => {
     const prior = zipfPrior(10, 10, 3);
     const { logits, labels } = biasedLogits({ k: 10, perClass: 10, prior, seed: 4 });
     const keep = Array.from(labels.keys()).filter((i) => labels[i] !== 3);
-    const sub = matrix(Float32Array.from(keep.flatMap((i) => Array.from(logits.data.subarray(i * 10, i * 10 + 10)))), keep.length, 10);
-    const est = estimatePriorExact(sub, Int32Array.from(keep, (i) => labels[i]));
+    const sub = matrix(
+      Float32Array.from(keep.flatMap((i) => Array.from(logits.data.subarray(i * 10, i * 10 + 10)))),
+      keep.length,
+      10,
+    );
+    const est = estimatePriorExact(
+      sub,
+      Int32Array.from(keep, (i) => labels[i]),
+    );
     expect(est.missingClasses).toEqual([3]);
     expect(est.converged).toBe(true);
     const others = Array.from(est.prior).filter((_, j) => j !== 3);
@@ -134,6 +158,8 @@ describe('pre-training prior estimation', () => {
   it('rejects labels out of range and non-finite logits', () => {
     const logits = matrix(Float32Array.from([0, 1, 2, 3]), 2, 2);
     expect(() => estimatePrior(logits, Int32Array.from([0, 2]))).toThrow(/outside \[0, 2\)/);
-    expect(() => estimatePrior(matrix(Float32Array.from([0, NaN, 2, 3]), 2, 2), Int32Array.from([0, 1]))).toThrow(/non-finite/);
+    expect(() => estimatePrior(matrix(Float32Array.from([0, NaN, 2, 3]), 2, 2), Int32Array.from([0, 1]))).toThrow(
+      /non-finite/,
+    );
   });
 });

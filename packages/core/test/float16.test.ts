@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { float16ToFloat32, float32ToFloat16, fromBfloat16Bits, fromFloat16Bits, toBfloat16Bits, toFloat16Bits } from '../src/index.js';
+import {
+  float16ToFloat32,
+  float32ToFloat16,
+  fromBfloat16Bits,
+  fromFloat16Bits,
+  toBfloat16Bits,
+  toFloat16Bits,
+} from '../src/index.js';
 
 describe('float16 conversion', () => {
   it('encodes known values exactly', () => {
     const cases: [number, number][] = [
-      [0, 0x0000], [-0, 0x8000], [1, 0x3c00], [-2, 0xc000], [0.5, 0x3800], [65504, 0x7bff],
-      [2 ** -14, 0x0400], [2 ** -24, 0x0001], [Infinity, 0x7c00], [-Infinity, 0xfc00], [1e6, 0x7c00],
+      [0, 0x0000],
+      [-0, 0x8000],
+      [1, 0x3c00],
+      [-2, 0xc000],
+      [0.5, 0x3800],
+      [65504, 0x7bff],
+      [2 ** -14, 0x0400],
+      [2 ** -24, 0x0001],
+      [Infinity, 0x7c00],
+      [-Infinity, 0xfc00],
+      [1e6, 0x7c00],
     ];
     for (const [value, bits] of cases) {
       expect(toFloat16Bits(value)).toBe(bits);

@@ -11,7 +11,7 @@ export function zipfPrior(k: number, imbalance: number, seed: number): Float64Ar
   const prior = new Float64Array(k);
   let sum = 0;
   for (let r = 0; r < k; r++) {
-    const v = Math.pow(imbalance, -r / (k - 1));
+    const v = imbalance ** (-r / (k - 1));
     prior[order[r]] = v;
     sum += v;
   }

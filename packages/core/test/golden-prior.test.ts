@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { estimatePriorExact, matrix, parseNpy } from '../src/index.js';
 
-const read = (name: string) => parseNpy(new Uint8Array(readFileSync(new URL(`./fixtures/npy/${name}`, import.meta.url))));
+const read = (name: string) =>
+  parseNpy(new Uint8Array(readFileSync(new URL(`./fixtures/npy/${name}`, import.meta.url))));
 
 describe('exact prior solver against an independent SciPy solution', () => {
   it('matches the golden q to 1e-6 relative and the objective to 1e-12', () => {

@@ -23,30 +23,36 @@ function gaussianData(n: number, k: number, d: number, seed: number, spread = 2)
 describe('matrix products', () => {
   it('abt and atb match the naive products', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 6 }), fc.integer(), (n, d, k, seed) => {
-        const random = createRandom(seed);
-        const a = Float64Array.from({ length: n * d }, () => random.normal());
-        const b = Float64Array.from({ length: k * d }, () => random.normal());
-        const out = new Float64Array(n * k);
-        typescriptProducts.abt(a, b, n, d, k, out);
-        for (let i = 0; i < n; i++) {
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer(),
+        (n, d, k, seed) => {
+          const random = createRandom(seed);
+          const a = Float64Array.from({ length: n * d }, () => random.normal());
+          const b = Float64Array.from({ length: k * d }, () => random.normal());
+          const out = new Float64Array(n * k);
+          typescriptProducts.abt(a, b, n, d, k, out);
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j < k; j++) {
+              let s = 0;
+              for (let t = 0; t < d; t++) s += a[i * d + t] * b[j * d + t];
+              expect(out[i * k + j]).toBeCloseTo(s, 10);
+            }
+          }
+          const g = Float64Array.from({ length: n * k }, () => random.normal());
+          const c = new Float64Array(k * d);
+          typescriptProducts.atb(g, a, n, k, d, c);
           for (let j = 0; j < k; j++) {
-            let s = 0;
-            for (let t = 0; t < d; t++) s += a[i * d + t] * b[j * d + t];
-            expect(out[i * k + j]).toBeCloseTo(s, 10);
+            for (let t = 0; t < d; t++) {
+              let s = 0;
+              for (let i = 0; i < n; i++) s += g[i * k + j] * a[i * d + t];
+              expect(c[j * d + t]).toBeCloseTo(s, 10);
+            }
           }
-        }
-        const g = Float64Array.from({ length: n * k }, () => random.normal());
-        const c = new Float64Array(k * d);
-        typescriptProducts.atb(g, a, n, k, d, c);
-        for (let j = 0; j < k; j++) {
-          for (let t = 0; t < d; t++) {
-            let s = 0;
-            for (let i = 0; i < n; i++) s += g[i * k + j] * a[i * d + t];
-            expect(c[j * d + t]).toBeCloseTo(s, 10);
-          }
-        }
-      }),
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -56,7 +62,12 @@ describe('linear heads', () => {
   it('L-BFGS training converges to a stationary point of the regularised loss', () => {
     const { features, labels } = gaussianData(300, 5, 4, 1, 1);
     const lambda = 1e-2;
-    const trained = trainLinearHead(features, labels, { classes: 5, weightDecay: lambda, gradientTolerance: 1e-8, maxIterations: 500 });
+    const trained = trainLinearHead(features, labels, {
+      classes: 5,
+      weightDecay: lambda,
+      gradientTolerance: 1e-8,
+      maxIterations: 500,
+    });
     expect(trained.converged).toBe(true);
     // Finite-difference check of optimality: perturbing any weight does not lower the loss.
     const loss = (w: Float64Array, bias: Float64Array) => {
@@ -96,7 +107,12 @@ describe('linear heads', () => {
     const { features, labels } = gaussianData(200, 3, 4, 3);
     const init = zeroHead(3, 4);
     init.weights.data.fill(0.5);
-    const towardsInit = trainLinearHead(features, labels, { classes: 3, init, weightDecay: 10, regularizeTowards: 'init' });
+    const towardsInit = trainLinearHead(features, labels, {
+      classes: 3,
+      init,
+      weightDecay: 10,
+      regularizeTowards: 'init',
+    });
     const towardsZero = trainLinearHead(features, labels, { classes: 3, init, weightDecay: 10 });
     const dist = (w: Float64Array) => Math.sqrt(w.reduce((s, v) => s + (v - 0.5) ** 2, 0));
     expect(dist(towardsInit.head.weights.data)).toBeLessThan(dist(towardsZero.head.weights.data));

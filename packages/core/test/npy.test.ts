@@ -11,7 +11,9 @@ describe('.npy files written by NumPy', () => {
     expect(f4.dtype).toBe('<f4');
     expect(f4.shape).toEqual([2, 3]);
     expect(Array.from(f4.data as ArrayLike<number>)).toEqual([0, 0.25, 0.5, 0.75, 1, 1.25]);
-    expect(Array.from(parseNpy(fixture('f8-2x3.npy')).data as ArrayLike<number>)).toEqual([0, 0.75, 1.5, 2.25, 3, 3.75]);
+    expect(Array.from(parseNpy(fixture('f8-2x3.npy')).data as ArrayLike<number>)).toEqual([
+      0, 0.75, 1.5, 2.25, 3, 3.75,
+    ]);
     const f2 = parseNpy(fixture('f2-4.npy'));
     expect(f2.data[0]).toBe(0.5);
     expect(f2.data[1]).toBe(-2);
@@ -38,7 +40,9 @@ describe('.npy files written by NumPy', () => {
   it('writes files NumPy reads back byte-for-byte like np.save', () => {
     const ours = encodeNpy(Float32Array.from([0, 0.25, 0.5, 0.75, 1, 1.25]), [2, 3]);
     expect(Buffer.from(ours).equals(Buffer.from(fixture('f4-2x3.npy')))).toBe(true);
-    expect(Buffer.from(encodeNpy(Int32Array.from([3, 1]), [2])).equals(Buffer.from(fixture('i4-labels.npy')))).toBe(true);
+    expect(Buffer.from(encodeNpy(Int32Array.from([3, 1]), [2])).equals(Buffer.from(fixture('i4-labels.npy')))).toBe(
+      true,
+    );
   });
 
   it('round-trips float32, float64 and int32 arrays', () => {

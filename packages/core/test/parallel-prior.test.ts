@@ -31,7 +31,12 @@ describe('fast exp of the softmax kernels', () => {
   it('is within 2 ulp of Math.exp on (-708, 708) and exact at the ends', () => {
     let worst = 0;
     for (let i = 0; i <= 300_000; i++) {
-      const x = i < 100_000 ? -707.9 * (i / 100_000) : i < 200_000 ? 10 * ((i - 150_000) / 50_000) : 707.9 * ((i - 200_000) / 100_000);
+      const x =
+        i < 100_000
+          ? -707.9 * (i / 100_000)
+          : i < 200_000
+            ? 10 * ((i - 150_000) / 50_000)
+            : 707.9 * ((i - 200_000) / 100_000);
       const rel = Math.abs(fastExp(x) / Math.exp(x) - 1);
       worst = Math.max(worst, rel);
     }
@@ -91,15 +96,20 @@ describe('row-block prior passes on worker threads', () => {
   });
 
   it('matches the independent SciPy solution on two threads', () => {
-    const read = (name: string) => parseNpy(new Uint8Array(readFileSync(new URL(`./fixtures/npy/${name}`, import.meta.url))));
+    const read = (name: string) =>
+      parseNpy(new Uint8Array(readFileSync(new URL(`./fixtures/npy/${name}`, import.meta.url))));
     const golden = JSON.parse(readFileSync(new URL('./fixtures/golden-prior.json', import.meta.url), 'utf8'));
     const z = read('golden-logits.npy');
     const y = read('golden-labels.npy');
-    const est = estimatePriorExactParallel(matrix(z.data as Float32Array, z.shape[0], z.shape[1]), y.data as Int32Array, {
-      threads: 2,
-      temperature: golden.temperature,
-      tolerance: 1e-10,
-    });
+    const est = estimatePriorExactParallel(
+      matrix(z.data as Float32Array, z.shape[0], z.shape[1]),
+      y.data as Int32Array,
+      {
+        threads: 2,
+        temperature: golden.temperature,
+        tolerance: 1e-10,
+      },
+    );
     expect(est.converged).toBe(true);
     expect(est.objective).toBeCloseTo(golden.objective, 12);
     golden.prior.forEach((q: number, j: number) => expect(Math.abs(est.prior[j] / q - 1)).toBeLessThan(1e-6));
@@ -110,7 +120,9 @@ describe('row-block prior passes on worker threads', () => {
     try {
       const out = new Float64Array(new SharedArrayBuffer(40 * 8));
       // One block: lane 0 (this thread) gets none, so the failure happens in the worker.
-      expect(() => pool.run('prior-hessian', { v: new Float64Array(40), cols: 40, job: -1, out }, 1)).toThrow(/worker failed.*no kept probabilities/);
+      expect(() => pool.run('prior-hessian', { v: new Float64Array(40), cols: 40, job: -1, out }, 1)).toThrow(
+        /worker failed.*no kept probabilities/,
+      );
     } finally {
       pool.close();
     }

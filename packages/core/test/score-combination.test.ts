@@ -37,18 +37,30 @@ describe('fused scoring of logit combinations', () => {
     ['ensemble', outputEnsemble(zs.logits, ft.logits, 0.3), { zeroShotWeight: 1 - 0.3, fineTunedWeight: 0.3 }],
     [
       'gla',
-      glaLogits({ zeroShot: zs.logits, fineTuned: ft.logits, pretrainingPrior: q, downstreamPrior: ps, zeroShotTemperature: 2, fineTunedTemperature: 0.5 }),
+      glaLogits({
+        zeroShot: zs.logits,
+        fineTuned: ft.logits,
+        pretrainingPrior: q,
+        downstreamPrior: ps,
+        zeroShotTemperature: 2,
+        fineTunedTemperature: 0.5,
+      }),
       { zeroShotWeight: 1 / 2, zeroShotShift: debias, fineTunedWeight: 1 / 0.5, fineTunedShift: downstream },
     ],
     ['fine-tuned', ft.logits, { fineTunedWeight: 1 }],
   ];
 
   it('predicts exactly what the materialised logits predict, with the same max-softmax', () => {
-    const scores = scoreCombinations(zs.logits, ft.logits, cases.map((c) => c[2]));
+    const scores = scoreCombinations(
+      zs.logits,
+      ft.logits,
+      cases.map((c) => c[2]),
+    );
     cases.forEach(([, logits], c) => {
       expect(Array.from(scores[c].predictions)).toEqual(Array.from(argmaxRows(logits)));
       const reference = maxSoftmax(logits);
-      for (let i = 0; i < labels.length; i++) expect(Math.abs(scores[c].confidence[i] - reference[i])).toBeLessThan(1e-14);
+      for (let i = 0; i < labels.length; i++)
+        expect(Math.abs(scores[c].confidence[i] - reference[i])).toBeLessThan(1e-14);
     });
   });
 
@@ -65,12 +77,22 @@ describe('fused scoring of logit combinations', () => {
   it('rejects combinations that use no input or a missing one', () => {
     expect(() => scoreCombinations(zs.logits, ft.logits, [{}])).toThrow(RangeError);
     expect(() => scoreCombinations(zs.logits, undefined, [{ fineTunedWeight: 1 }])).toThrow(/not given/);
-    expect(() => scoreCombinations(zs.logits, ft.logits, [{ zeroShotWeight: 1, zeroShotShift: [1, 2] }])).toThrow(/shift has 2 entries/);
+    expect(() => scoreCombinations(zs.logits, ft.logits, [{ zeroShotWeight: 1, zeroShotShift: [1, 2] }])).toThrow(
+      /shift has 2 entries/,
+    );
   });
 });
 
 describe('evaluation without N x K intermediates', () => {
-  const inputs = { labels, zeroShot: zs.logits, fineTuned: ft.logits, pretrainingPrior: q, downstreamPrior: ps, alpha: 0.4, zeroShotTemperature: 1.5 };
+  const inputs = {
+    labels,
+    zeroShot: zs.logits,
+    fineTuned: ft.logits,
+    pretrainingPrior: q,
+    downstreamPrior: ps,
+    alpha: 0.4,
+    zeroShotTemperature: 1.5,
+  };
 
   it('evaluateMethods equals methodMetrics on the materialised logits of every method', () => {
     const groups = priorThirds(q);
@@ -80,7 +102,13 @@ describe('evaluation without N x K intermediates', () => {
       'fine-tuned': ft.logits,
       'debiased-zero-shot': adjustLogits(zs.logits, q, { temperature: 1.5 }),
       ensemble: outputEnsemble(zs.logits, ft.logits, 0.4),
-      gla: glaLogits({ zeroShot: zs.logits, fineTuned: ft.logits, pretrainingPrior: q, downstreamPrior: ps, zeroShotTemperature: 1.5 }),
+      gla: glaLogits({
+        zeroShot: zs.logits,
+        fineTuned: ft.logits,
+        pretrainingPrior: q,
+        downstreamPrior: ps,
+        zeroShotTemperature: 1.5,
+      }),
     };
     for (const [name, logits] of Object.entries(expected)) {
       const { perClass: _p, ...reference } = methodMetrics(logits, labels, groups);
@@ -109,15 +137,25 @@ describe('evaluation without N x K intermediates', () => {
   it('scores an alpha grid like separate ensembles, also for extreme logits', () => {
     const wide = biasedLogits({ k, perClass: 17, prior, seed: 13, dims: 5, sigma: 0.02 });
     // Small integers: many exact ties, which must go to the first class as in argmaxRows.
-    const rounded = (m: Matrix) => matrix(Float32Array.from(m.data, (v) => Math.round(v / 4)), m.rows, m.cols);
-    for (const [a, b] of [[zs.logits, ft.logits], [zs.logits, wide.logits], [rounded(zs.logits), rounded(ft.logits)]]) {
+    const rounded = (m: Matrix) =>
+      matrix(
+        Float32Array.from(m.data, (v) => Math.round(v / 4)),
+        m.rows,
+        m.cols,
+      );
+    for (const [a, b] of [
+      [zs.logits, ft.logits],
+      [zs.logits, wide.logits],
+      [rounded(zs.logits), rounded(ft.logits)],
+    ]) {
       const grid = Array.from({ length: 6 }, (_, i) => ({ zeroShotWeight: 1 - i / 5, fineTunedWeight: i / 5 }));
       const together = scoreCombinations(a, b, grid);
       grid.forEach((c, i) => {
         const logits = outputEnsemble(a, b, i / 5);
         expect(Array.from(together[i].predictions)).toEqual(Array.from(argmaxRows(logits)));
         const reference = maxSoftmax(logits);
-        for (let r = 0; r < labels.length; r++) expect(Math.abs(together[i].confidence[r] / reference[r] - 1)).toBeLessThan(1e-12);
+        for (let r = 0; r < labels.length; r++)
+          expect(Math.abs(together[i].confidence[r] / reference[r] - 1)).toBeLessThan(1e-12);
       });
     }
   });

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceTemperature, matrix, meanConfidence, meanCrossEntropy, nllTemperature, top1Accuracy } from '../src/index.js';
+import {
+  confidenceTemperature,
+  matrix,
+  meanConfidence,
+  meanCrossEntropy,
+  nllTemperature,
+  top1Accuracy,
+} from '../src/index.js';
 import { biasedLogits } from './generate-logits.js';
 
 const uniform = new Float64Array(20).fill(1 / 20);
 const { logits, labels } = biasedLogits({ k: 20, perClass: 30, prior: uniform, seed: 3, sigma: 1.5 });
-const overconfident = matrix(logits.data.map((v) => v * 4), logits.rows, logits.cols);
+const overconfident = matrix(
+  logits.data.map((v) => v * 4),
+  logits.rows,
+  logits.cols,
+);
 
 describe('temperatures', () => {
   it('confidence matching finds T with mean confidence = accuracy within 0.1 pp', () => {
@@ -15,7 +26,11 @@ describe('temperatures', () => {
   });
 
   it('confidence matching widens the bracket when the answer lies outside [0.1, 10]', () => {
-    const hot = matrix(logits.data.map((v) => v * 40), logits.rows, logits.cols);
+    const hot = matrix(
+      logits.data.map((v) => v * 40),
+      logits.rows,
+      logits.cols,
+    );
     const result = confidenceTemperature(hot, labels);
     expect(result.temperature).toBeGreaterThan(10);
     expect(Math.abs(meanConfidence(hot, result.temperature) - top1Accuracy(hot, labels))).toBeLessThanOrEqual(0.001);

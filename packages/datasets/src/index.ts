@@ -2,17 +2,40 @@
 export type { Sample, DatasetSplit } from './loaders/dataset-split.js';
 export { DatasetError } from './loaders/dataset-error.js';
 export { type SplitSummary, validateSplit, findMissingFiles, checkSplitLabels } from './loaders/validate-split.js';
-export { type ImageFolderSplit, type ImageFolderOptions, IMAGE_EXTENSIONS, scanImageFolder, loadImageFolder } from './loaders/image-folder.js';
+export {
+  type ImageFolderSplit,
+  type ImageFolderOptions,
+  IMAGE_EXTENSIONS,
+  scanImageFolder,
+  loadImageFolder,
+} from './loaders/image-folder.js';
 export { type ImageNetSplit, loadImageNetFolder } from './loaders/imagenet-folder.js';
-export { type ImageNetShiftName, type ShiftSplit, IMAGENET_SHIFTS, loadImageNetShift } from './loaders/imagenet-shift.js';
+export {
+  type ImageNetShiftName,
+  type ShiftSplit,
+  IMAGENET_SHIFTS,
+  loadImageNetShift,
+} from './loaders/imagenet-shift.js';
 export { restrictLogits } from './loaders/restrict-logits.js';
 export { type CifarSample, loadCifar10Binary, loadCifar100Binary, readCifarImage } from './loaders/cifar-binary.js';
 
 // Split files: CoOp few-shot datasets, k-shot subsets, long-tail lists.
-export { type CoopDatasetInfo, type CoopDatasetName, COOP_DATASETS, coopDataset, coopPaths } from './splits/coop-datasets.js';
+export {
+  type CoopDatasetInfo,
+  type CoopDatasetName,
+  COOP_DATASETS,
+  coopDataset,
+  coopPaths,
+} from './splits/coop-datasets.js';
 export { type CoopSplits, readCoopSplit, parseCoopSplit } from './splits/coop-split.js';
 export { readFgvcAircraftSplits } from './splits/fgvc-aircraft-lists.js';
-export { type FewShotSplits, readCoopFewShotFile, remapImpath, coopFewShotFileName, coopImageMarker } from './splits/coop-fewshot-file.js';
+export {
+  type FewShotSplits,
+  readCoopFewShotFile,
+  remapImpath,
+  coopFewShotFileName,
+  coopImageMarker,
+} from './splits/coop-fewshot-file.js';
 export { type ShortClass, sampleFewShot, sampleFewShotSplits } from './splits/few-shot-sampler.js';
 export { type LoadFewShotOptions, loadFewShotSplits } from './splits/few-shot-splits.js';
 export { readClassNamesFile } from './splits/class-names-file.js';
@@ -22,11 +45,17 @@ export { trainCounts, trainShotGroups, groupsFromShotMask } from './splits/shot-
 
 // CLIP preprocessing.
 export { type ClipPreprocessOptions, type Resampler, clipPreprocess } from './preprocess/clip-preprocess.js';
-export { type BatchItem, type BatchOptions, type PreprocessedBatch, type SkippedImage, clipPreprocessBatch } from './preprocess/clip-preprocess-batch.js';
+export {
+  type BatchItem,
+  type BatchOptions,
+  type PreprocessedBatch,
+  type SkippedImage,
+  clipPreprocessBatch,
+} from './preprocess/clip-preprocess-batch.js';
 export { type ImageErrorReason, ImageError } from './preprocess/image-error.js';
 export { type DecodeOptions, DEFAULT_PIXEL_LIMIT, ACCEPTED_FORMATS } from './preprocess/sharp-decode.js';
 export { CLIP_MEAN, CLIP_STD } from './preprocess/chw-tensor.js';
-export { type PixelMode, type RawImage } from './preprocess/raw-image.js';
+export type { PixelMode, RawImage } from './preprocess/raw-image.js';
 export { pilResize } from './preprocess/pil-resize.js';
 
 // The simulated foundation world (the demo's embedded default; a simulation, not CLIP).

@@ -39,7 +39,8 @@ export const messages = {
   notWnidFolder: (dir: string) => `${dir}: folder name is not an ImageNet wnid (expected n########)`,
   wnidsDiffer: (dir: string, missing: readonly string[], extra: readonly string[]) =>
     `${dir}: class folders differ from the expected wnids (missing: ${list(missing) || 'none'}; unexpected: ${list(extra) || 'none'})`,
-  wnidsRequired: (dir: string, set: string) => `${dir}: ${set} has wnid folders; pass the 1000 ImageNet wnids in index order`,
+  wnidsRequired: (dir: string, set: string) =>
+    `${dir}: ${set} has wnid folders; pass the 1000 ImageNet wnids in index order`,
   unknownWnid: (dir: string) => `${dir}: folder is not one of the 1000 ImageNet wnids`,
   classIndexFolder: (dir: string) => `${dir}: class index folder is outside 0..999`,
 
@@ -53,7 +54,8 @@ export const messages = {
     `${file}:${line}: label ${label} is outside 0..${classes - 1}`,
   unknownClassName: (file: string, line: number, name: string, classFile: string) =>
     `${file}:${line}: class '${name}' is not listed in ${classFile}`,
-  unknownCoopDataset: (name: string, known: readonly string[]) => `unknown CoOp dataset '${name}' (known: ${known.join(', ')})`,
+  unknownCoopDataset: (name: string, known: readonly string[]) =>
+    `unknown CoOp dataset '${name}' (known: ${known.join(', ')})`,
   unmappedImpath: (file: string, impath: string, marker: string | undefined) =>
     `${file}: cannot place '${impath}' under the image root (no '${marker ?? '?'}' folder in it and no match in the split)`,
   fewShotLabel: (file: string, impath: string, label: number, expected: number) =>
@@ -86,7 +88,8 @@ export const messages = {
     `${path}: format '${format}' is not accepted (accepted: ${accepted.join(', ')})`,
   imageTooLarge: (path: string, width: number, height: number, limit: number) =>
     `${path}: ${width}x${height} = ${width * height} pixels exceeds the limit of ${limit} (decompression-bomb guard; raise limitInputPixels if intended)`,
-  imageOverLimit: (path: string) => `${path}: image exceeds the pixel limit (decompression-bomb guard; raise limitInputPixels if intended)`,
+  imageOverLimit: (path: string) =>
+    `${path}: image exceeds the pixel limit (decompression-bomb guard; raise limitInputPixels if intended)`,
   imageCorrupt: (path: string, detail: string) => `${path}: cannot decode image (${detail})`,
   imageChannels: (path: string, channels: number, mode: string) =>
     `${path}: decoder returned ${channels} channels for a ${mode} image`,
@@ -95,7 +98,8 @@ export const messages = {
   badSize: (size: number) => `preprocess: size must be a positive integer, got ${size}`,
   badMeanStd: (mean: readonly number[], std: readonly number[]) =>
     `preprocess: mean and std need 3 values each and std > 0, got mean [${mean.join(', ')}] std [${std.join(', ')}]`,
-  rawSize: (name: string, bytes: number, expected: number) => `${name}: raw pixel buffer has ${bytes} bytes, expected ${expected}`,
+  rawSize: (name: string, bytes: number, expected: number) =>
+    `${name}: raw pixel buffer has ${bytes} bytes, expected ${expected}`,
   badResizeTarget: (width: number, height: number) => `resize: target ${width}x${height} must be positive integers`,
   cropOutside: (width: number, height: number, left: number, top: number, imageWidth: number, imageHeight: number) =>
     `crop: ${width}x${height} at (${left}, ${top}) does not fit a ${imageWidth}x${imageHeight} image`,

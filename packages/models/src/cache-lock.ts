@@ -52,7 +52,12 @@ export function cacheLockFile(dir: string): string {
 export async function acquireCacheLock(dir: string, options: CacheLockOptions = {}): Promise<() => Promise<void>> {
   await mkdir(dir, { recursive: true });
   const file = cacheLockFile(dir);
-  const me: LockHolder = { host: hostname(), pid: process.pid, started: processStarted(process.pid) ?? '', token: randomBytes(8).toString('hex') };
+  const me: LockHolder = {
+    host: hostname(),
+    pid: process.pid,
+    started: processStarted(process.pid) ?? '',
+    token: randomBytes(8).toString('hex'),
+  };
   const text = JSON.stringify(me);
   const began = Date.now();
   let waiting = false;
@@ -116,8 +121,14 @@ async function breakStale(file: string, seen: string): Promise<void> {
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof value.host !== 'string' || !Number.isInteger(value.pid) || typeof value.token !== 'string') return undefined;
-    return { host: value.host, pid: value.pid as number, started: typeof value.started === 'string' ? value.started : '', token: value.token };
+    if (typeof value.host !== 'string' || !Number.isInteger(value.pid) || typeof value.token !== 'string')
+      return undefined;
+    return {
+      host: value.host,
+      pid: value.pid as number,
+      started: typeof value.started === 'string' ? value.started : '',
+      token: value.token,
+    };
   } catch {
     return undefined;
   }

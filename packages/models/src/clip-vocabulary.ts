@@ -33,7 +33,7 @@ export function clipVocabularyFromText(text: string, source: string, mergeCount 
   }
   const { chars, order } = byteEncoder();
   const tokens: string[] = order.map((b) => chars[b]);
-  for (const b of order) tokens.push(chars[b] + '</w>');
+  for (const b of order) tokens.push(`${chars[b]}</w>`);
   const ranks = new Map<string, number>();
   for (let i = 0; i < mergeCount; i++) {
     const parts = lines[i + 1].split(' ');

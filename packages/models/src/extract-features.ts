@@ -101,7 +101,11 @@ async function collect(samples: Iterable<FeatureSample> | AsyncIterable<FeatureS
 }
 
 /** Runs `task` over `items` with at most `limit` in flight, keeping order of results. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -145,7 +149,8 @@ export async function extractFeatures(options: ExtractFeaturesOptions): Promise<
     release = await acquireCacheLock(options.cacheDir, {
       timeoutMs: options.lockTimeoutMs,
       signal: options.signal,
-      onWait: (file, holder) => emit('wait', file, messages.cacheLockWait(file, holder?.pid ?? 0, holder?.host ?? 'unknown host')),
+      onWait: (file, holder) =>
+        emit('wait', file, messages.cacheLockWait(file, holder?.pid ?? 0, holder?.host ?? 'unknown host')),
     });
   } catch (error) {
     // File-system failures (a read-only or full disk, a parent that is a file) become one line naming the folder.
@@ -155,7 +160,13 @@ export async function extractFeatures(options: ExtractFeaturesOptions): Promise<
     const cached = await loadFeatureCache(options.cacheDir, key).catch(() => undefined);
     if (cached) {
       emit('hit', paths.manifest, messages.cacheHit(samples.length));
-      return { features: cached.features, manifest: cached.manifest, fromCache: true, resumedRows: 0, extractedRows: 0 };
+      return {
+        features: cached.features,
+        manifest: cached.manifest,
+        fromCache: true,
+        resumedRows: 0,
+        extractedRows: 0,
+      };
     }
     throw new ModelError(messages.cacheUnwritable(options.cacheDir, code), 'CACHE_UNWRITABLE', options.cacheDir);
   }
@@ -180,16 +191,25 @@ async function extractLocked(
     const cached = await loadFeatureCache(options.cacheDir, key);
     if (cached) {
       emit('hit', paths.manifest, messages.cacheHit(samples.length));
-      return { features: cached.features, manifest: cached.manifest, fromCache: true, resumedRows: 0, extractedRows: 0 };
+      return {
+        features: cached.features,
+        manifest: cached.manifest,
+        fromCache: true,
+        resumedRows: 0,
+        extractedRows: 0,
+      };
     }
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     if (error.code === 'CACHE_STALE') emit('stale', paths.manifest, error.message);
-    else if (error.code === 'CACHE_CORRUPT' && options.onCorrupt === 'rebuild') emit('corrupt', error.path ?? paths.manifest, error.message);
+    else if (error.code === 'CACHE_CORRUPT' && options.onCorrupt === 'rebuild')
+      emit('corrupt', error.path ?? paths.manifest, error.message);
     else throw error;
   }
 
-  const chunks = await FeatureChunks.open(options.cacheDir, key, options.chunkRows ?? 2048, (reason) => emit('stale', paths.partial, reason));
+  const chunks = await FeatureChunks.open(options.cacheDir, key, options.chunkRows ?? 2048, (reason) =>
+    emit('stale', paths.partial, reason),
+  );
   const done = await chunks.completed();
   const resumedRows = [...done].reduce((n, c) => n + chunks.range(c)[1] - chunks.range(c)[0], 0);
   if (resumedRows > 0) emit('resume', paths.partial, messages.cacheResume(resumedRows, samples.length));
@@ -248,7 +268,8 @@ async function embedChunks(
     await mapLimited(batch, options.concurrency ?? 4, async (index, j) => {
       const sample = samples[index];
       const image = await options.preprocess(sample.path, sample);
-      if (image.length !== per) throw new ModelError(messages.preprocessLength(sample.path, image.length, per), 'SHAPE', sample.path);
+      if (image.length !== per)
+        throw new ModelError(messages.preprocessLength(sample.path, image.length, per), 'SHAPE', sample.path);
       pixels.set(image, j * per);
     });
     return pixels;
@@ -261,7 +282,12 @@ async function embedChunks(
   let pending: Promise<Float32Array> | undefined = batches.length > 0 ? prepare(batches[0]) : undefined;
   try {
     for (let b = 0; b < batches.length; b++) {
-      if (options.signal?.aborted) throw new ModelError(messages.extractionAborted(options.cacheDir, resumedRows + extracted), 'ABORTED', options.cacheDir);
+      if (options.signal?.aborted)
+        throw new ModelError(
+          messages.extractionAborted(options.cacheDir, resumedRows + extracted),
+          'ABORTED',
+          options.cacheDir,
+        );
       const pixels = await pending!;
       // Start preprocessing the next batch now so it overlaps this batch's inference.
       pending = b + 1 < batches.length ? prepare(batches[b + 1]) : undefined;
@@ -273,7 +299,10 @@ async function embedChunks(
         const c = Math.floor(batch[j] / chunks.chunkRows);
         const [start, end] = chunks.range(c);
         let chunk = open.get(c);
-        if (!chunk) open.set(c, (chunk = { values: new Float32Array((end - start) * cols), filled: 0 }));
+        if (!chunk) {
+          chunk = { values: new Float32Array((end - start) * cols), filled: 0 };
+          open.set(c, chunk);
+        }
         chunk.values.set(out.data.subarray(j * cols, (j + 1) * cols), (batch[j] - start) * cols);
         if (++chunk.filled === end - start) {
           await chunks.write(c, chunk.values, cols);
@@ -282,7 +311,11 @@ async function embedChunks(
       }
       extracted += batch.length;
       const seconds = (performance.now() - started) / 1000;
-      options.onProgress?.({ done: resumedRows + extracted, total: samples.length, imagesPerSecond: seconds > 0 ? extracted / seconds : 0 });
+      options.onProgress?.({
+        done: resumedRows + extracted,
+        total: samples.length,
+        imagesPerSecond: seconds > 0 ? extracted / seconds : 0,
+      });
     }
   } finally {
     if (opened) await encoder.close?.();

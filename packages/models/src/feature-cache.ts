@@ -70,14 +70,25 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    return `{${Object.keys(record).filter((k) => record[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
+    return `{${Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
 
 /** Names of the key fields that differ between a recorded and a requested key (empty: same). */
 export function keyDifferences(recorded: FeatureCacheKey, requested: FeatureCacheKey): string[] {
-  const fields: (keyof FeatureCacheKey)[] = ['split', 'sampleCount', 'sampleListSha256', 'modelFiles', 'preprocess', 'dtype'];
+  const fields: (keyof FeatureCacheKey)[] = [
+    'split',
+    'sampleCount',
+    'sampleListSha256',
+    'modelFiles',
+    'preprocess',
+    'dtype',
+  ];
   return fields.filter((f) => canonicalJson(recorded[f]) !== canonicalJson(requested[f]));
 }
 
@@ -98,7 +109,11 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promi
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ModelError(messages.cacheCorrupt(path, messages.keyPathIssue(issue.path, issue.message)), 'CACHE_CORRUPT', path);
+    throw new ModelError(
+      messages.cacheCorrupt(path, messages.keyPathIssue(issue.path, issue.message)),
+      'CACHE_CORRUPT',
+      path,
+    );
   }
   return parsed.data;
 }
@@ -117,27 +132,47 @@ export interface LoadedFeatureCache {
  * @throws ModelError `CACHE_CORRUPT` naming the damaged file, or `CACHE_STALE` naming the
  *   manifest and the fields that changed.
  */
-export async function loadFeatureCache(dir: string, expected?: FeatureCacheKey): Promise<LoadedFeatureCache | undefined> {
+export async function loadFeatureCache(
+  dir: string,
+  expected?: FeatureCacheKey,
+): Promise<LoadedFeatureCache | undefined> {
   const paths = featureCachePaths(dir);
   const manifest = await readJsonFile(paths.manifest, featureCacheManifestSchema);
   if (!manifest) return undefined;
   if (expected) {
     const changed = keyDifferences(manifest, expected);
-    if (changed.length > 0) throw new ModelError(messages.cacheStale(paths.manifest, changed), 'CACHE_STALE', paths.manifest);
+    if (changed.length > 0)
+      throw new ModelError(messages.cacheStale(paths.manifest, changed), 'CACHE_STALE', paths.manifest);
   }
   let bytes: Uint8Array;
   try {
     bytes = await readFile(paths.features);
   } catch {
-    throw new ModelError(messages.cacheCorrupt(paths.features, messages.cacheFeaturesMissing()), 'CACHE_CORRUPT', paths.features);
+    throw new ModelError(
+      messages.cacheCorrupt(paths.features, messages.cacheFeaturesMissing()),
+      'CACHE_CORRUPT',
+      paths.features,
+    );
   }
   if (createHash('sha256').update(bytes).digest('hex') !== manifest.featuresSha256) {
-    throw new ModelError(messages.cacheCorrupt(paths.features, messages.cacheHashMismatch()), 'CACHE_CORRUPT', paths.features);
+    throw new ModelError(
+      messages.cacheCorrupt(paths.features, messages.cacheHashMismatch()),
+      'CACHE_CORRUPT',
+      paths.features,
+    );
   }
   const array = tryDecodeNpy(bytes);
-  if (typeof array === 'string') throw new ModelError(messages.cacheCorrupt(paths.features, array), 'CACHE_CORRUPT', paths.features);
+  if (typeof array === 'string')
+    throw new ModelError(messages.cacheCorrupt(paths.features, array), 'CACHE_CORRUPT', paths.features);
   if (array.rows !== manifest.sampleCount || array.cols !== manifest.embedDim || array.dtype !== manifest.dtype) {
-    const problem = messages.cacheShape(array.dtype, array.rows, array.cols, manifest.dtype, manifest.sampleCount, manifest.embedDim);
+    const problem = messages.cacheShape(
+      array.dtype,
+      array.rows,
+      array.cols,
+      manifest.dtype,
+      manifest.sampleCount,
+      manifest.embedDim,
+    );
     throw new ModelError(messages.cacheCorrupt(paths.features, problem), 'CACHE_CORRUPT', paths.features);
   }
   return { manifest, features: matrix(array.data, array.rows, array.cols) };

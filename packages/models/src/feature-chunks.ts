@@ -3,7 +3,14 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { matrix, type Matrix } from '@gla/core';
 import { openAtomicFile, writeFileAtomic } from './atomic-file.js';
-import { canonicalJson, featureCachePaths, keyDifferences, partialKeySchema, readJsonFile, type FeatureCacheKey } from './feature-cache.js';
+import {
+  canonicalJson,
+  featureCachePaths,
+  keyDifferences,
+  partialKeySchema,
+  readJsonFile,
+  type FeatureCacheKey,
+} from './feature-cache.js';
 import { messages } from './messages.js';
 import { ModelError } from './model-error.js';
 import { featureData, npyHeader, tryDecodeNpy } from './npy-file.js';
@@ -24,7 +31,12 @@ export class FeatureChunks {
    * Opens the partial folder for `key`, discarding it first when it belongs to another key or
    * chunk size. Calls `onDiscard` with the reason in that case.
    */
-  static async open(cacheDir: string, key: FeatureCacheKey, chunkRows: number, onDiscard: (reason: string) => void): Promise<FeatureChunks> {
+  static async open(
+    cacheDir: string,
+    key: FeatureCacheKey,
+    chunkRows: number,
+    onDiscard: (reason: string) => void,
+  ): Promise<FeatureChunks> {
     const paths = featureCachePaths(cacheDir);
     let recorded;
     try {
@@ -114,7 +126,12 @@ export class FeatureChunks {
       await file.write(header);
       for (let c = 0; c < this.count; c++) {
         const chunk = await this.read(c);
-        if (chunk.cols !== cols) throw new ModelError(messages.cacheCorrupt(this.file(c), messages.chunkWidth(chunk.cols, cols)), 'CACHE_CORRUPT', this.file(c));
+        if (chunk.cols !== cols)
+          throw new ModelError(
+            messages.cacheCorrupt(this.file(c), messages.chunkWidth(chunk.cols, cols)),
+            'CACHE_CORRUPT',
+            this.file(c),
+          );
         const payload = chunk.bytes.subarray(chunk.dataOffset);
         hash.update(payload);
         await file.write(payload);

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { messages } from './messages.js';
-import { int64ToNumber, onnxDataTypeName, type OnnxModel, type OnnxTensor, type OnnxValueInfo } from './onnx-model-proto.js';
+import {
+  int64ToNumber,
+  onnxDataTypeName,
+  type OnnxModel,
+  type OnnxTensor,
+  type OnnxValueInfo,
+} from './onnx-model-proto.js';
 
 /**
  * Structural comparison of two ONNX models before weight merging: nodes (op type, domain,
@@ -25,7 +31,9 @@ function canonical(value: unknown): string {
       return String((value as { toString(): string }).toString());
     }
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).filter((k) => !k.startsWith('$') && !isDefault(record[k])).sort();
+    const keys = Object.keys(record)
+      .filter((k) => !k.startsWith('$') && !isDefault(record[k]))
+      .sort();
     return `{${keys.map((k) => `${k}:${canonical(record[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -81,7 +89,8 @@ export function graphDifferences(a: OnnxModel, b: OnnxModel): string[] {
     seen.add(name);
     const y = inits.get(name);
     if (!y) add(messages.diffInitMissing(name, 'second'));
-    else if ((x.dataType ?? 0) !== (y.dataType ?? 0)) add(messages.diffInitType(name, onnxDataTypeName(x.dataType ?? 0), onnxDataTypeName(y.dataType ?? 0)));
+    else if ((x.dataType ?? 0) !== (y.dataType ?? 0))
+      add(messages.diffInitType(name, onnxDataTypeName(x.dataType ?? 0), onnxDataTypeName(y.dataType ?? 0)));
     else if (dimsText(x) !== dimsText(y)) add(messages.diffInitShape(name, dimsText(x), dimsText(y)));
   }
   for (const name of inits.keys()) if (!seen.has(name)) add(messages.diffInitMissing(name, 'first'));

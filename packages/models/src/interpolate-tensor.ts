@@ -3,7 +3,10 @@ import { OnnxDataType } from './onnx-model-proto.js';
 
 /** ONNX data types whose initializers are interpolated by weight merging. */
 export const INTERPOLATED_TYPES: ReadonlySet<number> = new Set([
-  OnnxDataType.FLOAT, OnnxDataType.FLOAT16, OnnxDataType.BFLOAT16, OnnxDataType.DOUBLE,
+  OnnxDataType.FLOAT,
+  OnnxDataType.FLOAT16,
+  OnnxDataType.BFLOAT16,
+  OnnxDataType.DOUBLE,
 ]);
 
 // The views below assume a little-endian host (x86, ARM), which matches ONNX's byte order.

@@ -16,13 +16,20 @@ const PRESET_DIR = fileURLToPath(new URL('../manifests/', import.meta.url));
 /** Names of the shipped presets (file names without `.json`), sorted. */
 export async function listManifestPresets(): Promise<string[]> {
   const files = await readdir(PRESET_DIR);
-  return files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
+  return files
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
 }
 
 async function presetJson(preset: string): Promise<unknown> {
   const known = await listManifestPresets();
   if (!known.includes(preset)) {
-    throw new ModelError(messages.presetUnknown(preset, known), 'PRESET_UNKNOWN', resolve(PRESET_DIR, `${preset}.json`));
+    throw new ModelError(
+      messages.presetUnknown(preset, known),
+      'PRESET_UNKNOWN',
+      resolve(PRESET_DIR, `${preset}.json`),
+    );
   }
   return JSON.parse(await readFile(resolve(PRESET_DIR, `${preset}.json`), 'utf8'));
 }

@@ -7,7 +7,10 @@ export type MatrixProductKind = 'abt' | 'atb';
 export const MATRIX_PRODUCT_IO = { a: 'a', b: 'b', out: 'out' } as const;
 
 function matrixInfo(name: string, rows: string, cols: string): OnnxValueInfo {
-  return { name, type: { tensorType: { elemType: OnnxDataType.FLOAT, shape: { dim: [{ dimParam: rows }, { dimParam: cols }] } } } };
+  return {
+    name,
+    type: { tensorType: { elemType: OnnxDataType.FLOAT, shape: { dim: [{ dimParam: rows }, { dimParam: cols }] } } },
+  };
 }
 
 /**
@@ -24,7 +27,15 @@ export function matrixProductGraph(kind: MatrixProductKind): Uint8Array {
     opsetImport: [{ domain: '', version: 13 }],
     graph: {
       name: `matrix-product-${kind}`,
-      node: [{ opType: 'Gemm', name: 'product', input: [MATRIX_PRODUCT_IO.a, MATRIX_PRODUCT_IO.b], output: [MATRIX_PRODUCT_IO.out], attribute }],
+      node: [
+        {
+          opType: 'Gemm',
+          name: 'product',
+          input: [MATRIX_PRODUCT_IO.a, MATRIX_PRODUCT_IO.b],
+          output: [MATRIX_PRODUCT_IO.out],
+          attribute,
+        },
+      ],
       input: abt
         ? [matrixInfo(MATRIX_PRODUCT_IO.a, 'n', 'd'), matrixInfo(MATRIX_PRODUCT_IO.b, 'k', 'd')]
         : [matrixInfo(MATRIX_PRODUCT_IO.a, 'n', 'k'), matrixInfo(MATRIX_PRODUCT_IO.b, 'n', 'd')],

@@ -44,7 +44,10 @@ const EXTERNAL_ALIGNMENT = 4096;
 const NOTHING: ByteChunks = { chunks: [], length: 0 };
 
 function sameBytes(x: Uint8Array, y: Uint8Array): boolean {
-  return x.length === y.length && Buffer.from(x.buffer, x.byteOffset, x.length).equals(Buffer.from(y.buffer, y.byteOffset, y.length));
+  return (
+    x.length === y.length &&
+    Buffer.from(x.buffer, x.byteOffset, x.length).equals(Buffer.from(y.buffer, y.byteOffset, y.length))
+  );
 }
 
 /** The merged values in the same storage field the first model used for this tensor. */
@@ -62,7 +65,12 @@ function embeddedDataField(tensor: OnnxTensor, values: Uint8Array): ByteChunks {
 
 function externalEntries(tensor: OnnxTensor, location: string, offset: number, length: number): ByteChunks[] {
   const kept = (tensor.externalData ?? []).filter((e) => !['location', 'offset', 'length', 'checksum'].includes(e.key));
-  const entries = [{ key: 'location', value: location }, { key: 'offset', value: String(offset) }, { key: 'length', value: String(length) }, ...kept];
+  const entries = [
+    { key: 'location', value: location },
+    { key: 'offset', value: String(offset) },
+    { key: 'length', value: String(length) },
+    ...kept,
+  ];
   return entries.map(({ key, value }) => {
     const entry = protobuf.Writer.create().uint32(10).string(key).uint32(18).string(value).finish();
     return lengthDelimited(EXTERNAL_DATA_FIELD, chunksOf(entry));
@@ -72,7 +80,8 @@ function externalEntries(tensor: OnnxTensor, location: string, offset: number, l
 /** Positions of the graph and its initializer fields in the first model's bytes. */
 function locateInitializers(a: LoadedOnnxModel) {
   const graphs = wireFields(a.bytes).filter((f) => f.field === GRAPH_FIELD);
-  if (graphs.length !== 1) throw new ModelError(messages.mergeGraphCount(a.path, graphs.length), 'MERGE_UNSUPPORTED', a.path);
+  if (graphs.length !== 1)
+    throw new ModelError(messages.mergeGraphCount(a.path, graphs.length), 'MERGE_UNSUPPORTED', a.path);
   const graph = graphs[0];
   const fields = wireFields(a.bytes, graph.valueStart, graph.end);
   if (fields.some((f) => f.field === SPARSE_INITIALIZER_FIELD)) {
@@ -93,7 +102,8 @@ function locateInitializers(a: LoadedOnnxModel) {
 export async function mergeOnnxWeights(options: MergeWeightsOptions): Promise<MergeWeightsReport> {
   const { alpha } = options;
   const output = resolve(options.output);
-  if (!Number.isFinite(alpha) || alpha < 0 || alpha > 1) throw new ModelError(messages.mergeAlpha(output, alpha), 'ARGUMENT', output);
+  if (!Number.isFinite(alpha) || alpha < 0 || alpha > 1)
+    throw new ModelError(messages.mergeAlpha(output, alpha), 'ARGUMENT', output);
   if (output === resolve(options.first) || output === resolve(options.second)) {
     throw new ModelError(messages.mergeOverwrite(output), 'ARGUMENT', output);
   }
@@ -107,7 +117,11 @@ export async function mergeOnnxWeights(options: MergeWeightsOptions): Promise<Me
   const initializersB = new Map((b.model.graph?.initializer ?? []).map((t) => [t.name ?? '', t]));
   const { graph, initializers } = locateInitializers(a);
   if (initializers.length !== initializersA.length) {
-    throw new ModelError(messages.mergeInitializerCount(a.path, initializers.length, initializersA.length), 'MERGE_UNSUPPORTED', a.path);
+    throw new ModelError(
+      messages.mergeInitializerCount(a.path, initializers.length, initializersA.length),
+      'MERGE_UNSUPPORTED',
+      a.path,
+    );
   }
 
   const dataPath = `${output}.data`;
@@ -126,7 +140,8 @@ export async function mergeOnnxWeights(options: MergeWeightsOptions): Promise<Me
         merged = interpolateTensorBytes(ta.dataType ?? 0, bytesA, bytesB, alpha);
         interpolated++;
       } else {
-        if (!sameBytes(bytesA, bytesB)) throw new ModelError(messages.mergeValuesDiffer(a.path, b.path, ta.name ?? ''), 'MERGE_MISMATCH', b.path);
+        if (!sameBytes(bytesA, bytesB))
+          throw new ModelError(messages.mergeValuesDiffer(a.path, b.path, ta.name ?? ''), 'MERGE_MISMATCH', b.path);
         copied++;
       }
       const field = initializers[i];
@@ -138,15 +153,29 @@ export async function mergeOnnxWeights(options: MergeWeightsOptions): Promise<Me
         const values = merged ?? bytesA;
         await data.write(values);
         const entries = externalEntries(ta, basename(dataPath), offset, values.length);
-        const tensor = spliceMessage(a.bytes, (f) => (f.field === EXTERNAL_DATA_FIELD ? NOTHING : undefined), entries, field.valueStart, field.end);
+        const tensor = spliceMessage(
+          a.bytes,
+          (f) => (f.field === EXTERNAL_DATA_FIELD ? NOTHING : undefined),
+          entries,
+          field.valueStart,
+          field.end,
+        );
         replaced.set(field.start, lengthDelimited(INITIALIZER_FIELD, tensor));
       } else if (merged) {
-        const tensor = spliceMessage(a.bytes, (f) => (DATA_FIELDS.has(f.field) ? NOTHING : undefined), [embeddedDataField(ta, merged)], field.valueStart, field.end);
+        const tensor = spliceMessage(
+          a.bytes,
+          (f) => (DATA_FIELDS.has(f.field) ? NOTHING : undefined),
+          [embeddedDataField(ta, merged)],
+          field.valueStart,
+          field.end,
+        );
         replaced.set(field.start, lengthDelimited(INITIALIZER_FIELD, tensor));
       }
     }
     const graphBytes = spliceMessage(a.bytes, (f) => replaced.get(f.start), [], graph.valueStart, graph.end);
-    const model = spliceMessage(a.bytes, (f) => (f.field === GRAPH_FIELD ? lengthDelimited(GRAPH_FIELD, graphBytes) : undefined));
+    const model = spliceMessage(a.bytes, (f) =>
+      f.field === GRAPH_FIELD ? lengthDelimited(GRAPH_FIELD, graphBytes) : undefined,
+    );
     // The data file goes first so that the model never points at a missing file.
     if (data) await data.commit();
     await writeFileAtomic(output, model.chunks);

@@ -92,7 +92,8 @@ function resolveIn(baseDir: string, file: string): string {
  */
 export function parseModelManifest(json: unknown, source: string, baseDir: string): ModelManifest {
   const parsed = modelManifestSchema.safeParse(json);
-  if (!parsed.success) throw new ModelError(messages.manifestInvalid(source, formatIssues(parsed.error)), 'MANIFEST_INVALID', source);
+  if (!parsed.success)
+    throw new ModelError(messages.manifestInvalid(source, formatIssues(parsed.error)), 'MANIFEST_INVALID', source);
   const m = parsed.data;
   return {
     ...m,

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-file.js';
-import { InputError, encodeNpyHeader, float16ToFloat32, float32ToFloat16, parseNpyHeader as parseCoreNpyHeader, type NpyHeader as CoreNpyHeader } from '@gla/core';
+import {
+  InputError,
+  encodeNpyHeader,
+  float16ToFloat32,
+  float32ToFloat16,
+  parseNpyHeader as parseCoreNpyHeader,
+  type NpyHeader as CoreNpyHeader,
+} from '@gla/core';
 import { messages } from './messages.js';
 import { ModelError } from './model-error.js';
 
@@ -50,7 +57,8 @@ function tryParseHeader(bytes: Uint8Array): NpyHeader | string {
   }
   const dtype = (Object.keys(DESCR) as FeatureDtype[]).find((d) => DESCR[d] === header.dtype);
   if (!dtype) return messages.npyDtype(header.dtype);
-  if (header.shape.length !== 2) return messages.npyShape(header.shape.length === 1 ? `${header.shape[0]},` : header.shape.join(', '));
+  if (header.shape.length !== 2)
+    return messages.npyShape(header.shape.length === 1 ? `${header.shape[0]},` : header.shape.join(', '));
   return { dtype, rows: header.shape[0], cols: header.shape[1], dataOffset: header.dataOffset };
 }
 
@@ -82,7 +90,8 @@ export function tryDecodeNpy(bytes: Uint8Array): NpyMatrix | string {
   if (actual !== expected) return messages.npyDataLength(actual, expected);
   // Copy into an aligned buffer before viewing as 16/32-bit values (Buffer#slice would be a view).
   const raw = new Uint8Array(bytes.subarray(header.dataOffset));
-  const data = header.dtype === 'float16' ? float16ToFloat32(new Uint16Array(raw.buffer)) : new Float32Array(raw.buffer);
+  const data =
+    header.dtype === 'float16' ? float16ToFloat32(new Uint16Array(raw.buffer)) : new Float32Array(raw.buffer);
   return { ...header, data };
 }
 
@@ -114,7 +123,14 @@ export async function readNpyMatrix(path: string): Promise<NpyMatrix> {
  * Writes `values` as a `[rows, cols]` `.npy` file of `dtype` (default float32), atomically.
  * @throws RangeError when `values.length !== rows * cols`.
  */
-export async function writeNpyMatrix(path: string, values: Float32Array, rows: number, cols: number, dtype: FeatureDtype = 'float32'): Promise<void> {
-  if (values.length !== rows * cols) throw new RangeError(`values has ${values.length} elements, shape [${rows}, ${cols}] needs ${rows * cols}`);
+export async function writeNpyMatrix(
+  path: string,
+  values: Float32Array,
+  rows: number,
+  cols: number,
+  dtype: FeatureDtype = 'float32',
+): Promise<void> {
+  if (values.length !== rows * cols)
+    throw new RangeError(`values has ${values.length} elements, shape [${rows}, ${cols}] needs ${rows * cols}`);
   await writeFileAtomic(path, [npyHeader(dtype, rows, cols), featureData(values, dtype)]);
 }

@@ -43,7 +43,10 @@ export async function openOnnxSession(path: string, options: OnnxSessionOptions 
 
 /** The first line of a runtime error, without ONNX Runtime's "Load model from <path> failed:" prefix. */
 function firstLine(text: string): string {
-  return text.split('\n')[0].replace(/^Load model from .* failed:\s*/, '').trim();
+  return text
+    .split('\n')[0]
+    .replace(/^Load model from .* failed:\s*/, '')
+    .trim();
 }
 
 /** One encoder tower: feeds named inputs, reads one `[rows, dim]` output. */
@@ -59,7 +62,12 @@ export class OnnxEncoder {
    * Opens `path` and checks that the model's inputs are exactly `inputs` and that it has `output`.
    * @throws ModelError `IO_NAMES` listing the model's real input and output names.
    */
-  static async open(path: string, inputs: readonly string[], output: string, options: OnnxSessionOptions = {}): Promise<OnnxEncoder> {
+  static async open(
+    path: string,
+    inputs: readonly string[],
+    output: string,
+    options: OnnxSessionOptions = {},
+  ): Promise<OnnxEncoder> {
     const session = await openOnnxSession(path, options);
     const real = session.inputNames;
     const missing = inputs.filter((name) => !real.includes(name));
@@ -78,13 +86,13 @@ export class OnnxEncoder {
   /** The declared shape of an input, or undefined when the runtime does not report it. */
   inputShape(name: string): DeclaredShape {
     const meta = this.session.inputMetadata.find((m) => m.name === name);
-    return meta && meta.isTensor && meta.shape.length > 0 ? meta.shape : undefined;
+    return meta?.isTensor && meta.shape.length > 0 ? meta.shape : undefined;
   }
 
   /** The declared element type of an input ('float32', 'int64', ...), or undefined. */
   inputType(name: string): string | undefined {
     const meta = this.session.inputMetadata.find((m) => m.name === name);
-    return meta && meta.isTensor ? meta.type : undefined;
+    return meta?.isTensor ? meta.type : undefined;
   }
 
   /** Largest batch the model accepts: its fixed leading dimension, else `preferred`. */
@@ -98,12 +106,20 @@ export class OnnxEncoder {
    * @param dim expected width, or undefined to accept any.
    * @throws ModelError `INFERENCE` (runtime failure, or a NaN/infinite output) or `SHAPE` (unexpected output shape).
    */
-  async run(feeds: Record<string, ort.Tensor>, rows: number, dim: number | undefined): Promise<{ data: Float32Array; dim: number }> {
+  async run(
+    feeds: Record<string, ort.Tensor>,
+    rows: number,
+    dim: number | undefined,
+  ): Promise<{ data: Float32Array; dim: number }> {
     let result: ort.InferenceSession.ReturnType;
     try {
       result = await this.session.run(feeds, [this.outputName]);
     } catch (error) {
-      throw new ModelError(messages.inferenceFailed(this.path, firstLine((error as Error).message)), 'INFERENCE', this.path);
+      throw new ModelError(
+        messages.inferenceFailed(this.path, firstLine((error as Error).message)),
+        'INFERENCE',
+        this.path,
+      );
     }
     const tensor = result[this.outputName] as ort.Tensor;
     const dims = tensor.dims;
@@ -112,14 +128,21 @@ export class OnnxEncoder {
     }
     let data: Float32Array;
     if (tensor.type === 'float32') data = new Float32Array(tensor.data as Float32Array);
-    else if (tensor.type === 'float16') data = float16ToFloat32(new Uint16Array((tensor.data as Uint16Array).buffer, (tensor.data as Uint16Array).byteOffset, tensor.size));
+    else if (tensor.type === 'float16')
+      data = float16ToFloat32(
+        new Uint16Array((tensor.data as Uint16Array).buffer, (tensor.data as Uint16Array).byteOffset, tensor.size),
+      );
     else throw new ModelError(messages.outputType(this.path, this.outputName, tensor.type), 'SHAPE', this.path);
     tensor.dispose();
     // A NaN or infinite embedding (damaged weights, an overflowing float16 export) would flow silently into
     // cached features and every accuracy computed from them.
     for (let i = 0; i < data.length; i++) {
       if (!Number.isFinite(data[i])) {
-        throw new ModelError(messages.outputNonFinite(this.path, this.outputName, data[i], Math.floor(i / dims[1]), i % dims[1]), 'INFERENCE', this.path);
+        throw new ModelError(
+          messages.outputNonFinite(this.path, this.outputName, data[i], Math.floor(i / dims[1]), i % dims[1]),
+          'INFERENCE',
+          this.path,
+        );
       }
     }
     return { data, dim: dims[1] };

@@ -54,10 +54,17 @@ export class OnnxImageEncoder {
     const encoder = await OnnxEncoder.open(config.file, [config.input], config.output, options);
     const declared = encoder.inputShape(config.input);
     const wanted = [3, config.imageSize, config.imageSize];
-    const mismatch = declared && (declared.length !== 4 || wanted.some((size, i) => typeof declared[i + 1] === 'number' && declared[i + 1] !== size));
+    const mismatch =
+      declared &&
+      (declared.length !== 4 ||
+        wanted.some((size, i) => typeof declared[i + 1] === 'number' && declared[i + 1] !== size));
     if (mismatch) {
       await encoder.close();
-      throw new ModelError(messages.inputShape(config.file, config.input, declared, `[N, ${wanted.join(', ')}]`), 'SHAPE', config.file);
+      throw new ModelError(
+        messages.inputShape(config.file, config.input, declared, `[N, ${wanted.join(', ')}]`),
+        'SHAPE',
+        config.file,
+      );
     }
     const halfInput = encoder.inputType(config.input) === 'float16';
     return new OnnxImageEncoder(encoder, config, encoder.batchLimit(options.batchSize ?? 32), halfInput);
@@ -66,7 +73,10 @@ export class OnnxImageEncoder {
   /** Opens the image tower described by a loaded manifest. */
   static async fromManifest(manifest: ModelManifest, options: OnnxImageEncoderOptions = {}): Promise<OnnxImageEncoder> {
     const { file, input, output } = manifest.imageEncoder;
-    return OnnxImageEncoder.open({ file, input, output, imageSize: manifest.preprocess.imageSize, embedDim: manifest.embedDim }, options);
+    return OnnxImageEncoder.open(
+      { file, input, output, imageSize: manifest.preprocess.imageSize, embedDim: manifest.embedDim },
+      options,
+    );
   }
 
   /**
@@ -86,7 +96,9 @@ export class OnnxImageEncoder {
       const { imageSize: s } = this.config;
       const slice = pixels.subarray(start * per, (start + rows) * per);
       const dims = [rows, 3, s, s];
-      const input = this.halfInput ? new ort.Tensor('float16', float32ToFloat16(slice), dims) : new ort.Tensor('float32', slice, dims);
+      const input = this.halfInput
+        ? new ort.Tensor('float16', float32ToFloat16(slice), dims)
+        : new ort.Tensor('float32', slice, dims);
       const out = await this.encoder.run({ [this.config.input]: input }, rows, dim);
       dim = out.dim;
       parts.push(out.data);

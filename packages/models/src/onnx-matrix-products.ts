@@ -24,10 +24,15 @@ export interface OnnxMatrixProductsOptions {
  * Call {@link close} when done (the worker is unref'd, so a forgotten one does not keep the process alive).
  */
 export class OnnxMatrixProducts implements MatrixProducts {
-  private readonly buffers: Record<'a' | 'b' | 'out', Float32Array> = { a: new Float32Array(0), b: new Float32Array(0), out: new Float32Array(0) };
+  private readonly buffers: Record<'a' | 'b' | 'out', Float32Array> = {
+    a: new Float32Array(0),
+    b: new Float32Array(0),
+    out: new Float32Array(0),
+  };
   private closed = false;
 
   private constructor(
+    // biome-ignore lint/correctness/noUnusedPrivateClassMembers: keeps the worker reachable while the products live
     private readonly worker: Worker,
     private readonly port: MessagePort,
     private readonly control: Int32Array,
@@ -72,12 +77,20 @@ export class OnnxMatrixProducts implements MatrixProducts {
     this.port.postMessage({ stop: true });
   }
 
-  private product(shape: Pick<ProductRequest, 'kind' | 'aDims' | 'bDims'>, a: FloatArray, b: FloatArray, outSize: number, out: Float64Array): void {
+  private product(
+    shape: Pick<ProductRequest, 'kind' | 'aDims' | 'bDims'>,
+    a: FloatArray,
+    b: FloatArray,
+    outSize: number,
+    out: Float64Array,
+  ): void {
     if (this.closed) throw new Error('OnnxMatrixProducts: used after close');
     const aSize = shape.aDims[0] * shape.aDims[1];
     const bSize = shape.bDims[0] * shape.bDims[1];
     if (a.length < aSize || b.length < bSize || out.length < outSize) {
-      throw new RangeError(`OnnxMatrixProducts.${shape.kind}: operands too short for ${shape.aDims.join(' x ')} and ${shape.bDims.join(' x ')}`);
+      throw new RangeError(
+        `OnnxMatrixProducts.${shape.kind}: operands too short for ${shape.aDims.join(' x ')} and ${shape.bDims.join(' x ')}`,
+      );
     }
     if (outSize === 0) return;
     if (aSize === 0 || bSize === 0) {
@@ -93,7 +106,10 @@ export class OnnxMatrixProducts implements MatrixProducts {
       sliceRows: this.sliceRows,
     };
     Atomics.store(this.control, PRODUCT_CONTROL.DONE, 0);
-    this.port.postMessage(request, [request.a, request.b, request.out].map((x) => x.buffer as ArrayBuffer));
+    this.port.postMessage(
+      request,
+      [request.a, request.b, request.out].map((x) => x.buffer as ArrayBuffer),
+    );
     const result = this.wait(shape.kind, Infinity).out as Float32Array;
     for (let i = 0; i < outSize; i++) out[i] = result[i];
   }
@@ -113,7 +129,8 @@ export class OnnxMatrixProducts implements MatrixProducts {
   private wait(what: string, timeoutMs: number): ProductReply {
     const deadline = Date.now() + timeoutMs;
     while (Atomics.load(this.control, PRODUCT_CONTROL.DONE) === 0) {
-      if (Date.now() > deadline) throw new Error(`OnnxMatrixProducts: onnxruntime did not ${what} within ${timeoutMs / 1000} s`);
+      if (Date.now() > deadline)
+        throw new Error(`OnnxMatrixProducts: onnxruntime did not ${what} within ${timeoutMs / 1000} s`);
       Atomics.wait(this.control, PRODUCT_CONTROL.DONE, 0, Math.min(1000, timeoutMs));
     }
     const reply = (receiveMessageOnPort(this.port)?.message ?? { error: 'no reply from the worker' }) as ProductReply;
@@ -131,5 +148,7 @@ function workerUrl(): URL {
   if (existsSync(fileURLToPath(sibling))) return sibling;
   const built = new URL('../dist/onnx-products-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(built))) return built;
-  throw new Error(`OnnxMatrixProducts: worker module not found at ${fileURLToPath(sibling)} or ${fileURLToPath(built)}; build @gla/models first`);
+  throw new Error(
+    `OnnxMatrixProducts: worker module not found at ${fileURLToPath(sibling)} or ${fileURLToPath(built)}; build @gla/models first`,
+  );
 }

@@ -126,8 +126,20 @@ export type Int64 = number | { toNumber(): number };
 
 /** ONNX `TensorProto.DataType` values used by this package. */
 export const OnnxDataType = {
-  FLOAT: 1, UINT8: 2, INT8: 3, UINT16: 4, INT16: 5, INT32: 6, INT64: 7, STRING: 8, BOOL: 9,
-  FLOAT16: 10, DOUBLE: 11, UINT32: 12, UINT64: 13, BFLOAT16: 16,
+  FLOAT: 1,
+  UINT8: 2,
+  INT8: 3,
+  UINT16: 4,
+  INT16: 5,
+  INT32: 6,
+  INT64: 7,
+  STRING: 8,
+  BOOL: 9,
+  FLOAT16: 10,
+  DOUBLE: 11,
+  UINT32: 12,
+  UINT64: 13,
+  BFLOAT16: 16,
 } as const;
 
 /** Lower-case name of an ONNX data type ('float32', 'int64', ...), or `type <n>` when unknown. */
@@ -145,7 +157,10 @@ export const EXTERNAL_DATA_LOCATION = 1;
 export const OnnxAttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7 } as const;
 
 /** `StringStringEntryProto` (external-data entries, metadata). */
-export interface OnnxKeyValue { key: string; value: string }
+export interface OnnxKeyValue {
+  key: string;
+  value: string;
+}
 /** `TensorProto`: an initializer or constant; values in `rawData`, a typed field, or an external file. */
 export interface OnnxTensor {
   name?: string;
@@ -160,7 +175,10 @@ export interface OnnxTensor {
   dataLocation?: number;
 }
 /** One dimension of a declared shape: a size or a symbolic name. */
-export interface OnnxDimension { dimValue?: Int64; dimParam?: string }
+export interface OnnxDimension {
+  dimValue?: Int64;
+  dimParam?: string;
+}
 /** `ValueInfoProto`: a graph input, output or intermediate with its tensor type. */
 export interface OnnxValueInfo {
   name?: string;

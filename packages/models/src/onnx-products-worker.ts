@@ -7,11 +7,17 @@ import * as ort from 'onnxruntime-node';
 import { MATRIX_PRODUCT_IO, matrixProductGraph, type MatrixProductKind } from './matrix-product-graph.js';
 import { PRODUCT_CONTROL, type ProductReply, type ProductRequest } from './onnx-products-protocol.js';
 
-const { control, port, intraOpThreads } = workerData as { control: Int32Array; port: MessagePort; intraOpThreads?: number };
+const { control, port, intraOpThreads } = workerData as {
+  control: Int32Array;
+  port: MessagePort;
+  intraOpThreads?: number;
+};
 
 /** Posts the reply first, then raises DONE: the owner reads the port only after DONE. */
 function reply(message: ProductReply): void {
-  const transfer = [message.a, message.b, message.out].filter((x): x is Float32Array => x !== undefined).map((x) => x.buffer as ArrayBuffer);
+  const transfer = [message.a, message.b, message.out]
+    .filter((x): x is Float32Array => x !== undefined)
+    .map((x) => x.buffer as ArrayBuffer);
   port.postMessage(message, transfer);
   Atomics.store(control, PRODUCT_CONTROL.DONE, 1);
   Atomics.notify(control, PRODUCT_CONTROL.DONE);
@@ -56,7 +62,9 @@ async function run(session: ort.InferenceSession, request: ProductRequest): Prom
   for (let start = 0; start < rows; start += step) {
     const count = Math.min(step, rows - start);
     const slice = new ort.Tensor('float32', a.subarray(start * cols, (start + count) * cols), [count, cols]);
-    const result = (await session.run({ [MATRIX_PRODUCT_IO.a]: slice, [MATRIX_PRODUCT_IO.b]: operandB }))[MATRIX_PRODUCT_IO.out];
+    const result = (await session.run({ [MATRIX_PRODUCT_IO.a]: slice, [MATRIX_PRODUCT_IO.b]: operandB }))[
+      MATRIX_PRODUCT_IO.out
+    ];
     out.set(result.data as Float32Array, start * width);
     result.dispose();
   }

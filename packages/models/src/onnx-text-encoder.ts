@@ -59,8 +59,12 @@ export class OnnxTextEncoder {
     const type = encoder.inputType(config.input);
     const declared = encoder.inputShape(config.input);
     let problem: string | undefined;
-    if (type !== undefined && type !== config.tokenDtype) problem = messages.tokenType(config.file, config.input, type, config.tokenDtype);
-    else if (declared && (declared.length !== 2 || (typeof declared[1] === 'number' && declared[1] !== config.contextLength))) {
+    if (type !== undefined && type !== config.tokenDtype)
+      problem = messages.tokenType(config.file, config.input, type, config.tokenDtype);
+    else if (
+      declared &&
+      (declared.length !== 2 || (typeof declared[1] === 'number' && declared[1] !== config.contextLength))
+    ) {
       problem = messages.inputShape(config.file, config.input, declared, `[N, ${config.contextLength}]`);
     }
     if (problem) {
@@ -86,7 +90,11 @@ export class OnnxTextEncoder {
   async encode(tokens: TokenBatch): Promise<Matrix<Float32Array>> {
     const { contextLength: cols, tokenDtype } = this.config;
     if (tokens.cols !== cols || tokens.dtype !== tokenDtype) {
-      throw new ModelError(messages.tokenBatch(this.path, tokens.dtype, tokens.cols, tokenDtype, cols), 'SHAPE', this.path);
+      throw new ModelError(
+        messages.tokenBatch(this.path, tokens.dtype, tokens.cols, tokenDtype, cols),
+        'SHAPE',
+        this.path,
+      );
     }
     const parts: Float32Array[] = [];
     let dim = this.config.embedDim;
@@ -101,7 +109,11 @@ export class OnnxTextEncoder {
     }
     const width = dim ?? 0;
     const data = new Float32Array(tokens.rows * width);
-    parts.reduce((offset, part) => (data.set(part, offset), offset + part.length), 0);
+    let offset = 0;
+    for (const part of parts) {
+      data.set(part, offset);
+      offset += part.length;
+    }
     return matrix(data, tokens.rows, width);
   }
 
@@ -113,6 +125,15 @@ export class OnnxTextEncoder {
 
 /** 1 where a token is present, 0 on padding (id 0), in the token table's integer type. */
 function maskOf(ids: Int32Array | BigInt64Array, dtype: TokenDtype, rows: number, cols: number): ort.Tensor {
-  if (ids instanceof BigInt64Array) return new ort.Tensor('int64', ids.map((id) => (id !== 0n ? 1n : 0n)), [rows, cols]);
-  return new ort.Tensor(dtype, ids.map((id) => (id !== 0 ? 1 : 0)), [rows, cols]);
+  if (ids instanceof BigInt64Array)
+    return new ort.Tensor(
+      'int64',
+      ids.map((id) => (id !== 0n ? 1n : 0n)),
+      [rows, cols],
+    );
+  return new ort.Tensor(
+    dtype,
+    ids.map((id) => (id !== 0 ? 1 : 0)),
+    [rows, cols],
+  );
 }

@@ -60,7 +60,10 @@ export function chunksOf(bytes: Uint8Array): ByteChunks {
 
 /** Tag and length prefix of a length-delimited field. */
 function lengthPrefix(field: number, length: number): Uint8Array {
-  return protobuf.Writer.create().uint32((field << 3) | LENGTH_DELIMITED).uint32(length).finish();
+  return protobuf.Writer.create()
+    .uint32((field << 3) | LENGTH_DELIMITED)
+    .uint32(length)
+    .finish();
 }
 
 /** A length-delimited field whose payload is `content`. */

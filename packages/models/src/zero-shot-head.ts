@@ -39,7 +39,8 @@ export function buildZeroShotHead(embeddingsByClass: readonly Matrix[]): Matrix<
   const out = new Float32Array(embeddingsByClass.length * dim);
   const mean = new Float64Array(dim);
   embeddingsByClass.forEach((templates, c) => {
-    if (templates.rows === 0 || templates.cols !== dim) throw new ModelError(messages.headInput(c, templates.rows, templates.cols, dim), 'ARGUMENT');
+    if (templates.rows === 0 || templates.cols !== dim)
+      throw new ModelError(messages.headInput(c, templates.rows, templates.cols, dim), 'ARGUMENT');
     mean.fill(0);
     for (let r = 0; r < templates.rows; r++) {
       const length = norm(templates.data, r * dim, dim);

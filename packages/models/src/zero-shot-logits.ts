@@ -13,7 +13,8 @@ import { normalizeRows } from './zero-shot-head.js';
  * @throws ModelError `ARGUMENT` when widths differ or a row is all zeros.
  */
 export function zeroShotLogits(imageFeatures: Matrix, head: Matrix, logitScale = 100): Matrix<Float32Array> {
-  if (imageFeatures.cols !== head.cols) throw new ModelError(messages.widthMismatch(imageFeatures.cols, head.cols), 'ARGUMENT');
+  if (imageFeatures.cols !== head.cols)
+    throw new ModelError(messages.widthMismatch(imageFeatures.cols, head.cols), 'ARGUMENT');
   const x = normalizeRows(imageFeatures);
   const w = normalizeRows(head);
   const { rows: n, cols: d } = x;

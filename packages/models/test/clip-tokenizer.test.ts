@@ -13,7 +13,8 @@ import { TOY_MERGES, toyTokenizer } from './helpers/tiny-tokenizer.js';
 const vectorsPath = sharedFile('reference/clip-tokenizer/test-vectors.json');
 const vocabPath = sharedFile('reference/clip-tokenizer/bpe_simple_vocab_16e6.txt.gz');
 const present = vectorsPath !== undefined && vocabPath !== undefined;
-if (!present) console.warn('skipping CLIP tokenizer vectors: shared reference/clip-tokenizer not found (set GLA_SHARED)');
+if (!present)
+  console.warn('skipping CLIP tokenizer vectors: shared reference/clip-tokenizer not found (set GLA_SHARED)');
 
 interface Vectors {
   context_length: number;
@@ -74,14 +75,14 @@ describe('ClipTokenizer mechanics on a toy vocabulary', () => {
     expect(tokenizer.encode('  HeLLo\n\tCAT ')).toEqual(tokenizer.encode('hello cat'));
   });
 
-  it('splits with CLIP\'s pattern: contractions, single digits, punctuation runs', () => {
+  it("splits with CLIP's pattern: contractions, single digits, punctuation runs", () => {
     const pieces = (text: string) => tokenizer.encode(text).length;
     expect(pieces("it's")).toBe(pieces('it') + pieces("'s"));
     expect(pieces('1969')).toBe(4);
     expect(tokenizer.encode('?!')).toEqual([byteId('?'), byteId('!') + 256]);
   });
 
-  it('uses the vocabulary\'s special ids and maps special tokens written in the text', () => {
+  it("uses the vocabulary's special ids and maps special tokens written in the text", () => {
     expect(tokenizer.startId).toBe(512 + TOY_MERGES.length);
     expect(tokenizer.endId).toBe(513 + TOY_MERGES.length);
     expect(tokenizer.encode('cat<|endoftext|>')).toEqual([mergeId(5), tokenizer.endId]);
@@ -92,10 +93,21 @@ describe('ClipTokenizer mechanics on a toy vocabulary', () => {
     const batch = tokenizer.tokenize(['cat', long], { dtype: 'int32', contextLength: 8 });
     expect(batch.data).toBeInstanceOf(Int32Array);
     expect(Array.from(batch.data as Int32Array)).toEqual([
-      tokenizer.startId, mergeId(5), tokenizer.endId, 0, 0, 0, 0, 0,
-      tokenizer.startId, ...new Array(6).fill(mergeId(5)), tokenizer.endId,
+      tokenizer.startId,
+      mergeId(5),
+      tokenizer.endId,
+      0,
+      0,
+      0,
+      0,
+      0,
+      tokenizer.startId,
+      ...new Array(6).fill(mergeId(5)),
+      tokenizer.endId,
     ]);
-    expect(() => tokenizer.tokenize([long], { truncate: false })).toThrow(/has 102 tokens, more than the context length 77/);
+    expect(() => tokenizer.tokenize([long], { truncate: false })).toThrow(
+      /has 102 tokens, more than the context length 77/,
+    );
     const wide = tokenizer.tokenize(['hello']);
     expect(wide.data).toBeInstanceOf(BigInt64Array);
     expect(wide.cols).toBe(77);
@@ -115,6 +127,8 @@ describe('loadClipVocabulary errors', () => {
     await writeFile(join(dir, 'plain.txt.gz'), 'h e\n');
     await expect(loadClipVocabulary(join(dir, 'plain.txt.gz'))).rejects.toThrow(/plain\.txt\.gz: not a gzip file/);
     await writeFile(join(dir, 'short.txt.gz'), gzipSync('#version\nh e\n'));
-    await expect(loadClipVocabulary(join(dir, 'short.txt.gz'))).rejects.toThrow(/short\.txt\.gz: has 2 merge lines, CLIP needs 48894/);
+    await expect(loadClipVocabulary(join(dir, 'short.txt.gz'))).rejects.toThrow(
+      /short\.txt\.gz: has 2 merge lines, CLIP needs 48894/,
+    );
   });
 });

@@ -46,7 +46,14 @@ describe('encodeZeroShotHead with the tiny text tower', () => {
     const expected = referenceHead();
     const progress: number[] = [];
     for (const promptsPerCall of [1, 7, 512]) {
-      const head = await encodeZeroShotHead({ classNames, templates, tokenizer, encoder, promptsPerCall, onProgress: (done) => progress.push(done) });
+      const head = await encodeZeroShotHead({
+        classNames,
+        templates,
+        tokenizer,
+        encoder,
+        promptsPerCall,
+        onProgress: (done) => progress.push(done),
+      });
       expect([head.rows, head.cols]).toEqual([classNames.length, towers.embedDim]);
       head.data.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
     }

@@ -1,7 +1,12 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractFeatures, type CacheEvent, type ExtractFeaturesOptions, type FeatureSample } from '../src/extract-features.js';
+import {
+  extractFeatures,
+  type CacheEvent,
+  type ExtractFeaturesOptions,
+  type FeatureSample,
+} from '../src/extract-features.js';
 import { featureCachePaths, loadFeatureCache } from '../src/feature-cache.js';
 import { sha256File } from '../src/file-hash.js';
 import { fromFloat16Bits, toFloat16Bits } from '@gla/core';
@@ -102,15 +107,25 @@ describe('extractFeatures', () => {
     run.options.preprocessSettings = { ...manifest.preprocess, interpolation: 'bilinear' };
     const result = await extractFeatures(run.options);
     expect(result.fromCache).toBe(false);
-    expect(run.events[0]).toMatchObject({ type: 'stale', detail: expect.stringMatching(/manifest\.json: feature cache is stale \(preprocess changed\)/) });
+    expect(run.events[0]).toMatchObject({
+      type: 'stale',
+      detail: expect.stringMatching(/manifest\.json: feature cache is stale \(preprocess changed\)/),
+    });
     expect(run.calls.sort((x, y) => x - y)).toEqual(samples.map((_, i) => i));
-    expect((await loadFeatureCache(join(root, 'fresh')))!.manifest.preprocess).toMatchObject({ interpolation: 'bilinear' });
+    expect((await loadFeatureCache(join(root, 'fresh')))!.manifest.preprocess).toMatchObject({
+      interpolation: 'bilinear',
+    });
 
     const other = setup(join(root, 'fresh'));
     other.options.modelFiles = [manifest.imageEncoder.file, manifest.textEncoder.file];
     await extractFeatures(other.options);
     expect(other.events[0].detail).toMatch(/modelFiles, preprocess changed/);
-    await expect(loadFeatureCache(join(root, 'fresh'), { ...(await loadFeatureCache(join(root, 'fresh')))!.manifest, split: 'toy/val' })).rejects.toMatchObject({ code: 'CACHE_STALE' });
+    await expect(
+      loadFeatureCache(join(root, 'fresh'), {
+        ...(await loadFeatureCache(join(root, 'fresh')))!.manifest,
+        split: 'toy/val',
+      }),
+    ).rejects.toMatchObject({ code: 'CACHE_STALE' });
   });
 
   it('resumes an interrupted run from its completed chunks', async () => {
@@ -184,12 +199,18 @@ describe('extractFeatures', () => {
     await expect(extractFeatures(setup(dir, 13).options)).rejects.toThrow(/decoder crashed/);
     const chunk = join(featureCachePaths(dir).partial, 'chunk-000001.npy');
     await writeFile(chunk, (await readFile(chunk)).subarray(0, 100));
-    await expect(extractFeatures(setup(dir).options)).rejects.toMatchObject({ code: 'CACHE_CORRUPT', path: chunk, message: expect.stringContaining('chunk-000001.npy: corrupt') });
+    await expect(extractFeatures(setup(dir).options)).rejects.toMatchObject({
+      code: 'CACHE_CORRUPT',
+      path: chunk,
+      message: expect.stringContaining('chunk-000001.npy: corrupt'),
+    });
   });
 
   it('refuses preprocessing output of the wrong size, naming the image', async () => {
     const run = setup(join(root, 'bad-size'));
     run.options.preprocess = async () => new Float32Array(per - 1);
-    await expect(extractFeatures(run.options)).rejects.toThrow(/\/data\/img-0\.jpg: preprocessing returned 47 values, the model needs 48/);
+    await expect(extractFeatures(run.options)).rejects.toThrow(
+      /\/data\/img-0\.jpg: preprocessing returned 47 values, the model needs 48/,
+    );
   });
 });

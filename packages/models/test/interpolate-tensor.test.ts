@@ -22,7 +22,9 @@ describe('interpolateTensorBytes', () => {
     const b = Float32Array.from([Infinity, 2]);
     expect(interpolateTensorBytes(OnnxDataType.FLOAT, bytes(a), bytes(b), 0)).toEqual(bytes(a));
     expect(interpolateTensorBytes(OnnxDataType.FLOAT, bytes(a), bytes(b), 1)).toEqual(bytes(b));
-    expect(() => interpolateTensorBytes(OnnxDataType.INT64, new Uint8Array(8), new Uint8Array(8), 0.5)).toThrow(RangeError);
+    expect(() => interpolateTensorBytes(OnnxDataType.INT64, new Uint8Array(8), new Uint8Array(8), 0.5)).toThrow(
+      RangeError,
+    );
   });
 
   it('reads values at unaligned offsets inside a larger buffer', () => {

@@ -9,7 +9,15 @@ import { OnnxDataType, decodeOnnxModel, int64ToNumber } from '../src/onnx-model-
 import { wireFields } from '../src/proto-wire.js';
 import { buildModel, floatTensor, int64Tensor, node, valueInfo } from './helpers/onnx-builder.js';
 import { tempDir } from './helpers/temp-dir.js';
-import { imageTowerOnnx, imageTowerReference, randomArray, seededRandom, textTowerOnnx, tinyTowers, type TinyTowers } from './helpers/tiny-clip.js';
+import {
+  imageTowerOnnx,
+  imageTowerReference,
+  randomArray,
+  seededRandom,
+  textTowerOnnx,
+  tinyTowers,
+  type TinyTowers,
+} from './helpers/tiny-clip.js';
 
 const a = tinyTowers(101);
 const b = tinyTowers(202);
@@ -19,7 +27,9 @@ let dir: string;
 
 async function run(file: string): Promise<Float32Array> {
   const session = await ort.InferenceSession.create(file);
-  const result = await session.run({ pixel_values: new ort.Tensor('float32', pixels, [n, 3, a.imageSize, a.imageSize]) });
+  const result = await session.run({
+    pixel_values: new ort.Tensor('float32', pixels, [n, 3, a.imageSize, a.imageSize]),
+  });
   await session.release();
   return result.image_embeds.data as Float32Array;
 }
@@ -34,7 +44,9 @@ async function save(name: string, bytes: Uint8Array): Promise<string> {
 async function firstInitializer(path: string): Promise<number[]> {
   const tensor = decodeOnnxModel(await readFile(path)).graph!.initializer![0];
   if (tensor.dataType === OnnxDataType.FLOAT16) {
-    const bits = tensor.int32Data?.length ? tensor.int32Data : Array.from(new Uint16Array(new Uint8Array(tensor.rawData!).buffer));
+    const bits = tensor.int32Data?.length
+      ? tensor.int32Data
+      : Array.from(new Uint16Array(new Uint8Array(tensor.rawData!).buffer));
     return bits.map(fromFloat16Bits);
   }
   if (tensor.floatData?.length) return tensor.floatData;
@@ -74,17 +86,43 @@ describe('mergeOnnxWeights on embedded float32 weights', () => {
 
   it('keeps fields its schema does not know, byte for byte', async () => {
     const model = imageTowerOnnx(a).model;
-    const unknown = (field: number, text: string) => protobuf.Writer.create().uint32((field << 3) | 2).string(text).finish();
+    const unknown = (field: number, text: string) =>
+      protobuf.Writer.create()
+        .uint32((field << 3) | 2)
+        .string(text)
+        .finish();
     // Append unknown fields to the model, to its graph and to the initializer.
     const fields = wireFields(model);
     const graph = fields.find((f) => f.field === 7)!;
     const graphFields = wireFields(model, graph.valueStart, graph.end);
     const init = graphFields.find((f) => f.field === 5)!;
     const tensor = Buffer.concat([model.subarray(init.valueStart, init.end), unknown(99, 'tensor-extra')]);
-    const tensorField = Buffer.concat([protobuf.Writer.create().uint32((5 << 3) | 2).uint32(tensor.length).finish(), tensor]);
-    const graphBody = Buffer.concat([model.subarray(graph.valueStart, init.start), tensorField, model.subarray(init.end, graph.end), unknown(98, 'graph-extra')]);
-    const graphField = Buffer.concat([protobuf.Writer.create().uint32((7 << 3) | 2).uint32(graphBody.length).finish(), graphBody]);
-    const edited = Buffer.concat([model.subarray(0, graph.start), graphField, model.subarray(graph.end), unknown(97, 'model-extra')]);
+    const tensorField = Buffer.concat([
+      protobuf.Writer.create()
+        .uint32((5 << 3) | 2)
+        .uint32(tensor.length)
+        .finish(),
+      tensor,
+    ]);
+    const graphBody = Buffer.concat([
+      model.subarray(graph.valueStart, init.start),
+      tensorField,
+      model.subarray(init.end, graph.end),
+      unknown(98, 'graph-extra'),
+    ]);
+    const graphField = Buffer.concat([
+      protobuf.Writer.create()
+        .uint32((7 << 3) | 2)
+        .uint32(graphBody.length)
+        .finish(),
+      graphBody,
+    ]);
+    const edited = Buffer.concat([
+      model.subarray(0, graph.start),
+      graphField,
+      model.subarray(graph.end),
+      unknown(97, 'model-extra'),
+    ]);
     const first = await save('a-extra.onnx', edited);
     const second = await save('b-plain.onnx', imageTowerOnnx(b).model);
     const output = join(dir, 'extra-merged.onnx');
@@ -102,7 +140,9 @@ describe('mergeOnnxWeights on float16 weights in int32_data', () => {
     const ha = await firstInitializer(first);
     const hb = await firstInitializer(second);
     await mergeOnnxWeights({ first, second, output: join(dir, 'h-mid.onnx'), alpha: 0.5 });
-    expect(await firstInitializer(join(dir, 'h-mid.onnx'))).toEqual(ha.map((v, i) => fromFloat16Bits(toFloat16Bits(0.5 * v + 0.5 * hb[i]))));
+    expect(await firstInitializer(join(dir, 'h-mid.onnx'))).toEqual(
+      ha.map((v, i) => fromFloat16Bits(toFloat16Bits(0.5 * v + 0.5 * hb[i]))),
+    );
     await mergeOnnxWeights({ first, second, output: join(dir, 'h-zero.onnx'), alpha: 0 });
     await mergeOnnxWeights({ first, second, output: join(dir, 'h-one.onnx'), alpha: 1 });
     expect(await run(join(dir, 'h-zero.onnx'))).toEqual(await run(first));
@@ -114,30 +154,47 @@ describe('mergeOnnxWeights refusals', () => {
   it('refuses different graphs, shapes, non-float values and bad arguments, naming the problem', async () => {
     const first = join(dir, 'a.onnx');
     const text = await save('text.onnx', textTowerOnnx(b));
-    await expect(mergeOnnxWeights({ first, second: text, output: join(dir, 'x.onnx'), alpha: 0.5 })).rejects.toMatchObject({
+    await expect(
+      mergeOnnxWeights({ first, second: text, output: join(dir, 'x.onnx'), alpha: 0.5 }),
+    ).rejects.toMatchObject({
       code: 'MERGE_MISMATCH',
-      message: expect.stringMatching(/text\.onnx: graph differs from .*a\.onnx: node count 2 vs 3; node 0 \(Flatten_flat\): op Flatten vs Gather/),
+      message: expect.stringMatching(
+        /text\.onnx: graph differs from .*a\.onnx: node count 2 vs 3; node 0 \(Flatten_flat\): op Flatten vs Gather/,
+      ),
     });
     const bigger = await save('big.onnx', imageTowerOnnx(tinyTowers(3, 5)).model);
-    await expect(mergeOnnxWeights({ first, second: bigger, output: join(dir, 'x.onnx'), alpha: 0.5 })).rejects.toThrow(/initializer "visual.proj": shape \[48,6\] vs \[75,6\]/);
+    await expect(mergeOnnxWeights({ first, second: bigger, output: join(dir, 'x.onnx'), alpha: 0.5 })).rejects.toThrow(
+      /initializer "visual.proj": shape \[48,6\] vs \[75,6\]/,
+    );
     const half = await save('half.onnx', imageTowerOnnx(b, 'raw', true).model);
-    await expect(mergeOnnxWeights({ first, second: half, output: join(dir, 'x.onnx'), alpha: 0.5 })).rejects.toThrow(/node count 2 vs 3/);
+    await expect(mergeOnnxWeights({ first, second: half, output: join(dir, 'x.onnx'), alpha: 0.5 })).rejects.toThrow(
+      /node count 2 vs 3/,
+    );
 
-    const reshape = (target: number) => buildModel({
-      nodes: [node('Reshape', ['pixel_values', 'shape'], ['flat']), node('MatMul', ['flat', 'w'], ['image_embeds'])],
-      initializers: [int64Tensor('shape', [2], [target, 48]), floatTensor('w', [48, 6], a.imageWeight).tensor],
-      inputs: [valueInfo('pixel_values', OnnxDataType.FLOAT, ['batch', 3, 4, 4])],
-      outputs: [valueInfo('image_embeds', OnnxDataType.FLOAT, ['batch', 6])],
-    });
+    const reshape = (target: number) =>
+      buildModel({
+        nodes: [node('Reshape', ['pixel_values', 'shape'], ['flat']), node('MatMul', ['flat', 'w'], ['image_embeds'])],
+        initializers: [int64Tensor('shape', [2], [target, 48]), floatTensor('w', [48, 6], a.imageWeight).tensor],
+        inputs: [valueInfo('pixel_values', OnnxDataType.FLOAT, ['batch', 3, 4, 4])],
+        outputs: [valueInfo('image_embeds', OnnxDataType.FLOAT, ['batch', 6])],
+      });
     const r1 = await save('r1.onnx', reshape(-1));
     const r2 = await save('r2.onnx', reshape(0));
-    await expect(mergeOnnxWeights({ first: r1, second: r2, output: join(dir, 'x.onnx'), alpha: 0.5 })).rejects.toThrow(/non-float initializer "shape" differs/);
+    await expect(mergeOnnxWeights({ first: r1, second: r2, output: join(dir, 'x.onnx'), alpha: 0.5 })).rejects.toThrow(
+      /non-float initializer "shape" differs/,
+    );
     const same = await mergeOnnxWeights({ first: r1, second: r1, output: join(dir, 'r-same.onnx'), alpha: 0.5 });
     expect(same).toMatchObject({ interpolated: 1, copied: 1 });
 
-    await expect(mergeOnnxWeights({ first, second: first, output: join(dir, 'x.onnx'), alpha: 1.5 })).rejects.toMatchObject({ code: 'ARGUMENT' });
-    await expect(mergeOnnxWeights({ first, second: r1, output: first, alpha: 0.5 })).rejects.toThrow(/must not overwrite one of its inputs/);
-    await expect(mergeOnnxWeights({ first: join(dir, 'nope.onnx'), second: first, output: join(dir, 'x.onnx'), alpha: 0.5 })).rejects.toMatchObject({ code: 'FILE_MISSING' });
+    await expect(
+      mergeOnnxWeights({ first, second: first, output: join(dir, 'x.onnx'), alpha: 1.5 }),
+    ).rejects.toMatchObject({ code: 'ARGUMENT' });
+    await expect(mergeOnnxWeights({ first, second: r1, output: first, alpha: 0.5 })).rejects.toThrow(
+      /must not overwrite one of its inputs/,
+    );
+    await expect(
+      mergeOnnxWeights({ first: join(dir, 'nope.onnx'), second: first, output: join(dir, 'x.onnx'), alpha: 0.5 }),
+    ).rejects.toMatchObject({ code: 'FILE_MISSING' });
   });
 });
 
@@ -161,7 +218,9 @@ describe('mergeOnnxWeights with external data', () => {
     expect(entries).toEqual({ location: 'merged.onnx.data', offset: '0', length: String(a.imageWeight.byteLength) });
     expect(int64ToNumber(tensor.dims![0])).toBe(48);
     const data = await readFile(report.externalData!);
-    expect(Array.from(new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.length)))).toEqual(Array.from(mix(a, b, 0.25), Math.fround));
+    expect(Array.from(new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.length)))).toEqual(
+      Array.from(mix(a, b, 0.25), Math.fround),
+    );
     const expected = imageTowerReference(a, pixels, n, mix(a, b, 0.25));
     (await run(output)).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 4));
   });
@@ -178,11 +237,15 @@ describe('mergeOnnxWeights with external data', () => {
   it('reports a missing or truncated external data file by name', async () => {
     const { model } = imageTowerOnnx(a, { external: 'gone.weights', offset: 0 });
     const first = await save('gone.onnx', model);
-    await expect(mergeOnnxWeights({ first, second: join(dir, 'b.onnx'), output: join(dir, 'g.onnx'), alpha: 0.5 })).rejects.toMatchObject({
+    await expect(
+      mergeOnnxWeights({ first, second: join(dir, 'b.onnx'), output: join(dir, 'g.onnx'), alpha: 0.5 }),
+    ).rejects.toMatchObject({
       code: 'FILE_MISSING',
       path: join(dir, 'gone.weights'),
     });
     await writeFile(join(dir, 'gone.weights'), Buffer.alloc(10));
-    await expect(mergeOnnxWeights({ first, second: join(dir, 'b.onnx'), output: join(dir, 'g.onnx'), alpha: 0.5 })).rejects.toThrow(/gone\.weights: ends before initializer "visual.proj"/);
+    await expect(
+      mergeOnnxWeights({ first, second: join(dir, 'b.onnx'), output: join(dir, 'g.onnx'), alpha: 0.5 }),
+    ).rejects.toThrow(/gone\.weights: ends before initializer "visual.proj"/);
   });
 });

@@ -15,7 +15,10 @@ beforeAll(async () => {
 describe('model manifests', () => {
   it('resolves relative files against the manifest folder and keeps absolute ones', async () => {
     const path = join(dir, 'model.json');
-    await writeFile(path, JSON.stringify({ ...valid, textEncoder: { ...valid.textEncoder, file: '/models/text.onnx' } }));
+    await writeFile(
+      path,
+      JSON.stringify({ ...valid, textEncoder: { ...valid.textEncoder, file: '/models/text.onnx' } }),
+    );
     const m = await loadModelManifest(path);
     expect(m.imageEncoder.file).toBe(join(dir, 'vision_model.onnx'));
     expect(m.textEncoder.file).toBe('/models/text.onnx');
@@ -33,16 +36,25 @@ describe('model manifests', () => {
 
   it('names the file and the key path of each problem', () => {
     const parse = (json: unknown) => () => parseModelManifest(json, '/m/model.json', '/m');
-    expect(parse({ ...valid, preprocess: { ...valid.preprocess, mean: [0.5, 0.5] } })).toThrow(/^\/m\/model\.json: invalid model manifest: preprocess\.mean: /);
+    expect(parse({ ...valid, preprocess: { ...valid.preprocess, mean: [0.5, 0.5] } })).toThrow(
+      /^\/m\/model\.json: invalid model manifest: preprocess\.mean: /,
+    );
     expect(parse({ ...valid, preprocess: { ...valid.preprocess, std: [1, 0, 1] } })).toThrow(/preprocess\.std\.1: /);
-    expect(parse({ ...valid, textEncoder: { ...valid.textEncoder, tokenDtype: 'int16' } })).toThrow(/textEncoder\.tokenDtype: /);
-    expect(parse({ ...valid, imageEncoder: { ...valid.imageEncoder, outputs: 'x' } })).toThrow(/imageEncoder: Unrecognized key/);
+    expect(parse({ ...valid, textEncoder: { ...valid.textEncoder, tokenDtype: 'int16' } })).toThrow(
+      /textEncoder\.tokenDtype: /,
+    );
+    expect(parse({ ...valid, imageEncoder: { ...valid.imageEncoder, outputs: 'x' } })).toThrow(
+      /imageEncoder: Unrecognized key/,
+    );
     expect(parse({ ...valid, embedDim: undefined })).toThrow(/embedDim: /);
     expect(parse([])).toThrow(/\(root\): /);
   });
 
   it('reports a missing manifest and invalid JSON with the path', async () => {
-    await expect(loadModelManifest(join(dir, 'none.json'))).rejects.toMatchObject({ code: 'FILE_MISSING', path: join(dir, 'none.json') });
+    await expect(loadModelManifest(join(dir, 'none.json'))).rejects.toMatchObject({
+      code: 'FILE_MISSING',
+      path: join(dir, 'none.json'),
+    });
     await writeFile(join(dir, 'broken.json'), '{"schemaVersion": 1,');
     await expect(loadModelManifest(join(dir, 'broken.json'))).rejects.toThrow(/broken\.json: not valid JSON/);
   });

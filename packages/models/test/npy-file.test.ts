@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromFloat16Bits, toFloat16Bits } from '@gla/core';
@@ -13,7 +13,7 @@ beforeAll(async () => {
 /** A .npy file the way NumPy writes it, with a custom header dictionary. */
 function npy(dict: string, data: Uint8Array, version = 1): Uint8Array {
   const lengthBytes = version === 1 ? 2 : 4;
-  const headerText = Buffer.from(dict + '\n', 'latin1');
+  const headerText = Buffer.from(`${dict}\n`, 'latin1');
   const prefix = Buffer.alloc(8 + lengthBytes);
   Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, version, 0]).copy(prefix);
   if (version === 1) prefix.writeUInt16LE(headerText.length, 8);
@@ -52,11 +52,17 @@ describe('.npy writer and reader', () => {
   it('reports bad files with their path and the problem', async () => {
     const f4 = new Uint8Array(8);
     const bad = (dict: string) => () => decodeNpyMatrix(npy(dict, f4), 'x.npy');
-    expect(bad("{'descr': '>f4', 'fortran_order': False, 'shape': (1, 2), }")).toThrow(/x\.npy: invalid \.npy file: unsupported dtype '>f4' \(big-endian\)/);
+    expect(bad("{'descr': '>f4', 'fortran_order': False, 'shape': (1, 2), }")).toThrow(
+      /x\.npy: invalid \.npy file: unsupported dtype '>f4' \(big-endian\)/,
+    );
     expect(bad("{'descr': '<f4', 'fortran_order': True, 'shape': (1, 2), }")).toThrow(/Fortran-order/);
     expect(bad("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }")).toThrow(/shape \(2,\) is not 2-D/);
-    expect(bad("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 3), }")).toThrow(/has 8 data bytes, its shape needs 12/);
-    expect(() => decodeNpyMatrix(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), 'y.npy')).toThrow(/y\.npy: invalid \.npy file: not a \.npy file \(bad magic bytes\)/);
+    expect(bad("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 3), }")).toThrow(
+      /has 8 data bytes, its shape needs 12/,
+    );
+    expect(() => decodeNpyMatrix(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), 'y.npy')).toThrow(
+      /y\.npy: invalid \.npy file: not a \.npy file \(bad magic bytes\)/,
+    );
     await expect(readNpyMatrix(join(dir, 'absent.npy'))).rejects.toMatchObject({ code: 'FILE_MISSING' });
   });
 });

@@ -33,27 +33,46 @@ describe('OnnxImageEncoder on a tiny image tower', () => {
 
   it('rejects a pixel buffer of the wrong length', async () => {
     const encoder = await OnnxImageEncoder.fromManifest(manifest);
-    await expect(encoder.encode(new Float32Array(10), 1)).rejects.toMatchObject({ code: 'SHAPE', message: expect.stringContaining('vision_model.onnx') });
+    await expect(encoder.encode(new Float32Array(10), 1)).rejects.toMatchObject({
+      code: 'SHAPE',
+      message: expect.stringContaining('vision_model.onnx'),
+    });
     await encoder.close();
   });
 
-  it('reports a missing file, a non-ONNX file and wrong names with the model\'s real names', async () => {
+  it("reports a missing file, a non-ONNX file and wrong names with the model's real names", async () => {
     const open = (file: string, input = 'pixel_values', output = 'image_embeds', imageSize = towers.imageSize) =>
       OnnxImageEncoder.open({ file, input, output, imageSize });
-    await expect(open(join(dir, 'absent.onnx'))).rejects.toMatchObject({ code: 'FILE_MISSING', path: join(dir, 'absent.onnx') });
+    await expect(open(join(dir, 'absent.onnx'))).rejects.toMatchObject({
+      code: 'FILE_MISSING',
+      path: join(dir, 'absent.onnx'),
+    });
     const junk = join(dir, 'junk.onnx');
     await writeFile(junk, 'this is not a protobuf model, just text\n'.repeat(20));
     await expect(open(junk)).rejects.toMatchObject({ code: 'NOT_ONNX', path: junk });
     const file = manifest.imageEncoder.file;
     await expect(open(file, 'image')).rejects.toThrow(/inputs are "pixel_values" but the manifest feeds "image"/);
-    await expect(open(file, 'pixel_values', 'embeds')).rejects.toThrow(/no output "embeds"; its outputs are "image_embeds"/);
-    await expect(open(file, 'pixel_values', 'image_embeds', 8)).rejects.toMatchObject({ code: 'SHAPE', message: expect.stringContaining('[batch, 3, 4, 4]') });
+    await expect(open(file, 'pixel_values', 'embeds')).rejects.toThrow(
+      /no output "embeds"; its outputs are "image_embeds"/,
+    );
+    await expect(open(file, 'pixel_values', 'image_embeds', 8)).rejects.toMatchObject({
+      code: 'SHAPE',
+      message: expect.stringContaining('[batch, 3, 4, 4]'),
+    });
   });
 
   it('refuses an output width different from the manifest embedDim', async () => {
     const { file, input, output } = manifest.imageEncoder;
-    const encoder = await OnnxImageEncoder.open({ file, input, output, imageSize: towers.imageSize, embedDim: towers.embedDim + 1 });
-    await expect(encoder.encode(new Float32Array(encoder.pixelsPerImage), 1)).rejects.toThrow(/has shape \[1, 6\], expected \[1, 7\]/);
+    const encoder = await OnnxImageEncoder.open({
+      file,
+      input,
+      output,
+      imageSize: towers.imageSize,
+      embedDim: towers.embedDim + 1,
+    });
+    await expect(encoder.encode(new Float32Array(encoder.pixelsPerImage), 1)).rejects.toThrow(
+      /has shape \[1, 6\], expected \[1, 7\]/,
+    );
     await encoder.close();
   });
 });
@@ -62,18 +81,27 @@ describe('OnnxImageEncoder on a float16 export', () => {
   it('feeds half-precision pixels and widens half-precision embeddings', async () => {
     const s = towers.imageSize;
     const file = join(dir, 'half-io.onnx');
-    await writeFile(file, buildModel({
-      nodes: [
-        node('Cast', ['pixel_values'], ['pixels32'], [intAttr('to', OnnxDataType.FLOAT)]),
-        node('Flatten', ['pixels32'], ['flat'], [intAttr('axis', 1)]),
-        node('MatMul', ['flat', 'w'], ['embeds32']),
-        node('Cast', ['embeds32'], ['image_embeds'], [intAttr('to', OnnxDataType.FLOAT16)]),
-      ],
-      initializers: [floatTensor('w', [3 * s * s, towers.embedDim], towers.imageWeight).tensor],
-      inputs: [valueInfo('pixel_values', OnnxDataType.FLOAT16, ['batch', 3, s, s])],
-      outputs: [valueInfo('image_embeds', OnnxDataType.FLOAT16, ['batch', towers.embedDim])],
-    }));
-    const encoder = await OnnxImageEncoder.open({ file, input: 'pixel_values', output: 'image_embeds', imageSize: s, embedDim: towers.embedDim });
+    await writeFile(
+      file,
+      buildModel({
+        nodes: [
+          node('Cast', ['pixel_values'], ['pixels32'], [intAttr('to', OnnxDataType.FLOAT)]),
+          node('Flatten', ['pixels32'], ['flat'], [intAttr('axis', 1)]),
+          node('MatMul', ['flat', 'w'], ['embeds32']),
+          node('Cast', ['embeds32'], ['image_embeds'], [intAttr('to', OnnxDataType.FLOAT16)]),
+        ],
+        initializers: [floatTensor('w', [3 * s * s, towers.embedDim], towers.imageWeight).tensor],
+        inputs: [valueInfo('pixel_values', OnnxDataType.FLOAT16, ['batch', 3, s, s])],
+        outputs: [valueInfo('image_embeds', OnnxDataType.FLOAT16, ['batch', towers.embedDim])],
+      }),
+    );
+    const encoder = await OnnxImageEncoder.open({
+      file,
+      input: 'pixel_values',
+      output: 'image_embeds',
+      imageSize: s,
+      embedDim: towers.embedDim,
+    });
     const pixels = randomArray(2 * encoder.pixelsPerImage, seededRandom(6));
     const out = await encoder.encode(pixels, 2);
     await encoder.close();
@@ -81,7 +109,9 @@ describe('OnnxImageEncoder on a float16 export', () => {
     const halfPixels = float16ToFloat32(float32ToFloat16(pixels));
     const expected = imageTowerReference(towers, halfPixels, 2);
     // Output rounding to float16: relative error up to 2^-11.
-    out.data.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-3 * Math.max(1, Math.abs(expected[i]))));
+    out.data.forEach((v, i) =>
+      expect(Math.abs(v - expected[i])).toBeLessThan(1e-3 * Math.max(1, Math.abs(expected[i]))),
+    );
     expect(out.data.some((v, i) => v !== Math.fround(expected[i]))).toBe(true);
   });
 });

@@ -24,7 +24,10 @@ describe('matrix products on onnxruntime', () => {
   it('builds one-node Gemm graphs with symbolic sizes', () => {
     const model = decodeOnnxModel(matrixProductGraph('abt'));
     expect(model.graph?.node?.map((n) => n.opType)).toEqual(['Gemm']);
-    expect(model.graph?.input?.map((i) => i.type?.tensorType?.shape?.dim?.map((d) => d.dimParam))).toEqual([['n', 'd'], ['k', 'd']]);
+    expect(model.graph?.input?.map((i) => i.type?.tensorType?.shape?.dim?.map((d) => d.dimParam))).toEqual([
+      ['n', 'd'],
+      ['k', 'd'],
+    ]);
   });
 
   it('a b^T and a^T b agree with the TypeScript kernel (float32 rounding), over several slices of rows', () => {
@@ -67,9 +70,13 @@ describe('matrix products on onnxruntime', () => {
   });
 
   it('rejects operands that are too short, and use after close', () => {
-    expect(() => products.abt(new Float64Array(3), new Float64Array(4), 2, 2, 2, new Float64Array(4))).toThrow(RangeError);
+    expect(() => products.abt(new Float64Array(3), new Float64Array(4), 2, 2, 2, new Float64Array(4))).toThrow(
+      RangeError,
+    );
     const closed = OnnxMatrixProducts.open();
     closed.close();
-    expect(() => closed.abt(new Float64Array(4), new Float64Array(4), 2, 2, 2, new Float64Array(4))).toThrow(/after close/);
+    expect(() => closed.abt(new Float64Array(4), new Float64Array(4), 2, 2, 2, new Float64Array(4))).toThrow(
+      /after close/,
+    );
   });
 });

@@ -20,11 +20,16 @@ describe('onnxModelFiles and readOnnxModel', () => {
   it('refuses non-ONNX files and external data outside the model folder', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'text.onnx'), 'definitely not a model');
-    await expect(readOnnxModel(join(dir, 'text.onnx'))).rejects.toMatchObject({ code: 'NOT_ONNX', message: expect.stringMatching(/text\.onnx: not an ONNX model/) });
+    await expect(readOnnxModel(join(dir, 'text.onnx'))).rejects.toMatchObject({
+      code: 'NOT_ONNX',
+      message: expect.stringMatching(/text\.onnx: not an ONNX model/),
+    });
     await writeFile(join(dir, 'empty.onnx'), new Uint8Array(0));
     await expect(readOnnxModel(join(dir, 'empty.onnx'))).rejects.toMatchObject({ code: 'NOT_ONNX' });
     const { model } = imageTowerOnnx(tinyTowers(5), { external: '../escape.bin', offset: 0 });
     await writeFile(join(dir, 'escape.onnx'), model);
-    await expect(onnxModelFiles(join(dir, 'escape.onnx'))).rejects.toThrow(/points outside the model folder \(\.\.\/escape\.bin\)/);
+    await expect(onnxModelFiles(join(dir, 'escape.onnx'))).rejects.toThrow(
+      /points outside the model folder \(\.\.\/escape\.bin\)/,
+    );
   });
 });

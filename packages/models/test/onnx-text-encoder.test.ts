@@ -35,13 +35,18 @@ describe('OnnxTextEncoder on a tiny text tower', () => {
   it('refuses a token type the model does not take, naming textEncoder.tokenDtype', async () => {
     const t = manifest.textEncoder;
     const open = OnnxTextEncoder.open({ ...t, tokenDtype: 'int32', contextLength: 77 });
-    await expect(open).rejects.toMatchObject({ code: 'SHAPE', message: expect.stringMatching(/takes int64 tokens but textEncoder.tokenDtype is int32/) });
+    await expect(open).rejects.toMatchObject({
+      code: 'SHAPE',
+      message: expect.stringMatching(/takes int64 tokens but textEncoder.tokenDtype is int32/),
+    });
     const encoder = await OnnxTextEncoder.open({ ...t, contextLength: 77 });
-    await expect(encoder.encode(tokenizer.tokenize(['cat'], { dtype: 'int32' }))).rejects.toMatchObject({ code: 'SHAPE' });
+    await expect(encoder.encode(tokenizer.tokenize(['cat'], { dtype: 'int32' }))).rejects.toMatchObject({
+      code: 'SHAPE',
+    });
     await encoder.close();
   });
 
-  it('refuses a context length other than the model\'s', async () => {
+  it("refuses a context length other than the model's", async () => {
     const open = OnnxTextEncoder.open({ ...manifest.textEncoder, contextLength: 64 });
     await expect(open).rejects.toThrow(/declared \[batch, 77\], the manifest needs \[N, 64\]/);
   });
@@ -50,14 +55,25 @@ describe('OnnxTextEncoder on a tiny text tower', () => {
     // A network that only sums rows of M where the mask is 1: text_embeds = Cast(mask) @ M.
     const m = randomArray(77 * 3, seededRandom(2));
     const file = join(dir, 'masked.onnx');
-    await writeFile(file, buildModel({
-      nodes: [node('Cast', ['attention_mask'], ['maskf'], [intAttr('to', OnnxDataType.FLOAT)]), node('MatMul', ['maskf', 'M'], ['text_embeds'])],
-      initializers: [floatTensor('M', [77, 3], m).tensor],
-      inputs: [valueInfo('input_ids', OnnxDataType.INT64, ['n', 77]), valueInfo('attention_mask', OnnxDataType.INT64, ['n', 77])],
-      outputs: [valueInfo('text_embeds', OnnxDataType.FLOAT, ['n', 3])],
-    }));
+    await writeFile(
+      file,
+      buildModel({
+        nodes: [
+          node('Cast', ['attention_mask'], ['maskf'], [intAttr('to', OnnxDataType.FLOAT)]),
+          node('MatMul', ['maskf', 'M'], ['text_embeds']),
+        ],
+        initializers: [floatTensor('M', [77, 3], m).tensor],
+        inputs: [
+          valueInfo('input_ids', OnnxDataType.INT64, ['n', 77]),
+          valueInfo('attention_mask', OnnxDataType.INT64, ['n', 77]),
+        ],
+        outputs: [valueInfo('text_embeds', OnnxDataType.FLOAT, ['n', 3])],
+      }),
+    );
     const config = { file, input: 'input_ids', output: 'text_embeds', tokenDtype: 'int64' as const, contextLength: 77 };
-    await expect(OnnxTextEncoder.open(config)).rejects.toThrow(/model inputs are "input_ids", "attention_mask" but the manifest feeds "input_ids"/);
+    await expect(OnnxTextEncoder.open(config)).rejects.toThrow(
+      /model inputs are "input_ids", "attention_mask" but the manifest feeds "input_ids"/,
+    );
     const encoder = await OnnxTextEncoder.open({ ...config, attentionMask: 'attention_mask' });
     const tokens = tokenizer.tokenize(['cat', 'hello dog']);
     const out = await encoder.encode(tokens);

@@ -8,7 +8,9 @@ import { tempDir } from './helpers/temp-dir.js';
 describe('prompt templates', () => {
   it('fills {} and {c} placeholders, every occurrence', () => {
     expect(fillTemplate('a photo of a {}.', 'tench')).toBe('a photo of a tench.');
-    expect(fillTemplate('a {c} next to a {c}', 'kite (bird of prey)')).toBe('a kite (bird of prey) next to a kite (bird of prey)');
+    expect(fillTemplate('a {c} next to a {c}', 'kite (bird of prey)')).toBe(
+      'a kite (bird of prey) next to a kite (bird of prey)',
+    );
     expect(fillTemplate('{}', '$& $1')).toBe('$& $1'); // replacement patterns are not interpreted
     expect(() => fillTemplate('a photo.', 'x')).toThrow(/has no \{\} or \{c\} placeholder/);
   });
@@ -20,12 +22,17 @@ describe('prompt templates', () => {
     await writeFile(join(dir, 'bad.json'), JSON.stringify({ templates: ['a photo'] }));
     await expect(loadPromptTemplates(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json: template "a photo" has no/);
     await writeFile(join(dir, 'empty.json'), '{"templates": []}');
-    await expect(loadPromptTemplates(join(dir, 'empty.json'))).rejects.toThrow(/empty\.json: expected a non-empty array/);
+    await expect(loadPromptTemplates(join(dir, 'empty.json'))).rejects.toThrow(
+      /empty\.json: expected a non-empty array/,
+    );
     await expect(loadPromptTemplates(join(dir, 'none.json'))).rejects.toMatchObject({ code: 'FILE_MISSING' });
   });
 
   const imagenet = sharedFile('reference/imagenet-templates.json');
-  if (!imagenet) console.warn('skipping ImageNet templates test: shared reference/imagenet-templates.json not found (set GLA_SHARED)');
+  if (!imagenet)
+    console.warn(
+      'skipping ImageNet templates test: shared reference/imagenet-templates.json not found (set GLA_SHARED)',
+    );
   it.skipIf(!imagenet)('reads the 80 ImageNet templates of the shared reference', async () => {
     const templates = await loadPromptTemplates(imagenet!);
     expect(templates).toHaveLength(80);

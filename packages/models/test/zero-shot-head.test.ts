@@ -5,7 +5,10 @@ import { buildZeroShotHead, normalizeRows } from '../src/zero-shot-head.js';
 describe('buildZeroShotHead', () => {
   it('normalises each template, averages per class and renormalises', () => {
     // Class 0: (3,4)/5 = (0.6,0.8) and (0,2)/2 = (0,1); mean (0.3,0.9); norm sqrt(0.9).
-    const head = buildZeroShotHead([matrix(new Float32Array([3, 4, 0, 2]), 2, 2), matrix(new Float32Array([-5, 0]), 1, 2)]);
+    const head = buildZeroShotHead([
+      matrix(new Float32Array([3, 4, 0, 2]), 2, 2),
+      matrix(new Float32Array([-5, 0]), 1, 2),
+    ]);
     expect([head.rows, head.cols]).toEqual([2, 2]);
     const n = Math.sqrt(0.09 + 0.81);
     expect(head.data[0]).toBeCloseTo(0.3 / n, 6);
@@ -21,8 +24,12 @@ describe('buildZeroShotHead', () => {
 
   it('refuses zero vectors, empty classes and mixed widths', () => {
     expect(() => buildZeroShotHead([matrix(new Float32Array([0, 0]), 1, 2)])).toThrow(/class 0, template 0/);
-    expect(() => buildZeroShotHead([matrix(new Float32Array([1, 0]), 1, 2), matrix(new Float32Array(0), 0, 2)])).toThrow(/class 1/);
-    expect(() => buildZeroShotHead([matrix(new Float32Array([1, 0]), 1, 2), matrix(new Float32Array([1, 0, 0]), 1, 3)])).toThrow(/width 3, expected at least 1 of width 2/);
+    expect(() =>
+      buildZeroShotHead([matrix(new Float32Array([1, 0]), 1, 2), matrix(new Float32Array(0), 0, 2)]),
+    ).toThrow(/class 1/);
+    expect(() =>
+      buildZeroShotHead([matrix(new Float32Array([1, 0]), 1, 2), matrix(new Float32Array([1, 0, 0]), 1, 3)]),
+    ).toThrow(/width 3, expected at least 1 of width 2/);
   });
 });
 

@@ -15,6 +15,8 @@ describe('zeroShotLogits', () => {
   });
 
   it('refuses different widths', () => {
-    expect(() => zeroShotLogits(matrix(new Float32Array(3), 1, 3), matrix(new Float32Array([1, 0]), 1, 2))).toThrow(/width 3 but the head has width 2/);
+    expect(() => zeroShotLogits(matrix(new Float32Array(3), 1, 3), matrix(new Float32Array([1, 0]), 1, 2))).toThrow(
+      /width 3 but the head has width 2/,
+    );
   });
 });

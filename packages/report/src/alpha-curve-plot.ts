@@ -59,13 +59,21 @@ export function alphaCurvePlot(curve: readonly AlphaCurvePoint[], options: Alpha
   const ends = [
     { ...points[0], label: options.zeroShotLabel ?? `Zero-shot (α = ${first.alpha})`, align: 'left' },
     ...(sorted.length > 1
-      ? [{ ...points[points.length - 1], label: options.fineTunedLabel ?? `Fine-tuned (α = ${last.alpha})`, align: 'right' }]
+      ? [
+          {
+            ...points[points.length - 1],
+            label: options.fineTunedLabel ?? `Fine-tuned (α = ${last.alpha})`,
+            align: 'right',
+          },
+        ]
       : []),
   ];
   const marked = highlights.map((h) => ({ series: h.label, x: h.inDomain * 100, y: h.shifted * 100 }));
   const domain = [curveLabel, ...highlights.map((h) => h.label)];
   const range = domain.map((_, i) => (i === 0 ? '#555555' : PLOT_PALETTE[(i - 1) % PLOT_PALETTE.length]));
-  const shapes = domain.map((_, i) => (i === 0 ? 'circle' : ['diamond', 'square', 'triangle-up', 'cross'][(i - 1) % 4]));
+  const shapes = domain.map((_, i) =>
+    i === 0 ? 'circle' : ['diamond', 'square', 'triangle-up', 'cross'][(i - 1) % 4],
+  );
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain, range } } as const;
   const shape = { field: 'series', type: 'nominal', title: null, scale: { domain, range: shapes } } as const;
   const x = {
@@ -81,7 +89,11 @@ export function alphaCurvePlot(curve: readonly AlphaCurvePoint[], options: Alpha
     scale: { zero: false, padding: 24 },
   } as const;
   const layers: object[] = [
-    { data: { values: points }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y, color, order: { field: 'alpha', type: 'quantitative' } } },
+    {
+      data: { values: points },
+      mark: { type: 'line', strokeWidth: 1.5 },
+      encoding: { x, y, color, order: { field: 'alpha', type: 'quantitative' } },
+    },
     { data: { values: points }, mark: { type: 'point', filled: true, size: 36 }, encoding: { x, y, color, shape } },
     {
       data: { values: ends.filter((e) => e.align === 'left') },
@@ -96,7 +108,11 @@ export function alphaCurvePlot(curve: readonly AlphaCurvePoint[], options: Alpha
   ];
   if (marked.length > 0) {
     layers.push(
-      { data: { values: marked }, mark: { type: 'point', filled: true, size: 150, stroke: 'white', strokeWidth: 1 }, encoding: { x, y, color, shape } },
+      {
+        data: { values: marked },
+        mark: { type: 'point', filled: true, size: 150, stroke: 'white', strokeWidth: 1 },
+        encoding: { x, y, color, shape },
+      },
       {
         data: { values: marked },
         mark: { type: 'text', align: 'left', dx: 9, dy: -9, fontSize: 11, fontWeight: 'bold' },

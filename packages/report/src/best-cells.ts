@@ -29,7 +29,8 @@ export function bestCells(table: ResultTable): BestCells {
         .map((i) => ({ i, v: cellValue(cellAt(table.rows[i], col.key)) }))
         .filter((c): c is { i: number; v: number } => c.v !== null && Number.isFinite(c.v));
       if (candidates.length < 2) continue;
-      const target = col.best === 'max' ? Math.max(...candidates.map((c) => c.v)) : Math.min(...candidates.map((c) => c.v));
+      const target =
+        col.best === 'max' ? Math.max(...candidates.map((c) => c.v)) : Math.min(...candidates.map((c) => c.v));
       const shown = formatNumber(target, col, true);
       for (const c of candidates) if (formatNumber(c.v, col, true) === shown) winners.add(c.i);
     }

@@ -45,7 +45,8 @@ export function buildHtmlReport(report: ReportPage, options: HtmlReportOptions =
   for (const section of report.sections) {
     body.push(`<section>`, `<h2>${escapeFor(section.title, 'html')}</h2>`);
     if (section.text) body.push(paragraphs(section.text));
-    for (const table of section.tables ?? []) body.push(toHtml(table, { boldBest: options.boldBest ?? false }).trimEnd());
+    for (const table of section.tables ?? [])
+      body.push(toHtml(table, { boldBest: options.boldBest ?? false }).trimEnd());
     for (const fig of section.figures ?? []) {
       figureCount += 1;
       const svg = options.svgs?.[fig.file];
@@ -58,7 +59,7 @@ export function buildHtmlReport(report: ReportPage, options: HtmlReportOptions =
     }
     body.push(`</section>`);
   }
-  return [
+  return `${[
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -70,5 +71,5 @@ export function buildHtmlReport(report: ReportPage, options: HtmlReportOptions =
     ...body,
     '</body>',
     '</html>',
-  ].join('\n') + '\n';
+  ].join('\n')}\n`;
 }

@@ -46,7 +46,11 @@ export function cellDifference(ours: Cell, paper: Cell): number | null {
  * the same units (fractions for `percent`), so a percent difference prints
  * in percentage points. Notes of both tables are kept, plus one explaining Δ.
  */
-export function compareWithPaper(ours: ResultTable, paper: ResultTable, options: PaperComparisonOptions = {}): ResultTable {
+export function compareWithPaper(
+  ours: ResultTable,
+  paper: ResultTable,
+  options: PaperComparisonOptions = {},
+): ResultTable {
   const columns = resolveColumns(ours);
   resolveColumns(paper);
   const rowKey = options.rowKey ?? columns[0]?.key;
@@ -54,7 +58,9 @@ export function compareWithPaper(ours: ResultTable, paper: ResultTable, options:
     throw new Error(messages.unknownRowKeyColumn(ours.title, String(rowKey)));
   }
   if (!paper.columns.some((c) => c.key === rowKey)) throw new Error(messages.unknownRowKeyColumn(paper.title, rowKey));
-  const compare = new Set(options.compare ?? columns.filter((c) => c.kind !== 'text' && c.key !== rowKey).map((c) => c.key));
+  const compare = new Set(
+    options.compare ?? columns.filter((c) => c.kind !== 'text' && c.key !== rowKey).map((c) => c.key),
+  );
   const labels = { ours: '(ours)', paper: '(paper)', difference: 'Δ', ...options.labels };
 
   const outColumns: ColumnSpec[] = [];
@@ -93,8 +99,11 @@ export function compareWithPaper(ours: ResultTable, paper: ResultTable, options:
     return out;
   });
 
-  const keptGroup = ours.groupBy !== undefined && outColumns.some((c) => c.key === ours.groupBy) ? ours.groupBy : undefined;
-  const unit = columns.some((c) => compare.has(c.key) && c.kind === 'percent') ? ' (percentage points for accuracies)' : '';
+  const keptGroup =
+    ours.groupBy !== undefined && outColumns.some((c) => c.key === ours.groupBy) ? ours.groupBy : undefined;
+  const unit = columns.some((c) => compare.has(c.key) && c.kind === 'percent')
+    ? ' (percentage points for accuracies)'
+    : '';
   return {
     title: options.title ?? `${ours.title} — ours vs. paper`,
     ...(ours.caption !== undefined ? { caption: ours.caption } : {}),

@@ -15,8 +15,8 @@ const SPECIAL: Record<string, string> = {
 /** A few non-ASCII symbols common in result tables, mapped so pdflatex needs no extra packages. */
 const SYMBOLS: Record<string, string> = {
   '±': '$\\pm$',
-  'Δ': '$\\Delta$',
-  'α': '$\\alpha$',
+  Δ: '$\\Delta$',
+  α: '$\\alpha$',
   '→': '$\\rightarrow$',
   '…': '\\ldots{}',
   '×': '$\\times$',

@@ -74,13 +74,21 @@ export function fewShotCurvePlot(points: readonly FewShotPoint[], options: FewSh
     scale: { domain: methods, range: paletteFor(methods) },
     legend: { orient: 'bottom', direction: 'horizontal' },
   } as const;
-  const y = { field: 'mean', type: 'quantitative', title: options.yTitle ?? 'Top-1 accuracy (%)', scale: { zero: false } } as const;
+  const y = {
+    field: 'mean',
+    type: 'quantitative',
+    title: options.yTitle ?? 'Top-1 accuracy (%)',
+    scale: { zero: false },
+  } as const;
   const layers: object[] = [
     {
       mark: { type: 'errorbar', ticks: { size: 6 }, thickness: 1.2 },
       encoding: { x, y: { field: 'low', type: 'quantitative', title: y.title }, y2: { field: 'high' }, color },
     },
-    { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color, order: { field: 'shots', type: 'quantitative' } } },
+    {
+      mark: { type: 'line', strokeWidth: 2 },
+      encoding: { x, y, color, order: { field: 'shots', type: 'quantitative' } },
+    },
     { mark: { type: 'point', filled: true, size: 40 }, encoding: { x, y, color } },
   ];
   return {

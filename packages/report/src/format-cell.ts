@@ -21,7 +21,11 @@ const PLUS_MINUS: Record<CellTarget, string> = {
  * to positive values. Negative zero prints without a sign; NaN prints as
  * `NaN`, infinities as `Inf`/`-Inf`. `unsigned` (default false) ignores `signed`.
  */
-export function formatNumber(value: number, column: Pick<ResolvedColumn, 'kind' | 'digits' | 'signed'>, unsigned = false): string {
+export function formatNumber(
+  value: number,
+  column: Pick<ResolvedColumn, 'kind' | 'digits' | 'signed'>,
+  unsigned = false,
+): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? 'Inf' : '-Inf';
   const scaled = column.kind === 'percent' ? value * 100 : value;
@@ -51,7 +55,11 @@ function escapeText(text: string, target: CellTarget): string {
  * (LaTeX: `61.87 $\pm$ 0.16`), std never signed; strings are escaped for
  * the target (Markdown pipes, LaTeX specials, HTML entities).
  */
-export function formatCell(cell: Cell, column: Pick<ResolvedColumn, 'kind' | 'digits' | 'signed'>, target: CellTarget = 'plain'): string {
+export function formatCell(
+  cell: Cell,
+  column: Pick<ResolvedColumn, 'kind' | 'digits' | 'signed'>,
+  target: CellTarget = 'plain',
+): string {
   if (cell === null) return NOT_AVAILABLE;
   if (typeof cell === 'number') return formatNumber(cell, column);
   if (typeof cell === 'string') return escapeText(cell, target);

@@ -1,6 +1,21 @@
 // Tables: model, formatting, renderers.
-export type { BestDirection, Cell, ColumnKind, ColumnSpec, MeanStd, ResolvedColumn, ResultTable } from './result-table.js';
-export { cellAt, cellValue, isMeanStd, repeatedGroupFlags, resolveColumns, validateResultTable } from './result-table.js';
+export type {
+  BestDirection,
+  Cell,
+  ColumnKind,
+  ColumnSpec,
+  MeanStd,
+  ResolvedColumn,
+  ResultTable,
+} from './result-table.js';
+export {
+  cellAt,
+  cellValue,
+  isMeanStd,
+  repeatedGroupFlags,
+  resolveColumns,
+  validateResultTable,
+} from './result-table.js';
 export { escapeFor, formatCell, formatNumber, NOT_AVAILABLE, type CellTarget } from './format-cell.js';
 export { escapeLatex } from './escape-latex.js';
 export { bestCells, isBest, type BestCells } from './best-cells.js';
@@ -20,9 +35,19 @@ export {
   type PerClassAccuracyPlotOptions,
   type PerClassAccuracyRecord,
 } from './per-class-accuracy-plot.js';
-export { alphaCurvePlot, type AlphaCurvePlotOptions, type AlphaCurvePoint, type HighlightPoint } from './alpha-curve-plot.js';
+export {
+  alphaCurvePlot,
+  type AlphaCurvePlotOptions,
+  type AlphaCurvePoint,
+  type HighlightPoint,
+} from './alpha-curve-plot.js';
 export { fewShotCurvePlot, type FewShotCurvePlotOptions, type FewShotPoint } from './few-shot-curve-plot.js';
-export { pearson, priorScatterPlot, type PriorScatterPlotOptions, type PriorScatterRecord } from './prior-scatter-plot.js';
+export {
+  pearson,
+  priorScatterPlot,
+  type PriorScatterPlotOptions,
+  type PriorScatterRecord,
+} from './prior-scatter-plot.js';
 export { normalizeSvg } from './normalize-svg.js';
 export { renderSvg } from './render-svg.js';
 export { svgToPng, type PngOptions } from './svg-to-png.js';

@@ -7,8 +7,7 @@ export const messages = {
   duplicateColumn: (table: string, key: string): string =>
     `Table "${table}": column key "${key}" is used more than once.`,
   /** A column key is empty or not a string. */
-  badColumnKey: (table: string): string =>
-    `Table "${table}": every column needs a non-empty string key.`,
+  badColumnKey: (table: string): string => `Table "${table}": every column needs a non-empty string key.`,
   /** A row carries a key that has no column. */
   unknownRowKey: (table: string, row: number, key: string): string =>
     `Table "${table}": row ${row} has a value for "${key}", which is not a column.`,
@@ -16,11 +15,9 @@ export const messages = {
   badCell: (table: string, row: number, key: string): string =>
     `Table "${table}": row ${row}, column "${key}" must be a number, a string, null or {mean, std, n}.`,
   /** `digits` is not a small non-negative integer. */
-  badDigits: (table: string, key: string): string =>
-    `Table "${table}": column "${key}" has digits outside 0..20.`,
+  badDigits: (table: string, key: string): string => `Table "${table}": column "${key}" has digits outside 0..20.`,
   /** `groupBy` names a missing column. */
-  unknownGroupBy: (table: string, key: string): string =>
-    `Table "${table}": groupBy "${key}" is not a column.`,
+  unknownGroupBy: (table: string, key: string): string => `Table "${table}": groupBy "${key}" is not a column.`,
   /** Flattened CSV names collide (e.g. "acc_mean" next to a mean±std "acc"). */
   csvNameClash: (table: string, name: string): string =>
     `Table "${table}": CSV column "${name}" would be written twice; rename a column.`,
@@ -28,11 +25,9 @@ export const messages = {
   unknownRowKeyColumn: (table: string, key: string): string =>
     `Table "${table}": row key column "${key}" does not exist.`,
   /** Two rows share the same row key in a paper comparison. */
-  duplicateRowId: (table: string, id: string): string =>
-    `Table "${table}": more than one row has the row key "${id}".`,
+  duplicateRowId: (table: string, id: string): string => `Table "${table}": more than one row has the row key "${id}".`,
   /** A moving-average window is not a positive integer. */
-  badWindow: (window: number): string =>
-    `Moving-average window must be a positive integer, got ${window}.`,
+  badWindow: (window: number): string => `Moving-average window must be a positive integer, got ${window}.`,
   /** A plot builder got no data. */
   emptyPlotData: (plot: string): string => `${plot}: no data to plot.`,
   /** A plot record carries a non-finite number. */

@@ -35,7 +35,9 @@ export interface PerClassAccuracyPlotOptions {
 }
 
 /** Rank (1 = largest prior) of each class index; ties broken by class index. */
-export function rankByPrior(records: readonly Pick<PerClassAccuracyRecord, 'classIndex' | 'prior'>[]): Map<number, number> {
+export function rankByPrior(
+  records: readonly Pick<PerClassAccuracyRecord, 'classIndex' | 'prior'>[],
+): Map<number, number> {
   const prior = new Map<number, number>();
   for (const r of records) if (!prior.has(r.classIndex)) prior.set(r.classIndex, r.prior);
   const order = [...prior.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
@@ -50,7 +52,10 @@ export function rankByPrior(records: readonly Pick<PerClassAccuracyRecord, 'clas
  * (`window`, default K/20, truncated at the ends). Y is in percent. Returns
  * an editable vega-lite spec with inline data.
  */
-export function perClassAccuracyPlot(records: readonly PerClassAccuracyRecord[], options: PerClassAccuracyPlotOptions = {}): TopLevelSpec {
+export function perClassAccuracyPlot(
+  records: readonly PerClassAccuracyRecord[],
+  options: PerClassAccuracyPlotOptions = {},
+): TopLevelSpec {
   requireFiniteRecords('Per-class accuracy plot', records, ['classIndex', 'accuracy', 'prior']);
   const rank = rankByPrior(records);
   const window = options.window ?? defaultSmoothingWindow(rank.size);
@@ -62,8 +67,13 @@ export function perClassAccuracyPlot(records: readonly PerClassAccuracyRecord[],
       .filter((r) => r.method === method)
       .map((r) => ({ rank: rank.get(r.classIndex) as number, accuracy: r.accuracy * 100 }))
       .sort((a, b) => a.rank - b.rank);
-    const smooth = movingAverage(mine.map((m) => m.accuracy), window);
-    mine.forEach((m, i) => values.push({ method, rawColor: palette[k], rank: m.rank, accuracy: m.accuracy, smoothed: smooth[i] }));
+    const smooth = movingAverage(
+      mine.map((m) => m.accuracy),
+      window,
+    );
+    mine.forEach((m, i) =>
+      values.push({ method, rawColor: palette[k], rank: m.rank, accuracy: m.accuracy, smoothed: smooth[i] }),
+    );
   }
   const color = { field: 'method', type: 'nominal', title: null, scale: { domain: methods, range: palette } } as const;
   const x = {
@@ -79,7 +89,11 @@ export function perClassAccuracyPlot(records: readonly PerClassAccuracyRecord[],
     layers.push({
       mark: { type: 'point', filled: true, size: 6, opacity: 0.18 },
       // Literal colours (no scale) keep the faint points out of the legend.
-      encoding: { x, y: { field: 'accuracy', type: 'quantitative' }, fill: { field: 'rawColor', type: 'nominal', scale: null } },
+      encoding: {
+        x,
+        y: { field: 'accuracy', type: 'quantitative' },
+        fill: { field: 'rawColor', type: 'nominal', scale: null },
+      },
     });
   }
   layers.push({
@@ -106,7 +120,9 @@ export function perClassAccuracyPlot(records: readonly PerClassAccuracyRecord[],
   if (labels.length > 0) {
     const edges = [0, ...cuts, rank.size];
     layers.push({
-      data: { values: labels.map((label, i) => ({ label, mid: ((edges[i] ?? 0) + (edges[i + 1] ?? rank.size)) / 2 + 0.5 })) },
+      data: {
+        values: labels.map((label, i) => ({ label, mid: ((edges[i] ?? 0) + (edges[i + 1] ?? rank.size)) / 2 + 0.5 })),
+      },
       mark: { type: 'text', baseline: 'top', dy: 4, color: '#333', fontSize: 11 },
       encoding: { x: { field: 'mid', type: 'quantitative' }, y: { datum: 100 }, text: { field: 'label' } },
     });

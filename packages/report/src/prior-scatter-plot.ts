@@ -54,7 +54,10 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number {
  * classes equals the mean of x (priors are only defined up to scale), and a
  * dashed identity line. Throws if a prior is not positive and finite.
  */
-export function priorScatterPlot(records: readonly PriorScatterRecord[], options: PriorScatterPlotOptions = {}): TopLevelSpec {
+export function priorScatterPlot(
+  records: readonly PriorScatterRecord[],
+  options: PriorScatterPlotOptions = {},
+): TopLevelSpec {
   const plot = 'Prior scatter plot';
   if (records.length === 0) throw new Error(messages.emptyPlotData(plot));
   records.forEach((r, i) => {
@@ -80,7 +83,12 @@ export function priorScatterPlot(records: readonly PriorScatterRecord[], options
     const hi = Math.max(...xs, ...ys);
     values.push({ panel, kind: 'identity', x: lo, y: lo }, { panel, kind: 'identity', x: hi, y: hi });
   }
-  const x = { field: 'x', type: 'quantitative', title: options.xTitle ?? 'True log pre-training prior, log πₚ', scale: { zero: false } } as const;
+  const x = {
+    field: 'x',
+    type: 'quantitative',
+    title: options.xTitle ?? 'True log pre-training prior, log πₚ',
+    scale: { zero: false },
+  } as const;
   const y = {
     field: 'y',
     type: 'quantitative',
@@ -108,7 +116,12 @@ export function priorScatterPlot(records: readonly PriorScatterRecord[], options
           encoding: {
             x,
             y,
-            color: { field: 'panel', type: 'nominal', legend: null, scale: { domain: panels, range: paletteFor(panels) } },
+            color: {
+              field: 'panel',
+              type: 'nominal',
+              legend: null,
+              scale: { domain: panels, range: paletteFor(panels) },
+            },
           },
         },
       ],

@@ -31,9 +31,7 @@ export function csvColumnNames(table: ResultTable): string[] {
  */
 export function flattenRows(table: ResultTable): Record<string, Flat>[] {
   const columns = resolveColumns(table);
-  const split = new Set(
-    columns.filter((c) => table.rows.some((r) => isMeanStd(cellAt(r, c.key)))).map((c) => c.key),
-  );
+  const split = new Set(columns.filter((c) => table.rows.some((r) => isMeanStd(cellAt(r, c.key)))).map((c) => c.key));
   return table.rows.map((row) => {
     const flat: Record<string, Flat> = {};
     for (const col of columns) {

@@ -21,9 +21,12 @@ export function toHtml(table: ResultTable, options: HtmlTableOptions = {}): stri
   const repeated = repeatedGroupFlags(table);
   const cls = (kind: string): string => (kind === 'text' ? '' : ' class="num"');
   const lines: string[] = ['<table>'];
-  const caption = escapeFor(table.title, 'html') + (table.caption ? `<br><small>${escapeFor(table.caption, 'html')}</small>` : '');
+  const caption =
+    escapeFor(table.title, 'html') + (table.caption ? `<br><small>${escapeFor(table.caption, 'html')}</small>` : '');
   lines.push(`<caption>${caption}</caption>`);
-  lines.push(`<thead><tr>${columns.map((c) => `<th${cls(c.kind)}>${escapeFor(c.header, 'html')}</th>`).join('')}</tr></thead>`);
+  lines.push(
+    `<thead><tr>${columns.map((c) => `<th${cls(c.kind)}>${escapeFor(c.header, 'html')}</th>`).join('')}</tr></thead>`,
+  );
   lines.push('<tbody>');
   table.rows.forEach((row, i) => {
     const cells = columns.map((c) => {

@@ -54,7 +54,7 @@ export function toLatex(table: ResultTable, options: LatexOptions = {}): string 
   const notes = (table.notes ?? []).map((n) => escapeFor(n, 'latex'));
   if (!float) {
     const comment = (t: string): string => `% ${t}`;
-    return [comment(captionText(table)), ...tabular, ...notes.map(comment)].join('\n') + '\n';
+    return `${[comment(captionText(table)), ...tabular, ...notes.map(comment)].join('\n')}\n`;
   }
   const lines = [`\\begin{table}[${placement}]`, '\\centering', `\\caption{${captionText(table)}}`];
   if (label) lines.push(`\\label{${label}}`);

@@ -32,9 +32,7 @@ export function toMarkdown(table: ResultTable, options: MarkdownOptions = {}): s
     }),
   );
   const right = columns.map((c) => c.kind !== 'text');
-  const widths = columns.map((_, j) =>
-    pad ? Math.max(3, header[j].length, ...body.map((r) => r[j].length)) : 3,
-  );
+  const widths = columns.map((_, j) => (pad ? Math.max(3, header[j].length, ...body.map((r) => r[j].length)) : 3));
   const fit = (text: string, j: number): string =>
     pad ? (right[j] ? text.padStart(widths[j]) : text.padEnd(widths[j])) : text;
   const line = (cells: string[]): string => `| ${cells.map(fit).join(' | ')} |`;

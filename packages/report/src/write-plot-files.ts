@@ -16,7 +16,12 @@ export interface PlotFiles {
  * pretty JSON, so the figure can be re-rendered or edited), each
  * atomically. Everything is rendered before the first write. Returns the paths.
  */
-export async function writePlotFiles(dir: string, baseName: string, spec: TopLevelSpec, png: PngOptions = {}): Promise<PlotFiles> {
+export async function writePlotFiles(
+  dir: string,
+  baseName: string,
+  spec: TopLevelSpec,
+  png: PngOptions = {},
+): Promise<PlotFiles> {
   const files: PlotFiles = {
     svg: outputPath(dir, baseName, '.svg'),
     png: outputPath(dir, baseName, '.png'),

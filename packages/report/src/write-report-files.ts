@@ -24,7 +24,11 @@ export interface ReportFiles {
  * atomically. Figures whose file ends in `.svg` and exists in `dir` are
  * read and inlined in the HTML; missing ones become `<img>` links.
  */
-export async function writeReportFiles(dir: string, report: ReportPage, options: ReportFileOptions = {}): Promise<ReportFiles> {
+export async function writeReportFiles(
+  dir: string,
+  report: ReportPage,
+  options: ReportFileOptions = {},
+): Promise<ReportFiles> {
   const boldBest = options.boldBest ?? false;
   const markdown = join(dir, 'README.md');
   await writeFileAtomic(markdown, buildMarkdownReport(report, { boldBest }));

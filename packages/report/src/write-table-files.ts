@@ -25,7 +25,12 @@ export interface TableFileOptions {
  * rendered before the first write, so a rendering error writes nothing.
  * Returns the paths.
  */
-export async function writeTableFiles(dir: string, baseName: string, table: ResultTable, options: TableFileOptions = {}): Promise<TableFiles> {
+export async function writeTableFiles(
+  dir: string,
+  baseName: string,
+  table: ResultTable,
+  options: TableFileOptions = {},
+): Promise<TableFiles> {
   const files: TableFiles = {
     markdown: outputPath(dir, baseName, '.md'),
     csv: outputPath(dir, baseName, '.csv'),

@@ -3,10 +3,19 @@ import type { AlphaCurvePoint, FewShotPoint, PerClassAccuracyRecord, PriorScatte
 /** Deterministic synthetic plot inputs (no randomness). */
 export function perClassRecords(k = 60): PerClassAccuracyRecord[] {
   const out: PerClassAccuracyRecord[] = [];
-  for (const [method, slope] of [['Zero-shot', 0.5], ['Fine-tuned', 0.1], ['GLA', 0.05]] as const) {
+  for (const [method, slope] of [
+    ['Zero-shot', 0.5],
+    ['Fine-tuned', 0.1],
+    ['GLA', 0.05],
+  ] as const) {
     for (let c = 0; c < k; c++) {
       const prior = 1 / (1 + ((c * 37) % k));
-      out.push({ method, classIndex: c, prior, accuracy: Math.max(0, 0.85 - slope * (1 - prior) - 0.05 * ((c * 7) % 3)) });
+      out.push({
+        method,
+        classIndex: c,
+        prior,
+        accuracy: Math.max(0, 0.85 - slope * (1 - prior) - 0.05 * ((c * 7) % 3)),
+      });
     }
   }
   return out;
@@ -21,7 +30,11 @@ export function alphaCurve(): AlphaCurvePoint[] {
 
 export function fewShotPoints(): FewShotPoint[] {
   const out: FewShotPoint[] = [];
-  for (const [method, base] of [['Zero-shot', 0.58], ['Prompt tuning', 0.56], ['GLA', 0.6]] as const) {
+  for (const [method, base] of [
+    ['Zero-shot', 0.58],
+    ['Prompt tuning', 0.56],
+    ['GLA', 0.6],
+  ] as const) {
     for (const shots of [1, 2, 4, 8, 16]) out.push({ method, shots, mean: base + 0.01 * Math.log2(shots), std: 0.003 });
   }
   return out;

@@ -6,7 +6,8 @@ const number = { kind: 'number', digits: undefined, signed: false } as const;
 
 describe('formatCell', () => {
   it('prints unknown values as n/a in every target, never blank or 0', () => {
-    for (const target of ['markdown', 'latex', 'html', 'plain'] as const) expect(formatCell(null, percent, target)).toBe('n/a');
+    for (const target of ['markdown', 'latex', 'html', 'plain'] as const)
+      expect(formatCell(null, percent, target)).toBe('n/a');
   });
 
   it('shows fractions as percentages with 2 decimals by default', () => {
@@ -79,7 +80,9 @@ describe('validateResultTable / resolveColumns', () => {
 
   it('rejects duplicate keys, unknown row keys, bad cells and bad groupBy', () => {
     const base = { title: 'T', columns: [{ key: 'a', header: 'A' }], rows: [] as Record<string, never>[] };
-    expect(() => validateResultTable({ ...base, columns: [...base.columns, { key: 'a', header: 'B' }] })).toThrow(/used more than once/);
+    expect(() => validateResultTable({ ...base, columns: [...base.columns, { key: 'a', header: 'B' }] })).toThrow(
+      /used more than once/,
+    );
     expect(() => validateResultTable({ ...base, rows: [{ b: 1 } as never] })).toThrow(/"b", which is not a column/);
     expect(() => validateResultTable({ ...base, rows: [{ a: { mean: 1 } } as never] })).toThrow(/must be a number/);
     expect(() => validateResultTable({ ...base, groupBy: 'z' })).toThrow(/groupBy "z"/);

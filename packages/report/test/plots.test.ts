@@ -19,10 +19,33 @@ import { alphaCurve, fewShotPoints, perClassRecords, priorRecords } from './data
 import { readPng } from './png.js';
 
 const builders: [string, () => TopLevelSpec, string[]][] = [
-  ['per-class accuracy', () => perClassAccuracyPlot(perClassRecords(), { cuts: [20, 40], cutLabels: ['Head', 'Medium', 'Tail'], showRaw: true }), ['Class rank by estimated pre-training prior (head → tail)', 'Per-class top-1 accuracy (%)', 'Head', 'GLA']],
-  ['alpha curve', () => alphaCurvePlot(alphaCurve(), { highlights: [{ label: 'GLA', inDomain: 0.79, shifted: 0.6 }, { label: 'Output ensemble', inDomain: 0.78, shifted: 0.58 }] }), ['In-distribution top-1 accuracy (%)', 'Zero-shot (α = 0)', 'Fine-tuned (α = 1)', 'Output ensemble']],
-  ['few-shot curve', () => fewShotCurvePlot(fewShotPoints()), ['Number of labeled training examples per class', 'Top-1 accuracy (%)', 'Prompt tuning']],
-  ['prior scatter', () => priorScatterPlot(priorRecords()), ['True log pre-training prior, log πₚ', 'Convex solver (r = 1.000)', 'Paper solver (r = ']],
+  [
+    'per-class accuracy',
+    () =>
+      perClassAccuracyPlot(perClassRecords(), { cuts: [20, 40], cutLabels: ['Head', 'Medium', 'Tail'], showRaw: true }),
+    ['Class rank by estimated pre-training prior (head → tail)', 'Per-class top-1 accuracy (%)', 'Head', 'GLA'],
+  ],
+  [
+    'alpha curve',
+    () =>
+      alphaCurvePlot(alphaCurve(), {
+        highlights: [
+          { label: 'GLA', inDomain: 0.79, shifted: 0.6 },
+          { label: 'Output ensemble', inDomain: 0.78, shifted: 0.58 },
+        ],
+      }),
+    ['In-distribution top-1 accuracy (%)', 'Zero-shot (α = 0)', 'Fine-tuned (α = 1)', 'Output ensemble'],
+  ],
+  [
+    'few-shot curve',
+    () => fewShotCurvePlot(fewShotPoints()),
+    ['Number of labeled training examples per class', 'Top-1 accuracy (%)', 'Prompt tuning'],
+  ],
+  [
+    'prior scatter',
+    () => priorScatterPlot(priorRecords()),
+    ['True log pre-training prior, log πₚ', 'Convex solver (r = 1.000)', 'Paper solver (r = '],
+  ],
 ];
 
 describe.each(builders)('%s plot', (_name, build, texts) => {
@@ -63,9 +86,17 @@ describe.each(builders)('%s plot', (_name, build, texts) => {
 describe('rendering helpers', () => {
   it('normalises vega clip-path ids so repeated renders match', async () => {
     const spec = {
-      data: { values: [{ x: 1, y: 2 }, { x: 3, y: 9 }] },
+      data: {
+        values: [
+          { x: 1, y: 2 },
+          { x: 3, y: 9 },
+        ],
+      },
       mark: { type: 'line', clip: true },
-      encoding: { x: { field: 'x', type: 'quantitative', scale: { domain: [0, 2] } }, y: { field: 'y', type: 'quantitative' } },
+      encoding: {
+        x: { field: 'x', type: 'quantitative', scale: { domain: [0, 2] } },
+        y: { field: 'y', type: 'quantitative' },
+      },
     } as TopLevelSpec;
     const a = await renderSvg(spec);
     expect(a).toMatch(/id="gla-1"/);
@@ -80,13 +111,19 @@ describe('rendering helpers', () => {
     const frame = (body: string): string =>
       `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">${body}</svg>`;
     const blank = readPng(svgToPng(frame(''), { scale: 1 }));
-    const text = readPng(svgToPng(frame('<text x="5" y="25" font-family="DejaVu Sans, sans-serif" font-size="16">Top-1</text>'), { scale: 1 }));
+    const text = readPng(
+      svgToPng(frame('<text x="5" y="25" font-family="DejaVu Sans, sans-serif" font-size="16">Top-1</text>'), {
+        scale: 1,
+      }),
+    );
     expect(text.width).toBe(120);
     expect(text.data.equals(blank.data)).toBe(false);
   });
 
   it('rejects a bad PNG scale', () => {
-    expect(() => svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', { scale: 0 })).toThrow(/scale/);
+    expect(() => svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', { scale: 0 })).toThrow(
+      /scale/,
+    );
   });
 });
 
@@ -114,26 +151,36 @@ describe('plot data preparation', () => {
   });
 
   it('per-class plot smooths in rank order and reports the window on the axis', () => {
-    const records = [0.4, 0.3, 0.2, 0.1].flatMap((prior, c) => [{ method: 'ZS', classIndex: c, prior, accuracy: c / 4 }]);
-    const spec = perClassAccuracyPlot(records, { window: 3 }) as { data: { values: { rank: number; smoothed: number }[] } };
+    const records = [0.4, 0.3, 0.2, 0.1].flatMap((prior, c) => [
+      { method: 'ZS', classIndex: c, prior, accuracy: c / 4 },
+    ]);
+    const spec = perClassAccuracyPlot(records, { window: 3 }) as {
+      data: { values: { rank: number; smoothed: number }[] };
+    };
     expect(spec.data.values.map((v) => v.rank)).toEqual([1, 2, 3, 4]);
     expect(spec.data.values.map((v) => v.smoothed)).toEqual([12.5, 25, 50, 62.5]);
     expect(JSON.stringify(spec)).toContain('moving average over 3 classes');
   });
 
   it('prior scatter shifts estimates to the mean of the true log prior', () => {
-    const spec = priorScatterPlot(priorRecords(4)) as { data: { values: { panel: string; kind: string; x: number; y: number }[] } };
+    const spec = priorScatterPlot(priorRecords(4)) as {
+      data: { values: { panel: string; kind: string; x: number; y: number }[] };
+    };
     const convex = spec.data.values.filter((v) => v.kind === 'class' && v.panel.startsWith('Convex'));
     for (const v of convex) expect(v.y).toBeCloseTo(v.x, 12);
     expect(pearson([1, 2, 3], [2, 4, 6])).toBeCloseTo(1, 12);
-    expect(() => priorScatterPlot([{ solver: 's', classIndex: 0, truePrior: 0, estimatedPrior: 1 }])).toThrow(/not positive/);
+    expect(() => priorScatterPlot([{ solver: 's', classIndex: 0, truePrior: 0, estimatedPrior: 1 }])).toThrow(
+      /not positive/,
+    );
   });
 
   it('few-shot plot puts mean ± std error bars in percent on a log2 axis', () => {
     const spec = fewShotCurvePlot([{ method: 'GLA', shots: 4, mean: 0.5, std: 0.02 }], { dodge: 0 });
     const json = JSON.stringify(spec);
     expect(json).toContain('"type":"log","base":2');
-    expect((spec as { data: { values: unknown[] } }).data.values).toEqual([{ method: 'GLA', shots: 4, x: 4, mean: 50, low: 48, high: 52 }]);
+    expect((spec as { data: { values: unknown[] } }).data.values).toEqual([
+      { method: 'GLA', shots: 4, x: 4, mean: 50, low: 48, high: 52 },
+    ]);
   });
 
   it('plot builders reject empty and non-finite input', () => {

@@ -70,7 +70,14 @@ describe('toCsv', () => {
   });
 
   it('refuses flattened names that clash', () => {
-    const t = { title: 't', columns: [{ key: 'acc', header: 'A' }, { key: 'acc_std', header: 'B' }], rows: [{ acc: { mean: 1, std: 0, n: 1 }, acc_std: 2 }] };
+    const t = {
+      title: 't',
+      columns: [
+        { key: 'acc', header: 'A' },
+        { key: 'acc_std', header: 'B' },
+      ],
+      rows: [{ acc: { mean: 1, std: 0, n: 1 }, acc_std: 2 }],
+    };
     expect(() => toCsv(t)).toThrow(/acc_std/);
   });
 });
@@ -139,7 +146,9 @@ describe('toHtml', () => {
   it('escapes text, right-aligns numbers and prints n/a', () => {
     const html = toHtml({ ...fewShotTable(), title: 'A <b> & c' }, { boldBest: true });
     expect(html).toContain('<caption>A &lt;b&gt; &amp; c<br><small>');
-    expect(html).toContain('<td>Ensemble, &quot;output&quot;</td><td class="num">16</td><td class="num">30.00</td><td class="num">n/a</td>');
+    expect(html).toContain(
+      '<td>Ensemble, &quot;output&quot;</td><td class="num">16</td><td class="num">30.00</td><td class="num">n/a</td>',
+    );
     expect(html).toContain('<strong>61.87 ± 0.16</strong>');
   });
 });

@@ -56,7 +56,9 @@ describe('compareWithPaper', () => {
   });
 
   it('rejects duplicate row keys and unknown row key columns', () => {
-    expect(() => compareWithPaper(ours, { ...paper, rows: [{ method: 'GLA' }, { method: 'GLA' }] })).toThrow(/more than one row has the row key "GLA"/);
+    expect(() => compareWithPaper(ours, { ...paper, rows: [{ method: 'GLA' }, { method: 'GLA' }] })).toThrow(
+      /more than one row has the row key "GLA"/,
+    );
     expect(() => compareWithPaper(ours, paper, { rowKey: 'nope' })).toThrow(/does not exist/);
   });
 
@@ -89,5 +91,3 @@ describe('bestCells', () => {
     expect(best.has('n')).toBe(false);
   });
 });
-
-

@@ -69,7 +69,13 @@ describe('writeTableFiles', () => {
   });
 
   it('writes nothing when the table is invalid', async () => {
-    const bad = { ...fewShotTable(), columns: [{ key: 'a', header: 'A' }, { key: 'a', header: 'B' }] };
+    const bad = {
+      ...fewShotTable(),
+      columns: [
+        { key: 'a', header: 'A' },
+        { key: 'a', header: 'B' },
+      ],
+    };
     await expect(writeTableFiles(dir, 'bad', bad)).rejects.toThrow(/more than once/);
     expect(await readdir(dir)).toEqual([]);
   });

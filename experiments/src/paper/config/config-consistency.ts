@@ -16,10 +16,15 @@ export function configConsistency(config: PaperConfig): ConsistencyIssue[] {
   const { zeroShot, fineTuned } = config.models;
   const wiseFt = config.models.wiseFt;
   const logitsData = config.data.kind === 'logits';
-  if (logitsData && zeroShot.kind !== 'logits') issues.push({ path: 'models.zeroShot.kind', message: `${zeroShot.kind} needs images, but data.kind is logits` });
-  if (logitsData && fineTuned.kind !== 'logits') issues.push({ path: 'models.fineTuned.kind', message: `${fineTuned.kind} needs images, but data.kind is logits` });
+  if (logitsData && zeroShot.kind !== 'logits')
+    issues.push({ path: 'models.zeroShot.kind', message: `${zeroShot.kind} needs images, but data.kind is logits` });
+  if (logitsData && fineTuned.kind !== 'logits')
+    issues.push({ path: 'models.fineTuned.kind', message: `${fineTuned.kind} needs images, but data.kind is logits` });
   if (fineTuned.kind === 'linear-head' && zeroShot.kind !== 'onnx') {
-    issues.push({ path: 'models.fineTuned.kind', message: 'linear-head is trained on the zero-shot model\'s image features: models.zeroShot.kind must be onnx' });
+    issues.push({
+      path: 'models.fineTuned.kind',
+      message: "linear-head is trained on the zero-shot model's image features: models.zeroShot.kind must be onnx",
+    });
   }
   if (wiseFt?.kind === 'interpolate-heads' && fineTuned.kind !== 'linear-head') {
     issues.push({ path: 'models.wiseFt.kind', message: 'interpolate-heads needs models.fineTuned.kind: linear-head' });
@@ -29,20 +34,32 @@ export function configConsistency(config: PaperConfig): ConsistencyIssue[] {
   }
   if (config.kind === 'many-shot' && config.data.kind === 'images') {
     for (const shift of config.shifts) {
-      if (!config.data.shiftDirs[shift]) issues.push({ path: `data.shiftDirs.${shift}`, message: `required: shifts lists ${shift}` });
+      if (!config.data.shiftDirs[shift])
+        issues.push({ path: `data.shiftDirs.${shift}`, message: `required: shifts lists ${shift}` });
     }
   }
-  if (config.kind === 'few-shot' && config.data.kind === 'images' && config.datasets.includes('ImageNet') && !config.data.classNames.ImageNet) {
-    issues.push({ path: 'data.classNames.ImageNet', message: 'required: ImageNet has no split file to take class names from (configs/protocol/imagenet-classnames.json)' });
+  if (
+    config.kind === 'few-shot' &&
+    config.data.kind === 'images' &&
+    config.datasets.includes('ImageNet') &&
+    !config.data.classNames.ImageNet
+  ) {
+    issues.push({
+      path: 'data.classNames.ImageNet',
+      message:
+        'required: ImageNet has no split file to take class names from (configs/protocol/imagenet-classnames.json)',
+    });
   }
   if (config.kind === 'long-tail' && config.data.kind === 'images') {
     for (const benchmark of config.benchmarks) {
-      if (!config.data[benchmark]) issues.push({ path: `data.${benchmark}`, message: `required: benchmarks lists ${benchmark}` });
+      if (!config.data[benchmark])
+        issues.push({ path: `data.${benchmark}`, message: `required: benchmarks lists ${benchmark}` });
     }
   }
   const roles = requiredRoles(config);
   const need = (files: Record<string, string | undefined>, wanted: string[], path: string) => {
-    for (const role of wanted) if (!files[role]) issues.push({ path: `${path}.${role}`, message: 'required: the experiment reads this split' });
+    for (const role of wanted)
+      if (!files[role]) issues.push({ path: `${path}.${role}`, message: 'required: the experiment reads this split' });
   };
   if (zeroShot.kind === 'logits') need(zeroShot.files, roles.zeroShot, 'models.zeroShot.files');
   if (fineTuned.kind === 'logits') need(fineTuned.files, roles.fineTuned, 'models.fineTuned.files');

@@ -18,11 +18,17 @@ const PATTERN = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
  * fallback, then {@link VARIABLE_DEFAULTS}. Keeps the machine-specific folders out of the configs.
  * @throws ConfigError naming the file and key path of a variable that has no value.
  */
-export function expandVariables(value: unknown, env: Readonly<Record<string, string | undefined>>, file: string, path: string[] = []): unknown {
+export function expandVariables(
+  value: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+  file: string,
+  path: string[] = [],
+): unknown {
   if (typeof value === 'string') {
     return value.replace(PATTERN, (_, name: string, fallback: string | undefined) => {
       const found = env[name] ?? fallback ?? VARIABLE_DEFAULTS[name];
-      if (found === undefined) throw new ConfigError(`${file}: ${path.join('.') || '(top level)'}: variable \${${name}} is not set`);
+      if (found === undefined)
+        throw new ConfigError(`${file}: ${path.join('.') || '(top level)'}: variable \${${name}} is not set`);
       return found;
     });
   }

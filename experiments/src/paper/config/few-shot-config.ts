@@ -34,7 +34,10 @@ const logitsData = z.strictObject({ kind: z.literal('logits'), labels: roleFiles
 export const fewShotConfigSchema = z.strictObject({
   ...commonConfigShape,
   kind: z.literal('few-shot'),
-  datasets: z.array(z.enum(FEW_SHOT_DATASETS)).min(1).default([...FEW_SHOT_DATASETS]),
+  datasets: z
+    .array(z.enum(FEW_SHOT_DATASETS))
+    .min(1)
+    .default([...FEW_SHOT_DATASETS]),
   shots: z.array(z.number().int().positive()).min(1).default([1, 2, 4, 8, 16]),
   seeds: z.array(z.number().int().nonnegative()).min(1).default([1, 2, 3]),
   data: z.discriminatedUnion('kind', [imagesData, logitsData]),

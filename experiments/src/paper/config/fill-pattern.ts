@@ -19,7 +19,10 @@ export function fillPattern(pattern: string, vars: PatternVariables, root: strin
   const filled = pattern.replace(/\{([a-z_]*)\}/g, (_, name: string) => {
     const value = (vars as Record<string, unknown>)[name];
     if (value === undefined) {
-      const known = Object.keys(vars).map((k) => `{${k}}`).join(', ') || 'none';
+      const known =
+        Object.keys(vars)
+          .map((k) => `{${k}}`)
+          .join(', ') || 'none';
       throw new ConfigError(`${what}: placeholder {${name}} has no value here (available: ${known})`);
     }
     return String(value);

@@ -34,7 +34,10 @@ const logitsData = z.strictObject({ kind: z.literal('logits'), labels: roleFiles
 export const longTailConfigSchema = z.strictObject({
   ...commonConfigShape,
   kind: z.literal('long-tail'),
-  benchmarks: z.array(z.enum(LONG_TAIL_BENCHMARKS)).min(1).default([...LONG_TAIL_BENCHMARKS]),
+  benchmarks: z
+    .array(z.enum(LONG_TAIL_BENCHMARKS))
+    .min(1)
+    .default([...LONG_TAIL_BENCHMARKS]),
   data: z.discriminatedUnion('kind', [imagesData, logitsData]),
   models: modelsSchema(LONG_TAIL_ROLES),
   /** q is estimated on the balanced val split. */

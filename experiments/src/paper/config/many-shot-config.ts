@@ -23,7 +23,14 @@ const imagesData = z.strictObject({
   /** List of held-out train images (`<path from the ImageNet root> <label>`), e.g. ImageNet_LT_val.txt: 20 per class. */
   heldOut: path,
   /** Folder of each shift set to evaluate (keys as in `shifts`). */
-  shiftDirs: z.strictObject(Object.fromEntries(IMAGENET_SHIFT_NAMES.map((s) => [s, path.optional()])) as Record<ImageNetShift, z.ZodOptional<z.ZodString>>).default({}),
+  shiftDirs: z
+    .strictObject(
+      Object.fromEntries(IMAGENET_SHIFT_NAMES.map((s) => [s, path.optional()])) as Record<
+        ImageNetShift,
+        z.ZodOptional<z.ZodString>
+      >,
+    )
+    .default({}),
   /** Keep at most this many test images per class (smoke tests only; the paper uses every image). */
   testPerClass: z.number().int().positive().optional(),
 });

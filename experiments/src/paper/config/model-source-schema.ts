@@ -7,7 +7,12 @@ import { z } from 'zod';
 
 /** File patterns per split role; `{dataset}`, `{shots}`, `{seed}` and `{alpha}` are filled per run unit. */
 export function roleFiles(roles: readonly string[]) {
-  return z.strictObject(Object.fromEntries(roles.map((role) => [role, z.string().min(1).optional()])) as Record<string, z.ZodOptional<z.ZodString>>);
+  return z.strictObject(
+    Object.fromEntries(roles.map((role) => [role, z.string().min(1).optional()])) as Record<
+      string,
+      z.ZodOptional<z.ZodString>
+    >,
+  );
 }
 
 /** CLIP exported to ONNX (two towers and a `model.json` manifest, see @gla/models); heads built from prompts. */

@@ -9,7 +9,11 @@ import { formatConfigIssue } from './format-config-issue.js';
 import { configConsistency } from './config-consistency.js';
 
 /** Every paper experiment config: the single source of truth for the YAML files in configs/{imagenet,few-shot,long-tail}. */
-export const paperConfigSchema = z.discriminatedUnion('kind', [manyShotConfigSchema, fewShotConfigSchema, longTailConfigSchema]);
+export const paperConfigSchema = z.discriminatedUnion('kind', [
+  manyShotConfigSchema,
+  fewShotConfigSchema,
+  longTailConfigSchema,
+]);
 
 /** A validated paper experiment config, defaults filled in, variables expanded (paths still as written). */
 export type PaperConfig = ManyShotConfig | FewShotConfig | LongTailConfig;
@@ -24,7 +28,8 @@ export function parsePaperConfig(value: unknown, file = 'config'): PaperConfig {
   const result = paperConfigSchema.safeParse(value ?? {});
   if (!result.success) throw new ConfigError(`${file}: ${formatConfigIssue(result.error.issues[0])}`);
   const config = result.data as PaperConfig;
-  config.models.wiseFt ??= config.models.fineTuned.kind === 'linear-head' ? { kind: 'interpolate-heads' } : { kind: 'none' };
+  config.models.wiseFt ??=
+    config.models.fineTuned.kind === 'linear-head' ? { kind: 'interpolate-heads' } : { kind: 'none' };
   const issue = configConsistency(config)[0];
   if (issue) throw new ConfigError(`${file}: ${issue.path}: ${issue.message}`);
   return config;
@@ -36,7 +41,11 @@ export function parsePaperConfig(value: unknown, file = 'config'): PaperConfig {
  * @param env variable values; default `process.env`.
  * @param name how messages name the file; default `file`.
  */
-export function loadPaperConfig(file: string, env: Readonly<Record<string, string | undefined>> = process.env, name = file): PaperConfig {
+export function loadPaperConfig(
+  file: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  name = file,
+): PaperConfig {
   const value = readYamlFile(file, name);
   return parsePaperConfig(expandVariables(value, env, name), name);
 }

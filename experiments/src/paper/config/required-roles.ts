@@ -19,7 +19,10 @@ export function requiredRoles(config: PaperConfig): RequiredRoles {
     case 'many-shot': {
       const evaluated = ['val', ...config.shifts];
       const estimation = config.prior.estimationSet === 'heldout-train-balanced' ? ['heldout'] : [];
-      const ftEstimation = config.temperature.fineTuned === 'confidence' ? [config.prior.estimationSet === 'heldout-train-balanced' ? 'heldout' : 'val'] : [];
+      const ftEstimation =
+        config.temperature.fineTuned === 'confidence'
+          ? [config.prior.estimationSet === 'heldout-train-balanced' ? 'heldout' : 'val']
+          : [];
       return {
         zeroShot: [...estimation, ...evaluated],
         fineTuned: unique([...ftEstimation, ...evaluated]),
@@ -28,9 +31,19 @@ export function requiredRoles(config: PaperConfig): RequiredRoles {
       };
     }
     case 'few-shot':
-      return { zeroShot: ['train', 'val', 'test'], fineTuned: unique(['test', ...ftVal]), wiseFt: ['test'], labels: ['train', 'val', 'test'] };
+      return {
+        zeroShot: ['train', 'val', 'test'],
+        fineTuned: unique(['test', ...ftVal]),
+        wiseFt: ['test'],
+        labels: ['train', 'val', 'test'],
+      };
     case 'long-tail':
-      return { zeroShot: ['val', 'test'], fineTuned: unique(['test', ...ftVal]), wiseFt: ['test'], labels: ['train', 'val', 'test'] };
+      return {
+        zeroShot: ['val', 'test'],
+        fineTuned: unique(['test', ...ftVal]),
+        wiseFt: ['test'],
+        labels: ['train', 'val', 'test'],
+      };
   }
 }
 

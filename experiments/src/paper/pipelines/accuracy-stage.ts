@@ -1,4 +1,4 @@
-import { type Matrix } from '@gla/core';
+import type { Matrix } from '@gla/core';
 import { accuracyOf } from '../../demo/method-scores.js';
 import { stage, type StageNode } from '../stages/stage-node.js';
 import { jsonStore } from '../stages/stage-store.js';
@@ -12,7 +12,12 @@ export interface AccuracyValue {
 }
 
 /** Top-1 of `logits` against `labels`, restricted to a class subset when `classIndices` is given. */
-export function accuracyStage(id: string, logits: StageNode<Matrix>, labels: StageNode<Int32Array>, classIndices?: StageNode<Int32Array | null>): StageNode<AccuracyValue> {
+export function accuracyStage(
+  id: string,
+  logits: StageNode<Matrix>,
+  labels: StageNode<Int32Array>,
+  classIndices?: StageNode<Int32Array | null>,
+): StageNode<AccuracyValue> {
   return stage({
     id,
     kind: 'evaluation',
@@ -24,8 +29,13 @@ export function accuracyStage(id: string, logits: StageNode<Matrix>, labels: Sta
     compute: async ([m, y, c]) => {
       const x = m as Matrix;
       const labelsValue = y as Int32Array;
-      if (x.rows !== labelsValue.length) throw new PipelineError(`${logits.label}: ${x.rows} rows, but ${labels.label} has ${labelsValue.length} labels`);
-      const scored = classIndices ? restrictToSubset(x, labelsValue, (c as Int32Array | null) ?? null) : { logits: x, labels: labelsValue };
+      if (x.rows !== labelsValue.length)
+        throw new PipelineError(
+          `${logits.label}: ${x.rows} rows, but ${labels.label} has ${labelsValue.length} labels`,
+        );
+      const scored = classIndices
+        ? restrictToSubset(x, labelsValue, (c as Int32Array | null) ?? null)
+        : { logits: x, labels: labelsValue };
       return { top1: accuracyOf(scored.logits, scored.labels), samples: labelsValue.length };
     },
   });

@@ -11,7 +11,8 @@ import type { PaperMetrics } from '../run/run-record.js';
 /** The stage graph of a config: its logits sources (files or images through models) and its experiment. */
 export function buildPaperPipeline(config: PaperConfig, root: string): PaperPipeline<PaperMetrics> {
   const registry = new StageRegistry();
-  const sources = config.data.kind === 'logits' ? logitsFileSources(config, root, registry) : imageSources(config, root, registry);
+  const sources =
+    config.data.kind === 'logits' ? logitsFileSources(config, root, registry) : imageSources(config, root, registry);
   switch (config.kind) {
     case 'many-shot':
       return manyShotPipeline(config, sources, registry);

@@ -1,4 +1,12 @@
-import { classCounts, priorThirds, shotGroups, uniformPrior, type ClassGroups, type Matrix, type PriorEstimate } from '@gla/core';
+import {
+  classCounts,
+  priorThirds,
+  shotGroups,
+  uniformPrior,
+  type ClassGroups,
+  type Matrix,
+  type PriorEstimate,
+} from '@gla/core';
 import { methodScores } from '../../demo/method-scores.js';
 import { stage, type StageNode } from '../stages/stage-node.js';
 import { jsonStore } from '../stages/stage-store.js';
@@ -59,10 +67,25 @@ export interface EvaluationSettings {
   perClass: boolean;
 }
 
-const NAMES = ['labels', 'zeroShot', 'fineTuned', 'wiseFt', 'prior', 'zeroShotTemperature', 'fineTunedTemperature', 'trainLabels', 'classIndices'] as const;
+const NAMES = [
+  'labels',
+  'zeroShot',
+  'fineTuned',
+  'wiseFt',
+  'prior',
+  'zeroShotTemperature',
+  'fineTunedTemperature',
+  'trainLabels',
+  'classIndices',
+] as const;
 
 /** Scores every method on one test split. */
-export function evaluationStage(id: string, split: string, inputs: EvaluationInputs, settings: EvaluationSettings): StageNode<EvaluationResult> {
+export function evaluationStage(
+  id: string,
+  split: string,
+  inputs: EvaluationInputs,
+  settings: EvaluationSettings,
+): StageNode<EvaluationResult> {
   const present = NAMES.filter((n) => inputs[n] !== undefined);
   return stage({
     id,
@@ -79,7 +102,12 @@ export function evaluationStage(id: string, split: string, inputs: EvaluationInp
   });
 }
 
-function evaluate(split: string, nodes: EvaluationInputs, v: Record<string, unknown>, settings: EvaluationSettings): EvaluationResult {
+function evaluate(
+  split: string,
+  nodes: EvaluationInputs,
+  v: Record<string, unknown>,
+  settings: EvaluationSettings,
+): EvaluationResult {
   const labels = v.labels as Int32Array;
   const zs = v.zeroShot as Matrix;
   const ft = v.fineTuned as Matrix;
@@ -87,30 +115,49 @@ function evaluate(split: string, nodes: EvaluationInputs, v: Record<string, unkn
   const estimate = v.prior as PriorEstimate;
   const k = zs.cols;
   const check = (m: Matrix, node: StageNode) => {
-    if (m.rows !== labels.length) throw new PipelineError(`${node.label}: ${m.rows} rows, but ${nodes.labels.label} has ${labels.length} labels`);
+    if (m.rows !== labels.length)
+      throw new PipelineError(`${node.label}: ${m.rows} rows, but ${nodes.labels.label} has ${labels.length} labels`);
     if (m.cols !== k) throw new PipelineError(`${node.label}: ${m.cols} classes, but ${nodes.zeroShot.label} has ${k}`);
   };
   check(ft, nodes.fineTuned);
   if (wise) check(wise, nodes.wiseFt!);
-  if (estimate.prior.length !== k) throw new PipelineError(`${nodes.prior.id}: q has ${estimate.prior.length} classes, the logits ${k}`);
+  if (estimate.prior.length !== k)
+    throw new PipelineError(`${nodes.prior.id}: q has ${estimate.prior.length} classes, the logits ${k}`);
   if (!settings.restricted) {
     const bad = labels.findIndex((y) => y < 0 || y >= k);
-    if (bad >= 0) throw new PipelineError(`${nodes.labels.label}: label ${labels[bad]} at index ${bad} is outside [0, ${k})`);
+    if (bad >= 0)
+      throw new PipelineError(`${nodes.labels.label}: label ${labels[bad]} at index ${bad} is outside [0, ${k})`);
   }
   const train = v.trainLabels as Int32Array | undefined;
   const counts = train ? classCounts(train, k) : undefined;
   let downstreamPrior: ArrayLike<number> = uniformPrior(k);
   if (settings.downstreamPrior === 'train-labels') {
     if (!counts) throw new PipelineError(`${split}: the downstream prior needs training labels`);
-    const empty = counts.findIndex((c) => c === 0);
-    if (empty >= 0) throw new PipelineError(`${nodes.trainLabels!.label}: class ${empty} has no training sample, so log pi_s is undefined`);
+    const empty = counts.indexOf(0);
+    if (empty >= 0)
+      throw new PipelineError(
+        `${nodes.trainLabels!.label}: class ${empty} has no training sample, so log pi_s is undefined`,
+      );
     downstreamPrior = Float64Array.from(counts, (c) => c / train!.length);
   }
   const groups: ClassGroups | null =
-    settings.groups === 'prior-thirds' ? priorThirds(estimate.prior) : settings.groups === 'train-counts' && counts ? shotGroups(counts) : null;
+    settings.groups === 'prior-thirds'
+      ? priorThirds(estimate.prior)
+      : settings.groups === 'train-counts' && counts
+        ? shotGroups(counts)
+        : null;
   const tZs = (v.zeroShotTemperature as TemperatureValue | undefined)?.temperature ?? 1;
   const tFt = (v.fineTunedTemperature as TemperatureValue | undefined)?.temperature ?? 1;
-  const inputs = { zeroShot: zs, fineTuned: ft, wiseFt: wise, prior: estimate.prior, downstreamPrior, zeroShotTemperature: tZs, fineTunedTemperature: tFt, alpha: settings.alpha };
+  const inputs = {
+    zeroShot: zs,
+    fineTuned: ft,
+    wiseFt: wise,
+    prior: estimate.prior,
+    downstreamPrior,
+    zeroShotTemperature: tZs,
+    fineTunedTemperature: tFt,
+    alpha: settings.alpha,
+  };
   const methods: EvaluationResult['methods'] = {};
   for (const method of settings.methods) {
     const full = methodLogits(method, inputs);
@@ -124,7 +171,12 @@ function evaluate(split: string, nodes: EvaluationInputs, v: Record<string, unkn
       methods[method] = { top1: s.top1, groups: null, ece: s.ece };
       continue;
     }
-    const s = methodScores(full, labels, groups ?? new Int8Array(k), settings.groups === 'train-counts' ? 'mean-per-class' : 'pooled');
+    const s = methodScores(
+      full,
+      labels,
+      groups ?? new Int8Array(k),
+      settings.groups === 'train-counts' ? 'mean-per-class' : 'pooled',
+    );
     methods[method] = {
       top1: settings.groups === 'train-counts' ? mean(s.perClass) : s.top1,
       groups: groups ? s.groups : null,

@@ -42,14 +42,27 @@ export function fewShotImageSplits(config: FewShotConfig, root: string, registry
   const loadFull = async (name: string) => {
     const info = coopDataset(name);
     const paths = coopPaths(info, dataRoot);
-    if (info.format === 'fgvc-lists') return { splits: await readFgvcAircraftSplits(paths.dir, paths.imageRoot), imageRoot: paths.imageRoot };
+    if (info.format === 'fgvc-lists')
+      return { splits: await readFgvcAircraftSplits(paths.dir, paths.imageRoot), imageRoot: paths.imageRoot };
     if (info.format === 'imagenet-folder') {
       // Checked when the config is read: ImageNet needs its class names.
-      const classNames = await readNameList(resolvePath(root, data.classNames.ImageNet!), 'data.classNames.ImageNet', 'classnames');
+      const classNames = await readNameList(
+        resolvePath(root, data.classNames.ImageNet!),
+        'data.classNames.ImageNet',
+        'classnames',
+      );
       const train = await loadImageNetFolder(paths.imageRoot, 'train', { classNames });
       const test = await loadImageNetFolder(paths.imageRoot, 'val', { classNames });
       const relative = (split: typeof train) => split.samples.map((s) => s.path);
-      return { splits: { train, val: train, test, relativePaths: { train: relative(train), val: relative(train), test: relative(test) } }, imageRoot: paths.imageRoot };
+      return {
+        splits: {
+          train,
+          val: train,
+          test,
+          relativePaths: { train: relative(train), val: relative(train), test: relative(test) },
+        },
+        imageRoot: paths.imageRoot,
+      };
     }
     const splitFile = data.splitDir ? join(resolvePath(root, data.splitDir), info.splitFile!) : paths.splitFile!;
     return { splits: await readCoopSplit(splitFile, paths.imageRoot, datasetSlug(name)), imageRoot: paths.imageRoot };
@@ -57,13 +70,17 @@ export function fewShotImageSplits(config: FewShotConfig, root: string, registry
   const reported = new Set<string>();
   const kShot = async (name: string, shots: number, seed: number, ctx: StageContext) => {
     const { splits, imageRoot } = await fullSplits(name);
-    const fewShotDir = data.fewShotDir ? fillPattern(data.fewShotDir, { dataset: datasetSlug(name) }, root, 'data.fewShotDir') : undefined;
+    const fewShotDir = data.fewShotDir
+      ? fillPattern(data.fewShotDir, { dataset: datasetSlug(name) }, root, 'data.fewShotDir')
+      : undefined;
     const loaded = await loadFewShotSplits({ splits, imageRoot, shots, seed, fewShotDir, valShots: data.valShots });
     const id = `${name} ${shots}-shot seed ${seed}`;
     if (!reported.has(id)) {
       reported.add(id);
       // Published index files and our sampler pick different images: the log says which one a run used.
-      ctx.log(`${id}: ${loaded.origin === 'file' ? 'published k-shot file' : "sampled by CoOp's rule (no published file)"}; ${loaded.train.samples.length} train, ${loaded.val.samples.length} val images${loaded.short.length > 0 ? `; ${loaded.short.length} class(es) short of ${shots}` : ''}`);
+      ctx.log(
+        `${id}: ${loaded.origin === 'file' ? 'published k-shot file' : "sampled by CoOp's rule (no published file)"}; ${loaded.train.samples.length} train, ${loaded.val.samples.length} val images${loaded.short.length > 0 ? `; ${loaded.short.length} class(es) short of ${shots}` : ''}`,
+      );
     }
     return { train: toSampleList(loaded.train, imageRoot), val: toSampleList(loaded.val, imageRoot) };
   };
@@ -76,7 +93,8 @@ export function fewShotImageSplits(config: FewShotConfig, root: string, registry
     registry.once(`${datasetSlug(name)}/pool`, (id) =>
       samplesStage(id, `union of every k-shot train and val set of ${name}`, async (ctx) => {
         const sets: SampleList[] = [];
-        for (const shots of config.shots) for (const seed of config.seeds) sets.push(...Object.values(await kShot(name, shots, seed, ctx)));
+        for (const shots of config.shots)
+          for (const seed of config.seeds) sets.push(...Object.values(await kShot(name, shots, seed, ctx)));
         return unionOfLists(id, sets);
       }),
     );
@@ -93,13 +111,21 @@ export function fewShotImageSplits(config: FewShotConfig, root: string, registry
       if (role === 'test') return { samples: testOf(name) };
       if (role !== 'train' && role !== 'val') throw new Error(`few-shot has no split '${role}'`);
       const samples = registry.once(`${datasetSlug(name)}/k${unit.shots}-s${unit.seed}/${role}`, (id) =>
-        samplesStage(id, `${unit.shots}-shot ${role} set of ${name}, seed ${unit.seed}`, async (ctx) => (await kShot(name, unit.shots!, unit.seed!, ctx))[role]),
+        samplesStage(
+          id,
+          `${unit.shots}-shot ${role} set of ${name}, seed ${unit.seed}`,
+          async (ctx) => (await kShot(name, unit.shots!, unit.seed!, ctx))[role],
+        ),
       );
       return { samples, pool: poolOf(name) };
     },
     dataset: (unit) => {
       const name = nameOf(unit.dataset);
-      return { id: datasetSlug(name), classNames: registry.once(`${datasetSlug(name)}/class-names`, (id) => classNamesStage(id, testOf(name))), templatesKey: name };
+      return {
+        id: datasetSlug(name),
+        classNames: registry.once(`${datasetSlug(name)}/class-names`, (id) => classNamesStage(id, testOf(name))),
+        templatesKey: name,
+      };
     },
     unitId: (unit) => `${unit.dataset}/k${unit.shots}-s${unit.seed}`,
   };

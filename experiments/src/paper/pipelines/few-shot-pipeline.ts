@@ -48,20 +48,39 @@ export const AVERAGE_DATASET = 'Average';
  * confidence matching (0.1 pp), the fine-tuned temperature matched on k-shot val (1 pp), every method on the
  * test split; mean +- std over seeds.
  */
-export function fewShotPipeline(config: FewShotConfig, sources: LogitsSources, registry: StageRegistry): PaperPipeline<FewShotMetrics> {
+export function fewShotPipeline(
+  config: FewShotConfig,
+  sources: LogitsSources,
+  registry: StageRegistry,
+): PaperPipeline<FewShotMetrics> {
   const alpha = config.ensemble.alpha;
-  const units: { dataset: string; shots: number; seed: number; prior: StageNode<PriorEstimate>; evaluation: StageNode<EvaluationResult> }[] = [];
+  const units: {
+    dataset: string;
+    shots: number;
+    seed: number;
+    prior: StageNode<PriorEstimate>;
+    evaluation: StageNode<EvaluationResult>;
+  }[] = [];
   for (const name of config.datasets) {
     for (const shots of config.shots) {
       for (const seed of config.seeds) {
         const unit = { dataset: datasetSlug(name), shots, seed };
         const base = `few-shot/${unit.dataset}/k${shots}-s${seed}`;
-        const estZs = registry.once(`${base}/estimation/zero-shot`, (id) => concatLogitsStage(id, sources.zeroShot('train', unit), sources.zeroShot('val', unit)));
-        const estY = registry.once(`${base}/estimation/labels`, (id) => concatLabelsStage(id, sources.labels('train', unit), sources.labels('val', unit)));
-        const tZs = config.temperature.zeroShot === 'confidence' ? registry.once(`${base}/temperature/zero-shot`, (id) => temperatureStage(id, estZs, estY, 0.001)) : undefined;
+        const estZs = registry.once(`${base}/estimation/zero-shot`, (id) =>
+          concatLogitsStage(id, sources.zeroShot('train', unit), sources.zeroShot('val', unit)),
+        );
+        const estY = registry.once(`${base}/estimation/labels`, (id) =>
+          concatLabelsStage(id, sources.labels('train', unit), sources.labels('val', unit)),
+        );
+        const tZs =
+          config.temperature.zeroShot === 'confidence'
+            ? registry.once(`${base}/temperature/zero-shot`, (id) => temperatureStage(id, estZs, estY, 0.001))
+            : undefined;
         const tFt =
           config.temperature.fineTuned === 'confidence'
-            ? registry.once(`${base}/temperature/fine-tuned`, (id) => temperatureStage(id, sources.fineTuned('val', unit), sources.labels('val', unit), 0.01))
+            ? registry.once(`${base}/temperature/fine-tuned`, (id) =>
+                temperatureStage(id, sources.fineTuned('val', unit), sources.labels('val', unit), 0.01),
+              )
             : undefined;
         const prior = registry.once(`${base}/prior`, (id) => priorStage(id, estZs, estY, config.prior, tZs));
         const evaluation = registry.once(`${base}/evaluation`, (id) =>
@@ -101,7 +120,16 @@ export function fewShotPipeline(config: FewShotConfig, sources: LogitsSources, r
           top1: Object.fromEntries(METHODS.map((m) => [m, result.methods[m]?.top1 ?? null])),
         };
       });
-      return { kind: 'few-shot', alpha, datasets: [...config.datasets], shots: [...config.shots], seeds: [...config.seeds], methods: METHODS, runs, summary: summarise(runs, config) };
+      return {
+        kind: 'few-shot',
+        alpha,
+        datasets: [...config.datasets],
+        shots: [...config.shots],
+        seeds: [...config.seeds],
+        methods: METHODS,
+        runs,
+        summary: summarise(runs, config),
+      };
     },
   };
 }
@@ -122,7 +150,9 @@ function summarise(runs: FewShotRunMetrics[], config: FewShotConfig): FewShotMet
       if (config.datasets.length > 1 && means.length === config.datasets.length) {
         // The average over datasets of the seed means; its std is that of the per-seed averages over datasets.
         const perSeed = config.seeds.map((seed) => {
-          const xs = config.datasets.map((d) => runs.find((r) => r.dataset === d && r.shots === shots && r.seed === seed)?.top1[method] as number);
+          const xs = config.datasets.map(
+            (d) => runs.find((r) => r.dataset === d && r.shots === shots && r.seed === seed)?.top1[method] as number,
+          );
           return xs.reduce((a, b) => a + b, 0) / xs.length;
         });
         out.push({ dataset: AVERAGE_DATASET, method, shots, ...meanStd(perSeed) });

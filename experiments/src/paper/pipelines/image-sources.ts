@@ -7,7 +7,12 @@ import { headLogitsStage, interpolatedLogitsStage } from '../stages/head-logits-
 import { labelsFromSamples, logitsFileStage } from '../stages/input-stages.js';
 import { linearHeadStage } from '../stages/linear-head-stage.js';
 import { mergedModelStage } from '../stages/merged-model-stage.js';
-import { classifierModelStage, clipImageModelStage, clipTextModelStage, type ResolvedImageModel } from '../stages/model-stages.js';
+import {
+  classifierModelStage,
+  clipImageModelStage,
+  clipTextModelStage,
+  type ResolvedImageModel,
+} from '../stages/model-stages.js';
 import { promptTemplatesStage } from '../stages/prompt-templates-stage.js';
 import type { SampleList } from '../stages/sample-list.js';
 import { stage, type StageNode } from '../stages/stage-node.js';
@@ -28,27 +33,49 @@ import { manyShotImageSplits } from './many-shot-image-splits.js';
  */
 export function imageSources(config: PaperConfig, root: string, registry: StageRegistry): LogitsSources {
   const splits: ImageSplits =
-    config.kind === 'many-shot' ? manyShotImageSplits(config, root, registry) : config.kind === 'few-shot' ? fewShotImageSplits(config, root, registry) : longTailImageSplits(config, root, registry);
+    config.kind === 'many-shot'
+      ? manyShotImageSplits(config, root, registry)
+      : config.kind === 'few-shot'
+        ? fewShotImageSplits(config, root, registry)
+        : longTailImageSplits(config, root, registry);
   const zs = config.models.zeroShot;
   if (zs.kind !== 'onnx') throw new Error('images mode needs models.zeroShot.kind: onnx');
   const ft = config.models.fineTuned;
   const wise = config.models.wiseFt;
   const rt = config.runtime;
-  const settings: FeatureSettings = { dtype: rt.featureDtype, batchSize: rt.batchSize, concurrency: rt.concurrency, executionProvider: rt.executionProvider, resampler: rt.resampler };
+  const settings: FeatureSettings = {
+    dtype: rt.featureDtype,
+    batchSize: rt.batchSize,
+    concurrency: rt.concurrency,
+    executionProvider: rt.executionProvider,
+    resampler: rt.resampler,
+  };
   const scale = zs.logitScale ?? 100;
   const manifest = resolvePath(root, zs.manifest);
-  const clipImage = registry.once('model/zero-shot/image', (id) => clipImageModelStage(id, manifest, 'models.zeroShot.manifest'));
-  const clipText = registry.once('model/zero-shot/text', (id) => clipTextModelStage(id, manifest, 'models.zeroShot.manifest'));
+  const clipImage = registry.once('model/zero-shot/image', (id) =>
+    clipImageModelStage(id, manifest, 'models.zeroShot.manifest'),
+  );
+  const clipText = registry.once('model/zero-shot/text', (id) =>
+    clipTextModelStage(id, manifest, 'models.zeroShot.manifest'),
+  );
 
   const features = (split: ImageSplit, tag: string, model: StageNode<ResolvedImageModel>): StageNode<Matrix> => {
     const base = split.pool ?? split.samples;
     const full = registry.once(`features/${tag}/${base.id}`, (id) => featuresStage(id, base, model, settings));
-    return split.pool ? registry.once(`features/${tag}/${split.samples.id}`, (id) => subsetRowsStage(id, split.pool!, full, split.samples)) : full;
+    return split.pool
+      ? registry.once(`features/${tag}/${split.samples.id}`, (id) =>
+          subsetRowsStage(id, split.pool!, full, split.samples),
+        )
+      : full;
   };
   const zeroShotHead = (unit: UnitRef) => {
     const dataset = splits.dataset(unit);
-    const templates = registry.once(`templates/${dataset.id}`, (id) => promptTemplatesStage(id, resolvePath(root, zs.templates), dataset.templatesKey, 'models.zeroShot.templates'));
-    return registry.once(`zero-shot-head/${dataset.id}`, (id) => zeroShotHeadStage(id, clipText, dataset.classNames, templates, rt.executionProvider));
+    const templates = registry.once(`templates/${dataset.id}`, (id) =>
+      promptTemplatesStage(id, resolvePath(root, zs.templates), dataset.templatesKey, 'models.zeroShot.templates'),
+    );
+    return registry.once(`zero-shot-head/${dataset.id}`, (id) =>
+      zeroShotHeadStage(id, clipText, dataset.classNames, templates, rt.executionProvider),
+    );
   };
   const vars = (unit: UnitRef) => ({ dataset: unit.dataset, shots: unit.shots, seed: unit.seed });
   const linearHead = (unit: UnitRef): StageNode<LinearHead> => {
@@ -61,7 +88,9 @@ export function imageSources(config: PaperConfig, root: string, registry: StageR
   const classifier = (unit: UnitRef): StageNode<ResolvedImageModel> => {
     if (ft.kind !== 'onnx') throw new Error('not an onnx fine-tuned config');
     const file = fillPattern(ft.file, vars(unit), root, 'models.fineTuned.file');
-    return registry.once(`model/fine-tuned/${relative(root, file)}`, (id) => classifierModelStage(id, file, ft, 'models.fineTuned.file', manifest));
+    return registry.once(`model/fine-tuned/${relative(root, file)}`, (id) =>
+      classifierModelStage(id, file, ft, 'models.fineTuned.file', manifest),
+    );
   };
   const labels = (role: string, unit: UnitRef) => {
     const split = splits.split(role, unit);
@@ -69,7 +98,9 @@ export function imageSources(config: PaperConfig, root: string, registry: StageR
   };
   const file = (pattern: string | undefined, what: string, unit: UnitRef & { alpha?: number }) => {
     const path = fillPattern(pattern ?? '', { ...vars(unit), alpha: unit.alpha }, root, what);
-    return registry.once(`logits:${relative(root, path)}`, (id) => logitsFileStage(id, path, `${what} = ${displayPath(root, path)}`));
+    return registry.once(`logits:${relative(root, path)}`, (id) =>
+      logitsFileStage(id, path, `${what} = ${displayPath(root, path)}`),
+    );
   };
 
   return {
@@ -81,13 +112,17 @@ export function imageSources(config: PaperConfig, root: string, registry: StageR
     },
     zeroShot: (role, unit) => {
       const split = splits.split(role, unit);
-      return registry.once(`logits/zero-shot/${split.samples.id}`, (id) => headLogitsStage(id, features(split, 'clip', clipImage), zeroShotHead(unit), scale));
+      return registry.once(`logits/zero-shot/${split.samples.id}`, (id) =>
+        headLogitsStage(id, features(split, 'clip', clipImage), zeroShotHead(unit), scale),
+      );
     },
     fineTuned: (role, unit) => {
       const split = splits.split(role, unit);
       if (ft.kind === 'logits') return file(ft.files[role], `models.fineTuned.files.${role}`, unit);
       if (ft.kind === 'onnx') return features(split, `fine-tuned/${splits.unitId(unit)}`, classifier(unit));
-      return registry.once(`logits/fine-tuned/${splits.unitId(unit)}/${split.samples.id}`, (id) => headLogitsStage(id, features(split, 'clip', clipImage), linearHead(unit), scale));
+      return registry.once(`logits/fine-tuned/${splits.unitId(unit)}/${split.samples.id}`, (id) =>
+        headLogitsStage(id, features(split, 'clip', clipImage), linearHead(unit), scale),
+      );
     },
     wiseFt: (role, unit, alpha) => {
       if (!wise || wise.kind === 'none') return undefined;
@@ -95,12 +130,29 @@ export function imageSources(config: PaperConfig, root: string, registry: StageR
       if (wise.kind === 'logits') return file(wise.files[role], `models.wiseFt.files.${role}`, { ...unit, alpha });
       if (wise.kind === 'interpolate-heads') {
         return registry.once(`logits/wise-ft-${alpha}/${splits.unitId(unit)}/${split.samples.id}`, (id) =>
-          interpolatedLogitsStage(id, features(split, 'clip', clipImage), zeroShotHead(unit), linearHead(unit), alpha, scale),
+          interpolatedLogitsStage(
+            id,
+            features(split, 'clip', clipImage),
+            zeroShotHead(unit),
+            linearHead(unit),
+            alpha,
+            scale,
+          ),
         );
       }
       const zsClassifierFile = resolvePath(root, wise.zeroShotClassifier);
-      const zsClassifier = registry.once('model/zero-shot-classifier', (id) => classifierModelStage(id, zsClassifierFile, ft as { input: string; output: string }, 'models.wiseFt.zeroShotClassifier', manifest));
-      const merged = registry.once(`model/wise-ft-${alpha}/${splits.unitId(unit)}`, (id) => mergedModelStage(id, zsClassifier, classifier(unit), alpha));
+      const zsClassifier = registry.once('model/zero-shot-classifier', (id) =>
+        classifierModelStage(
+          id,
+          zsClassifierFile,
+          ft as { input: string; output: string },
+          'models.wiseFt.zeroShotClassifier',
+          manifest,
+        ),
+      );
+      const merged = registry.once(`model/wise-ft-${alpha}/${splits.unitId(unit)}`, (id) =>
+        mergedModelStage(id, zsClassifier, classifier(unit), alpha),
+      );
       return features(split, `wise-ft-${alpha}/${splits.unitId(unit)}`, merged);
     },
   };

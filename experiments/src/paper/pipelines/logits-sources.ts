@@ -40,28 +40,41 @@ export function logitsFileSources(config: PaperConfig, root: string, registry: S
     const path = fillPattern(pattern, vars, root, what);
     return { path, what: `${what} = ${displayPath(root, path)}` };
   };
-  const files = (source: { kind: string; files?: Record<string, string | undefined> }, key: string, role: string, vars: PatternVariables) => {
+  const files = (
+    source: { kind: string; files?: Record<string, string | undefined> },
+    key: string,
+    role: string,
+    vars: PatternVariables,
+  ) => {
     if (source.kind !== 'logits') throw new Error(`${key} is not a logits source`);
     return file(source.files?.[role], `${key}.files.${role}`, vars);
   };
-  const logits = (f: { path: string; what: string }) => registry.once(`logits:${relative(root, f.path)}`, (id) => logitsFileStage(id, f.path, f.what));
+  const logits = (f: { path: string; what: string }) =>
+    registry.once(`logits:${relative(root, f.path)}`, (id) => logitsFileStage(id, f.path, f.what));
   return {
     labels: (role, unit) => {
       const f = file(data.labels[role], `data.labels.${role}`, unit);
       return registry.once(`labels:${relative(root, f.path)}`, (id) => labelsFileStage(id, f.path, f.what));
     },
     classIndices: (role) => {
-      if (config.kind !== 'many-shot' || config.data.kind !== 'logits' || (role !== 'imagenet-r' && role !== 'imagenet-a')) return undefined;
+      if (
+        config.kind !== 'many-shot' ||
+        config.data.kind !== 'logits' ||
+        (role !== 'imagenet-r' && role !== 'imagenet-a')
+      )
+        return undefined;
       const pattern = config.data.classIndices[role];
       if (!pattern) return registry.once(`class-indices:${role}:from-labels`, (id) => constantStage(id, null));
       const f = file(pattern, `data.classIndices.${role}`, {});
-      return registry.once(`class-indices:${relative(root, f.path)}`, (id) => classIndicesFileStage(id, f.path, f.what));
+      return registry.once(`class-indices:${relative(root, f.path)}`, (id) =>
+        classIndicesFileStage(id, f.path, f.what),
+      );
     },
     zeroShot: (role, unit) => logits(files(config.models.zeroShot, 'models.zeroShot', role, unit)),
     fineTuned: (role, unit) => logits(files(config.models.fineTuned, 'models.fineTuned', role, unit)),
     wiseFt: (role, unit, alpha) => {
       const wise = config.models.wiseFt;
-      if (!wise || wise.kind !== 'logits') return undefined;
+      if (wise?.kind !== 'logits') return undefined;
       return logits(files(wise, 'models.wiseFt', role, { ...unit, alpha }));
     },
   };
@@ -69,7 +82,16 @@ export function logitsFileSources(config: PaperConfig, root: string, registry: S
 
 /** A stage with a fixed value (e.g. "no class subset file: derive it from the labels"). */
 function constantStage<T>(id: string, value: T): StageNode<T> {
-  return stage({ id, kind: 'labels', label: 'class subset from the labels', deps: [], files: [], params: { constant: value }, store: memoryStore, compute: async () => value });
+  return stage({
+    id,
+    kind: 'labels',
+    label: 'class subset from the labels',
+    deps: [],
+    files: [],
+    params: { constant: value },
+    store: memoryStore,
+    compute: async () => value,
+  });
 }
 
 /** Class indices of a subset: a 1-D integer `.npy` or a JSON list. */
@@ -86,11 +108,13 @@ function classIndicesFileStage(id: string, path: string, what: string): StageNod
       const bytes = new Uint8Array(await readFile(path));
       if (path.endsWith('.json')) {
         const parsed = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-        if (!Array.isArray(parsed) || parsed.some((v) => !Number.isInteger(v))) throw new PipelineError(`${path}: expected a JSON list of class indices (${what})`);
+        if (!Array.isArray(parsed) || parsed.some((v) => !Number.isInteger(v)))
+          throw new PipelineError(`${path}: expected a JSON list of class indices (${what})`);
         return Int32Array.from(parsed as number[]);
       }
       const array = parseNpy(bytes, path);
-      if (array.shape.length !== 1 || !(array.data instanceof Int32Array)) throw new PipelineError(`${path}: expected 1-D integer class indices (${what})`);
+      if (array.shape.length !== 1 || !(array.data instanceof Int32Array))
+        throw new PipelineError(`${path}: expected 1-D integer class indices (${what})`);
       return array.data;
     },
   });

@@ -15,7 +15,11 @@ export function longTailImageSplits(config: LongTailConfig, root: string, regist
   const paths = (benchmark: string) => {
     const b = data[benchmark as LongTailBenchmark];
     if (!b) throw new Error(`data.${benchmark} is not configured`);
-    return { lists: resolvePath(root, b.lists), images: resolvePath(root, b.images), classNames: resolvePath(root, b.classNames) };
+    return {
+      lists: resolvePath(root, b.lists),
+      images: resolvePath(root, b.images),
+      classNames: resolvePath(root, b.classNames),
+    };
   };
   return {
     split: (role, unit) => {
@@ -33,7 +37,9 @@ export function longTailImageSplits(config: LongTailConfig, root: string, regist
     },
     dataset: (unit) => ({
       id: unit.dataset!,
-      classNames: registry.once(`${unit.dataset}/class-names`, (id) => nameListStage(id, paths(unit.dataset!).classNames, `data.${unit.dataset}.classNames`)),
+      classNames: registry.once(`${unit.dataset}/class-names`, (id) =>
+        nameListStage(id, paths(unit.dataset!).classNames, `data.${unit.dataset}.classNames`),
+      ),
       templatesKey: unit.dataset,
     }),
     unitId: (unit) => unit.dataset!,

@@ -22,16 +22,25 @@ export interface LongTailMetrics {
  * split; every method (with the fine-tuned model with and without post-hoc logit adjustment) on the test split,
  * mean per-class accuracy overall and within many (> 100 training images) / medium / few (< 20).
  */
-export function longTailPipeline(config: LongTailConfig, sources: LogitsSources, registry: StageRegistry): PaperPipeline<LongTailMetrics> {
+export function longTailPipeline(
+  config: LongTailConfig,
+  sources: LogitsSources,
+  registry: StageRegistry,
+): PaperPipeline<LongTailMetrics> {
   const alpha = config.ensemble.alpha;
   const units = config.benchmarks.map((benchmark) => {
     const unit = { dataset: benchmark };
     const zsVal = sources.zeroShot('val', unit);
     const yVal = sources.labels('val', unit);
-    const tZs = config.temperature.zeroShot === 'confidence' ? registry.once(`${benchmark}/temperature/zero-shot`, (id) => temperatureStage(id, zsVal, yVal, 0.001)) : undefined;
+    const tZs =
+      config.temperature.zeroShot === 'confidence'
+        ? registry.once(`${benchmark}/temperature/zero-shot`, (id) => temperatureStage(id, zsVal, yVal, 0.001))
+        : undefined;
     const tFt =
       config.temperature.fineTuned === 'confidence'
-        ? registry.once(`${benchmark}/temperature/fine-tuned`, (id) => temperatureStage(id, sources.fineTuned('val', unit), yVal, 0.01))
+        ? registry.once(`${benchmark}/temperature/fine-tuned`, (id) =>
+            temperatureStage(id, sources.fineTuned('val', unit), yVal, 0.01),
+          )
         : undefined;
     const prior = registry.once(`${benchmark}/prior`, (id) => priorStage(id, zsVal, yVal, config.prior, tZs));
     const evaluation = registry.once(`${benchmark}/test/evaluation`, (id) =>
@@ -48,7 +57,14 @@ export function longTailPipeline(config: LongTailConfig, sources: LogitsSources,
           fineTunedTemperature: tFt,
           trainLabels: sources.labels('train', unit),
         },
-        { methods: PAPER_METHODS, alpha, groups: 'train-counts', downstreamPrior: 'train-labels', restricted: false, perClass: true },
+        {
+          methods: PAPER_METHODS,
+          alpha,
+          groups: 'train-counts',
+          downstreamPrior: 'train-labels',
+          restricted: false,
+          perClass: true,
+        },
       ),
     );
     return { benchmark, prior, evaluation };
@@ -59,7 +75,10 @@ export function longTailPipeline(config: LongTailConfig, sources: LogitsSources,
     collect: async (runner) => {
       const values = await runner.run(targets);
       const benchmarks = Object.fromEntries(
-        units.map((u, i) => [u.benchmark, { prior: priorSummary(values[2 * i] as PriorEstimate), result: values[2 * i + 1] as EvaluationResult }]),
+        units.map((u, i) => [
+          u.benchmark,
+          { prior: priorSummary(values[2 * i] as PriorEstimate), result: values[2 * i + 1] as EvaluationResult },
+        ]),
       );
       return { kind: 'long-tail', alpha, benchmarks };
     },

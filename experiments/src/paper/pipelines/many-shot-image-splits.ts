@@ -20,7 +20,10 @@ export function manyShotImageSplits(config: ManyShotConfig, root: string, regist
   const imagenet = resolvePath(root, data.imagenet);
   const classNamesFile = resolvePath(root, data.classNames);
   const wnidsFile = resolvePath(root, data.wnids);
-  const lists = async () => ({ classNames: await readNameList(classNamesFile, 'data.classNames', 'classnames'), wnids: await readNameList(wnidsFile, 'data.wnids', 'wnids') });
+  const lists = async () => ({
+    classNames: await readNameList(classNamesFile, 'data.classNames', 'classnames'),
+    wnids: await readNameList(wnidsFile, 'data.wnids', 'wnids'),
+  });
   const load: Record<string, () => Promise<SampleList>> = {
     heldout: async () => {
       const file = resolvePath(root, data.heldOut);
@@ -30,7 +33,11 @@ export function manyShotImageSplits(config: ManyShotConfig, root: string, regist
       const split = parseLtSplitList(text, file, imagenet, (await lists()).classNames, 'imagenet/heldout');
       return toSampleList(split, imagenet);
     },
-    val: async () => limitPerClass(toSampleList(await loadImageNetFolder(imagenet, 'val', await lists()), imagenet), data.testPerClass),
+    val: async () =>
+      limitPerClass(
+        toSampleList(await loadImageNetFolder(imagenet, 'val', await lists()), imagenet),
+        data.testPerClass,
+      ),
     train: async () => toSampleList(await loadImageNetFolder(imagenet, 'train', await lists()), imagenet),
   };
   for (const shift of config.shifts) {
@@ -40,14 +47,25 @@ export function manyShotImageSplits(config: ManyShotConfig, root: string, regist
       return limitPerClass(toSampleList(split, dir, split.classIndices), data.testPerClass);
     };
   }
-  const describe: Record<string, string> = { heldout: `held-out train images listed in data.heldOut`, val: 'ImageNet val (data.imagenet/val)', train: 'ImageNet train (data.imagenet/train)' };
+  const describe: Record<string, string> = {
+    heldout: `held-out train images listed in data.heldOut`,
+    val: 'ImageNet val (data.imagenet/val)',
+    train: 'ImageNet train (data.imagenet/train)',
+  };
   return {
     split: (role) => {
       const loader = load[role];
       if (!loader) throw new Error(`many-shot has no split '${role}'`);
-      return { samples: registry.once(`imagenet/${role}`, (id) => samplesStage(id, describe[role] ?? `${role} (data.shiftDirs.${role})`, loader)) };
+      return {
+        samples: registry.once(`imagenet/${role}`, (id) =>
+          samplesStage(id, describe[role] ?? `${role} (data.shiftDirs.${role})`, loader),
+        ),
+      };
     },
-    dataset: () => ({ id: 'imagenet', classNames: registry.once('imagenet/class-names', (id) => nameListStage(id, classNamesFile, 'data.classNames')) }),
+    dataset: () => ({
+      id: 'imagenet',
+      classNames: registry.once('imagenet/class-names', (id) => nameListStage(id, classNamesFile, 'data.classNames')),
+    }),
     unitId: () => 'imagenet',
   };
 }

@@ -33,15 +33,24 @@ const METHODS: PaperMethod[] = ['zero-shot', 'fine-tuned', 'wise-ft', 'output-en
  * temperature by default, pi_s uniform; every method on val (head / medium / tail = thirds by q, pooled) and the
  * shift sets; the WiSE-FT alpha sweep.
  */
-export function manyShotPipeline(config: ManyShotConfig, sources: LogitsSources, registry: StageRegistry): PaperPipeline<ManyShotMetrics> {
+export function manyShotPipeline(
+  config: ManyShotConfig,
+  sources: LogitsSources,
+  registry: StageRegistry,
+): PaperPipeline<ManyShotMetrics> {
   const unit = {};
   const estimation = config.prior.estimationSet === 'heldout-train-balanced' ? 'heldout' : 'val';
   const zsEst = sources.zeroShot(estimation, unit);
   const yEst = sources.labels(estimation, unit);
-  const tZs = config.temperature.zeroShot === 'confidence' ? registry.once('imagenet/temperature/zero-shot', (id) => temperatureStage(id, zsEst, yEst, 0.001)) : undefined;
+  const tZs =
+    config.temperature.zeroShot === 'confidence'
+      ? registry.once('imagenet/temperature/zero-shot', (id) => temperatureStage(id, zsEst, yEst, 0.001))
+      : undefined;
   const tFt =
     config.temperature.fineTuned === 'confidence'
-      ? registry.once('imagenet/temperature/fine-tuned', (id) => temperatureStage(id, sources.fineTuned(estimation, unit), yEst, 0.01))
+      ? registry.once('imagenet/temperature/fine-tuned', (id) =>
+          temperatureStage(id, sources.fineTuned(estimation, unit), yEst, 0.01),
+        )
       : undefined;
   const prior = registry.once('imagenet/prior', (id) => priorStage(id, zsEst, yEst, config.prior, tZs));
   const alpha = config.ensemble.alpha;
@@ -77,7 +86,9 @@ export function manyShotPipeline(config: ManyShotConfig, sources: LogitsSources,
     for (const split of splits) {
       const wise = sources.wiseFt(split, unit, a);
       if (!wise) continue;
-      const node = registry.once(`imagenet/${split}/wise-ft-${a}/accuracy`, (id) => accuracyStage(id, wise, sources.labels(split, unit), sources.classIndices(split, unit)));
+      const node = registry.once(`imagenet/${split}/wise-ft-${a}/accuracy`, (id) =>
+        accuracyStage(id, wise, sources.labels(split, unit), sources.classIndices(split, unit)),
+      );
       sweep.push({ alpha: a, split, node });
     }
   }
@@ -103,10 +114,14 @@ export function manyShotPipeline(config: ManyShotConfig, sources: LogitsSources,
           const at = (split: string) => accuracies[sweep.findIndex((s) => s.alpha === a && s.split === split)]?.top1;
           const shiftedTop1 = Object.fromEntries(config.shifts.map((s) => [s, at(s)]));
           const values = Object.values(shiftedTop1);
-          return { alpha: a, inDomain: at('val'), shifted: shiftedTop1, shiftedMean: values.length > 0 ? values.reduce((x, y) => x + y, 0) / values.length : null };
+          return {
+            alpha: a,
+            inDomain: at('val'),
+            shifted: shiftedTop1,
+            shiftedMean: values.length > 0 ? values.reduce((x, y) => x + y, 0) / values.length : null,
+          };
         }),
       };
     },
   };
 }
-

@@ -1,7 +1,15 @@
 import { adjustLogits, glaLogits, outputEnsemble, type Matrix } from '@gla/core';
 
 /** The rows of the paper tables, in order. */
-export const PAPER_METHODS = ['zero-shot', 'fine-tuned', 'fine-tuned-la', 'wise-ft', 'output-ensemble', 'debiased-zero-shot', 'gla'] as const;
+export const PAPER_METHODS = [
+  'zero-shot',
+  'fine-tuned',
+  'fine-tuned-la',
+  'wise-ft',
+  'output-ensemble',
+  'debiased-zero-shot',
+  'gla',
+] as const;
 export type PaperMethod = (typeof PAPER_METHODS)[number];
 
 /** Row label of a method in the tables. */

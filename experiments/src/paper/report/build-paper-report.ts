@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writePlotFiles, writeReportFiles, writeTableFiles, type ReportPage, type ReportSection, type ResultTable } from '@gla/report';
+import {
+  writePlotFiles,
+  writeReportFiles,
+  writeTableFiles,
+  type ReportPage,
+  type ReportSection,
+  type ResultTable,
+} from '@gla/report';
 import { PipelineError } from '../stages/pipeline-error.js';
 import { checkRunRecord, type RunRecord } from '../run/run-record.js';
 import { headlineGainsTable } from '../tables/headline-gains-table.js';
@@ -35,7 +42,9 @@ export async function readRunRecord(runDir: string): Promise<RunRecord> {
   try {
     return checkRunRecord(JSON.parse(text), file);
   } catch (error) {
-    throw new PipelineError((error as Error).message.startsWith(file) ? (error as Error).message : `${file}: ${(error as Error).message}`);
+    throw new PipelineError(
+      (error as Error).message.startsWith(file) ? (error as Error).message : `${file}: ${(error as Error).message}`,
+    );
   }
 }
 

@@ -16,7 +16,10 @@ export interface RunEnvironment {
 }
 
 /** Collects the run environment; onnxruntime's version is read through @gla/models, which loads it. */
-export function runEnvironment(executionProvider: string, env: Readonly<Record<string, string | undefined>> = process.env): RunEnvironment {
+export function runEnvironment(
+  executionProvider: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): RunEnvironment {
   let onnxruntime: string | null = null;
   try {
     const require = createRequire(import.meta.resolve('@gla/models'));
@@ -35,6 +38,8 @@ export function runEnvironment(executionProvider: string, env: Readonly<Record<s
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     onnxruntime,
     executionProvider,
-    variables: Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('GLA_') && v !== undefined) as [string, string][]),
+    variables: Object.fromEntries(
+      Object.entries(env).filter(([k, v]) => k.startsWith('GLA_') && v !== undefined) as [string, string][],
+    ),
   };
 }

@@ -73,7 +73,14 @@ export async function runPaperExperiment(options: PaperRunOptions): Promise<Pape
     log(line);
     if (logFile) appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
   };
-  const ctx: StageContext = { root, cacheDir, log: tee, progress: createProgress, digests: new FileDigests(), shard: options.shard };
+  const ctx: StageContext = {
+    root,
+    cacheDir,
+    log: tee,
+    progress: createProgress,
+    digests: new FileDigests(),
+    shard: options.shard,
+  };
   const runner = new StageRunner(ctx);
   const pipeline = buildPaperPipeline(config, root);
   const title = `Plan for ${options.configFile} (${config.kind}, experiment ${config.experiment}, data: ${config.data.kind})`;
@@ -86,15 +93,23 @@ export async function runPaperExperiment(options: PaperRunOptions): Promise<Pape
   }
   if (options.shard) {
     const features = stageClosure(pipeline.targets).filter((n) => n.kind === 'features');
-    if (features.length === 0) throw new ConfigError(`${options.configFile}: --shard: this config extracts no image features (data.kind is ${config.data.kind})`);
-    log(`shard ${options.shard.index}/${options.shard.count}: extracting ${features.length} feature set(s) into ${cacheDir}`);
+    if (features.length === 0)
+      throw new ConfigError(
+        `${options.configFile}: --shard: this config extracts no image features (data.kind is ${config.data.kind})`,
+      );
+    log(
+      `shard ${options.shard.index}/${options.shard.count}: extracting ${features.length} feature set(s) into ${cacheDir}`,
+    );
     await runner.run(features);
-    log(`shard ${options.shard.index}/${options.shard.count} done; join the shards with: gla merge-cache <cache dirs...> --out ${relative(root, cacheDir) || '.'}`);
+    log(
+      `shard ${options.shard.index}/${options.shard.count} done; join the shards with: gla merge-cache <cache dirs...> --out ${relative(root, cacheDir) || '.'}`,
+    );
     return { config, mode: 'shard', files: [], computed: runner.computedIds };
   }
 
   const runId = options.runId ?? defaultRunId(config);
-  if (!isValidRunId(runId)) throw new ConfigError(`--run-id: expected letters, digits, '.', '_' or '-', got '${runId}'`);
+  if (!isValidRunId(runId))
+    throw new ConfigError(`--run-id: expected letters, digits, '.', '_' or '-', got '${runId}'`);
   const runDir = join(resolvePath(root, config.resultsDir), config.experiment, runId);
   mkdirSync(runDir, { recursive: true });
   logFile = join(runDir, 'run.log');
@@ -105,7 +120,10 @@ export async function runPaperExperiment(options: PaperRunOptions): Promise<Pape
     files.push(name);
   };
   await write('config.resolved.yaml', stringify(config));
-  await write('environment.json', `${JSON.stringify(runEnvironment(config.runtime.executionProvider, options.env ?? process.env), null, 2)}\n`);
+  await write(
+    'environment.json',
+    `${JSON.stringify(runEnvironment(config.runtime.executionProvider, options.env ?? process.env), null, 2)}\n`,
+  );
   tee(`run ${config.experiment}/${runId}: ${config.title} (${config.kind}, data: ${config.data.kind})`);
   const metrics = await pipeline.collect(runner);
   const record: RunRecord = {
@@ -119,7 +137,11 @@ export async function runPaperExperiment(options: PaperRunOptions): Promise<Pape
     configFile: options.configFile,
     paperReference: referenceFile,
     dataMode: config.data.kind,
-    models: { zeroShot: config.models.zeroShot.kind, fineTuned: config.models.fineTuned.kind, wiseFt: config.models.wiseFt?.kind ?? 'none' },
+    models: {
+      zeroShot: config.models.zeroShot.kind,
+      fineTuned: config.models.fineTuned.kind,
+      wiseFt: config.models.wiseFt?.kind ?? 'none',
+    },
     notes: runNotes(config),
     metrics,
     stages: runner.counts,
@@ -130,7 +152,10 @@ export async function runPaperExperiment(options: PaperRunOptions): Promise<Pape
     const written = await writeTableFiles(join(runDir, 'tables'), name, table, { markdown: { boldBest: true } });
     files.push(...Object.values(written).map((f) => relative(runDir, f as string)));
   }
-  const counts = (r: Record<string, number>) => Object.entries(r).map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
+  const counts = (r: Record<string, number>) =>
+    Object.entries(r)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ') || 'none';
   tee(`stages computed: ${counts(runner.counts.computed)}; from cache: ${counts(runner.counts.cached)}`);
   tee(`wrote ${files.length + 1} files to ${runDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   files.push('run.log');

@@ -32,7 +32,11 @@ export interface RunRecord {
 /** Reads the fields of a parsed `metrics.json` that the report relies on; throws naming the file otherwise. */
 export function checkRunRecord(value: unknown, file: string): RunRecord {
   const v = value as Partial<RunRecord> | null;
-  if (!v || v.schema !== 'gla-paper-run/1' || !v.metrics || !['many-shot', 'few-shot', 'long-tail'].includes(String(v.kind))) {
+  if (
+    v?.schema !== 'gla-paper-run/1' ||
+    !v.metrics ||
+    !['many-shot', 'few-shot', 'long-tail'].includes(String(v.kind))
+  ) {
     throw new Error(`${file}: not a gla run record (schema gla-paper-run/1)`);
   }
   return v as RunRecord;

@@ -4,5 +4,13 @@
  */
 export function isUserError(error: unknown): error is Error {
   const name = (error as Error | undefined)?.name;
-  return ['ConfigError', 'PipelineError', 'MissingInputError', 'DatasetError', 'ModelError', 'ImageError', 'InputError'].includes(name ?? '');
+  return [
+    'ConfigError',
+    'PipelineError',
+    'MissingInputError',
+    'DatasetError',
+    'ModelError',
+    'ImageError',
+    'InputError',
+  ].includes(name ?? '');
 }

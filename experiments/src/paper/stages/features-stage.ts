@@ -35,7 +35,8 @@ export interface ShardRecord {
 }
 
 /** Folder of shard `index` of `count` inside a feature set's folder. */
-export const shardDir = (location: string, index: number, count: number) => join(location, 'shards', `${index}-of-${count}`);
+export const shardDir = (location: string, index: number, count: number) =>
+  join(location, 'shards', `${index}-of-${count}`);
 
 /**
  * Image features (or a classifier's logits) of a sample list, through @gla/models' resumable feature cache in
@@ -43,7 +44,12 @@ export const shardDir = (location: string, index: number, count: number) => join
  * move between machines), the model files' contents, the preprocessing and the dtype. With `ctx.shard` only
  * that slice of the samples is embedded, into `shards/<i>-of-<n>/`, for `gla merge-cache` to join.
  */
-export function featuresStage(id: string, samples: StageNode<SampleList>, model: StageNode<ResolvedImageModel>, settings: FeatureSettings): StageNode<Matrix> {
+export function featuresStage(
+  id: string,
+  samples: StageNode<SampleList>,
+  model: StageNode<ResolvedImageModel>,
+  settings: FeatureSettings,
+): StageNode<Matrix> {
   return stage({
     id,
     kind: 'features',
@@ -60,11 +66,20 @@ export function featuresStage(id: string, samples: StageNode<SampleList>, model:
         ),
       load: async (location) => (await loadFeatureCache(location))!.features,
     }),
-    compute: async ([list, m], ctx, { key, location }) => extract(id, list as SampleList, m as ResolvedImageModel, settings, ctx, key, location!),
+    compute: async ([list, m], ctx, { key, location }) =>
+      extract(id, list as SampleList, m as ResolvedImageModel, settings, ctx, key, location!),
   });
 }
 
-async function extract(id: string, list: SampleList, model: ResolvedImageModel, settings: FeatureSettings, ctx: StageContext, key: string, location: string): Promise<Matrix> {
+async function extract(
+  id: string,
+  list: SampleList,
+  model: ResolvedImageModel,
+  settings: FeatureSettings,
+  ctx: StageContext,
+  key: string,
+  location: string,
+): Promise<Matrix> {
   const all = list.samples;
   const [start, end] = ctx.shard ? shardRange(all.length, ctx.shard) : [0, all.length];
   const cacheDir = ctx.shard ? shardDir(location, ctx.shard.index, ctx.shard.count) : location;
@@ -78,7 +93,11 @@ async function extract(id: string, list: SampleList, model: ResolvedImageModel, 
       split: ctx.shard ? `${id}#${ctx.shard.index}/${ctx.shard.count}` : id,
       samples: slice,
       preprocess: (path) => clipPreprocess(path, { size: imageSize, mean, std, resampler: settings.resampler }),
-      encoder: () => OnnxImageEncoder.open({ file: model.onnx, input: model.input, output: model.output, imageSize }, { batchSize: settings.batchSize, executionProvider: settings.executionProvider }),
+      encoder: () =>
+        OnnxImageEncoder.open(
+          { file: model.onnx, input: model.input, output: model.output, imageSize },
+          { batchSize: settings.batchSize, executionProvider: settings.executionProvider },
+        ),
       modelFiles: model.files,
       preprocessSettings: model.preprocess,
       dtype: settings.dtype,
@@ -87,7 +106,17 @@ async function extract(id: string, list: SampleList, model: ResolvedImageModel, 
       onEvent: (event) => ctx.log(`features ${id}: ${event.type}: ${event.detail}`),
     });
     if (ctx.shard) {
-      const record: ShardRecord = { schema: 'gla-feature-shard/1', key, stage: id, index: ctx.shard.index, count: ctx.shard.count, start, end, total: all.length, dtype: settings.dtype };
+      const record: ShardRecord = {
+        schema: 'gla-feature-shard/1',
+        key,
+        stage: id,
+        index: ctx.shard.index,
+        count: ctx.shard.count,
+        start,
+        end,
+        total: all.length,
+        dtype: settings.dtype,
+      };
       await writeFileAtomic(join(cacheDir, 'shard.json'), `${JSON.stringify(record, null, 2)}\n`);
     }
     return result.features;

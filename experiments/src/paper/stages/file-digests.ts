@@ -24,7 +24,7 @@ export class FileDigests {
    */
   async sha256(path: string, what: string): Promise<string> {
     const info = await stat(path).catch(() => undefined);
-    if (!info || !info.isFile()) throw new MissingInputError(path, what);
+    if (!info?.isFile()) throw new MissingInputError(path, what);
     const id = `${path}\0${info.size}\0${info.mtimeMs}`;
     let digest = this.memo.get(id);
     if (!digest) {

@@ -15,7 +15,12 @@ export function headLogits(features: Matrix, head: Matrix | LinearHead, scale: n
 }
 
 /** A head's logits on a feature set. */
-export function headLogitsStage(id: string, features: StageNode<Matrix>, head: StageNode<Matrix | LinearHead>, scale: number): StageNode<Matrix> {
+export function headLogitsStage(
+  id: string,
+  features: StageNode<Matrix>,
+  head: StageNode<Matrix | LinearHead>,
+  scale: number,
+): StageNode<Matrix> {
   return stage({
     id,
     kind: 'logits',
@@ -29,7 +34,14 @@ export function headLogitsStage(id: string, features: StageNode<Matrix>, head: S
 }
 
 /** WiSE-FT on a linear head: `(1 - alpha) * zero-shot head + alpha * fine-tuned head`, then its logits. */
-export function interpolatedLogitsStage(id: string, features: StageNode<Matrix>, zeroShot: StageNode<Matrix>, fineTuned: StageNode<LinearHead>, alpha: number, scale: number): StageNode<Matrix> {
+export function interpolatedLogitsStage(
+  id: string,
+  features: StageNode<Matrix>,
+  zeroShot: StageNode<Matrix>,
+  fineTuned: StageNode<LinearHead>,
+  alpha: number,
+  scale: number,
+): StageNode<Matrix> {
   return stage({
     id,
     kind: 'logits',
@@ -38,6 +50,7 @@ export function interpolatedLogitsStage(id: string, features: StageNode<Matrix>,
     files: [],
     params: { alpha, scale },
     store: matrixStore,
-    compute: async ([f, zs, ft]) => headLogits(f as Matrix, interpolateHeads(asLinearHead(zs as Matrix), ft as LinearHead, alpha), scale),
+    compute: async ([f, zs, ft]) =>
+      headLogits(f as Matrix, interpolateHeads(asLinearHead(zs as Matrix), ft as LinearHead, alpha), scale),
   });
 }

@@ -8,8 +8,22 @@ import { PipelineError } from './pipeline-error.js';
 import type { StageContext } from './stage-context.js';
 
 /** A split's sample list, read from the dataset's files on every run (cheap); its key is the list's content. */
-export function samplesStage(id: string, label: string, load: (ctx: StageContext) => Promise<SampleList>): StageNode<SampleList> {
-  return stage({ id, kind: 'samples', label, deps: [], files: [], params: null, store: memoryStore, compute: (_inputs, ctx) => load(ctx), contentKey: sampleListKey });
+export function samplesStage(
+  id: string,
+  label: string,
+  load: (ctx: StageContext) => Promise<SampleList>,
+): StageNode<SampleList> {
+  return stage({
+    id,
+    kind: 'samples',
+    label,
+    deps: [],
+    files: [],
+    params: null,
+    store: memoryStore,
+    compute: (_inputs, ctx) => load(ctx),
+    contentKey: sampleListKey,
+  });
 }
 
 /** The labels of a sample list. */
@@ -60,7 +74,9 @@ export function labelsFileStage(id: string, path: string, what: string): StageNo
     compute: async () => {
       const array = await readArray(path);
       if (array.shape.length !== 1 || !(array.data instanceof Int32Array)) {
-        throw new PipelineError(`${path}: expected 1-D int32/int64 labels, got ${array.dtype} of shape (${array.shape.join(', ')}) (${what})`);
+        throw new PipelineError(
+          `${path}: expected 1-D int32/int64 labels, got ${array.dtype} of shape (${array.shape.join(', ')}) (${what})`,
+        );
       }
       return array.data;
     },
@@ -80,10 +96,13 @@ export function logitsFileStage(id: string, path: string, what: string): StageNo
     compute: async () => {
       const array = await readArray(path);
       if (array.shape.length !== 2 || !(array.data instanceof Float32Array || array.data instanceof Float64Array)) {
-        throw new PipelineError(`${path}: expected 2-D float logits (N x K), got ${array.dtype} of shape (${array.shape.join(', ')}) (${what})`);
+        throw new PipelineError(
+          `${path}: expected 2-D float logits (N x K), got ${array.dtype} of shape (${array.shape.join(', ')}) (${what})`,
+        );
       }
       for (let i = 0; i < array.data.length; i++) {
-        if (!Number.isFinite(array.data[i])) throw new PipelineError(`${path}: non-finite value at row ${Math.floor(i / array.shape[1])} (${what})`);
+        if (!Number.isFinite(array.data[i]))
+          throw new PipelineError(`${path}: non-finite value at row ${Math.floor(i / array.shape[1])} (${what})`);
       }
       return matrix(array.data, array.shape[0], array.shape[1]);
     },
@@ -103,7 +122,8 @@ export function concatLogitsStage(id: string, first: StageNode<Matrix>, second: 
     compute: async ([a, b]) => {
       const x = a as Matrix;
       const y = b as Matrix;
-      if (x.cols !== y.cols) throw new PipelineError(`${first.id} has ${x.cols} classes but ${second.id} has ${y.cols}`);
+      if (x.cols !== y.cols)
+        throw new PipelineError(`${first.id} has ${x.cols} classes but ${second.id} has ${y.cols}`);
       const data = new Float64Array(x.data.length + y.data.length);
       data.set(x.data, 0);
       data.set(y.data, x.data.length);
@@ -113,7 +133,11 @@ export function concatLogitsStage(id: string, first: StageNode<Matrix>, second: 
 }
 
 /** Two label vectors stacked. */
-export function concatLabelsStage(id: string, first: StageNode<Int32Array>, second: StageNode<Int32Array>): StageNode<Int32Array> {
+export function concatLabelsStage(
+  id: string,
+  first: StageNode<Int32Array>,
+  second: StageNode<Int32Array>,
+): StageNode<Int32Array> {
   return stage({
     id,
     kind: 'labels',

@@ -42,10 +42,14 @@ export function linearHeadStage(
       const x = f as Matrix;
       const labelsValue = y as Int32Array;
       const zsHead = asLinearHead(zs as Matrix);
-      if (x.rows !== labelsValue.length) throw new PipelineError(`${features.id}: ${x.rows} rows, but ${labels.id} has ${labelsValue.length} labels`);
+      if (x.rows !== labelsValue.length)
+        throw new PipelineError(`${features.id}: ${x.rows} rows, but ${labels.id} has ${labelsValue.length} labels`);
       const classes = zsHead.weights.rows;
       const init = settings.init === 'zero-shot' ? zsHead : undefined;
-      const total = settings.optimizer === 'lbfgs' ? settings.maxIterations : settings.epochs * Math.ceil(x.rows / settings.batchSize);
+      const total =
+        settings.optimizer === 'lbfgs'
+          ? settings.maxIterations
+          : settings.epochs * Math.ceil(x.rows / settings.batchSize);
       const bar = ctx.progress('linear head', total, 'steps');
       try {
         const trained = trainLinearHead(normalizeRows(x), labelsValue, {
@@ -62,7 +66,9 @@ export function linearHeadStage(
           seed: settings.seed,
           onProgress: (step) => bar.update(step),
         });
-        ctx.log(`linear head ${id}: loss ${trained.loss.toFixed(4)} after ${trained.steps} steps (converged: ${trained.converged})`);
+        ctx.log(
+          `linear head ${id}: loss ${trained.loss.toFixed(4)} after ${trained.steps} steps (converged: ${trained.converged})`,
+        );
         return trained.head;
       } finally {
         bar.stop();

@@ -42,7 +42,11 @@ async function findShards(dir: string, found: FoundShard[]): Promise<void> {
  * @param dirs cache roots (or any folders) searched for `shard.json`.
  * @throws PipelineError naming the set and the problem; nothing is written for a set that fails.
  */
-export async function mergeFeatureShards(dirs: readonly string[], out: string, log: (line: string) => void = () => {}): Promise<MergedFeatureSet[]> {
+export async function mergeFeatureShards(
+  dirs: readonly string[],
+  out: string,
+  log: (line: string) => void = () => {},
+): Promise<MergedFeatureSet[]> {
   const found: FoundShard[] = [];
   for (const dir of dirs) await findShards(dir, found);
   if (found.length === 0) throw new PipelineError(`${dirs.join(', ')}: no feature shard (shard.json) found`);
@@ -55,37 +59,60 @@ export async function mergeFeatureShards(dirs: readonly string[], out: string, l
     for (const s of shards) {
       const r = s.record;
       if (r.count !== first.count || r.total !== first.total || r.dtype !== first.dtype || r.stage !== first.stage) {
-        throw new PipelineError(`${join(s.dir, 'shard.json')}: does not belong with ${join(shards[0].dir, 'shard.json')} (count, total, dtype or stage differ) for ${name}`);
+        throw new PipelineError(
+          `${join(s.dir, 'shard.json')}: does not belong with ${join(shards[0].dir, 'shard.json')} (count, total, dtype or stage differ) for ${name}`,
+        );
       }
     }
     const byIndex = new Map<number, FoundShard>();
     for (const s of shards) {
       const seen = byIndex.get(s.record.index);
-      if (seen && !(await sameFeatures(seen.dir, s.dir))) throw new PipelineError(`${s.dir}: shard ${s.record.index}/${first.count} of ${name} also in ${seen.dir} with different features`);
+      if (seen && !(await sameFeatures(seen.dir, s.dir)))
+        throw new PipelineError(
+          `${s.dir}: shard ${s.record.index}/${first.count} of ${name} also in ${seen.dir} with different features`,
+        );
       byIndex.set(s.record.index, s);
     }
     const missing = Array.from({ length: first.count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-    if (missing.length > 0) throw new PipelineError(`${name}: missing shard(s) ${missing.map((i) => `${i}/${first.count}`).join(', ')}`);
+    if (missing.length > 0)
+      throw new PipelineError(`${name}: missing shard(s) ${missing.map((i) => `${i}/${first.count}`).join(', ')}`);
     const ordered = [...byIndex.values()].sort((a, b) => a.record.index - b.record.index);
     let next = 0;
     const parts: { data: Float32Array; rows: number }[] = [];
     let cols = -1;
     let manifest: FeatureCacheManifest | undefined;
     for (const s of ordered) {
-      if (s.record.start !== next) throw new PipelineError(`${s.dir}: shard ${s.record.index}/${first.count} of ${name} starts at ${s.record.start}, expected ${next}`);
+      if (s.record.start !== next)
+        throw new PipelineError(
+          `${s.dir}: shard ${s.record.index}/${first.count} of ${name} starts at ${s.record.start}, expected ${next}`,
+        );
       next = s.record.end;
       const cache = await loadFeatureCache(s.dir);
-      if (!cache) throw new PipelineError(`${s.dir}: shard ${s.record.index}/${first.count} of ${name} is unfinished (no manifest.json)`);
-      if (cache.features.rows !== s.record.end - s.record.start) throw new PipelineError(`${s.dir}: ${cache.features.rows} rows, the shard record says ${s.record.end - s.record.start}`);
-      if (cols >= 0 && cache.features.cols !== cols && cache.features.rows > 0) throw new PipelineError(`${s.dir}: ${cache.features.cols} dimensions, other shards of ${name} have ${cols}`);
+      if (!cache)
+        throw new PipelineError(
+          `${s.dir}: shard ${s.record.index}/${first.count} of ${name} is unfinished (no manifest.json)`,
+        );
+      if (cache.features.rows !== s.record.end - s.record.start)
+        throw new PipelineError(
+          `${s.dir}: ${cache.features.rows} rows, the shard record says ${s.record.end - s.record.start}`,
+        );
+      if (cols >= 0 && cache.features.cols !== cols && cache.features.rows > 0)
+        throw new PipelineError(`${s.dir}: ${cache.features.cols} dimensions, other shards of ${name} have ${cols}`);
       if (cache.features.rows > 0) cols = cache.features.cols;
       manifest ??= cache.manifest;
-      if (manifest && JSON.stringify(cache.manifest.modelFiles.map((f) => f.sha256)) !== JSON.stringify(manifest.modelFiles.map((f) => f.sha256))) {
-        throw new PipelineError(`${s.dir}: shard ${s.record.index}/${first.count} of ${name} was embedded with other model files`);
+      if (
+        manifest &&
+        JSON.stringify(cache.manifest.modelFiles.map((f) => f.sha256)) !==
+          JSON.stringify(manifest.modelFiles.map((f) => f.sha256))
+      ) {
+        throw new PipelineError(
+          `${s.dir}: shard ${s.record.index}/${first.count} of ${name} was embedded with other model files`,
+        );
       }
       parts.push({ data: cache.features.data, rows: cache.features.rows });
     }
-    if (next !== first.total) throw new PipelineError(`${name}: shards cover [0, ${next}), expected [0, ${first.total})`);
+    if (next !== first.total)
+      throw new PipelineError(`${name}: shards cover [0, ${next}), expected [0, ${first.total})`);
     const data = new Float32Array(first.total * Math.max(cols, 0));
     let offset = 0;
     for (const p of parts) {
@@ -95,7 +122,9 @@ export async function mergeFeatureShards(dirs: readonly string[], out: string, l
     const target = join(out, 'features', key);
     const features = join(target, 'features.npy');
     await writeNpyMatrix(features, data, first.total, Math.max(cols, 0), first.dtype);
-    const sha = createHash('sha256').update(await readFile(features)).digest('hex');
+    const sha = createHash('sha256')
+      .update(await readFile(features))
+      .digest('hex');
     const full: FeatureCacheManifest = {
       version: 1,
       split: first.stage,
@@ -110,16 +139,20 @@ export async function mergeFeatureShards(dirs: readonly string[], out: string, l
       createdAt: new Date().toISOString(),
     };
     await writeFileAtomic(join(target, 'manifest.json'), `${JSON.stringify(full, null, 2)}\n`);
-    log(`merged ${ordered.length} shard(s) of ${first.stage}: ${first.total} rows -> ${relative(process.cwd(), target) || target}`);
+    log(
+      `merged ${ordered.length} shard(s) of ${first.stage}: ${first.total} rows -> ${relative(process.cwd(), target) || target}`,
+    );
     merged.push({ key, stage: first.stage, rows: first.total, shards: ordered.length, out: target });
   }
   return merged;
 }
 
 async function sameFeatures(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([stat(join(a, 'features.npy')).catch(() => undefined), stat(join(b, 'features.npy')).catch(() => undefined)]);
+  const [x, y] = await Promise.all([
+    stat(join(a, 'features.npy')).catch(() => undefined),
+    stat(join(b, 'features.npy')).catch(() => undefined),
+  ]);
   if (!x || !y || x.size !== y.size) return false;
   const [p, q] = await Promise.all([readFile(join(a, 'features.npy')), readFile(join(b, 'features.npy'))]);
   return p.equals(q);
 }
-

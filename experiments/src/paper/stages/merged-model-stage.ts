@@ -10,7 +10,12 @@ import { externalStore } from './stage-store.js';
  * WiSE-FT in weight space: the ONNX weights `(1 - alpha) * zero-shot classifier + alpha * fine-tuned classifier`
  * (same graph), written once under `cache/models/<key>.onnx` with a `.json` describing it.
  */
-export function mergedModelStage(id: string, zeroShot: StageNode<ResolvedImageModel>, fineTuned: StageNode<ResolvedImageModel>, alpha: number): StageNode<ResolvedImageModel> {
+export function mergedModelStage(
+  id: string,
+  zeroShot: StageNode<ResolvedImageModel>,
+  fineTuned: StageNode<ResolvedImageModel>,
+  alpha: number,
+): StageNode<ResolvedImageModel> {
   const described = (location: string) => `${location}.json`;
   return stage({
     id,
@@ -34,7 +39,13 @@ export function mergedModelStage(id: string, zeroShot: StageNode<ResolvedImageMo
       ctx.log(`merging ${first.onnx} and ${second.onnx} at alpha ${alpha}`);
       const report = await mergeOnnxWeights({ first: first.onnx, second: second.onnx, output: location!, alpha });
       const files = report.externalData ? [location!, report.externalData] : [location!];
-      const model: ResolvedImageModel = { ...second, what: `WiSE-FT alpha ${alpha}`, onnx: location!, files, hashes: [] };
+      const model: ResolvedImageModel = {
+        ...second,
+        what: `WiSE-FT alpha ${alpha}`,
+        onnx: location!,
+        files,
+        hashes: [],
+      };
       await writeFileAtomic(described(location!), `${JSON.stringify(model, null, 2)}\n`);
       return model;
     },

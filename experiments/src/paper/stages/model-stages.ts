@@ -37,7 +37,11 @@ async function manifestOf(path: string, what: string): Promise<ModelManifest> {
   return loadModelManifest(path);
 }
 
-async function hashModel(onnx: string, what: string, ctx: StageContext): Promise<{ files: string[]; hashes: string[] }> {
+async function hashModel(
+  onnx: string,
+  what: string,
+  ctx: StageContext,
+): Promise<{ files: string[]; hashes: string[] }> {
   if (!(await exists(onnx))) throw new MissingInputError(onnx, what);
   const files = await onnxModelFiles(onnx);
   const hashes: string[] = [];
@@ -45,7 +49,8 @@ async function hashModel(onnx: string, what: string, ctx: StageContext): Promise
   return { files, hashes };
 }
 
-const imageKey = (m: ResolvedImageModel) => hashJson({ hashes: m.hashes, input: m.input, output: m.output, preprocess: m.preprocess });
+const imageKey = (m: ResolvedImageModel) =>
+  hashJson({ hashes: m.hashes, input: m.input, output: m.output, preprocess: m.preprocess });
 
 /** CLIP's image tower from a `model.json`; its key is the content of its files and its preprocessing. */
 export function clipImageModelStage(id: string, manifestPath: string, what: string): StageNode<ResolvedImageModel> {
@@ -83,7 +88,13 @@ export function clipTextModelStage(id: string, manifestPath: string, what: strin
       const vocab = await ctx.digests.sha256(manifest.tokenizer.vocab, `${what}: tokenizer.vocab`);
       return { manifest, hashes: [...hashes, vocab] };
     },
-    contentKey: (m) => hashJson({ hashes: m.hashes, text: m.manifest.textEncoder, tokenizer: { ...m.manifest.tokenizer, vocab: null }, logitScale: m.manifest.logitScale }),
+    contentKey: (m) =>
+      hashJson({
+        hashes: m.hashes,
+        text: m.manifest.textEncoder,
+        tokenizer: { ...m.manifest.tokenizer, vocab: null },
+        logitScale: m.manifest.logitScale,
+      }),
   });
 }
 
@@ -92,7 +103,13 @@ export function clipTextModelStage(id: string, manifestPath: string, what: strin
  * fine-tuned from (the preprocessing of `clipManifest`). It does not depend on the CLIP image tower, so a plan
  * reports a missing classifier even when the CLIP export is missing too.
  */
-export function classifierModelStage(id: string, onnx: string, io: { input: string; output: string }, what: string, clipManifest: string): StageNode<ResolvedImageModel> {
+export function classifierModelStage(
+  id: string,
+  onnx: string,
+  io: { input: string; output: string },
+  what: string,
+  clipManifest: string,
+): StageNode<ResolvedImageModel> {
   return stage({
     id,
     kind: 'model',

@@ -22,12 +22,18 @@ export async function readNameList(path: string, what: string, field: string): P
   });
   const value = JSON.parse(text) as unknown;
   const list = Array.isArray(value) ? value : (value as Record<string, unknown>)?.[field];
-  if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) throw new PipelineError(`${path}: expected a JSON list of names or {"${field}": [...]} (${what})`);
+  if (!Array.isArray(list) || list.some((v) => typeof v !== 'string'))
+    throw new PipelineError(`${path}: expected a JSON list of names or {"${field}": [...]} (${what})`);
   return list as string[];
 }
 
 /** Class names read from a file on every run; zero-shot heads depend on their content. */
-export function nameListStage(id: string, path: string, what: string, field = 'classnames'): StageNode<readonly string[]> {
+export function nameListStage(
+  id: string,
+  path: string,
+  what: string,
+  field = 'classnames',
+): StageNode<readonly string[]> {
   return stage({
     id,
     kind: 'samples',

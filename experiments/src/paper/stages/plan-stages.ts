@@ -37,7 +37,12 @@ export async function planStages(runner: StageRunner, targets: readonly StageNod
       const key = await runner.key(node);
       const location = await runner.location(node);
       const cached = await runner.isCached(node);
-      planned.set(node, { node, key, location, status: cached ? 'cached' : node.store.format === 'memory' ? 'read' : 'run' });
+      planned.set(node, {
+        node,
+        key,
+        location,
+        status: cached ? 'cached' : node.store.format === 'memory' ? 'read' : 'run',
+      });
     } catch (error) {
       planned.set(node, { node, status: 'missing', missing: missingReason(error) });
     }
@@ -61,6 +66,7 @@ function missingReason(error: unknown): string {
   if (error instanceof MissingInputError) return error.message;
   const name = (error as Error)?.name;
   // Dataset and model loaders report an absent folder or file with their own one-line message.
-  if (name === 'DatasetError' || name === 'ModelError' || name === 'InputError' || name === 'ConfigError') return (error as Error).message;
+  if (name === 'DatasetError' || name === 'ModelError' || name === 'InputError' || name === 'ConfigError')
+    return (error as Error).message;
   throw error;
 }

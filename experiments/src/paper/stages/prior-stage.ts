@@ -37,9 +37,14 @@ export function priorStage(
     compute: async ([m, y, t]) => {
       const x = m as Matrix;
       const labelsValue = y as Int32Array;
-      if (x.rows !== labelsValue.length) throw new PipelineError(`${logits.id}: ${x.rows} rows but ${labels.id} has ${labelsValue.length} labels`);
+      if (x.rows !== labelsValue.length)
+        throw new PipelineError(`${logits.id}: ${x.rows} rows but ${labels.id} has ${labelsValue.length} labels`);
       const T = t ? (t as TemperatureValue).temperature : 1;
-      return estimatePrior(x, labelsValue, { solver: settings.solver, iterations: settings.paperIterations, temperature: T });
+      return estimatePrior(x, labelsValue, {
+        solver: settings.solver,
+        iterations: settings.paperIterations,
+        temperature: T,
+      });
     },
   });
 }

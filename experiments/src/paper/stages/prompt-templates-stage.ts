@@ -8,8 +8,15 @@ import { stage, type StageNode } from './stage-node.js';
 import { memoryStore } from './stage-store.js';
 
 const list = z.array(z.string().min(1)).min(1);
-const entry = z.union([z.strictObject({ templates: list, note: z.string().optional() }), z.strictObject({ file: z.string().min(1), note: z.string().optional() })]);
-const templateFile = z.union([list, z.object({ templates: list }), z.object({ datasets: z.record(z.string(), entry) })]);
+const entry = z.union([
+  z.strictObject({ templates: list, note: z.string().optional() }),
+  z.strictObject({ file: z.string().min(1), note: z.string().optional() }),
+]);
+const templateFile = z.union([
+  list,
+  z.object({ templates: list }),
+  z.object({ datasets: z.record(z.string(), entry) }),
+]);
 
 async function readJson(path: string, what: string): Promise<unknown> {
   const text = await readFile(path, 'utf8').catch(() => {
@@ -28,7 +35,8 @@ async function readJson(path: string, what: string): Promise<unknown> {
  */
 export async function readPromptTemplates(path: string, dataset: string | undefined, what: string): Promise<string[]> {
   const parsed = templateFile.safeParse(await readJson(path, what));
-  if (!parsed.success) throw new PipelineError(`${path}: expected a list of templates, {templates: [...]} or {datasets: {...}} (${what})`);
+  if (!parsed.success)
+    throw new PipelineError(`${path}: expected a list of templates, {templates: [...]} or {datasets: {...}} (${what})`);
   const value = parsed.data;
   if (Array.isArray(value)) return value;
   if ('templates' in value) return value.templates as string[];
@@ -39,7 +47,12 @@ export async function readPromptTemplates(path: string, dataset: string | undefi
 }
 
 /** The templates of one dataset, read on every run; the zero-shot head depends on their content. */
-export function promptTemplatesStage(id: string, path: string, dataset: string | undefined, what: string): StageNode<string[]> {
+export function promptTemplatesStage(
+  id: string,
+  path: string,
+  dataset: string | undefined,
+  what: string,
+): StageNode<string[]> {
   return stage({
     id,
     kind: 'model',

@@ -23,7 +23,11 @@ export function toSampleList(split: DatasetSplit, root: string, classIndices?: A
   return {
     name: split.name,
     classNames: split.classNames,
-    samples: split.samples.map((s) => ({ id: relative(root, s.path).split(sep).join('/'), path: s.path, label: s.label })),
+    samples: split.samples.map((s) => ({
+      id: relative(root, s.path).split(sep).join('/'),
+      path: s.path,
+      label: s.label,
+    })),
     ...(classIndices ? { classIndices: Array.from(classIndices) } : {}),
   };
 }
@@ -42,7 +46,12 @@ export function limitPerClass(list: SampleList, perClass: number | undefined): S
 
 /** Content key of a list: ids, labels, class names and subset (not absolute paths, which differ per machine). */
 export function sampleListKey(list: SampleList): string {
-  return hashJson({ ids: list.samples.map((s) => s.id), labels: list.samples.map((s) => s.label), classNames: list.classNames, classIndices: list.classIndices ?? null });
+  return hashJson({
+    ids: list.samples.map((s) => s.id),
+    labels: list.samples.map((s) => s.label),
+    classNames: list.classNames,
+    classIndices: list.classIndices ?? null,
+  });
 }
 
 /** The labels of a list as an Int32Array. */

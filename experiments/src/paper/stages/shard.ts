@@ -9,7 +9,8 @@ export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
-  if (!match || count < 1 || index < 1 || index > count) throw new ConfigError(`--shard: expected i/n with 1 <= i <= n (e.g. 2/4), got '${text}'`);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new ConfigError(`--shard: expected i/n with 1 <= i <= n (e.g. 2/4), got '${text}'`);
   return { index, count };
 }
 

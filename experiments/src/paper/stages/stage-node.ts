@@ -2,7 +2,19 @@ import type { StageContext } from './stage-context.js';
 import type { StageStore } from './stage-store.js';
 
 /** The kinds of pipeline stages, in the order a plan lists them. */
-export const STAGE_KINDS = ['samples', 'labels', 'model', 'merged-model', 'features', 'zero-shot-head', 'linear-head', 'logits', 'temperature', 'prior', 'evaluation'] as const;
+export const STAGE_KINDS = [
+  'samples',
+  'labels',
+  'model',
+  'merged-model',
+  'features',
+  'zero-shot-head',
+  'linear-head',
+  'logits',
+  'temperature',
+  'prior',
+  'evaluation',
+] as const;
 export type StageKind = (typeof STAGE_KINDS)[number];
 
 /** An input file of a stage: its path and what it is, for messages ("models.zeroShot.manifest"). */

@@ -103,7 +103,8 @@ export class StageRunner {
    * @param label the progress bar's label; default 'stages'.
    */
   async run<T>(targets: readonly StageNode<T>[], label = 'stages'): Promise<T[]> {
-    for (const node of stageClosure(targets)) for (const dep of node.deps) this.uses.set(dep, (this.uses.get(dep) ?? 0) + 1);
+    for (const node of stageClosure(targets))
+      for (const dep of node.deps) this.uses.set(dep, (this.uses.get(dep) ?? 0) + 1);
     const out: T[] = [];
     const bar = this.ctx.progress(label, targets.length, 'targets');
     try {

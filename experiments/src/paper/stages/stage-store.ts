@@ -81,7 +81,11 @@ export function jsonStore<T>(revive: (value: unknown) => T = (v) => v as T): Sta
     location: (cacheDir, kind, key) => join(cacheDir, 'stages', kind, `${key}.json`),
     has: exists,
     load: async (path) => revive(JSON.parse(await readFile(path, 'utf8'))),
-    save: (path, value) => writeFileAtomic(path, `${JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v))}\n`),
+    save: (path, value) =>
+      writeFileAtomic(
+        path,
+        `${JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v))}\n`,
+      ),
   };
 }
 
@@ -89,7 +93,11 @@ export function jsonStore<T>(revive: (value: unknown) => T = (v) => v as T): Sta
  * A value its stage writes itself under `location` (a feature cache folder, a merged ONNX file): `has` says
  * whether it is complete and `load` reads it.
  */
-export function externalStore<T>(options: { location: (cacheDir: string, key: string) => string; has: (location: string) => Promise<boolean>; load: (location: string) => Promise<T> }): StageStore<T> {
+export function externalStore<T>(options: {
+  location: (cacheDir: string, key: string) => string;
+  has: (location: string) => Promise<boolean>;
+  load: (location: string) => Promise<T>;
+}): StageStore<T> {
   return {
     format: 'external',
     location: (cacheDir, _kind, key) => options.location(cacheDir, key),

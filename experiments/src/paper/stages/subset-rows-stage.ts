@@ -8,7 +8,12 @@ import { memoryStore } from './stage-store.js';
  * The rows of a matrix computed on a pool of samples that belong to a subset, in the subset's order (few-shot:
  * features are extracted once on the union of every k-shot set, then each set takes its rows).
  */
-export function subsetRowsStage(id: string, pool: StageNode<SampleList>, values: StageNode<Matrix>, subset: StageNode<SampleList>): StageNode<Matrix> {
+export function subsetRowsStage(
+  id: string,
+  pool: StageNode<SampleList>,
+  values: StageNode<Matrix>,
+  subset: StageNode<SampleList>,
+): StageNode<Matrix> {
   return stage({
     id,
     kind: 'logits',
@@ -21,7 +26,8 @@ export function subsetRowsStage(id: string, pool: StageNode<SampleList>, values:
       const poolList = p as SampleList;
       const full = m as Matrix;
       const part = s as SampleList;
-      if (full.rows !== poolList.samples.length) throw new PipelineError(`${values.id}: ${full.rows} rows for ${poolList.samples.length} pool samples`);
+      if (full.rows !== poolList.samples.length)
+        throw new PipelineError(`${values.id}: ${full.rows} rows for ${poolList.samples.length} pool samples`);
       const row = new Map(poolList.samples.map((x, i) => [x.id, i]));
       const out = new Float32Array(part.samples.length * full.cols);
       part.samples.forEach((x, i) => {

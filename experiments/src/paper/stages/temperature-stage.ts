@@ -17,7 +17,12 @@ export interface TemperatureValue {
  * the fine-tuned one.
  * @param tolerance fraction; 0.001 (zero-shot) or 0.01 (fine-tuned).
  */
-export function temperatureStage(id: string, logits: StageNode<Matrix>, labels: StageNode<Int32Array>, tolerance: number): StageNode<TemperatureValue> {
+export function temperatureStage(
+  id: string,
+  logits: StageNode<Matrix>,
+  labels: StageNode<Int32Array>,
+  tolerance: number,
+): StageNode<TemperatureValue> {
   return stage({
     id,
     kind: 'temperature',
@@ -29,9 +34,15 @@ export function temperatureStage(id: string, logits: StageNode<Matrix>, labels: 
     compute: async ([m, y]) => {
       const x = m as Matrix;
       const labelsValue = y as Int32Array;
-      if (x.rows !== labelsValue.length) throw new PipelineError(`${logits.id}: ${x.rows} rows but ${labels.id} has ${labelsValue.length} labels`);
+      if (x.rows !== labelsValue.length)
+        throw new PipelineError(`${logits.id}: ${x.rows} rows but ${labels.id} has ${labelsValue.length} labels`);
       const result = confidenceTemperature(x, labelsValue, { tolerance });
-      return { temperature: result.temperature, accuracy: result.accuracy ?? NaN, confidence: result.confidence ?? NaN, iterations: result.iterations };
+      return {
+        temperature: result.temperature,
+        accuracy: result.accuracy ?? NaN,
+        confidence: result.confidence ?? NaN,
+        iterations: result.iterations,
+      };
     },
   });
 }

@@ -33,7 +33,13 @@ export function zeroShotHeadStage(
       const encoder = await OnnxTextEncoder.fromManifest(manifest, { executionProvider });
       const bar = ctx.progress('zero-shot head', classes.length, 'classes');
       try {
-        return await encodeZeroShotHead({ classNames: classes, templates: prompts as string[], tokenizer, encoder, onProgress: (done) => bar.update(done) });
+        return await encodeZeroShotHead({
+          classNames: classes,
+          templates: prompts as string[],
+          tokenizer,
+          encoder,
+          onProgress: (done) => bar.update(done),
+        });
       } finally {
         bar.stop();
         await encoder.close();

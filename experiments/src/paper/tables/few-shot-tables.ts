@@ -19,7 +19,11 @@ export function datasetTitle(name: string): string {
  * The few-shot tables: mean +- std (np.std over seeds) of test top-1 per dataset, method and number of shots;
  * ours vs the paper where it is known (zero-shot and GLA rows); every run's temperatures and certificate.
  */
-export function fewShotTables(metrics: FewShotMetrics, info: { title: string; backbone: string; notes: string[] }, reference?: PaperReference): NamedTable[] {
+export function fewShotTables(
+  metrics: FewShotMetrics,
+  info: { title: string; backbone: string; notes: string[] },
+  reference?: PaperReference,
+): NamedTable[] {
   const m = metrics;
   const datasets = m.datasets.length > 1 ? [...m.datasets, AVERAGE_DATASET] : m.datasets;
   const shotKey = (k: number) => `k${k}`;
@@ -30,13 +34,27 @@ export function fewShotTables(metrics: FewShotMetrics, info: { title: string; ba
   const shotColumns = m.shots.map((k) => ({ key: shotKey(k), header: `${k}-shot`, kind: 'percent' as const }));
   const ours: ResultTable = {
     title: `${info.title}: test top-1, mean ± std over seeds ${m.seeds.join(', ')} (${info.backbone})`,
-    columns: [{ key: 'dataset', header: 'Dataset', kind: 'text' }, { key: 'method', header: 'Method', kind: 'text' }, ...shotColumns],
-    rows: datasets.flatMap((d) => m.methods.map((method) => ({ dataset: datasetTitle(d), method: paperMethodLabel(method, m.alpha), ...Object.fromEntries(m.shots.map((k) => [shotKey(k), cell(d, method, k)])) }))),
+    columns: [
+      { key: 'dataset', header: 'Dataset', kind: 'text' },
+      { key: 'method', header: 'Method', kind: 'text' },
+      ...shotColumns,
+    ],
+    rows: datasets.flatMap((d) =>
+      m.methods.map((method) => ({
+        dataset: datasetTitle(d),
+        method: paperMethodLabel(method, m.alpha),
+        ...Object.fromEntries(m.shots.map((k) => [shotKey(k), cell(d, method, k)])),
+      })),
+    ),
     groupBy: 'dataset',
     notes: [
       ...info.notes,
-      'std is np.std over seeds (ddof 0), as the authors\' code prints it.',
-      ...(m.datasets.length > 1 ? ['Average over datasets: the mean of the per-dataset means; its std is np.std over seeds of the per-seed averages over datasets.'] : []),
+      "std is np.std over seeds (ddof 0), as the authors' code prints it.",
+      ...(m.datasets.length > 1
+        ? [
+            'Average over datasets: the mean of the per-dataset means; its std is np.std over seeds of the per-seed averages over datasets.',
+          ]
+        : []),
     ],
   };
   const compared: PaperMethod[] = ['zero-shot', 'gla'];
@@ -46,7 +64,12 @@ export function fewShotTables(metrics: FewShotMetrics, info: { title: string; ba
     {
       title: 'ours',
       columns: [{ key: 'row', header: 'Dataset · method', kind: 'text' }, ...shotColumns],
-      rows: datasets.flatMap((d) => compared.map((method) => ({ row: rowId(d, method), ...Object.fromEntries(m.shots.map((k) => [shotKey(k), cell(d, method, k)])) }))),
+      rows: datasets.flatMap((d) =>
+        compared.map((method) => ({
+          row: rowId(d, method),
+          ...Object.fromEntries(m.shots.map((k) => [shotKey(k), cell(d, method, k)])),
+        })),
+      ),
     },
     {
       title: 'paper',
@@ -55,7 +78,10 @@ export function fewShotTables(metrics: FewShotMetrics, info: { title: string; ba
         row: `${datasetTitle(e.dataset)} · ${paperMethodLabel(e.method, m.alpha)}`,
         ...Object.fromEntries(m.shots.map((k) => [shotKey(k), cellOf(e.cells[String(k)])])),
       })),
-      notes: entries.length > 0 ? entries.map((e) => `Paper (${datasetTitle(e.dataset)}, ${e.method}): ${e.source}`) : [`No verified few-shot numbers for ${info.backbone}: every paper cell is n/a.`],
+      notes:
+        entries.length > 0
+          ? entries.map((e) => `Paper (${datasetTitle(e.dataset)}, ${e.method}): ${e.source}`)
+          : [`No verified few-shot numbers for ${info.backbone}: every paper cell is n/a.`],
     },
     { title: `Few-shot test top-1 (${info.backbone}): ours vs. the paper where known` },
   );
@@ -71,7 +97,12 @@ export function fewShotTables(metrics: FewShotMetrics, info: { title: string; ba
       { key: 'tZs', header: 'T zero-shot', kind: 'number', digits: 3 },
       { key: 'tFt', header: 'T fine-tuned', kind: 'number', digits: 3 },
       { key: 'certificate', header: 'q certificate', kind: 'text' },
-      ...methods.map((method) => ({ key: method, header: paperMethodLabel(method, m.alpha), kind: 'percent' as const, best: 'none' as const })),
+      ...methods.map((method) => ({
+        key: method,
+        header: paperMethodLabel(method, m.alpha),
+        kind: 'percent' as const,
+        best: 'none' as const,
+      })),
     ],
     rows: m.runs.map((r) => ({
       dataset: datasetTitle(r.dataset),

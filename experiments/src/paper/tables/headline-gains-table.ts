@@ -8,7 +8,8 @@ const BASELINES: PaperMethod[] = ['zero-shot', 'fine-tuned', 'wise-ft', 'output-
 
 /** Our GLA gain over each baseline, in percentage points: one number, or [min, max] over numbers of shots. */
 function gains(metrics: PaperMetrics): Record<string, number | [number, number] | null> {
-  const pp = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || b === null || b === undefined ? null : 100 * (a - b));
+  const pp = (a: number | null | undefined, b: number | null | undefined) =>
+    a === null || a === undefined || b === null || b === undefined ? null : 100 * (a - b);
   if (metrics.kind === 'many-shot') {
     const r = metrics.inDomain.methods;
     return Object.fromEntries(BASELINES.map((b) => [b, pp(r.gla?.top1, r[b]?.top1)]));
@@ -28,7 +29,8 @@ function gains(metrics: PaperMetrics): Record<string, number | [number, number] 
 /** Few-shot: the GLA gain over a baseline on the dataset average, min and max over the numbers of shots. */
 function fewShotRange(metrics: FewShotMetrics, baseline: PaperMethod): [number, number] | null {
   const dataset = metrics.datasets.length > 1 ? AVERAGE_DATASET : metrics.datasets[0];
-  const at = (method: PaperMethod, shots: number) => metrics.summary.find((s) => s.dataset === dataset && s.method === method && s.shots === shots)?.mean;
+  const at = (method: PaperMethod, shots: number) =>
+    metrics.summary.find((s) => s.dataset === dataset && s.method === method && s.shots === shots)?.mean;
   const values = metrics.shots.map((k) => {
     const g = at('gla', k);
     const b = at(baseline, k);
@@ -49,7 +51,10 @@ const show = (v: number | [number, number] | null): Cell => {
  * The abstract's headline gains next to ours. The abstract does not say which baseline each gain is measured
  * against, so ours is given against every baseline; the reader compares like with like.
  */
-export function headlineGainsTable(runs: readonly { title: string; metrics: PaperMetrics }[], reference?: PaperReference): ResultTable {
+export function headlineGainsTable(
+  runs: readonly { title: string; metrics: PaperMetrics }[],
+  reference?: PaperReference,
+): ResultTable {
   const rows = runs.map((run) => {
     const claim = reference?.headlineGains.find((h) => h.experiment === run.metrics.kind);
     const paper = claim ? (claim.rangePp ? show(claim.rangePp) : show(claim.gainPp)) : null;
@@ -76,9 +81,15 @@ export function headlineGainsTable(runs: readonly { title: string; metrics: Pape
     rows,
     notes: [
       'The abstract gives +1.5 pp on ImageNet, +1.4 to +4.6 pp averaged over 11 few-shot datasets and +2.4 pp on long-tailed classification, without naming the baseline.',
-      'Few-shot gains are on the average over the run\'s datasets, as min to max over the numbers of shots; long-tail gains are averaged over the benchmarks.',
+      "Few-shot gains are on the average over the run's datasets, as min to max over the numbers of shots; long-tail gains are averaged over the benchmarks.",
       ...(reference
-        ? [...new Set(reference.headlineGains.filter((h) => runs.some((r) => r.metrics.kind === h.experiment)).map((h) => `Source (${h.experiment}): ${h.source}.`))]
+        ? [
+            ...new Set(
+              reference.headlineGains
+                .filter((h) => runs.some((r) => r.metrics.kind === h.experiment))
+                .map((h) => `Source (${h.experiment}): ${h.source}.`),
+            ),
+          ]
         : ['No paper reference given: the paper column is n/a.']),
     ],
   };

@@ -10,12 +10,22 @@ const BENCHMARK_TITLES: Record<string, string> = { 'imagenet-lt': 'ImageNet-LT',
 export const benchmarkTitle = (b: string) => BENCHMARK_TITLES[b] ?? b;
 
 /** The long-tail tables: ours (overall and many / medium / few, mean per-class accuracy, ECE) and ours vs the paper. */
-export function longTailTables(metrics: LongTailMetrics, info: { title: string; backbone: string; notes: string[] }, reference?: PaperReference): NamedTable[] {
+export function longTailTables(
+  metrics: LongTailMetrics,
+  info: { title: string; backbone: string; notes: string[] },
+  reference?: PaperReference,
+): NamedTable[] {
   const benchmarks = Object.keys(metrics.benchmarks);
   const methods = (b: string) => Object.keys(metrics.benchmarks[b].result.methods) as PaperMethod[];
   const row = (b: string, method: PaperMethod): Record<string, Cell> => {
     const r = metrics.benchmarks[b].result.methods[method];
-    return { overall: r?.top1 ?? null, many: r?.groups?.[0] ?? null, medium: r?.groups?.[1] ?? null, few: r?.groups?.[2] ?? null, ece: r?.ece ?? null };
+    return {
+      overall: r?.top1 ?? null,
+      many: r?.groups?.[0] ?? null,
+      medium: r?.groups?.[1] ?? null,
+      few: r?.groups?.[2] ?? null,
+      ece: r?.ece ?? null,
+    };
   };
   const accuracy = [
     { key: 'overall', header: 'Overall', kind: 'percent' as const },
@@ -23,11 +33,24 @@ export function longTailTables(metrics: LongTailMetrics, info: { title: string; 
     { key: 'medium', header: 'Medium', kind: 'percent' as const },
     { key: 'few', header: 'Few', kind: 'percent' as const },
   ];
-  const sizes = benchmarks.map((b) => `${benchmarkTitle(b)} ${metrics.benchmarks[b].result.groupSizes?.join(' / ') ?? 'n/a'}`).join('; ');
+  const sizes = benchmarks
+    .map((b) => `${benchmarkTitle(b)} ${metrics.benchmarks[b].result.groupSizes?.join(' / ') ?? 'n/a'}`)
+    .join('; ');
   const ours: ResultTable = {
     title: `${info.title}: mean per-class accuracy, many / medium / few (${info.backbone})`,
-    columns: [{ key: 'benchmark', header: 'Benchmark', kind: 'text' }, { key: 'method', header: 'Method', kind: 'text' }, ...accuracy, { key: 'ece', header: 'ECE', kind: 'percent', best: 'min' }],
-    rows: benchmarks.flatMap((b) => methods(b).map((method) => ({ benchmark: benchmarkTitle(b), method: paperMethodLabel(method, metrics.alpha), ...row(b, method) }))),
+    columns: [
+      { key: 'benchmark', header: 'Benchmark', kind: 'text' },
+      { key: 'method', header: 'Method', kind: 'text' },
+      ...accuracy,
+      { key: 'ece', header: 'ECE', kind: 'percent', best: 'min' },
+    ],
+    rows: benchmarks.flatMap((b) =>
+      methods(b).map((method) => ({
+        benchmark: benchmarkTitle(b),
+        method: paperMethodLabel(method, metrics.alpha),
+        ...row(b, method),
+      })),
+    ),
     groupBy: 'benchmark',
     notes: [...info.notes, `Classes in many / medium / few: ${sizes}.`],
   };
@@ -37,15 +60,30 @@ export function longTailTables(metrics: LongTailMetrics, info: { title: string; 
     {
       title: 'ours',
       columns: [{ key: 'row', header: 'Benchmark · method', kind: 'text' }, ...accuracy],
-      rows: benchmarks.flatMap((b) => methods(b).map((method) => { const { ece: _ece, ...cells } = row(b, method); return { row: id(b, method), ...cells }; })),
+      rows: benchmarks.flatMap((b) =>
+        methods(b).map((method) => {
+          const { ece: _ece, ...cells } = row(b, method);
+          return { row: id(b, method), ...cells };
+        }),
+      ),
     },
     {
       title: 'paper',
       columns: [{ key: 'row', header: 'Benchmark · method', kind: 'text' }, ...accuracy],
       rows: entries
         .filter((e) => benchmarks.includes(e.benchmark))
-        .flatMap((e) => Object.entries(e.rows).map(([method, cells]) => ({ row: id(e.benchmark, method as PaperMethod), ...Object.fromEntries(accuracy.map((c) => [c.key, fromPercent((cells as Record<string, number | null | undefined>)[c.key])])) }))),
-      notes: entries.length > 0 ? [...new Set(entries.map((e) => `Paper: ${e.source}.`))] : ['No paper reference: every paper cell is n/a.'],
+        .flatMap((e) =>
+          Object.entries(e.rows).map(([method, cells]) => ({
+            row: id(e.benchmark, method as PaperMethod),
+            ...Object.fromEntries(
+              accuracy.map((c) => [c.key, fromPercent((cells as Record<string, number | null | undefined>)[c.key])]),
+            ),
+          })),
+        ),
+      notes:
+        entries.length > 0
+          ? [...new Set(entries.map((e) => `Paper: ${e.source}.`))]
+          : ['No paper reference: every paper cell is n/a.'],
     },
     { title: `Long-tail (${info.backbone}): ours vs. the paper` },
   );

@@ -4,22 +4,35 @@ import { paperMethodLabel, type PaperMethod } from '../pipelines/paper-methods.j
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
 
-const SHIFT_HEADERS: Record<string, string> = { 'imagenet-v2': 'IN-V2', 'imagenet-sketch': 'IN-Sketch', 'imagenet-r': 'IN-R', 'imagenet-a': 'IN-A' };
+const SHIFT_HEADERS: Record<string, string> = {
+  'imagenet-v2': 'IN-V2',
+  'imagenet-sketch': 'IN-Sketch',
+  'imagenet-r': 'IN-R',
+  'imagenet-a': 'IN-A',
+};
 
-const shiftColumns = (shifts: string[]) => shifts.map((s) => ({ key: s, header: SHIFT_HEADERS[s] ?? s, kind: 'percent' as const }));
+const shiftColumns = (shifts: string[]) =>
+  shifts.map((s) => ({ key: s, header: SHIFT_HEADERS[s] ?? s, kind: 'percent' as const }));
 
 /**
  * The many-shot tables: ours in full; ours vs the GLA paper (top-1, head / medium / tail; shifts); ours vs the
  * WiSE-FT-recipe baselines of a later paper (clearly NOT GLA numbers); the WiSE-FT alpha sweep.
  */
-export function manyShotTables(metrics: ManyShotMetrics, info: { title: string; backbone: string; notes: string[] }, reference?: PaperReference): NamedTable[] {
+export function manyShotTables(
+  metrics: ManyShotMetrics,
+  info: { title: string; backbone: string; notes: string[] },
+  reference?: PaperReference,
+): NamedTable[] {
   const m = metrics;
   const methods = Object.keys(m.inDomain.methods) as PaperMethod[];
   const label = (method: PaperMethod) => paperMethodLabel(method, m.alpha);
-  const shiftTop1 = (method: PaperMethod, shift: string): number | null => m.shifted[shift]?.methods[method]?.top1 ?? null;
+  const shiftTop1 = (method: PaperMethod, shift: string): number | null =>
+    m.shifted[shift]?.methods[method]?.top1 ?? null;
   const avgShift = (method: PaperMethod): number | null => {
     const values = m.shifts.map((s) => shiftTop1(method, s));
-    return values.length > 0 && values.every((v) => v !== null) ? (values as number[]).reduce((a, b) => a + b, 0) / values.length : null;
+    return values.length > 0 && values.every((v) => v !== null)
+      ? (values as number[]).reduce((a, b) => a + b, 0) / values.length
+      : null;
   };
   const ours: ResultTable = {
     title: `${info.title}: ImageNet top-1, head / medium / tail, shifts (${info.backbone})`,
@@ -57,22 +70,40 @@ export function manyShotTables(metrics: ManyShotMetrics, info: { title: string; 
   const entry = reference?.manyShot.find((e) => e.backbone === info.backbone);
   const paperTable = (columns: string[]): ResultTable => ({
     title: 'paper',
-    columns: [{ key: 'method', header: 'Method', kind: 'text' }, ...columns.map((key) => ({ key, header: key, kind: 'percent' as const }))],
+    columns: [
+      { key: 'method', header: 'Method', kind: 'text' },
+      ...columns.map((key) => ({ key, header: key, kind: 'percent' as const })),
+    ],
     rows: Object.entries(entry?.rows ?? {}).map(([method, cells]) => ({
       method: paperMethodLabel(method as PaperMethod, 0.5),
-      ...Object.fromEntries(columns.map((c) => [c, fromPercent((cells as Record<string, number | null | undefined>)[c])])),
+      ...Object.fromEntries(
+        columns.map((c) => [c, fromPercent((cells as Record<string, number | null | undefined>)[c])]),
+      ),
     })),
-    notes: [entry ? `Paper: ${entry.source}.` : `The paper reference has no ImageNet entry for ${info.backbone}: every paper cell is n/a.`],
+    notes: [
+      entry
+        ? `Paper: ${entry.source}.`
+        : `The paper reference has no ImageNet entry for ${info.backbone}: every paper cell is n/a.`,
+    ],
   });
   const subset = (keys: string[]): ResultTable => {
     const kept = ['method', ...keys];
-    return { ...ours, columns: ours.columns.filter((c) => kept.includes(c.key)), rows: ours.rows.map((r) => Object.fromEntries(kept.map((key) => [key, r[key] ?? null]))), notes: [] };
+    return {
+      ...ours,
+      columns: ours.columns.filter((c) => kept.includes(c.key)),
+      rows: ours.rows.map((r) => Object.fromEntries(kept.map((key) => [key, r[key] ?? null]))),
+      notes: [],
+    };
   };
   tables.push({
     name: 'imagenet-vs-paper',
-    table: compareWithPaper(subset(['top1', 'head', 'medium', 'tail']), paperTable(['top1', 'head', 'medium', 'tail']), {
-      title: `ImageNet top-1 and head / medium / tail by q (${info.backbone}): ours vs. the GLA paper`,
-    }),
+    table: compareWithPaper(
+      subset(['top1', 'head', 'medium', 'tail']),
+      paperTable(['top1', 'head', 'medium', 'tail']),
+      {
+        title: `ImageNet top-1 and head / medium / tail by q (${info.backbone}): ours vs. the GLA paper`,
+      },
+    ),
   });
   tables.push({
     name: 'imagenet-shifts-vs-paper',
@@ -80,25 +111,63 @@ export function manyShotTables(metrics: ManyShotMetrics, info: { title: string; 
       title: `ImageNet distribution shifts (${info.backbone}): ours vs. the GLA paper`,
     }),
   });
-  const external = reference?.externalBaselines.flatMap((e) => e.rows.filter((r) => r.backbone === info.backbone).map((r) => ({ ...r, source: e.source, warning: e.warning }))) ?? [];
+  const external =
+    reference?.externalBaselines.flatMap((e) =>
+      e.rows.filter((r) => r.backbone === info.backbone).map((r) => ({ ...r, source: e.source, warning: e.warning })),
+    ) ?? [];
   if (external.length > 0) {
-    const coarse = (method: PaperMethod | null, fallback: string) => (method === 'wise-ft' ? 'WiSE-FT (weight-space ensemble)' : method === 'output-ensemble' ? 'Output-space ensemble' : method === 'fine-tuned' ? 'Fine-tuned (E2E)' : method === 'zero-shot' ? 'Zero-shot' : fallback);
+    const coarse = (method: PaperMethod | null, fallback: string) =>
+      method === 'wise-ft'
+        ? 'WiSE-FT (weight-space ensemble)'
+        : method === 'output-ensemble'
+          ? 'Output-space ensemble'
+          : method === 'fine-tuned'
+            ? 'Fine-tuned (E2E)'
+            : method === 'zero-shot'
+              ? 'Zero-shot'
+              : fallback;
     const columns = ['imagenet', ...m.shifts];
-    const oursRows = methods.filter((x) => ['zero-shot', 'fine-tuned', 'wise-ft', 'output-ensemble'].includes(x)).map((method) => ({
-      method: coarse(method, method),
-      imagenet: m.inDomain.methods[method]?.top1 ?? null,
-      ...Object.fromEntries(m.shifts.map((s) => [s, shiftTop1(method, s)])),
-    }));
+    const oursRows = methods
+      .filter((x) => ['zero-shot', 'fine-tuned', 'wise-ft', 'output-ensemble'].includes(x))
+      .map((method) => ({
+        method: coarse(method, method),
+        imagenet: m.inDomain.methods[method]?.top1 ?? null,
+        ...Object.fromEntries(m.shifts.map((s) => [s, shiftTop1(method, s)])),
+      }));
     const table = compareWithPaper(
-      { title: 'ours', columns: [{ key: 'method', header: 'Method', kind: 'text' }, { key: 'imagenet', header: 'ImageNet', kind: 'percent' }, ...shiftColumns(m.shifts)], rows: oursRows },
+      {
+        title: 'ours',
+        columns: [
+          { key: 'method', header: 'Method', kind: 'text' },
+          { key: 'imagenet', header: 'ImageNet', kind: 'percent' },
+          ...shiftColumns(m.shifts),
+        ],
+        rows: oursRows,
+      },
       {
         title: 'VRF',
-        columns: [{ key: 'method', header: 'Method', kind: 'text' }, ...columns.map((key) => ({ key, header: key, kind: 'percent' as const }))],
-        rows: external.map((r) => ({ method: coarse(r.matches, r.method), ...Object.fromEntries(columns.map((c) => [c, fromPercent((r as unknown as Record<string, number | null>)[c])])) })),
+        columns: [
+          { key: 'method', header: 'Method', kind: 'text' },
+          ...columns.map((key) => ({ key, header: key, kind: 'percent' as const })),
+        ],
+        rows: external.map((r) => ({
+          method: coarse(r.matches, r.method),
+          ...Object.fromEntries(
+            columns.map((c) => [c, fromPercent((r as unknown as Record<string, number | null>)[c])]),
+          ),
+        })),
       },
-      { title: `NOT GLA NUMBERS: ours vs. the WiSE-FT-recipe baselines of the VRF paper (${info.backbone})`, labels: { paper: '(VRF)' } },
+      {
+        title: `NOT GLA NUMBERS: ours vs. the WiSE-FT-recipe baselines of the VRF paper (${info.backbone})`,
+        labels: { paper: '(VRF)' },
+      },
     );
-    table.notes = [external[0].warning, `Source: ${external[0].source}`, `Our WiSE-FT and output ensemble use α = ${m.alpha}.`, ...(table.notes ?? []).slice(-1)];
+    table.notes = [
+      external[0].warning,
+      `Source: ${external[0].source}`,
+      `Our WiSE-FT and output ensemble use α = ${m.alpha}.`,
+      ...(table.notes ?? []).slice(-1),
+    ];
     tables.push({ name: 'imagenet-vs-vrf-baselines', table });
   }
   if (m.sweep.length > 0) {
@@ -112,7 +181,12 @@ export function manyShotTables(metrics: ManyShotMetrics, info: { title: string; 
           ...shiftColumns(m.shifts),
           { key: 'shiftedMean', header: 'Avg. shifts', kind: 'percent' },
         ],
-        rows: m.sweep.map((s) => ({ alpha: s.alpha, inDomain: s.inDomain ?? null, shiftedMean: s.shiftedMean, ...Object.fromEntries(m.shifts.map((x) => [x, s.shifted[x] ?? null])) })),
+        rows: m.sweep.map((s) => ({
+          alpha: s.alpha,
+          inDomain: s.inDomain ?? null,
+          shiftedMean: s.shiftedMean,
+          ...Object.fromEntries(m.shifts.map((x) => [x, s.shifted[x] ?? null])),
+        })),
         notes: ['α = 0 is the zero-shot model, α = 1 the fine-tuned one.'],
       },
     });

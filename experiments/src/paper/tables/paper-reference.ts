@@ -20,7 +20,12 @@ const manyShotRow = z.strictObject({
   avgShifts: pct.optional(),
 });
 
-const longTailRow = z.strictObject({ overall: pct.optional(), many: pct.optional(), medium: pct.optional(), few: pct.optional() });
+const longTailRow = z.strictObject({
+  overall: pct.optional(),
+  many: pct.optional(),
+  medium: pct.optional(),
+  few: pct.optional(),
+});
 
 /**
  * The paper's numbers as data (configs/paper/*.yaml), in percent as printed. Only verified numbers are filled;
@@ -31,7 +36,14 @@ export const paperReferenceSchema = z.strictObject({
   status: z.string().min(1),
   units: z.literal('percent'),
   manyShot: z
-    .array(z.strictObject({ backbone: z.string().min(1), source: z.string().min(1), verified: z.boolean(), rows: z.partialRecord(method, manyShotRow) }))
+    .array(
+      z.strictObject({
+        backbone: z.string().min(1),
+        source: z.string().min(1),
+        verified: z.boolean(),
+        rows: z.partialRecord(method, manyShotRow),
+      }),
+    )
     .default([]),
   fewShot: z
     .array(
@@ -42,12 +54,23 @@ export const paperReferenceSchema = z.strictObject({
         source: z.string().min(1),
         verified: z.boolean(),
         /** Per number of shots: the mean over seeds and the std (np.std), and the per-seed values when printed. */
-        cells: z.record(z.string().regex(/^\d+$/), z.strictObject({ mean: pct, std: pct.optional(), seeds: z.array(z.number()).optional() })),
+        cells: z.record(
+          z.string().regex(/^\d+$/),
+          z.strictObject({ mean: pct, std: pct.optional(), seeds: z.array(z.number()).optional() }),
+        ),
       }),
     )
     .default([]),
   longTail: z
-    .array(z.strictObject({ benchmark: z.enum(['imagenet-lt', 'places-lt']), backbone: z.string().nullable(), source: z.string().min(1), verified: z.boolean(), rows: z.partialRecord(method, longTailRow) }))
+    .array(
+      z.strictObject({
+        benchmark: z.enum(['imagenet-lt', 'places-lt']),
+        backbone: z.string().nullable(),
+        source: z.string().min(1),
+        verified: z.boolean(),
+        rows: z.partialRecord(method, longTailRow),
+      }),
+    )
     .default([]),
   headlineGains: z
     .array(

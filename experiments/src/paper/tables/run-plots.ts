@@ -14,7 +14,14 @@ function perClassPlot(result: EvaluationResult, alpha: number, title: string): P
   const methods: PaperMethod[] = ['zero-shot', 'fine-tuned', 'gla'];
   const records: PerClassAccuracyRecord[] = methods.flatMap((method) => {
     const perClass = result.methods[method]?.perClass;
-    return perClass ? perClass.map((accuracy, classIndex) => ({ method: paperMethodLabel(method, alpha), classIndex, accuracy, prior: result.prior![classIndex] })) : [];
+    return perClass
+      ? perClass.map((accuracy, classIndex) => ({
+          method: paperMethodLabel(method, alpha),
+          classIndex,
+          accuracy,
+          prior: result.prior![classIndex],
+        }))
+      : [];
   });
   if (records.length === 0) return undefined;
   const third = Math.floor(result.classes / 3);
@@ -36,26 +43,48 @@ export function runPlots(records: readonly RunRecord[]): Record<string, PlotSpec
     if (m.kind === 'many-shot') {
       const perClass = perClassPlot(m.inDomain, m.alpha, `Per-class ImageNet accuracy vs q rank (${record.backbone})`);
       if (perClass) plots[`${base}-per-class-accuracy`] = perClass;
-      const curve = m.sweep.filter((s) => s.inDomain !== undefined && s.shiftedMean !== null).map((s) => ({ alpha: s.alpha, inDomain: s.inDomain, shifted: s.shiftedMean as number }));
+      const curve = m.sweep
+        .filter((s) => s.inDomain !== undefined && s.shiftedMean !== null)
+        .map((s) => ({ alpha: s.alpha, inDomain: s.inDomain, shifted: s.shiftedMean as number }));
       const highlight = (method: PaperMethod) => {
         const top1 = m.inDomain.methods[method]?.top1;
         const shifted = m.shifts.map((s) => m.shifted[s]?.methods[method]?.top1);
         if (top1 === undefined || shifted.length === 0 || shifted.some((v) => v === undefined)) return [];
-        return [{ label: paperMethodLabel(method, m.alpha), inDomain: top1, shifted: (shifted as number[]).reduce((a, b) => a + b, 0) / shifted.length }];
+        return [
+          {
+            label: paperMethodLabel(method, m.alpha),
+            inDomain: top1,
+            shifted: (shifted as number[]).reduce((a, b) => a + b, 0) / shifted.length,
+          },
+        ];
       };
       if (curve.length >= 2) {
-        plots[`${base}-wise-ft-alpha-curve`] = alphaCurvePlot(curve, { highlights: [...highlight('gla'), ...highlight('output-ensemble')], title: `WiSE-FT interpolation vs GLA (${record.backbone})` });
+        plots[`${base}-wise-ft-alpha-curve`] = alphaCurvePlot(curve, {
+          highlights: [...highlight('gla'), ...highlight('output-ensemble')],
+          title: `WiSE-FT interpolation vs GLA (${record.backbone})`,
+        });
       }
     } else if (m.kind === 'few-shot') {
       const dataset = m.datasets.length > 1 ? AVERAGE_DATASET : m.datasets[0];
-      const methods: PaperMethod[] = (['zero-shot', 'fine-tuned', 'wise-ft', 'gla'] as PaperMethod[]).filter((x) => m.summary.some((s) => s.method === x && s.dataset === dataset));
-      const points = m.summary.filter((s) => s.dataset === dataset && methods.includes(s.method)).map((s) => ({ method: paperMethodLabel(s.method, m.alpha), shots: s.shots, mean: s.mean, std: s.std }));
+      const methods: PaperMethod[] = (['zero-shot', 'fine-tuned', 'wise-ft', 'gla'] as PaperMethod[]).filter((x) =>
+        m.summary.some((s) => s.method === x && s.dataset === dataset),
+      );
+      const points = m.summary
+        .filter((s) => s.dataset === dataset && methods.includes(s.method))
+        .map((s) => ({ method: paperMethodLabel(s.method, m.alpha), shots: s.shots, mean: s.mean, std: s.std }));
       if (points.length > 0) {
-        plots[`${base}-few-shot`] = fewShotCurvePlot(points, { methods: methods.map((x) => paperMethodLabel(x, m.alpha)), title: `Few-shot accuracy, ${datasetTitle(dataset)} (${record.backbone})` });
+        plots[`${base}-few-shot`] = fewShotCurvePlot(points, {
+          methods: methods.map((x) => paperMethodLabel(x, m.alpha)),
+          title: `Few-shot accuracy, ${datasetTitle(dataset)} (${record.backbone})`,
+        });
       }
     } else {
       for (const [benchmark, { result }] of Object.entries(m.benchmarks)) {
-        const perClass = perClassPlot(result, m.alpha, `Per-class accuracy vs q rank, ${benchmarkTitle(benchmark)} (${record.backbone})`);
+        const perClass = perClassPlot(
+          result,
+          m.alpha,
+          `Per-class accuracy vs q rank, ${benchmarkTitle(benchmark)} (${record.backbone})`,
+        );
         if (perClass) plots[`${base}-${benchmark}-per-class-accuracy`] = perClass;
       }
     }

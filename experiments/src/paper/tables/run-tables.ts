@@ -10,6 +10,14 @@ import type { PaperReference } from './paper-reference.js';
 export function runTables(record: RunRecord, reference?: PaperReference): NamedTable[] {
   const info = { title: record.title, backbone: record.backbone, notes: record.notes };
   const m = record.metrics;
-  const tables = m.kind === 'many-shot' ? manyShotTables(m, info, reference) : m.kind === 'few-shot' ? fewShotTables(m, info, reference) : longTailTables(m, info, reference);
-  return [...tables, { name: 'headline-gains', table: headlineGainsTable([{ title: record.title, metrics: m }], reference) }];
+  const tables =
+    m.kind === 'many-shot'
+      ? manyShotTables(m, info, reference)
+      : m.kind === 'few-shot'
+        ? fewShotTables(m, info, reference)
+        : longTailTables(m, info, reference);
+  return [
+    ...tables,
+    { name: 'headline-gains', table: headlineGainsTable([{ title: record.title, metrics: m }], reference) },
+  ];
 }

@@ -6,8 +6,25 @@ import { repoRoot } from './repo-paths.js';
 
 /** The tiny CoOp datasets: class folder (or file prefix) and class name as the split files give them. */
 export const TINY_COOP = {
-  Caltech101: { dir: 'caltech-101', images: '101_ObjectCategories', file: 'split_zhou_Caltech101.json', classes: [['Faces', 'face'], ['Leopards', 'leopard'], ['Motorbikes', 'motorbike']] },
-  OxfordPets: { dir: 'oxford_pets', images: 'images', file: 'split_zhou_OxfordPets.json', classes: [['Abyssinian', 'abyssinian'], ['beagle', 'beagle']] },
+  Caltech101: {
+    dir: 'caltech-101',
+    images: '101_ObjectCategories',
+    file: 'split_zhou_Caltech101.json',
+    classes: [
+      ['Faces', 'face'],
+      ['Leopards', 'leopard'],
+      ['Motorbikes', 'motorbike'],
+    ],
+  },
+  OxfordPets: {
+    dir: 'oxford_pets',
+    images: 'images',
+    file: 'split_zhou_OxfordPets.json',
+    classes: [
+      ['Abyssinian', 'abyssinian'],
+      ['beagle', 'beagle'],
+    ],
+  },
 } as const;
 
 /** Images per class in each split of the tiny datasets. */
@@ -25,7 +42,10 @@ export function writeCoopImages(root: string) {
     info.classes.forEach(([folder, name], label) => {
       for (const [part, n] of Object.entries(TINY_SPLIT_SIZES)) {
         for (let i = 0; i < n; i++) {
-          const rel = info.dir === 'caltech-101' ? `${folder}/image_${String(++index).padStart(4, '0')}.png` : `${folder}_${++index}.png`;
+          const rel =
+            info.dir === 'caltech-101'
+              ? `${folder}/image_${String(++index).padStart(4, '0')}.png`
+              : `${folder}_${++index}.png`;
           writeImage(join(root, 'coop', info.dir, info.images, rel), label, index, 10 + (index % 5));
           split[part].push([rel, label, name]);
         }

@@ -24,7 +24,12 @@ const unit = (v: Float64Array) => {
  * The zero-shot head of the tiny text tower computed directly: per class, each template's prompt is tokenised,
  * its token embeddings averaged over the 77 positions and projected, L2-normalised; the mean is renormalised.
  */
-export async function directHead(vocabFile: string, classNames: string[], templates: string[], seed = 3): Promise<Float64Array[]> {
+export async function directHead(
+  vocabFile: string,
+  classNames: string[],
+  templates: string[],
+  seed = 3,
+): Promise<Float64Array[]> {
   const random = (n: number, s: number) => {
     const r = createRandom(s);
     return Float32Array.from({ length: n }, () => r.normal());
@@ -38,9 +43,11 @@ export async function directHead(vocabFile: string, classNames: string[], templa
     const sum = new Float64Array(embedDim);
     prompts.forEach((_, p) => {
       const pooled = new Float64Array(tokenDim);
-      for (let t = 0; t < 77; t++) for (let e = 0; e < tokenDim; e++) pooled[e] += table[ids[p * 77 + t] * tokenDim + e] / 77;
+      for (let t = 0; t < 77; t++)
+        for (let e = 0; e < tokenDim; e++) pooled[e] += table[ids[p * 77 + t] * tokenDim + e] / 77;
       const embed = new Float64Array(embedDim);
-      for (let d = 0; d < embedDim; d++) for (let e = 0; e < tokenDim; e++) embed[d] += pooled[e] * projection[e * embedDim + d];
+      for (let d = 0; d < embedDim; d++)
+        for (let e = 0; e < tokenDim; e++) embed[d] += pooled[e] * projection[e * embedDim + d];
       unit(embed).forEach((v, d) => (sum[d] += v));
     });
     return unit(sum);

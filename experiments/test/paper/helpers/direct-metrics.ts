@@ -9,7 +9,12 @@ export function argmax(data: ArrayLike<number>, i: number, k: number, classes?: 
 }
 
 /** Accuracy of argmax over score(i, j). */
-export function accuracy(n: number, k: number, labels: ArrayLike<number>, score: (i: number, j: number) => number): number {
+export function accuracy(
+  n: number,
+  k: number,
+  labels: ArrayLike<number>,
+  score: (i: number, j: number) => number,
+): number {
   let correct = 0;
   for (let i = 0; i < n; i++) {
     let best = 0;

@@ -1,6 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRandom, geometricPrior, mixLogits, syntheticSplit, writeNpy, type SyntheticSplit } from './synthetic-logits.js';
+import {
+  createRandom,
+  geometricPrior,
+  mixLogits,
+  syntheticSplit,
+  writeNpy,
+  type SyntheticSplit,
+} from './synthetic-logits.js';
 import { repoRoot } from './repo-paths.js';
 
 export const FEW_SHOT_DATASETS = { ImageNet: 6, Caltech101: 5, OxfordPets: 4 } as const;
@@ -41,7 +48,10 @@ export function writeFewShotLogits(root: string): { config: string; confidenceCo
         const dir = join(root, `fs/${slug}/k${shots}-s${seed}`);
         // The fine-tuned model improves with shots and differs per seed: new evidence per run on the test split.
         const ftTest = syntheticSplit(random, k, 12, prior, { ftSignal: 0.8 + 0.3 * shots });
-        const unit = { train: syntheticSplit(random, k, shots, prior), val: syntheticSplit(random, k, Math.min(shots, 4), prior) };
+        const unit = {
+          train: syntheticSplit(random, k, shots, prior),
+          val: syntheticSplit(random, k, Math.min(shots, 4), prior),
+        };
         data.units[unitKey(name, shots, seed)] = unit;
         for (const role of ['train', 'val'] as const) {
           const s = unit[role];

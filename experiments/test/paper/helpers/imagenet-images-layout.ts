@@ -20,10 +20,11 @@ export function writeImageNetImages(root: string, options: { cacheDir?: string }
       writeImage(join(root, 'imagenet', rel), label, i);
       if (i < 3) held.push(`${rel} ${label}`);
     }
-    for (let i = 0; i < 4; i++) writeImage(join(root, 'imagenet', `val/${wnid}/ILSVRC2012_val_${label}${i}.png`), label, 10 + i, 11 + i);
+    for (let i = 0; i < 4; i++)
+      writeImage(join(root, 'imagenet', `val/${wnid}/ILSVRC2012_val_${label}${i}.png`), label, 10 + i, 11 + i);
   });
   mkdirSync(join(root, 'lists'), { recursive: true });
-  writeFileSync(join(root, 'lists/heldout.txt'), held.join('\n') + '\n');
+  writeFileSync(join(root, 'lists/heldout.txt'), `${held.join('\n')}\n`);
   writeFileSync(join(root, 'lists/classnames.json'), JSON.stringify({ classnames: TINY_NAMES }));
   writeFileSync(join(root, 'lists/wnids.json'), JSON.stringify({ wnids: TINY_WNIDS }));
   writeFileSync(join(root, 'lists/templates.json'), JSON.stringify(['a photo of a {}.', 'a drawing of the {}.']));

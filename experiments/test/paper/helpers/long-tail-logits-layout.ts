@@ -1,6 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRandom, geometricPrior, mixLogits, syntheticSplit, writeNpy, type SyntheticSplit } from './synthetic-logits.js';
+import {
+  createRandom,
+  geometricPrior,
+  mixLogits,
+  syntheticSplit,
+  writeNpy,
+  type SyntheticSplit,
+} from './synthetic-logits.js';
 import { repoRoot } from './repo-paths.js';
 
 /** Training images per class: many (> 100) for classes 0-1, medium (20-100) for 2-3, few (< 20) for 4-5. */
@@ -28,7 +35,10 @@ export function writeLongTailLogits(root: string): { config: string; data: LongT
     data[benchmark] = { train, val, test };
     const dir = join(root, 'lt', benchmark);
     writeNpy(join(dir, 'labels-train.npy'), train, [train.length]);
-    for (const [role, s] of [['val', val], ['test', test]] as const) {
+    for (const [role, s] of [
+      ['val', val],
+      ['test', test],
+    ] as const) {
       writeNpy(join(dir, `labels-${role}.npy`), s.labels, [s.labels.length]);
       writeNpy(join(dir, `zs-${role}.npy`), s.zeroShot, [s.labels.length, LT_K]);
     }

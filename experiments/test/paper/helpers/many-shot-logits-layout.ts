@@ -1,6 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRandom, geometricPrior, mixLogits, syntheticSplit, writeNpy, type SyntheticSplit } from './synthetic-logits.js';
+import {
+  createRandom,
+  geometricPrior,
+  mixLogits,
+  syntheticSplit,
+  writeNpy,
+  type SyntheticSplit,
+} from './synthetic-logits.js';
 import { repoRoot } from './repo-paths.js';
 
 export const MANY_SHOT_K = 12;
@@ -9,7 +16,10 @@ export const A_CLASSES = [1, 3, 5, 7, 9, 11];
 export const SWEEP = [0, 0.5, 1];
 
 /** The splits of the tiny many-shot world, by role. */
-export type ManyShotData = Record<'heldout' | 'val' | 'imagenet-v2' | 'imagenet-sketch' | 'imagenet-r' | 'imagenet-a', SyntheticSplit>;
+export type ManyShotData = Record<
+  'heldout' | 'val' | 'imagenet-v2' | 'imagenet-sketch' | 'imagenet-r' | 'imagenet-a',
+  SyntheticSplit
+>;
 
 /**
  * Writes a logits-mode many-shot layout under `root/logits` and its config `root/imagenet.yaml` (paths relative
@@ -35,12 +45,17 @@ export function writeManyShotLogits(root: string, seed = 1): { config: string; d
     writeNpy(join(root, 'logits/zero-shot', `${role}.npy`), split.zeroShot, [n, k]);
     if (role !== 'heldout') {
       writeNpy(join(root, 'logits/fine-tuned', `${role}.npy`), split.fineTuned, [n, k]);
-      for (const alpha of SWEEP) writeNpy(join(root, `logits/wise/${alpha}`, `${role}.npy`), mixLogits(split, alpha), [n, k]);
+      for (const alpha of SWEEP)
+        writeNpy(join(root, `logits/wise/${alpha}`, `${role}.npy`), mixLogits(split, alpha), [n, k]);
     }
   }
   writeFileSync(join(root, 'logits/a-classes.json'), JSON.stringify(A_CLASSES));
   const roles = Object.keys(data);
-  const files = (dir: string, skip: string[] = []) => roles.filter((r) => !skip.includes(r)).map((r) => `      ${r}: logits/${dir}/${r}.npy`).join('\n');
+  const files = (dir: string, skip: string[] = []) =>
+    roles
+      .filter((r) => !skip.includes(r))
+      .map((r) => `      ${r}: logits/${dir}/${r}.npy`)
+      .join('\n');
   const yaml = `experiment: tiny-imagenet
 kind: many-shot
 title: Tiny many-shot

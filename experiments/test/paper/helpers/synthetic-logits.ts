@@ -4,7 +4,7 @@ import { createRandom, encodeNpy, type Random } from '@gla/core';
 
 /** A long-tailed prior over k classes with max/min ratio `imbalance`, decreasing with the class index. */
 export function geometricPrior(k: number, imbalance: number): Float64Array {
-  const p = Float64Array.from({ length: k }, (_, j) => Math.pow(imbalance, -j / (k - 1)));
+  const p = Float64Array.from({ length: k }, (_, j) => imbalance ** (-j / (k - 1)));
   const s = p.reduce((a, b) => a + b, 0);
   return p.map((v) => v / s);
 }
@@ -21,7 +21,13 @@ export interface SyntheticSplit {
  * `perClass[j]` samples of class j (classes listed in `classes`, default all). The zero-shot logits carry the
  * log of `prior` (the pre-training label bias GLA removes); the fine-tuned logits carry `ftBias` (e.g. log pi_s).
  */
-export function syntheticSplit(random: Random, k: number, perClass: number | ArrayLike<number>, prior: Float64Array, options: { zsSignal?: number; ftSignal?: number; ftBias?: ArrayLike<number>; classes?: number[] } = {}): SyntheticSplit {
+export function syntheticSplit(
+  random: Random,
+  k: number,
+  perClass: number | ArrayLike<number>,
+  prior: Float64Array,
+  options: { zsSignal?: number; ftSignal?: number; ftBias?: ArrayLike<number>; classes?: number[] } = {},
+): SyntheticSplit {
   const { zsSignal = 2, ftSignal = 1.5, ftBias, classes = Array.from({ length: k }, (_, j) => j) } = options;
   const labels: number[] = [];
   for (const j of classes) {

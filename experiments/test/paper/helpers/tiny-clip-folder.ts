@@ -21,17 +21,38 @@ export function writeTinyClip(dir: string, seed = 3): { manifest: string; imageW
   mkdirSync(dir, { recursive: true });
   const { imageSize, embedDim, tokenDim, vocab } = TINY;
   const imageWeight = randomArray(3 * imageSize * imageSize * embedDim, seed);
-  writeFileSync(join(dir, 'vision_model.onnx'), linearImageModel(imageSize, imageWeight, embedDim, 'pixel_values', 'image_embeds'));
-  writeFileSync(join(dir, 'text_model.onnx'), textModel(randomArray(vocab * tokenDim, seed + 1), vocab, tokenDim, randomArray(tokenDim * embedDim, seed + 2), embedDim));
+  writeFileSync(
+    join(dir, 'vision_model.onnx'),
+    linearImageModel(imageSize, imageWeight, embedDim, 'pixel_values', 'image_embeds'),
+  );
+  writeFileSync(
+    join(dir, 'text_model.onnx'),
+    textModel(
+      randomArray(vocab * tokenDim, seed + 1),
+      vocab,
+      tokenDim,
+      randomArray(tokenDim * embedDim, seed + 2),
+      embedDim,
+    ),
+  );
   // 48894 merges of tokens that never occur in prompts: BPE leaves byte tokens, ids stay below 49408.
-  const merges = ['#version: test stand-in, not CLIP\'s vocabulary', ...Array.from({ length: 48894 }, (_, i) => `q${i} z`)];
-  writeFileSync(join(dir, 'bpe_simple_vocab_16e6.txt.gz'), gzipSync(merges.join('\n') + '\n'));
+  const merges = [
+    "#version: test stand-in, not CLIP's vocabulary",
+    ...Array.from({ length: 48894 }, (_, i) => `q${i} z`),
+  ];
+  writeFileSync(join(dir, 'bpe_simple_vocab_16e6.txt.gz'), gzipSync(`${merges.join('\n')}\n`));
   const manifest = {
     schemaVersion: 1,
     name: 'tiny test towers (not CLIP)',
     imageEncoder: { file: 'vision_model.onnx', input: 'pixel_values', output: 'image_embeds' },
     textEncoder: { file: 'text_model.onnx', input: 'input_ids', output: 'text_embeds', tokenDtype: 'int64' },
-    preprocess: { imageSize, resizeMode: 'shorter-side-center-crop', interpolation: 'bicubic', mean: [0.48145466, 0.4578275, 0.40821073], std: [0.26862954, 0.26130258, 0.27577711] },
+    preprocess: {
+      imageSize,
+      resizeMode: 'shorter-side-center-crop',
+      interpolation: 'bicubic',
+      mean: [0.48145466, 0.4578275, 0.40821073],
+      std: [0.26862954, 0.26130258, 0.27577711],
+    },
     tokenizer: { type: 'clip-bpe', vocab: 'bpe_simple_vocab_16e6.txt.gz', contextLength: 77 },
     logitScale: 100,
     embedDim,

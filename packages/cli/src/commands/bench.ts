@@ -16,10 +16,15 @@ export interface BenchCommandOptions {
 export async function benchCommand(options: BenchCommandOptions, log: (line: string) => void): Promise<void> {
   let only: BenchSection[] | undefined;
   if (options.only !== undefined) {
-    const names = options.only.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    const names = options.only
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
     const unknown = names.filter((s) => !(BENCH_SECTIONS as readonly string[]).includes(s));
     if (names.length === 0 || unknown.length > 0) {
-      throw new CliError(`--only: unknown section${unknown.length === 1 ? '' : 's'} '${unknown.join(',') || options.only}'; expected some of ${BENCH_SECTIONS.join(', ')}`);
+      throw new CliError(
+        `--only: unknown section${unknown.length === 1 ? '' : 's'} '${unknown.join(',') || options.only}'; expected some of ${BENCH_SECTIONS.join(', ')}`,
+      );
     }
     only = names as BenchSection[];
   }

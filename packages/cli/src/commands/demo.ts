@@ -11,7 +11,11 @@ export interface DemoCommandOptions {
 }
 
 /** Runs `gla demo`: the simulated-world demo, writing tables, plots and a report under `out`. */
-export async function demoCommand(options: DemoCommandOptions, log: (line: string) => void, root = process.cwd()): Promise<void> {
+export async function demoCommand(
+  options: DemoCommandOptions,
+  log: (line: string) => void,
+  root = process.cwd(),
+): Promise<void> {
   const base: DemoConfig = options.config ? loadDemoConfig(options.config) : parseDemoConfig({});
   const overrides: Record<string, unknown> = {};
   if (options.world !== undefined) overrides.world = options.world;
@@ -27,8 +31,12 @@ export async function demoCommand(options: DemoCommandOptions, log: (line: strin
   const started = Date.now();
   const run = await runDemo(config, root, log);
   const m = run.results.manyShot.methods;
-  log(`many-shot top-1 (simulated): zero-shot ${pct(m['zero-shot'].top1)}, fine-tuned ${pct(m['fine-tuned'].top1)}, WiSE-FT ${pct(m['wise-ft'].top1)}, GLA ${pct(m.gla.top1)}`);
-  log(`wrote ${run.files.length} files to ${run.outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s (report: ${run.outDir}/README.md)`);
+  log(
+    `many-shot top-1 (simulated): zero-shot ${pct(m['zero-shot'].top1)}, fine-tuned ${pct(m['fine-tuned'].top1)}, WiSE-FT ${pct(m['wise-ft'].top1)}, GLA ${pct(m.gla.top1)}`,
+  );
+  log(
+    `wrote ${run.files.length} files to ${run.outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s (report: ${run.outDir}/README.md)`,
+  );
 }
 
 function pct(x: number): string {

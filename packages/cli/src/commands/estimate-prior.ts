@@ -1,4 +1,11 @@
-import { defaultThreads, checkLabels, confidenceTemperature, estimatePrior, type PriorEstimate, type PriorSolver } from '@gla/core';
+import {
+  defaultThreads,
+  checkLabels,
+  confidenceTemperature,
+  estimatePrior,
+  type PriorEstimate,
+  type PriorSolver,
+} from '@gla/core';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
 import { readLabels, readLogits } from '../read-array-files.js';
@@ -30,7 +37,10 @@ export interface PriorFile extends Omit<PriorEstimate, 'prior'> {
 }
 
 /** Runs `gla estimate-prior`: reads logits and labels, estimates q, writes the JSON atomically. Returns what it wrote. */
-export async function estimatePriorCommand(options: EstimatePriorCommandOptions, log: (line: string) => void): Promise<PriorFile> {
+export async function estimatePriorCommand(
+  options: EstimatePriorCommandOptions,
+  log: (line: string) => void,
+): Promise<PriorFile> {
   const solver = (options.solver ?? 'exact') as PriorSolver;
   if (solver !== 'exact' && solver !== 'paper') throw new CliError(messages.badSolver(String(options.solver)));
   const rule = options.temperature ?? 'none';
@@ -40,7 +50,8 @@ export async function estimatePriorCommand(options: EstimatePriorCommandOptions,
     if (!Number.isFinite(given) || given <= 0) throw new CliError(messages.badTemperature(rule));
   }
   const tolerance = options.tolerance === undefined ? 1e-6 : Number(options.tolerance);
-  if (!Number.isFinite(tolerance) || tolerance <= 0) throw new CliError(messages.badNumber('--tolerance', String(options.tolerance)));
+  if (!Number.isFinite(tolerance) || tolerance <= 0)
+    throw new CliError(messages.badNumber('--tolerance', String(options.tolerance)));
   checkOutputLocation(options.out);
   const threads = options.threads === undefined ? defaultThreads() : Number(options.threads);
   if (!Number.isInteger(threads) || threads < 1) throw new CliError(messages.badThreads(String(options.threads)));
@@ -51,7 +62,8 @@ export async function estimatePriorCommand(options: EstimatePriorCommandOptions,
   }
   // Checked here so the message names the labels file (the solver's own check only says 'labels').
   checkLabels(labels, logits.rows, logits.cols, options.labels);
-  const temperature = rule === 'auto' ? confidenceTemperature(logits, labels).temperature : rule === 'none' ? 1 : (given as number);
+  const temperature =
+    rule === 'auto' ? confidenceTemperature(logits, labels).temperature : rule === 'none' ? 1 : (given as number);
   const progress = solver === 'paper' ? createProgress('paper solver', 1000, 'iterations') : undefined;
   const estimate = estimatePrior(logits, labels, {
     solver,
@@ -61,7 +73,8 @@ export async function estimatePriorCommand(options: EstimatePriorCommandOptions,
     onIteration: progress ? (it) => progress.update(it) : undefined,
   });
   progress?.stop();
-  if (estimate.missingClasses.length > 0) log(messages.missingClasses(estimate.missingClasses.length, estimate.missingClasses.slice(0, 10), solver));
+  if (estimate.missingClasses.length > 0)
+    log(messages.missingClasses(estimate.missingClasses.length, estimate.missingClasses.slice(0, 10), solver));
   if (!estimate.converged) log(messages.notConverged(estimate.certificate));
   const file: PriorFile = {
     ...estimate,

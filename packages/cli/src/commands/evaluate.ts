@@ -73,7 +73,10 @@ function pick(m: MethodMetrics) {
 }
 
 /** Runs `gla evaluate`: every method on one test set, written atomically as JSON, Markdown or CSV. */
-export async function evaluateCommand(options: EvaluateCommandOptions, log: (line: string) => void): Promise<MetricsFile> {
+export async function evaluateCommand(
+  options: EvaluateCommandOptions,
+  log: (line: string) => void,
+): Promise<MetricsFile> {
   const format = options.format ?? 'json';
   if (!['json', 'md', 'csv'].includes(format)) throw new CliError(messages.badFormat(format));
   const alpha = parseNumber('--alpha', options.alpha, 0.5);
@@ -93,12 +96,15 @@ export async function evaluateCommand(options: EvaluateCommandOptions, log: (lin
     const trainLabels = readLabels(options.trainLabels);
     for (let i = 0; i < trainLabels.length; i++) {
       if (trainLabels[i] < 0 || trainLabels[i] >= zeroShot.cols) {
-        throw new CliError(`${options.trainLabels}: label ${trainLabels[i]} at index ${i} is outside [0, ${zeroShot.cols})`);
+        throw new CliError(
+          `${options.trainLabels}: label ${trainLabels[i]} at index ${i} is outside [0, ${zeroShot.cols})`,
+        );
       }
     }
     downstreamPrior = classPrior(trainLabels, zeroShot.cols);
-    const empty = downstreamPrior.findIndex((v) => v === 0);
-    if (empty >= 0) throw new CliError(`${options.trainLabels}: class ${empty} has no training sample, so log pi_s is undefined`);
+    const empty = downstreamPrior.indexOf(0);
+    if (empty >= 0)
+      throw new CliError(`${options.trainLabels}: class ${empty} has no training sample, so log pi_s is undefined`);
   }
   const sum = prior.reduce((s, v) => s + v, 0);
   const methods = evaluateMethods({
@@ -110,7 +116,13 @@ export async function evaluateCommand(options: EvaluateCommandOptions, log: (lin
     alpha,
     zeroShotTemperature: tz,
     fineTunedTemperature: tf,
-    names: { labels: options.labels, zeroShot: options.zeroShot, fineTuned: options.fineTuned, prior: options.prior, downstreamPrior: options.trainLabels },
+    names: {
+      labels: options.labels,
+      zeroShot: options.zeroShot,
+      fineTuned: options.fineTuned,
+      prior: options.prior,
+      downstreamPrior: options.trainLabels,
+    },
   });
   if (Math.abs(sum - 1) > 1e-6) log(messages.priorRenormalised(options.prior, sum));
   const file: MetricsFile = {
@@ -118,9 +130,16 @@ export async function evaluateCommand(options: EvaluateCommandOptions, log: (lin
     alpha,
     samples: labels.length,
     classes: zeroShot.cols,
-    groups: 'thirds of the classes ranked by the pre-training prior, descending; accuracy pooled over each group\'s test samples',
+    groups:
+      "thirds of the classes ranked by the pre-training prior, descending; accuracy pooled over each group's test samples",
     downstreamPrior: options.trainLabels ? `label frequencies of ${options.trainLabels}` : 'uniform',
-    inputs: { labels: options.labels, zeroShot: options.zeroShot, fineTuned: options.fineTuned, prior: options.prior, ...(options.trainLabels ? { trainLabels: options.trainLabels } : {}) },
+    inputs: {
+      labels: options.labels,
+      zeroShot: options.zeroShot,
+      fineTuned: options.fineTuned,
+      prior: options.prior,
+      ...(options.trainLabels ? { trainLabels: options.trainLabels } : {}),
+    },
   };
   if (format === 'json') await writeJsonAtomic(options.out, file);
   else await writeTextAtomic(options.out, format === 'md' ? toMarkdown(metricsTable(file)) : toCsv(metricsTable(file)));

@@ -11,7 +11,11 @@ export interface MergeCacheCommandOptions {
  * Runs `gla merge-cache <dirs...> --out <dir>`: joins the feature shards written by `gla run --shard i/n` on
  * several machines, after checking that they belong together (same feature set, every shard once, no gap).
  */
-export async function mergeCacheCommand(dirs: string[], options: MergeCacheCommandOptions, log: (line: string) => void): Promise<MergedFeatureSet[]> {
+export async function mergeCacheCommand(
+  dirs: string[],
+  options: MergeCacheCommandOptions,
+  log: (line: string) => void,
+): Promise<MergedFeatureSet[]> {
   if (dirs.length === 0) throw new CliError('gla merge-cache: give the cache folders that hold the shards');
   try {
     const merged = await mergeFeatureShards(dirs, options.out, log);

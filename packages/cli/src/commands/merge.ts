@@ -15,7 +15,12 @@ export interface MergeCommandOptions {
 export async function mergeCommand(options: MergeCommandOptions, log: (line: string) => void): Promise<void> {
   const alpha = Number(options.alpha ?? '0.5');
   if (!Number.isFinite(alpha) || alpha < 0 || alpha > 1) throw new CliError(messages.badAlpha(alpha));
-  const report = await mergeOnnxWeights({ first: options.zeroShot, second: options.fineTuned, output: options.out, alpha });
+  const report = await mergeOnnxWeights({
+    first: options.zeroShot,
+    second: options.fineTuned,
+    output: options.out,
+    alpha,
+  });
   log(`interpolated ${report.interpolated} float initializers at alpha ${alpha}, copied ${report.copied} others`);
   log(messages.wrote(report.externalData ? `${report.output} and ${report.externalData}` : report.output));
 }

@@ -13,10 +13,20 @@ export interface ReportCommandOptions {
  * Runs `gla report <run dirs...>`: the paper-layout tables (Markdown, CSV, LaTeX, JSON) of every run with the
  * paper's numbers where known and the differences, the headline gains, the plots and a one-page report.
  */
-export async function reportCommand(runDirs: string[], options: ReportCommandOptions, log: (line: string) => void): Promise<PaperReport> {
-  if (runDirs.length === 0) throw new CliError('gla report: give at least one run directory (results/<experiment>/<run-id>)');
+export async function reportCommand(
+  runDirs: string[],
+  options: ReportCommandOptions,
+  log: (line: string) => void,
+): Promise<PaperReport> {
+  if (runDirs.length === 0)
+    throw new CliError('gla report: give at least one run directory (results/<experiment>/<run-id>)');
   try {
-    return await buildPaperReport({ runDirs, out: options.out ?? 'results/report', paperReference: options.paperReference, log });
+    return await buildPaperReport({
+      runDirs,
+      out: options.out ?? 'results/report',
+      paperReference: options.paperReference,
+      log,
+    });
   } catch (error) {
     if (isUserError(error)) throw new CliError(error.message);
     throw error;

@@ -18,11 +18,24 @@ export interface RunCommandOptions {
  * one shard of its feature extraction (`--shard i/n`). Problems with inputs become one-line errors.
  * @param root the repository root the config's relative paths resolve against; default the working directory.
  */
-export async function runCommand(configFile: string, options: RunCommandOptions, log: (line: string) => void, root = process.cwd()): Promise<PaperRun> {
+export async function runCommand(
+  configFile: string,
+  options: RunCommandOptions,
+  log: (line: string) => void,
+  root = process.cwd(),
+): Promise<PaperRun> {
   try {
     const shard = options.shard !== undefined ? parseShard(options.shard) : undefined;
     if (shard && options.dryRun) throw new CliError('--shard and --dry-run: give one of them');
-    const run = await runPaperExperiment({ configFile, root, dryRun: options.dryRun, shard, runId: options.runId, cacheDir: options.cache, log });
+    const run = await runPaperExperiment({
+      configFile,
+      root,
+      dryRun: options.dryRun,
+      shard,
+      runId: options.runId,
+      cacheDir: options.cache,
+      log,
+    });
     if (run.mode === 'run') log(`tables: ${run.runDir}/tables/ (report: gla report ${run.runDir})`);
     return run;
   } catch (error) {

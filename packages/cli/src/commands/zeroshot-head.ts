@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { encodeNpy } from '@gla/core';
-import { ClipTokenizer, OnnxTextEncoder, encodeZeroShotHead, loadModelManifest, loadPromptTemplates } from '@gla/models';
+import {
+  ClipTokenizer,
+  OnnxTextEncoder,
+  encodeZeroShotHead,
+  loadModelManifest,
+  loadPromptTemplates,
+} from '@gla/models';
 import { createProgress } from '@gla/experiments';
 import { writeFileAtomic } from '@gla/report';
 import { CliError } from '../cli-error.js';
@@ -22,7 +28,10 @@ export interface ZeroShotHeadCommandOptions {
  * Runs `gla zeroshot-head`: encodes every (class, template) prompt with the text tower, L2-normalises, averages per
  * class and renormalises; zero-shot logits are then `logit_scale * features . head^T`.
  */
-export async function zeroShotHeadCommand(options: ZeroShotHeadCommandOptions, log: (line: string) => void): Promise<void> {
+export async function zeroShotHeadCommand(
+  options: ZeroShotHeadCommandOptions,
+  log: (line: string) => void,
+): Promise<void> {
   let classNames: unknown;
   try {
     classNames = JSON.parse(readFileSync(options.classnames, 'utf8'));
@@ -38,7 +47,13 @@ export async function zeroShotHeadCommand(options: ZeroShotHeadCommandOptions, l
   const encoder = await OnnxTextEncoder.fromManifest(manifest);
   const progress = createProgress('zero-shot head', classNames.length, 'classes');
   try {
-    const head = await encodeZeroShotHead({ classNames: classNames as string[], templates, tokenizer, encoder, onProgress: (done) => progress.update(done) });
+    const head = await encodeZeroShotHead({
+      classNames: classNames as string[],
+      templates,
+      tokenizer,
+      encoder,
+      onProgress: (done) => progress.update(done),
+    });
     progress.stop();
     await writeFileAtomic(options.out, encodeNpy(head.data, [head.rows, head.cols]));
     log(`${head.rows} classes x ${templates.length} templates -> ${head.rows} x ${head.cols} head`);

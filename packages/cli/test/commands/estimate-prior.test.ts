@@ -42,7 +42,8 @@ describe('gla estimate-prior', () => {
       expect(file.prior).toHaveLength(k);
       expect(file.prior.reduce((s: number, v: number) => s + v, 0)).toBeCloseTo(1, 10);
       expect(spearmanLike(file.prior, prior)).toBeGreaterThan(minRank);
-      const meanLogError = file.prior.reduce((s: number, q: number, j: number) => s + Math.abs(Math.log(q / prior[j])), 0) / k;
+      const meanLogError =
+        file.prior.reduce((s: number, q: number, j: number) => s + Math.abs(Math.log(q / prior[j])), 0) / k;
       expect(meanLogError).toBeLessThan(maxMeanLogError);
     });
   }
@@ -54,7 +55,19 @@ describe('gla estimate-prior', () => {
     const zs = writeNpy(dir, 'zs.npy', logits, [labels.length, 10]);
     const y = writeNpy(dir, 'y.npy', labels, [labels.length]);
     const out = join(dir, 'paper.json');
-    const { code } = await runGla(['estimate-prior', '--logits', zs, '--labels', y, '--solver', 'paper', '--temperature', 'auto', '--out', out]);
+    const { code } = await runGla([
+      'estimate-prior',
+      '--logits',
+      zs,
+      '--labels',
+      y,
+      '--solver',
+      'paper',
+      '--temperature',
+      'auto',
+      '--out',
+      out,
+    ]);
     expect(code).toBe(0);
     const file = JSON.parse(readFileSync(out, 'utf8'));
     expect(file.solver).toBe('paper');
@@ -74,11 +87,25 @@ describe('gla estimate-prior', () => {
     const zs = writeNpy(dir, 'zs.npy', logits, [labels.length, 50]);
     const y = writeNpy(dir, 'y.npy', labels, [labels.length]);
     const out = join(dir, 'prior.json');
-    expect((await runGla(['estimate-prior', '--logits', zs, '--labels', y, '--threads', '1', '--out', out])).code).toBe(0);
+    expect((await runGla(['estimate-prior', '--logits', zs, '--labels', y, '--threads', '1', '--out', out])).code).toBe(
+      0,
+    );
     const one = readFileSync(out, 'utf8');
-    expect((await runGla(['estimate-prior', '--logits', zs, '--labels', y, '--threads', '2', '--out', out])).code).toBe(0);
+    expect((await runGla(['estimate-prior', '--logits', zs, '--labels', y, '--threads', '2', '--out', out])).code).toBe(
+      0,
+    );
     expect(readFileSync(out, 'utf8')).toBe(one);
-    const bad = await runGla(['estimate-prior', '--logits', zs, '--labels', y, '--threads', '0', '--out', join(dir, 'x.json')]);
+    const bad = await runGla([
+      'estimate-prior',
+      '--logits',
+      zs,
+      '--labels',
+      y,
+      '--threads',
+      '0',
+      '--out',
+      join(dir, 'x.json'),
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.lines[0]).toMatch(/--threads: expected a positive integer, got '0'/);
   });
@@ -99,7 +126,10 @@ describe('gla estimate-prior', () => {
       [['--logits', cube, '--labels', y], /cube.npy: expected a 2-D logits array/],
       [['--logits', good, '--labels', floatLabels], /yf.npy: labels must be int32 or int64/],
       [['--logits', join(dir, 'missing.npy'), '--labels', y], /missing.npy: file not found/],
-      [['--logits', good, '--labels', y, '--temperature', 'warm'], /--temperature: expected none, auto or a positive number/],
+      [
+        ['--logits', good, '--labels', y, '--temperature', 'warm'],
+        /--temperature: expected none, auto or a positive number/,
+      ],
       [['--logits', good, '--labels', y, '--solver', 'adam'], /--solver: expected exact or paper/],
     ];
     for (const [args, pattern] of cases) {

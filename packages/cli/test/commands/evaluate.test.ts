@@ -5,7 +5,13 @@ import { runGla, tempDir, writeNpy } from '../cli-harness.js';
 import { geometricPrior, syntheticLogits } from '../synthetic-logits.js';
 
 /** Direct computation of the accuracy of argmax(scores(i, j)), independent of the package's code. */
-function accuracy(n: number, k: number, labels: Int32Array, score: (i: number, j: number) => number, classes?: Set<number>) {
+function accuracy(
+  n: number,
+  k: number,
+  labels: Int32Array,
+  score: (i: number, j: number) => number,
+  classes?: Set<number>,
+) {
   let correct = 0;
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -49,8 +55,21 @@ describe('gla evaluate', () => {
     const { dir, files } = setup();
     const out = join(dir, 'metrics.json');
     const { code, lines } = await runGla([
-      'evaluate', '--labels', files.y, '--zero-shot', files.zs, '--fine-tuned', files.ft, '--prior', files.prior,
-      '--train-labels', files.train, '--alpha', '0.3', '--out', out,
+      'evaluate',
+      '--labels',
+      files.y,
+      '--zero-shot',
+      files.zs,
+      '--fine-tuned',
+      files.ft,
+      '--prior',
+      files.prior,
+      '--train-labels',
+      files.train,
+      '--alpha',
+      '0.3',
+      '--out',
+      out,
     ]);
     expect(code).toBe(0);
     expect(lines.some((l) => l.includes('renormalised'))).toBe(true);
@@ -74,18 +93,31 @@ describe('gla evaluate', () => {
       expect(m[name].ece).toBeGreaterThanOrEqual(0);
     }
     // The debiased zero-shot model is no longer biased towards the head.
-    expect(m['zero-shot'].head - m['zero-shot'].tail).toBeGreaterThan(m['debiased-zero-shot'].head - m['debiased-zero-shot'].tail);
+    expect(m['zero-shot'].head - m['zero-shot'].tail).toBeGreaterThan(
+      m['debiased-zero-shot'].head - m['debiased-zero-shot'].tail,
+    );
   });
 
   it('writes Markdown and CSV tables', async () => {
     const { dir, files } = setup();
     const md = join(dir, 'metrics.md');
     const csv = join(dir, 'metrics.csv');
-    const base = ['evaluate', '--labels', files.y, '--zero-shot', files.zs, '--fine-tuned', files.ft, '--prior', files.prior];
+    const base = [
+      'evaluate',
+      '--labels',
+      files.y,
+      '--zero-shot',
+      files.zs,
+      '--fine-tuned',
+      files.ft,
+      '--prior',
+      files.prior,
+    ];
     expect((await runGla([...base, '--format', 'md', '--out', md])).code).toBe(0);
     expect((await runGla([...base, '--format', 'csv', '--out', csv])).code).toBe(0);
     const text = readFileSync(md, 'utf8');
-    for (const row of ['Zero-shot', 'Fine-tuned', 'Debiased zero-shot', 'Output ensemble', 'GLA']) expect(text).toContain(`| ${row}`);
+    for (const row of ['Zero-shot', 'Fine-tuned', 'Debiased zero-shot', 'Output ensemble', 'GLA'])
+      expect(text).toContain(`| ${row}`);
     const header = readFileSync(csv, 'utf8').split('\n')[0];
     expect(header).toBe('method,top1,head,medium,tail,ece');
   });
@@ -94,7 +126,12 @@ describe('gla evaluate', () => {
     const { dir, files } = setup();
     const ft20 = writeNpy(dir, 'ft20.npy', new Float32Array(n * 20), [n, 20]);
     const ftShort = writeNpy(dir, 'ftshort.npy', new Float32Array(10 * k), [10, k]);
-    const ftInf = writeNpy(dir, 'ftinf.npy', Float32Array.from(ftData.logits, (v, i) => (i === 7 ? Infinity : v)), [n, k]);
+    const ftInf = writeNpy(
+      dir,
+      'ftinf.npy',
+      Float32Array.from(ftData.logits, (v, i) => (i === 7 ? Infinity : v)),
+      [n, k],
+    );
     const shortPrior = join(dir, 'short.json');
     writeFileSync(shortPrior, JSON.stringify([0.5, 0.5]));
     const zeroPrior = join(dir, 'zero.json');
@@ -112,7 +149,13 @@ describe('gla evaluate', () => {
       [{ '--format': 'xlsx' }, /--format: expected json, md or csv/],
     ];
     for (const [override, pattern] of cases) {
-      const args = { '--labels': files.y, '--zero-shot': files.zs, '--fine-tuned': files.ft, '--prior': files.prior, ...override };
+      const args = {
+        '--labels': files.y,
+        '--zero-shot': files.zs,
+        '--fine-tuned': files.ft,
+        '--prior': files.prior,
+        ...override,
+      };
       const out = join(dir, 'm.json');
       const { code, lines } = await runGla(['evaluate', ...Object.entries(args).flat(), '--out', out]);
       expect(code, pattern.source).toBe(2);

@@ -15,8 +15,14 @@ export function longTailLayout(dir: string): string {
   writeNpy(dir, 'train.npy', train, [train.length]);
   for (const role of ['val', 'test']) {
     const labels = Int32Array.from({ length: 12 * k }, (_, i) => i % k);
-    const zs = Float32Array.from({ length: labels.length * k }, (_, x) => 2 * ((x % k === labels[Math.floor(x / k)] ? 1.5 : 0) + random.normal()) - (x % k));
-    const ft = Float32Array.from({ length: labels.length * k }, (_, x) => (x % k === labels[Math.floor(x / k)] ? 1.5 : 0) + random.normal() + Math.log(counts[x % k]));
+    const zs = Float32Array.from(
+      { length: labels.length * k },
+      (_, x) => 2 * ((x % k === labels[Math.floor(x / k)] ? 1.5 : 0) + random.normal()) - (x % k),
+    );
+    const ft = Float32Array.from(
+      { length: labels.length * k },
+      (_, x) => (x % k === labels[Math.floor(x / k)] ? 1.5 : 0) + random.normal() + Math.log(counts[x % k]),
+    );
     writeNpy(dir, `${role}.npy`, labels, [labels.length]);
     writeNpy(dir, `zs-${role}.npy`, zs, [labels.length, k]);
     writeNpy(dir, `ft-${role}.npy`, ft, [labels.length, k]);

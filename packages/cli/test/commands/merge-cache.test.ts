@@ -26,7 +26,20 @@ function writeShard(root: string, key: string, index: number, count: number, row
     createdAt: '2025-01-01T00:00:00.000Z',
   };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  writeFileSync(join(dir, 'shard.json'), JSON.stringify({ schema: 'gla-feature-shard/1', key, stage: 'features/clip/x/test', index, count, start: rows[0], end: rows[0] + rows.length, total, dtype: 'float32' }));
+  writeFileSync(
+    join(dir, 'shard.json'),
+    JSON.stringify({
+      schema: 'gla-feature-shard/1',
+      key,
+      stage: 'features/clip/x/test',
+      index,
+      count,
+      start: rows[0],
+      end: rows[0] + rows.length,
+      total,
+      dtype: 'float32',
+    }),
+  );
 }
 
 describe('gla merge-cache', () => {

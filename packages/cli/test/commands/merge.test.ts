@@ -20,7 +20,17 @@ describe('gla merge', () => {
     writeFileSync(a, tinyImageTower({ imageSize: 2, embedDim: 3, weight: tinyWeight(2, 3, 1) }));
     writeFileSync(b, tinyImageTower({ imageSize: 2, embedDim: 3, weight: tinyWeight(2, 3, 2) }));
     const out = join(dir, 'wise.onnx');
-    const { code, lines } = await runGla(['merge', '--zero-shot', a, '--fine-tuned', b, '--alpha', '0.25', '--out', out]);
+    const { code, lines } = await runGla([
+      'merge',
+      '--zero-shot',
+      a,
+      '--fine-tuned',
+      b,
+      '--alpha',
+      '0.25',
+      '--out',
+      out,
+    ]);
     expect(code).toBe(0);
     expect(lines[0]).toMatch(/interpolated 1 float initializers at alpha 0.25/);
     const wa = tinyWeight(2, 3, 1);
@@ -51,10 +61,30 @@ describe('gla zeroshot-head', () => {
     const dir = tempDir();
     const names = join(dir, 'names.json');
     writeFileSync(names, JSON.stringify({ classes: ['cat'] }));
-    const { code, lines } = await runGla(['zeroshot-head', '--model', join(dir, 'model.json'), '--classnames', names, '--templates', names, '--out', join(dir, 'h.npy')]);
+    const { code, lines } = await runGla([
+      'zeroshot-head',
+      '--model',
+      join(dir, 'model.json'),
+      '--classnames',
+      names,
+      '--templates',
+      names,
+      '--out',
+      join(dir, 'h.npy'),
+    ]);
     expect(code).toBe(2);
     expect(lines).toEqual([`gla: ${names}: expected a JSON array of class names (strings), in class-index order`]);
-    const missing = await runGla(['zeroshot-head', '--model', join(dir, 'model.json'), '--classnames', join(dir, 'none.json'), '--templates', names, '--out', join(dir, 'h.npy')]);
+    const missing = await runGla([
+      'zeroshot-head',
+      '--model',
+      join(dir, 'model.json'),
+      '--classnames',
+      join(dir, 'none.json'),
+      '--templates',
+      names,
+      '--out',
+      join(dir, 'h.npy'),
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.lines[0]).toMatch(/none.json: cannot read/);
   });
@@ -63,7 +93,17 @@ describe('gla zeroshot-head', () => {
     const dir = tempDir();
     const names = join(dir, 'names.json');
     writeFileSync(names, JSON.stringify(['cat', 'dog']));
-    const { code, lines } = await runGla(['zeroshot-head', '--model', join(dir, 'model.json'), '--classnames', names, '--templates', names, '--out', join(dir, 'h.npy')]);
+    const { code, lines } = await runGla([
+      'zeroshot-head',
+      '--model',
+      join(dir, 'model.json'),
+      '--classnames',
+      names,
+      '--templates',
+      names,
+      '--out',
+      join(dir, 'h.npy'),
+    ]);
     expect(code).toBe(2);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/model.json/);

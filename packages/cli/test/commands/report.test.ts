@@ -13,11 +13,22 @@ describe('gla report', () => {
     const out = join(dir, 'report');
     const { code, lines } = await runGla(['report', join(dir, 'results/cli-long-tail/r'), '--out', out]);
     expect(code).toBe(0);
-    for (const f of ['tables/cli-long-tail-long-tail.md', 'tables/cli-long-tail-long-tail.csv', 'tables/cli-long-tail-long-tail.tex', 'tables/cli-long-tail-long-tail-vs-paper.md', 'tables/headline-gains.md', 'cli-long-tail-places-lt-per-class-accuracy.svg', 'README.md', 'index.html']) {
+    for (const f of [
+      'tables/cli-long-tail-long-tail.md',
+      'tables/cli-long-tail-long-tail.csv',
+      'tables/cli-long-tail-long-tail.tex',
+      'tables/cli-long-tail-long-tail-vs-paper.md',
+      'tables/headline-gains.md',
+      'cli-long-tail-places-lt-per-class-accuracy.svg',
+      'README.md',
+      'index.html',
+    ]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
     // No paper reference in this config: every paper cell is n/a.
-    expect(readFileSync(join(out, 'tables/cli-long-tail-long-tail-vs-paper.csv'), 'utf8').split('\n')[1].split(',')[2]).toBe('n/a');
+    expect(
+      readFileSync(join(out, 'tables/cli-long-tail-long-tail-vs-paper.csv'), 'utf8').split('\n')[1].split(',')[2],
+    ).toBe('n/a');
     expect(lines.at(-1)).toMatch(/^wrote \d+ files to .*report \(report: .*README\.md\)$/);
   });
 
@@ -25,6 +36,8 @@ describe('gla report', () => {
     const dir = tempDir();
     const { code, lines } = await runGla(['report', dir, '--out', join(dir, 'out')]);
     expect(code).toBe(2);
-    expect(lines).toEqual([`gla: ${join(dir, 'metrics.json')}: file not found (is ${dir} a run directory of gla run?)`]);
+    expect(lines).toEqual([
+      `gla: ${join(dir, 'metrics.json')}: file not found (is ${dir} a run directory of gla run?)`,
+    ]);
   });
 });

@@ -30,25 +30,39 @@ describe('gla run', () => {
     expect(first.lines.at(-1)).toBe(`tables: ${runDir}/tables/ (report: gla report ${runDir})`);
     const second = await runGla(['run', config, '--run-id', 'two']);
     expect(second.code).toBe(0);
-    expect(second.lines.some((l) => l.startsWith('stages computed: none; from cache: 1 prior, 1 evaluation'))).toBe(true);
+    expect(second.lines.some((l) => l.startsWith('stages computed: none; from cache: 1 prior, 1 evaluation'))).toBe(
+      true,
+    );
   });
 
   it('stops with one line naming the file and key for a bad config, a missing file or a bad flag', async () => {
     const dir = tempDir();
     const config = longTailLayout(dir);
-    writeFileSync(join(dir, 'bad.yaml'), readFileSync(config, 'utf8').replace('fineTuned: { kind: logits', 'fineTuned: { kind: checkpoint'));
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      readFileSync(config, 'utf8').replace('fineTuned: { kind: logits', 'fineTuned: { kind: checkpoint'),
+    );
     const bad = await runGla(['run', join(dir, 'bad.yaml')]);
     expect(bad.code).toBe(2);
-    expect(bad.lines).toEqual([`gla: ${join(dir, 'bad.yaml')}: models.fineTuned.kind: expected one of onnx|linear-head|logits`]);
-    writeFileSync(join(dir, 'missing.yaml'), readFileSync(config, 'utf8').replace(`${dir}/ft-test.npy`, `${dir}/nope.npy`));
+    expect(bad.lines).toEqual([
+      `gla: ${join(dir, 'bad.yaml')}: models.fineTuned.kind: expected one of onnx|linear-head|logits`,
+    ]);
+    writeFileSync(
+      join(dir, 'missing.yaml'),
+      readFileSync(config, 'utf8').replace(`${dir}/ft-test.npy`, `${dir}/nope.npy`),
+    );
     const missing = await runGla(['run', join(dir, 'missing.yaml'), '--run-id', 'x']);
     expect(missing.code).toBe(2);
-    expect(missing.lines.at(-1)).toBe(`gla: ${dir}/nope.npy: file not found (models.fineTuned.files.test = ${dir}/nope.npy)`);
+    expect(missing.lines.at(-1)).toBe(
+      `gla: ${dir}/nope.npy: file not found (models.fineTuned.files.test = ${dir}/nope.npy)`,
+    );
     const shard = await runGla(['run', config, '--shard', '3/2']);
     expect(shard.code).toBe(2);
     expect(shard.lines).toEqual(["gla: --shard: expected i/n with 1 <= i <= n (e.g. 2/4), got '3/2'"]);
     const noImages = await runGla(['run', config, '--shard', '1/2']);
-    expect(noImages.lines.at(-1)).toBe(`gla: ${config}: --shard: this config extracts no image features (data.kind is logits)`);
+    expect(noImages.lines.at(-1)).toBe(
+      `gla: ${config}: --shard: this config extracts no image features (data.kind is logits)`,
+    );
     const absent = await runGla(['run', join(dir, 'absent.yaml')]);
     expect(absent.lines).toEqual([`gla: ${join(dir, 'absent.yaml')}: file not found`]);
   });

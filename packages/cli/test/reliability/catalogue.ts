@@ -9,7 +9,20 @@ import { determinismArea, processArea } from './catalogue-process.js';
  * The tests take their names from here (`reliabilityCase(id, ...)`), and `docs/reliability.md` is rendered from
  * here; `docs-sync.test.ts` fails when either drifts.
  */
-export const AREAS: readonly ReliabilityArea[] = [npyArea, labelsArea, priorArea, demoConfigArea, paperConfigArea, imageArea, onnxArea, extractionArea, demoRunArea, outputArea, processArea, determinismArea];
+export const AREAS: readonly ReliabilityArea[] = [
+  npyArea,
+  labelsArea,
+  priorArea,
+  demoConfigArea,
+  paperConfigArea,
+  imageArea,
+  onnxArea,
+  extractionArea,
+  demoRunArea,
+  outputArea,
+  processArea,
+  determinismArea,
+];
 
 /** The vitest name of a case. */
 export function testName(c: ReliabilityCase): string {
@@ -47,7 +60,10 @@ export function renderCatalogue(): string {
     '| --- | --- | --- | --- |',
   ];
   for (const area of AREAS) {
-    for (const c of area.cases) lines.push(`| ${cell(area.title)} | ${cell(c.case)} | ${cell(c.expected)} | \`${area.file}\` › ${cell(testName(c))} |`);
+    for (const c of area.cases)
+      lines.push(
+        `| ${cell(area.title)} | ${cell(c.case)} | ${cell(c.expected)} | \`${area.file}\` › ${cell(testName(c))} |`,
+      );
   }
   lines.push('', ...NOT_TESTABLE, '');
   return lines.join('\n');

@@ -33,15 +33,44 @@ describe('gla in a child process', () => {
   reliabilityCase('cli.process-truncated-npy', async () => {
     const bytes = encodeNpy(logitsData, [n, k]);
     const file = writeBytes(dir, 'cut.npy', bytes.subarray(0, bytes.length - 4));
-    expectOneLineFailure(await runGlaProcess(['estimate-prior', '--logits', file, '--labels', y, '--out', out]), file, /truncated data/);
+    expectOneLineFailure(
+      await runGlaProcess(['estimate-prior', '--logits', file, '--labels', y, '--out', out]),
+      file,
+      /truncated data/,
+    );
   });
   reliabilityCase('cli.process-nan', async () => {
-    const file = writeNpy(dir, 'ft-nan.npy', logitsData.map((v, i) => (i === 4 ? NaN : v)), [n, k]);
-    expectOneLineFailure(await runGlaProcess(['evaluate', '--labels', y, '--zero-shot', zs, '--fine-tuned', file, '--prior', prior, '--out', out]), file, /non-finite value NaN at row 1, column 1/);
+    const file = writeNpy(
+      dir,
+      'ft-nan.npy',
+      logitsData.map((v, i) => (i === 4 ? NaN : v)),
+      [n, k],
+    );
+    expectOneLineFailure(
+      await runGlaProcess([
+        'evaluate',
+        '--labels',
+        y,
+        '--zero-shot',
+        zs,
+        '--fine-tuned',
+        file,
+        '--prior',
+        prior,
+        '--out',
+        out,
+      ]),
+      file,
+      /non-finite value NaN at row 1, column 1/,
+    );
   });
   reliabilityCase('cli.process-label-range', async () => {
     const file = writeNpy(dir, 'y-bad.npy', new Int32Array([0, 1, 2, 0, 3, 2]), [n]);
-    expectOneLineFailure(await runGlaProcess(['estimate-prior', '--logits', zs, '--labels', file, '--out', out]), file, /label 3 at index 4 is outside \[0, 3\)/);
+    expectOneLineFailure(
+      await runGlaProcess(['estimate-prior', '--logits', zs, '--labels', file, '--out', out]),
+      file,
+      /label 3 at index 4 is outside \[0, 3\)/,
+    );
   });
   reliabilityCase('cli.process-bad-config', async () => {
     const file = writeBytes(dir, 'demo.yaml', `fewShot:\n  seedz: [1]\nout: ${join(dir, 'demo')}\n`);
@@ -51,7 +80,11 @@ describe('gla in a child process', () => {
   reliabilityCase('cli.process-unwritable-out', async () => {
     const blocker = writeBytes(dir, 'blocker', 'x');
     const target = join(blocker, 'prior.json');
-    expectOneLineFailure(await runGlaProcess(['estimate-prior', '--logits', zs, '--labels', y, '--out', target]), target, /cannot write \(ENOTDIR/);
+    expectOneLineFailure(
+      await runGlaProcess(['estimate-prior', '--logits', zs, '--labels', y, '--out', target]),
+      target,
+      /cannot write \(ENOTDIR/,
+    );
   });
   reliabilityCase('cli.process-success', async () => {
     const result = await runGlaProcess(['estimate-prior', '--logits', zs, '--labels', y, '--out', out]);

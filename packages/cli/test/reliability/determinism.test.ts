@@ -19,14 +19,20 @@ function biasedLogits(n: number, k: number, seed: number) {
   };
   const labels = Int32Array.from({ length: n }, (_, i) => i % k);
   const data = new Float32Array(n * k);
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) data[i * k + j] = (labels[i] === j ? 2 : 0) - (3 * j) / k + 2 * (uniform() - 0.5);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < k; j++) data[i * k + j] = (labels[i] === j ? 2 : 0) - (3 * j) / k + 2 * (uniform() - 0.5);
   return { labels, data };
 }
 
 const { labels, data } = biasedLogits(600, 30, 11);
 const y = writeNpy(dir, 'y.npy', labels, [600]);
 const zs = writeNpy(dir, 'zs.npy', data, [600, 30]);
-const ft = writeNpy(dir, 'ft.npy', data.map((v, i) => v + Math.sin(i)), [600, 30]);
+const ft = writeNpy(
+  dir,
+  'ft.npy',
+  data.map((v, i) => v + Math.sin(i)),
+  [600, 30],
+);
 const read = (file: string) => readFileSync(file);
 
 /** Runs the same `gla` command twice (outputs a and b) and expects byte-identical files. */
@@ -41,25 +47,72 @@ async function expectTwiceIdentical(args: (out: string) => string[], name: strin
 
 describe('determinism', () => {
   reliabilityCase('det.estimate-prior-twice', async () => {
-    await expectTwiceIdentical((out) => ['estimate-prior', '--logits', zs, '--labels', y, '--temperature', 'auto', '--out', out], 'exact.json');
-    await expectTwiceIdentical((out) => ['estimate-prior', '--logits', zs, '--labels', y, '--solver', 'paper', '--out', out], 'paper.json');
+    await expectTwiceIdentical(
+      (out) => ['estimate-prior', '--logits', zs, '--labels', y, '--temperature', 'auto', '--out', out],
+      'exact.json',
+    );
+    await expectTwiceIdentical(
+      (out) => ['estimate-prior', '--logits', zs, '--labels', y, '--solver', 'paper', '--out', out],
+      'paper.json',
+    );
   });
   reliabilityCase('det.evaluate-twice', async () => {
-    const prior = writeBytes(dir, 'prior.json', JSON.stringify(Array.from({ length: 30 }, (_, j) => Math.exp(-j / 10))));
+    const prior = writeBytes(
+      dir,
+      'prior.json',
+      JSON.stringify(Array.from({ length: 30 }, (_, j) => Math.exp(-j / 10))),
+    );
     for (const format of ['json', 'md', 'csv']) {
-      await expectTwiceIdentical((out) => ['evaluate', '--labels', y, '--zero-shot', zs, '--fine-tuned', ft, '--prior', prior, '--train-labels', y, '--format', format, '--out', out], `metrics.${format}`);
+      await expectTwiceIdentical(
+        (out) => [
+          'evaluate',
+          '--labels',
+          y,
+          '--zero-shot',
+          zs,
+          '--fine-tuned',
+          ft,
+          '--prior',
+          prior,
+          '--train-labels',
+          y,
+          '--format',
+          format,
+          '--out',
+          out,
+        ],
+        `metrics.${format}`,
+      );
     }
   });
-  reliabilityCase('det.demo-twice', async () => {
-    const world = { classes: 10, dims: 8, pretrainingSamples: 1000, trainPerClass: 10, valPerClass: 5, testPerClass: 10, longTailMaxCount: 40 };
-    const config = parseDemoConfig({ out: 'demo', fewShot: { shots: [1, 2], seeds: [1, 2] }, paperSolver: { iterations: 50 }, alphaSweep: [0, 0.5, 1] });
-    const roots = [tempDir(), tempDir()];
-    for (const root of roots) await runDemo(config, root, () => {}, world);
-    const names = readdirSync(join(roots[0], 'demo')).sort();
-    expect(readdirSync(join(roots[1], 'demo')).sort()).toEqual(names);
-    expect(names).toContain('results.json');
-    for (const name of names) expect(read(join(roots[0], 'demo', name)).equals(read(join(roots[1], 'demo', name))), name).toBe(true);
-  }, { timeout: 60_000 });
+  reliabilityCase(
+    'det.demo-twice',
+    async () => {
+      const world = {
+        classes: 10,
+        dims: 8,
+        pretrainingSamples: 1000,
+        trainPerClass: 10,
+        valPerClass: 5,
+        testPerClass: 10,
+        longTailMaxCount: 40,
+      };
+      const config = parseDemoConfig({
+        out: 'demo',
+        fewShot: { shots: [1, 2], seeds: [1, 2] },
+        paperSolver: { iterations: 50 },
+        alphaSweep: [0, 0.5, 1],
+      });
+      const roots = [tempDir(), tempDir()];
+      for (const root of roots) await runDemo(config, root, () => {}, world);
+      const names = readdirSync(join(roots[0], 'demo')).sort();
+      expect(readdirSync(join(roots[1], 'demo')).sort()).toEqual(names);
+      expect(names).toContain('results.json');
+      for (const name of names)
+        expect(read(join(roots[0], 'demo', name)).equals(read(join(roots[1], 'demo', name))), name).toBe(true);
+    },
+    { timeout: 60_000 },
+  );
   reliabilityCase('det.prior-threads', () => {
     const m = matrix(data, 600, 30);
     const runs = [1, 2, 4].map((threads) => estimatePriorExactParallel(m, labels, { threads, temperature: 0.7 }));
@@ -67,7 +120,12 @@ describe('determinism', () => {
     expect(bytes[1]).toBe(bytes[0]);
     expect(bytes[2]).toBe(bytes[0]);
     for (const r of runs.slice(1)) {
-      expect([r.iterations, r.passes, r.objective, r.certificate]).toEqual([runs[0].iterations, runs[0].passes, runs[0].objective, runs[0].certificate]);
+      expect([r.iterations, r.passes, r.objective, r.certificate]).toEqual([
+        runs[0].iterations,
+        runs[0].passes,
+        runs[0].objective,
+        runs[0].certificate,
+      ]);
     }
     expect(runs[0].converged).toBe(true);
   });
@@ -75,7 +133,11 @@ describe('determinism', () => {
     const inputs = {
       labels,
       zeroShot: matrix(data, 600, 30),
-      fineTuned: matrix(data.map((v, i) => v + Math.sin(i)), 600, 30),
+      fineTuned: matrix(
+        data.map((v, i) => v + Math.sin(i)),
+        600,
+        30,
+      ),
       pretrainingPrior: Array.from({ length: 30 }, (_, j) => Math.exp(-j / 10)),
       alphas: [0, 0.25, 0.5, 0.75, 1],
     };

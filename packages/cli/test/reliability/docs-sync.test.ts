@@ -15,7 +15,9 @@ describe('docs/reliability.md', () => {
       const file = join(here, area.file);
       expect(existsSync(file), area.file).toBe(true);
       const declared = [...readFileSync(file, 'utf8').matchAll(/reliabilityCase\(\s*'([^']+)'/g)].map((m) => m[1]);
-      expect(declared.sort(), `${area.file} declares exactly the cases of '${area.title}'`).toEqual(area.cases.map((c) => c.id).sort());
+      expect(declared.sort(), `${area.file} declares exactly the cases of '${area.title}'`).toEqual(
+        area.cases.map((c) => c.id).sort(),
+      );
     }
   });
 

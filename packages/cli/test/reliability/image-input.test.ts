@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { CLIP_MEAN, CLIP_STD, ImageError, clipPreprocess, clipPreprocessBatch, type ImageErrorReason } from '@gla/datasets';
+import {
+  CLIP_MEAN,
+  CLIP_STD,
+  ImageError,
+  clipPreprocess,
+  clipPreprocessBatch,
+  type ImageErrorReason,
+} from '@gla/datasets';
 import { beforeAll, describe, expect } from 'vitest';
 import { reliabilityCase } from './reliability-case.js';
 import { tempDir } from './helpers/temp-dirs.js';
@@ -38,7 +45,10 @@ beforeAll(async () => {
 
 async function expectImageError(name: string, reason: ImageErrorReason, text: RegExp) {
   for (const resampler of ['pil', 'sharp'] as const) {
-    const error = await clipPreprocess(files[name], { size: S, resampler }).then(() => undefined, (e: unknown) => e);
+    const error = await clipPreprocess(files[name], { size: S, resampler }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error, `${name} (${resampler})`).toBeInstanceOf(ImageError);
     const e = error as ImageError;
     expect(e.reason).toBe(reason);
@@ -84,23 +94,41 @@ describe('images', () => {
     }
   });
   reliabilityCase('image.cmyk', async () => {
-    for (const resampler of ['pil', 'sharp'] as const) expectClipTensor(await clipPreprocess(files.cmyk, { size: S, resampler }));
+    for (const resampler of ['pil', 'sharp'] as const)
+      expectClipTensor(await clipPreprocess(files.cmyk, { size: S, resampler }));
   });
   reliabilityCase('image.alpha', async () => {
     // No resize at S x S: convert('RGB') drops alpha and keeps every colour, even under alpha 0.
-    expect(Array.from(await clipPreprocess(files.rgba, { size: S }))).toEqual(Array.from(await clipPreprocess(files.rgb, { size: S })));
+    expect(Array.from(await clipPreprocess(files.rgba, { size: S }))).toEqual(
+      Array.from(await clipPreprocess(files.rgb, { size: S })),
+    );
   });
   reliabilityCase('image.batch-fail', async () => {
-    const error = await clipPreprocessBatch([files.good, files.truncated, files.good2], { size: S, onError: 'fail' }).then(() => undefined, (e: unknown) => e);
+    const error = await clipPreprocessBatch([files.good, files.truncated, files.good2], {
+      size: S,
+      onError: 'fail',
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ImageError);
     expect((error as ImageError).path).toBe(files.truncated);
   });
   reliabilityCase('image.batch-skip', async () => {
     const items = [files.good, files.truncated, files.good2, files.empty, files.text, files.bomb, files.grey];
     const skippedLive: string[] = [];
-    const batch = await clipPreprocessBatch(items, { size: S, onError: 'skip', onSkip: (s) => skippedLive.push(s.path) });
+    const batch = await clipPreprocessBatch(items, {
+      size: S,
+      onError: 'skip',
+      onSkip: (s) => skippedLive.push(s.path),
+    });
     expect(batch.kept).toEqual([0, 2, 6]);
-    expect(batch.skipped.map((s) => [s.index, s.reason])).toEqual([[1, 'corrupt'], [3, 'empty'], [4, 'unsupported-format'], [5, 'too-large']]);
+    expect(batch.skipped.map((s) => [s.index, s.reason])).toEqual([
+      [1, 'corrupt'],
+      [3, 'empty'],
+      [4, 'unsupported-format'],
+      [5, 'too-large'],
+    ]);
     expect(batch.skipped.every((s) => s.message.startsWith(`${s.path}: `))).toBe(true);
     expect(skippedLive.sort()).toEqual([files.truncated, files.empty, files.text, files.bomb].sort());
     // Rows of the kept images are exactly their single-image tensors, in input order.

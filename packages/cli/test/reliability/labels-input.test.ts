@@ -11,7 +11,12 @@ const n = 6;
 const k = 3;
 const logitsData = Float32Array.from({ length: n * k }, (_, i) => Math.cos(i));
 const zs = writeNpy(dir, 'zs.npy', logitsData, [n, k]);
-const ft = writeNpy(dir, 'ft.npy', logitsData.map((v) => -v), [n, k]);
+const ft = writeNpy(
+  dir,
+  'ft.npy',
+  logitsData.map((v) => -v),
+  [n, k],
+);
 const y = writeNpy(dir, 'y.npy', new Int32Array([0, 1, 2, 0, 1, 2]), [n]);
 const prior = writeBytes(dir, 'prior.json', JSON.stringify([0.5, 0.3, 0.2]));
 const out = join(dir, 'out.json');
@@ -38,7 +43,12 @@ describe('labels and shapes', () => {
   });
   reliabilityCase('labels.float', async () => {
     const bad = writeNpy(dir, 'y-float.npy', new Float64Array([0, 1, 2, 0, 1, 2]), [n]);
-    expectCleanFailure(await estimate({ '--labels': bad }), bad, /labels must be int32 or int64, got <f8 \(float labels are refused, never rounded/, [out]);
+    expectCleanFailure(
+      await estimate({ '--labels': bad }),
+      bad,
+      /labels must be int32 or int64, got <f8 \(float labels are refused, never rounded/,
+      [out],
+    );
   });
   reliabilityCase('labels.int64-overflow', async () => {
     const bad = writeNpy(dir, 'y-big.npy', BigInt64Array.from([0n, 1n, 2n, 0n, 1n, 1n << 40n]), [n]);
@@ -54,11 +64,18 @@ describe('labels and shapes', () => {
   });
   reliabilityCase('labels.train-out-of-range', async () => {
     const bad = labelsFile('y-train.npy', [0, 1, 2, -2]);
-    expectCleanFailure(await evaluate({ '--train-labels': bad }), bad, /label -2 at index 3 is outside \[0, 3\)/, [out]);
+    expectCleanFailure(await evaluate({ '--train-labels': bad }), bad, /label -2 at index 3 is outside \[0, 3\)/, [
+      out,
+    ]);
   });
   reliabilityCase('labels.train-missing-class', async () => {
     const bad = labelsFile('y-train-gap.npy', [0, 0, 2, 2]);
-    expectCleanFailure(await evaluate({ '--train-labels': bad }), bad, /class 1 has no training sample, so log pi_s is undefined/, [out]);
+    expectCleanFailure(
+      await evaluate({ '--train-labels': bad }),
+      bad,
+      /class 1 has no training sample, so log pi_s is undefined/,
+      [out],
+    );
   });
   reliabilityCase('shapes.estimate-n-mismatch', async () => {
     const bad = labelsFile('y-short.npy', [0, 1, 2, 0, 1]);

@@ -12,12 +12,38 @@ import { escapeRegExp } from './helpers/escape-regexp.js';
 const dir = tempDir();
 const k = 3;
 const labels = writeNpy(dir, 'y.npy', new Int32Array([0, 1, 2, 0, 1, 2]), [6]);
-const logits = writeNpy(dir, 'zs.npy', Float32Array.from({ length: 18 }, (_, i) => Math.sin(i)), [6, k]);
+const logits = writeNpy(
+  dir,
+  'zs.npy',
+  Float32Array.from({ length: 18 }, (_, i) => Math.sin(i)),
+  [6, k],
+);
 const prior = writeBytes(dir, 'prior.json', JSON.stringify([0.5, 0.3, 0.2]));
 const aFile = writeBytes(dir, 'notes.txt', 'a regular file\n');
 const estimate = (out: string) => runGla(['estimate-prior', '--logits', logits, '--labels', labels, '--out', out]);
-const evaluate = (out: string) => runGla(['evaluate', '--labels', labels, '--zero-shot', logits, '--fine-tuned', logits, '--prior', prior, '--out', out]);
-const TINY_WORLD = { classes: 6, dims: 6, pretrainingSamples: 300, trainPerClass: 6, valPerClass: 4, testPerClass: 6, longTailMaxCount: 12 };
+const evaluate = (out: string) =>
+  runGla([
+    'evaluate',
+    '--labels',
+    labels,
+    '--zero-shot',
+    logits,
+    '--fine-tuned',
+    logits,
+    '--prior',
+    prior,
+    '--out',
+    out,
+  ]);
+const TINY_WORLD = {
+  classes: 6,
+  dims: 6,
+  pretrainingSamples: 300,
+  trainPerClass: 6,
+  valPerClass: 4,
+  testPerClass: 6,
+  longTailMaxCount: 12,
+};
 
 // Mounted (or chmod-ed) at collection time so a case can be skipped with its reason; undone after the file.
 const readOnly = readOnlyDir(join(dir, 'read-only'));
@@ -42,32 +68,62 @@ describe('output location', () => {
     // Refused before the world is built: the only line is the error (no "building it" line came first).
     const out = join(aFile, 'demo');
     const result = await runGla(['demo', '--out', out]);
-    expectCleanFailure(result, out, /cannot write the output \((EEXIST|ENOTDIR): a parent of the path is a file, not a folder\)/);
+    expectCleanFailure(
+      result,
+      out,
+      /cannot write the output \((EEXIST|ENOTDIR): a parent of the path is a file, not a folder\)/,
+    );
   });
-  reliabilityCase('output.read-only', async () => {
-    const out = join(folder(readOnly), 'prior.json');
-    expectCleanFailure(await estimate(out), out, /cannot write \((EROFS|EACCES): .* is not writable\)/);
-    const demoOut = join(folder(readOnly), 'demo');
-    expectCleanFailure(await runGla(['demo', '--out', demoOut]), demoOut, /cannot write the output \((EROFS: read-only file system|EACCES: permission denied)\)/);
-  }, { skip: skipReason(readOnly) });
-  reliabilityCase('output.full-disk', async () => {
-    const filler = join(folder(disk), 'filler.bin');
-    try {
-      writeFileSync(filler, Buffer.alloc(128 * 1024, 1));
-    } catch (error) {
-      expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
-    }
-    const out = join(folder(disk), 'metrics.json');
-    expectCleanFailure(await evaluate(out), out, /cannot write \(ENOSPC\)/, [out]);
-    const demoOut = join(folder(disk), 'demo');
-    const config = parseDemoConfig({ out: demoOut, fewShot: { shots: [1], seeds: [1] }, paperSolver: { iterations: 5 }, alphaSweep: [0, 1] });
-    const error = await runDemo(config, dir, () => {}, TINY_WORLD).then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(OutputError);
-    expect((error as Error).message).toMatch(new RegExp(`^${escapeRegExp(demoOut)}: cannot write the output \\(ENOSPC: no space left on the device\\)$`));
-    // No staging folder and no temp file; the checkpoint folder stays (without temp files) for a rerun to resume.
-    expect(readdirSync(folder(disk)).filter((f) => f !== '.demo.checkpoints')).toEqual(['filler.bin']);
-    expect(readdirSync(join(folder(disk), '.demo.checkpoints'), { recursive: true }).filter((f) => String(f).endsWith('.tmp'))).toEqual([]);
-  }, { skip: skipReason(disk), timeout: 30_000 });
+  reliabilityCase(
+    'output.read-only',
+    async () => {
+      const out = join(folder(readOnly), 'prior.json');
+      expectCleanFailure(await estimate(out), out, /cannot write \((EROFS|EACCES): .* is not writable\)/);
+      const demoOut = join(folder(readOnly), 'demo');
+      expectCleanFailure(
+        await runGla(['demo', '--out', demoOut]),
+        demoOut,
+        /cannot write the output \((EROFS: read-only file system|EACCES: permission denied)\)/,
+      );
+    },
+    { skip: skipReason(readOnly) },
+  );
+  reliabilityCase(
+    'output.full-disk',
+    async () => {
+      const filler = join(folder(disk), 'filler.bin');
+      try {
+        writeFileSync(filler, Buffer.alloc(128 * 1024, 1));
+      } catch (error) {
+        expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      }
+      const out = join(folder(disk), 'metrics.json');
+      expectCleanFailure(await evaluate(out), out, /cannot write \(ENOSPC\)/, [out]);
+      const demoOut = join(folder(disk), 'demo');
+      const config = parseDemoConfig({
+        out: demoOut,
+        fewShot: { shots: [1], seeds: [1] },
+        paperSolver: { iterations: 5 },
+        alphaSweep: [0, 1],
+      });
+      const error = await runDemo(config, dir, () => {}, TINY_WORLD).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(OutputError);
+      expect((error as Error).message).toMatch(
+        new RegExp(`^${escapeRegExp(demoOut)}: cannot write the output \\(ENOSPC: no space left on the device\\)$`),
+      );
+      // No staging folder and no temp file; the checkpoint folder stays (without temp files) for a rerun to resume.
+      expect(readdirSync(folder(disk)).filter((f) => f !== '.demo.checkpoints')).toEqual(['filler.bin']);
+      expect(
+        readdirSync(join(folder(disk), '.demo.checkpoints'), { recursive: true }).filter((f) =>
+          String(f).endsWith('.tmp'),
+        ),
+      ).toEqual([]);
+    },
+    { skip: skipReason(disk), timeout: 30_000 },
+  );
   reliabilityCase('output.failed-run-keeps-previous', async () => {
     const out = join(dir, 'kept.json');
     expect((await estimate(out)).code).toBe(0);

@@ -21,10 +21,27 @@ const base = {
   seeds: [1],
   cacheDir: f('cache'),
   resultsDir: f('results'),
-  data: { kind: 'logits', labels: { train: f('labels/{dataset}-k{shots}-s{seed}-train.npy'), val: f('labels/{dataset}-k{shots}-s{seed}-val.npy'), test: f('labels/{dataset}-test.npy') } },
+  data: {
+    kind: 'logits',
+    labels: {
+      train: f('labels/{dataset}-k{shots}-s{seed}-train.npy'),
+      val: f('labels/{dataset}-k{shots}-s{seed}-val.npy'),
+      test: f('labels/{dataset}-test.npy'),
+    },
+  },
   models: {
-    zeroShot: { kind: 'logits', files: { train: f('zs/{dataset}-k{shots}-s{seed}-train.npy'), val: f('zs/{dataset}-k{shots}-s{seed}-val.npy'), test: f('zs/{dataset}-test.npy') } },
-    fineTuned: { kind: 'logits', files: { val: f('ft/{dataset}-k{shots}-s{seed}-val.npy'), test: f('ft/{dataset}-k{shots}-s{seed}-test.npy') } },
+    zeroShot: {
+      kind: 'logits',
+      files: {
+        train: f('zs/{dataset}-k{shots}-s{seed}-train.npy'),
+        val: f('zs/{dataset}-k{shots}-s{seed}-val.npy'),
+        test: f('zs/{dataset}-test.npy'),
+      },
+    },
+    fineTuned: {
+      kind: 'logits',
+      files: { val: f('ft/{dataset}-k{shots}-s{seed}-val.npy'), test: f('ft/{dataset}-k{shots}-s{seed}-test.npy') },
+    },
   },
 };
 type Config = Record<string, unknown>;
@@ -36,8 +53,10 @@ function writeInputs(nanAt?: number) {
   const k = 4;
   for (const sub of ['labels', 'zs', 'ft']) mkdirSync(f(sub), { recursive: true });
   const labels = (n: number) => Int32Array.from({ length: n }, (_, i) => i % k);
-  const logits = (n: number, seed: number) => Float32Array.from({ length: n * k }, (_, i) => Math.sin(i * seed) + (i % k === Math.floor(i / k) % k ? 1 : 0));
-  const write = (name: string, data: Int32Array | Float32Array, shape: number[]) => writeBytes(dir, name, encodeNpy(data, shape));
+  const logits = (n: number, seed: number) =>
+    Float32Array.from({ length: n * k }, (_, i) => Math.sin(i * seed) + (i % k === Math.floor(i / k) % k ? 1 : 0));
+  const write = (name: string, data: Int32Array | Float32Array, shape: number[]) =>
+    writeBytes(dir, name, encodeNpy(data, shape));
   write('labels/caltech101-k1-s1-train.npy', labels(4), [4]);
   write('labels/caltech101-k1-s1-val.npy', labels(4), [4]);
   write('labels/caltech101-test.npy', labels(40), [40]);
@@ -57,18 +76,35 @@ async function expectRefused(config: Config, problem: RegExp) {
 }
 
 describe('paper configs (gla run)', () => {
-  reliabilityCase('paper.unknown-key', () => expectRefused({ ...base, priorr: { solver: 'exact' } }, /: priorr: unknown key/));
-  reliabilityCase('paper.wrong-type', () => expectRefused({ ...base, shots: ['one'] }, /: shots\.0: expected number, received string/));
-  reliabilityCase('paper.unknown-dataset', () => expectRefused({ ...base, datasets: ['Caltech256'] }, /: datasets\.0: expected one of ImageNet\|Caltech101\|/));
-  reliabilityCase('paper.unknown-model-kind', () =>
-    expectRefused({ ...base, models: { ...base.models, zeroShot: { kind: 'pytorch', file: 'x.pt' } } }, /: models\.zeroShot\.kind: expected one of onnx\|logits/),
+  reliabilityCase('paper.unknown-key', () =>
+    expectRefused({ ...base, priorr: { solver: 'exact' } }, /: priorr: unknown key/),
   );
-  reliabilityCase('paper.unknown-experiment-kind', () => expectRefused({ ...base, kind: 'few-shots' }, /: kind: expected one of many-shot\|few-shot\|long-tail/));
+  reliabilityCase('paper.wrong-type', () =>
+    expectRefused({ ...base, shots: ['one'] }, /: shots\.0: expected number, received string/),
+  );
+  reliabilityCase('paper.unknown-dataset', () =>
+    expectRefused({ ...base, datasets: ['Caltech256'] }, /: datasets\.0: expected one of ImageNet\|Caltech101\|/),
+  );
+  reliabilityCase('paper.unknown-model-kind', () =>
+    expectRefused(
+      { ...base, models: { ...base.models, zeroShot: { kind: 'pytorch', file: 'x.pt' } } },
+      /: models\.zeroShot\.kind: expected one of onnx\|logits/,
+    ),
+  );
+  reliabilityCase('paper.unknown-experiment-kind', () =>
+    expectRefused({ ...base, kind: 'few-shots' }, /: kind: expected one of many-shot\|few-shot\|long-tail/),
+  );
   reliabilityCase('paper.unset-variable', () =>
-    expectRefused({ ...base, cacheDir: '${GLA_RELIABILITY_UNSET}/cache' }, /: cacheDir: variable \$\{GLA_RELIABILITY_UNSET\} is not set/),
+    expectRefused(
+      { ...base, cacheDir: '${GLA_RELIABILITY_UNSET}/cache' },
+      /: cacheDir: variable \$\{GLA_RELIABILITY_UNSET\} is not set/,
+    ),
   );
   reliabilityCase('paper.missing-inputs-dry-run', async () => {
-    const file = writeConfig({ ...base, data: { ...base.data, labels: { ...base.data.labels, test: f('absent/{dataset}-test.npy') } } });
+    const file = writeConfig({
+      ...base,
+      data: { ...base.data, labels: { ...base.data.labels, test: f('absent/{dataset}-test.npy') } },
+    });
     const { code, lines } = await runGla(['run', file, '--dry-run']);
     expect(code).toBe(0);
     const text = lines.join('\n');
@@ -81,7 +117,9 @@ describe('paper configs (gla run)', () => {
     const { code, lines } = await runGla(['run', file]);
     expect(code).toBe(2);
     const last = lines[lines.length - 1];
-    expect(last).toMatch(/^gla: .*ft\/caltech101-k1-s1-test\.npy: non-finite value at row 4 \(models\.fineTuned\.files\.test = /);
+    expect(last).toMatch(
+      /^gla: .*ft\/caltech101-k1-s1-test\.npy: non-finite value at row 4 \(models\.fineTuned\.files\.test = /,
+    );
     const runs = existsSync(f('results/reliability-few-shot')) ? readdirSync(f('results/reliability-few-shot')) : [];
     for (const run of runs) expect(existsSync(f(`results/reliability-few-shot/${run}/metrics.json`))).toBe(false); // no numbers from bad input
     writeInputs();

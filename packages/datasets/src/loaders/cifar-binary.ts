@@ -72,8 +72,12 @@ async function readNames(file: string, expected: number): Promise<string[]> {
   const text = await readFile(file, 'utf8').catch(() => {
     throw new DatasetError(file, messages.fileMissing(file));
   });
-  const names = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
-  if (names.length !== expected) throw new DatasetError(file, messages.classCountMismatch(file, expected, names.length));
+  const names = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+  if (names.length !== expected)
+    throw new DatasetError(file, messages.classCountMismatch(file, expected, names.length));
   return names;
 }
 
@@ -138,7 +142,8 @@ export async function readCifarImage(sample: CifarSample): Promise<RawImage> {
   const planes = Buffer.alloc(CIFAR_IMAGE_BYTES);
   try {
     const { bytesRead } = await handle.read(planes, 0, CIFAR_IMAGE_BYTES, sample.offset);
-    if (bytesRead !== CIFAR_IMAGE_BYTES) throw new ImageError(name, 'corrupt', messages.cifarShortRead(sample.file, sample.offset));
+    if (bytesRead !== CIFAR_IMAGE_BYTES)
+      throw new ImageError(name, 'corrupt', messages.cifarShortRead(sample.file, sample.offset));
   } finally {
     await handle.close();
   }

@@ -6,7 +6,17 @@ import { DatasetError } from './dataset-error.js';
 import type { DatasetSplit, Sample } from './dataset-split.js';
 
 /** File extensions torchvision's ImageFolder accepts (compared case-insensitively). */
-export const IMAGE_EXTENSIONS: readonly string[] = ['.jpg', '.jpeg', '.png', '.ppm', '.bmp', '.pgm', '.tif', '.tiff', '.webp'];
+export const IMAGE_EXTENSIONS: readonly string[] = [
+  '.jpg',
+  '.jpeg',
+  '.png',
+  '.ppm',
+  '.bmp',
+  '.pgm',
+  '.tif',
+  '.tiff',
+  '.webp',
+];
 
 /** How class folders are ordered into labels: by name as Python's `sorted` does, or by integer value. */
 export type FolderOrder = 'name' | 'numeric';
@@ -38,7 +48,11 @@ function byName(a: string, b: string): number {
 async function isDirectory(dir: string, entry: Dirent): Promise<boolean> {
   if (entry.isDirectory()) return true;
   // Symlinked folders count, as os.walk(followlinks=True) in torchvision follows them.
-  if (entry.isSymbolicLink()) return stat(join(dir, entry.name)).then((s) => s.isDirectory(), () => false);
+  if (entry.isSymbolicLink())
+    return stat(join(dir, entry.name)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
   return false;
 }
 
@@ -87,7 +101,10 @@ export async function scanImageFolder(root: string, options: ImageFolderOptions 
   }
   const looseImages = loose.filter(isImage);
   if (folders.length === 0) {
-    throw new DatasetError(dir, looseImages.length > 0 ? messages.flatFolder(dir, looseImages.length) : messages.noClassFolders(dir));
+    throw new DatasetError(
+      dir,
+      looseImages.length > 0 ? messages.flatFolder(dir, looseImages.length) : messages.noClassFolders(dir),
+    );
   }
   if ((options.folderOrder ?? 'name') === 'numeric') {
     const bad = folders.find((f) => !/^\d+$/.test(f));
@@ -135,7 +152,10 @@ export async function loadImageFolder(
   const scan = await scanImageFolder(root, options);
   const classNames = options.classNames ?? scan.classFolders;
   if (classNames.length !== scan.classFolders.length) {
-    throw new DatasetError(scan.root, messages.classCountMismatch(scan.root, classNames.length, scan.classFolders.length));
+    throw new DatasetError(
+      scan.root,
+      messages.classCountMismatch(scan.root, classNames.length, scan.classFolders.length),
+    );
   }
   return {
     name: options.name ?? scan.root,

@@ -49,7 +49,11 @@ export interface ImageNetShiftOptions {
  * @param options classNames (1000, required), wnids (1000, required for Sketch, -R and -A)
  * @throws DatasetError on an unknown wnid or class index, or a class count other than the release's
  */
-export async function loadImageNetShift(name: ImageNetShiftName, dir: string, options: ImageNetShiftOptions): Promise<ShiftSplit> {
+export async function loadImageNetShift(
+  name: ImageNetShiftName,
+  dir: string,
+  options: ImageNetShiftOptions,
+): Promise<ShiftSplit> {
   const info = IMAGENET_SHIFTS[name];
   const root = resolve(dir);
   if (options.classNames.length !== 1000) {
@@ -63,10 +67,11 @@ export async function loadImageNetShift(name: ImageNetShiftName, dir: string, op
   if (info.folders === 'index') {
     indices = scan.classFolders.map(Number);
     const bad = indices.find((j) => j >= 1000);
-    if (bad !== undefined) throw new DatasetError(join(root, String(bad)), messages.classIndexFolder(join(root, String(bad))));
+    if (bad !== undefined)
+      throw new DatasetError(join(root, String(bad)), messages.classIndexFolder(join(root, String(bad))));
   } else {
     const wnids = options.wnids;
-    if (!wnids || wnids.length !== 1000) throw new DatasetError(root, messages.wnidsRequired(root, name));
+    if (wnids?.length !== 1000) throw new DatasetError(root, messages.wnidsRequired(root, name));
     const position = new Map(wnids.map((w, j) => [w, j]));
     indices = scan.classFolders.map((folder) => {
       const j = position.get(folder);

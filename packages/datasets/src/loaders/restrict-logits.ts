@@ -13,7 +13,8 @@ export function restrictLogits<T extends FloatArray>(logits: Matrix<T>, classInd
   const k = classIndices.length;
   for (let j = 0; j < k; j++) {
     const c = classIndices[j];
-    if (!Number.isInteger(c) || c < 0 || c >= logits.cols) throw new RangeError(messages.columnOutOfRange(c, logits.cols));
+    if (!Number.isInteger(c) || c < 0 || c >= logits.cols)
+      throw new RangeError(messages.columnOutOfRange(c, logits.cols));
   }
   const Ctor = logits.data.constructor as new (n: number) => T;
   const data = new Ctor(logits.rows * k);

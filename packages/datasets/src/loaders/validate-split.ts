@@ -70,8 +70,9 @@ export async function validateSplit(
   const perClass = new Int32Array(k);
   for (const s of split.samples) perClass[s.label]++;
   if (!options.allowEmptyClasses) {
-    const empty = perClass.findIndex((c) => c === 0);
-    if (empty >= 0) throw new DatasetError(source, messages.classWithoutSamples(source, empty, split.classNames[empty]));
+    const empty = perClass.indexOf(0);
+    if (empty >= 0)
+      throw new DatasetError(source, messages.classWithoutSamples(source, empty, split.classNames[empty]));
   }
   if (options.checkFiles ?? true) {
     const missing = await findMissingFiles(split.samples.map((s) => s.path));

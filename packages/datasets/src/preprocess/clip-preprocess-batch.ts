@@ -50,7 +50,10 @@ function itemName(item: BatchItem): string {
  * @param items paths, samples or CIFAR records
  * @param options preprocessing options plus onError (default 'fail'), concurrency (default 4), onSkip
  */
-export async function clipPreprocessBatch(items: readonly BatchItem[], options: BatchOptions = {}): Promise<PreprocessedBatch> {
+export async function clipPreprocessBatch(
+  items: readonly BatchItem[],
+  options: BatchOptions = {},
+): Promise<PreprocessedBatch> {
   const size = options.size ?? 224;
   const stride = 3 * size * size;
   const policy = options.onError ?? 'fail';

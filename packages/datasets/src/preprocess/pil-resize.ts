@@ -62,7 +62,7 @@ function coefficients(inSize: number, outSize: number): Coefficients {
 /** Pillow's `clip8`: arithmetic shift out of fixed point, then clamp to a byte. */
 function clip8(v: number): number {
   const shifted = v >> PRECISION_BITS;
-  return shifted < 0 ? 0 : shifted > 255 ? 255 : shifted;
+  return shifted < 0 ? 0 : Math.min(shifted, 255);
 }
 
 /** Resamples each row to `outW` pixels; bytes are rounded as Pillow rounds its intermediate image. */

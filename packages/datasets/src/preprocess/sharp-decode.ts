@@ -153,7 +153,12 @@ export async function decodePixels(
         fastShrinkOnLoad: false,
       });
     }
-    pipeline = pipeline.extract({ left: geometry.left, top: geometry.top, width: geometry.size, height: geometry.size });
+    pipeline = pipeline.extract({
+      left: geometry.left,
+      top: geometry.top,
+      width: geometry.size,
+      height: geometry.size,
+    });
   }
   const { data, info: out } = await pipeline
     .raw({ depth: 'uchar' })
@@ -162,9 +167,15 @@ export async function decodePixels(
       throw decodeError(name, e);
     });
   const expected = modeChannels(info.mode) + (grey ? 2 : 0);
-  if (out.channels !== expected) throw new ImageError(name, 'corrupt', messages.imageChannels(name, out.channels, info.mode));
+  if (out.channels !== expected)
+    throw new ImageError(name, 'corrupt', messages.imageChannels(name, out.channels, info.mode));
   const pixels = new Uint8Array(data.buffer, data.byteOffset, data.length);
-  return { data: grey ? keepFirstAndAlpha(pixels, out.channels) : pixels, width: out.width, height: out.height, mode: info.mode };
+  return {
+    data: grey ? keepFirstAndAlpha(pixels, out.channels) : pixels,
+    width: out.width,
+    height: out.height,
+    mode: info.mode,
+  };
 }
 
 /** RGB -> L and RGBA -> LA for greyscale decoded as sRGB: keeps channel 0 and, with 4 channels, alpha. */

@@ -52,17 +52,32 @@ export interface FineTunedHead {
  * @throws RangeError when the zero-shot head's dimension differs from the split's, or a training prior entry is
  * not positive
  */
-export function fineTuneHead(zeroShotHead: LinearHead, split: SimulatedSplit, options: FineTuneOptions = {}): FineTunedHead {
-  const { weightDecay = 1e-3, regularizeTowards = 'init', maxIterations = 100, logitAdjustedLoss = false, tau = 1 } = options;
+export function fineTuneHead(
+  zeroShotHead: LinearHead,
+  split: SimulatedSplit,
+  options: FineTuneOptions = {},
+): FineTunedHead {
+  const {
+    weightDecay = 1e-3,
+    regularizeTowards = 'init',
+    maxIterations = 100,
+    logitAdjustedLoss = false,
+    tau = 1,
+  } = options;
   const k = zeroShotHead.weights.rows;
   if (zeroShotHead.weights.cols !== split.features.cols) {
-    throw new RangeError(`fineTuneHead: head expects ${zeroShotHead.weights.cols}-dimensional features, split '${split.name}' has ${split.features.cols}`);
+    throw new RangeError(
+      `fineTuneHead: head expects ${zeroShotHead.weights.cols}-dimensional features, split '${split.name}' has ${split.features.cols}`,
+    );
   }
   const shift = new Float64Array(k);
   if (logitAdjustedLoss) {
     const prior = options.trainingPrior ?? classPrior(split.labels, k);
     for (let j = 0; j < k; j++) {
-      if (!(prior[j] > 0)) throw new RangeError(`fineTuneHead: the logit-adjusted loss needs pi_s > 0 for every class; class ${j} has ${prior[j]}`);
+      if (!(prior[j] > 0))
+        throw new RangeError(
+          `fineTuneHead: the logit-adjusted loss needs pi_s > 0 for every class; class ${j} has ${prior[j]}`,
+        );
       shift[j] = tau * Math.log(prior[j]);
     }
   }
@@ -77,6 +92,15 @@ export function fineTuneHead(zeroShotHead: LinearHead, split: SimulatedSplit, op
     maxIterations,
     onProgress: options.onProgress,
   });
-  const head: LinearHead = { weights: trained.head.weights, bias: Float64Array.from(trained.head.bias, (b, j) => b - shift[j]) };
-  return { head, loss: trained.loss, iterations: trained.steps, converged: trained.converged, milliseconds: performance.now() - start };
+  const head: LinearHead = {
+    weights: trained.head.weights,
+    bias: Float64Array.from(trained.head.bias, (b, j) => b - shift[j]),
+  };
+  return {
+    head,
+    loss: trained.loss,
+    iterations: trained.steps,
+    converged: trained.converged,
+    milliseconds: performance.now() - start,
+  };
 }

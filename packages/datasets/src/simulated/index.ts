@@ -16,11 +16,22 @@ export {
   domainClassMean,
   shiftedDomainName,
 } from './simulated-geometry.js';
-export { type SimulatedSplit, balancedLabels, labelsFromCounts, sampleSimulatedSplit, concatSplits } from './simulated-split.js';
+export {
+  type SimulatedSplit,
+  balancedLabels,
+  labelsFromCounts,
+  sampleSimulatedSplit,
+  concatSplits,
+} from './simulated-split.js';
 export {
   type SimulatedZeroShotOptions,
   type SimulatedZeroShotTraining,
   trainSimulatedZeroShotHead,
 } from './train-simulated-zero-shot.js';
 export { type FineTuneOptions, type FineTunedHead, fineTuneHead } from './fine-tune-head.js';
-export { type SimulatedFewShot, type SimulatedLongTail, type SimulatedWorld, createSimulatedWorld } from './simulated-world.js';
+export {
+  type SimulatedFewShot,
+  type SimulatedLongTail,
+  type SimulatedWorld,
+  createSimulatedWorld,
+} from './simulated-world.js';

@@ -13,7 +13,8 @@ import { permutation, type Random } from '@gla/core';
  * @returns K integer counts (each at least 1), in class-index order
  */
 export function longTailCounts(classes: number, maxCount: number, imbalance: number, random: Random): Int32Array {
-  if (!Number.isInteger(classes) || classes < 2) throw new RangeError(`longTailCounts needs at least 2 classes, got ${classes}`);
+  if (!Number.isInteger(classes) || classes < 2)
+    throw new RangeError(`longTailCounts needs at least 2 classes, got ${classes}`);
   if (!(maxCount >= 1)) throw new RangeError(`longTailCounts maxCount must be >= 1, got ${maxCount}`);
   if (!(imbalance >= 1)) throw new RangeError(`longTailCounts imbalance must be >= 1, got ${imbalance}`);
   const order = permutation(classes, random);

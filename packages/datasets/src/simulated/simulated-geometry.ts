@@ -91,7 +91,12 @@ export function createSimulatedGeometry(config: ResolvedSimulatedWorldConfig): S
 }
 
 /** The mean of class y in a domain (d entries). */
-export function domainClassMean(geometry: SimulatedGeometry, domain: SimulatedDomain, y: number, out = new Float64Array(geometry.dims)): Float64Array {
+export function domainClassMean(
+  geometry: SimulatedGeometry,
+  domain: SimulatedDomain,
+  y: number,
+  out = new Float64Array(geometry.dims),
+): Float64Array {
   const d = geometry.dims;
   const swapped = domain.permutation[y];
   for (let t = 0; t < d; t++) {
@@ -104,7 +109,13 @@ export function domainClassMean(geometry: SimulatedGeometry, domain: SimulatedDo
   return out;
 }
 
-function plainDomain(name: string, kind: SimulatedDomainKind, styleScale: number, identity: Int32Array, config: ResolvedSimulatedWorldConfig): SimulatedDomain {
+function plainDomain(
+  name: string,
+  kind: SimulatedDomainKind,
+  styleScale: number,
+  identity: Int32Array,
+  config: ResolvedSimulatedWorldConfig,
+): SimulatedDomain {
   return {
     name,
     kind,

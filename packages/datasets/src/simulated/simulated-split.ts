@@ -39,7 +39,13 @@ export function labelsFromCounts(counts: ArrayLike<number>): Int32Array {
  * @param seed the split's own stream seed (see `subSeed`)
  * @throws RangeError for an unknown domain or a label outside 0..K-1
  */
-export function sampleSimulatedSplit(geometry: SimulatedGeometry, domainName: string, labels: Int32Array, seed: number, name: string): SimulatedSplit {
+export function sampleSimulatedSplit(
+  geometry: SimulatedGeometry,
+  domainName: string,
+  labels: Int32Array,
+  seed: number,
+  name: string,
+): SimulatedSplit {
   const domain = geometry.domains.find((candidate) => candidate.name === domainName);
   if (!domain) throw new RangeError(`simulated world has no domain '${domainName}'`);
   const { classes: k, dims: d } = geometry;
@@ -58,7 +64,8 @@ export function sampleSimulatedSplit(geometry: SimulatedGeometry, domainName: st
 
 /** Rows of `a` then rows of `b` as one split (e.g. the k-shot train and val sets that GLA estimates q on). */
 export function concatSplits(a: SimulatedSplit, b: SimulatedSplit, name = `${a.name}+${b.name}`): SimulatedSplit {
-  if (a.features.cols !== b.features.cols) throw new RangeError(`cannot concatenate ${a.features.cols}- and ${b.features.cols}-dimensional splits`);
+  if (a.features.cols !== b.features.cols)
+    throw new RangeError(`cannot concatenate ${a.features.cols}- and ${b.features.cols}-dimensional splits`);
   const data = new Float32Array(a.features.data.length + b.features.data.length);
   data.set(a.features.data, 0);
   data.set(b.features.data, a.features.data.length);

@@ -56,7 +56,9 @@ export interface SimulatedWorldConfig {
 }
 
 /** A config with every default filled in. */
-export type ResolvedSimulatedWorldConfig = { readonly [P in keyof SimulatedWorldConfig]-?: NonNullable<SimulatedWorldConfig[P]> };
+export type ResolvedSimulatedWorldConfig = {
+  readonly [P in keyof SimulatedWorldConfig]-?: NonNullable<SimulatedWorldConfig[P]>;
+};
 
 /** Names of the shipped presets. */
 export type SimulatedPresetName = 'default' | 'imagenet-sized';
@@ -111,13 +113,26 @@ export function resolveSimulatedConfig(config: SimulatedWorldConfig = {}): Resol
     zeroShotWeightDecay: config.zeroShotWeightDecay ?? 1e-4,
     zeroShotIterations: config.zeroShotIterations ?? 20,
   };
-  const positiveIntegers = ['classes', 'dims', 'coreDims', 'pretrainingSamples', 'trainPerClass', 'valPerClass', 'testPerClass', 'longTailMaxCount', 'zeroShotIterations'] as const;
+  const positiveIntegers = [
+    'classes',
+    'dims',
+    'coreDims',
+    'pretrainingSamples',
+    'trainPerClass',
+    'valPerClass',
+    'testPerClass',
+    'longTailMaxCount',
+    'zeroShotIterations',
+  ] as const;
   for (const key of positiveIntegers) {
     const v = resolved[key];
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`simulated world: ${key} must be a positive integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 1)
+      throw new RangeError(`simulated world: ${key} must be a positive integer, got ${v}`);
   }
-  if (resolved.classes < 2) throw new RangeError(`simulated world: classes must be at least 2, got ${resolved.classes}`);
-  if (resolved.coreDims > resolved.dims) throw new RangeError(`simulated world: coreDims (${resolved.coreDims}) exceeds dims (${resolved.dims})`);
+  if (resolved.classes < 2)
+    throw new RangeError(`simulated world: classes must be at least 2, got ${resolved.classes}`);
+  if (resolved.coreDims > resolved.dims)
+    throw new RangeError(`simulated world: coreDims (${resolved.coreDims}) exceeds dims (${resolved.dims})`);
   if (!Number.isInteger(resolved.shiftedDomains) || resolved.shiftedDomains < 0 || resolved.shiftedDomains > 26) {
     throw new RangeError(`simulated world: shiftedDomains must be an integer in 0..26, got ${resolved.shiftedDomains}`);
   }
@@ -127,6 +142,7 @@ export function resolveSimulatedConfig(config: SimulatedWorldConfig = {}): Resol
   }
   if (!(resolved.pretrainingImbalance >= 1)) throw new RangeError(`simulated world: pretrainingImbalance must be >= 1`);
   if (!(resolved.longTailImbalance >= 1)) throw new RangeError(`simulated world: longTailImbalance must be >= 1`);
-  if (!(resolved.shiftCoreLoss >= 0 && resolved.shiftCoreLoss <= 1)) throw new RangeError(`simulated world: shiftCoreLoss must be in [0, 1]`);
+  if (!(resolved.shiftCoreLoss >= 0 && resolved.shiftCoreLoss <= 1))
+    throw new RangeError(`simulated world: shiftCoreLoss must be in [0, 1]`);
   return resolved;
 }

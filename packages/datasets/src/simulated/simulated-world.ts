@@ -83,11 +83,19 @@ export function createSimulatedWorld(config: SimulatedWorldConfig | SimulatedPre
   const resolved = resolveSimulatedConfig(typeof config === 'string' ? presetConfig(config) : config);
   const { classes: k, seed, name } = resolved;
   const geometry = createSimulatedGeometry(resolved);
-  const pretrainingPrior = zipfPrior(k, resolved.pretrainingImbalance, createRandom(subSeed(seed, 'pretraining-prior')));
+  const pretrainingPrior = zipfPrior(
+    k,
+    resolved.pretrainingImbalance,
+    createRandom(subSeed(seed, 'pretraining-prior')),
+  );
   const split = (splitName: string, domain: string, labels: Int32Array) =>
     sampleSimulatedSplit(geometry, domain, labels, subSeed(seed, `split/${splitName}`), `${name}/${splitName}`);
 
-  const pretrainingLabels = sampleCategorical(pretrainingPrior, resolved.pretrainingSamples, createRandom(subSeed(seed, 'pretraining-labels')));
+  const pretrainingLabels = sampleCategorical(
+    pretrainingPrior,
+    resolved.pretrainingSamples,
+    createRandom(subSeed(seed, 'pretraining-labels')),
+  );
   const pretraining = split('pretraining', 'pretraining', pretrainingLabels);
   const zeroShotTraining = trainSimulatedZeroShotHead(pretraining, k, {
     weightDecay: resolved.zeroShotWeightDecay,
@@ -99,8 +107,18 @@ export function createSimulatedWorld(config: SimulatedWorldConfig | SimulatedPre
   const shifted = geometry.domains
     .filter((domain) => domain.kind === 'shifted')
     .map((domain) => split(`${domain.name}/test`, domain.name, balancedLabels(k, resolved.testPerClass)));
-  const counts = longTailCounts(k, resolved.longTailMaxCount, resolved.longTailImbalance, createRandom(subSeed(seed, 'long-tail-order')));
-  const longTail: SimulatedLongTail = { train: split('long-tail/train', 'downstream', labelsFromCounts(counts)), counts, val, test };
+  const counts = longTailCounts(
+    k,
+    resolved.longTailMaxCount,
+    resolved.longTailImbalance,
+    createRandom(subSeed(seed, 'long-tail-order')),
+  );
+  const longTail: SimulatedLongTail = {
+    train: split('long-tail/train', 'downstream', labelsFromCounts(counts)),
+    counts,
+    val,
+    test,
+  };
 
   const zeroShotHead = zeroShotTraining.head;
   return {
@@ -121,7 +139,8 @@ export function createSimulatedWorld(config: SimulatedWorldConfig | SimulatedPre
     shifted,
     longTail,
     fewShot(shots, fewSeed) {
-      if (!Number.isInteger(shots) || shots < 1) throw new RangeError(`fewShot: shots must be a positive integer, got ${shots}`);
+      if (!Number.isInteger(shots) || shots < 1)
+        throw new RangeError(`fewShot: shots must be a positive integer, got ${shots}`);
       if (!Number.isInteger(fewSeed)) throw new RangeError(`fewShot: seed must be an integer, got ${fewSeed}`);
       const prefix = `few-shot/k${shots}/seed${fewSeed}`;
       return {
@@ -137,6 +156,7 @@ export function createSimulatedWorld(config: SimulatedWorldConfig | SimulatedPre
 
 function presetConfig(preset: SimulatedPresetName): SimulatedWorldConfig {
   const found = SIMULATED_PRESETS[preset];
-  if (!found) throw new RangeError(`unknown simulated preset '${preset}' (known: ${Object.keys(SIMULATED_PRESETS).join(', ')})`);
+  if (!found)
+    throw new RangeError(`unknown simulated preset '${preset}' (known: ${Object.keys(SIMULATED_PRESETS).join(', ')})`);
   return found;
 }

@@ -30,7 +30,11 @@ export interface SimulatedZeroShotTraining {
  * shrinks the weights of rare classes most, and their bias rises to compensate, so the bias vector by itself
  * ranks poorly against log pi_p while the head's behaviour on balanced data (the q GLA estimates) ranks well.
  */
-export function trainSimulatedZeroShotHead(pretraining: SimulatedSplit, classes: number, options: SimulatedZeroShotOptions = {}): SimulatedZeroShotTraining {
+export function trainSimulatedZeroShotHead(
+  pretraining: SimulatedSplit,
+  classes: number,
+  options: SimulatedZeroShotOptions = {},
+): SimulatedZeroShotTraining {
   const { weightDecay = 1e-4, maxIterations = 20 } = options;
   const start = performance.now();
   const trained = trainLinearHead(pretraining.features, pretraining.labels, {

@@ -11,7 +11,8 @@ import { permutation, type Random } from '@gla/core';
  * @returns K probabilities summing to 1, in class-index order
  */
 export function zipfPrior(classes: number, imbalance: number, random: Random): Float64Array {
-  if (!Number.isInteger(classes) || classes < 2) throw new RangeError(`zipfPrior needs at least 2 classes, got ${classes}`);
+  if (!Number.isInteger(classes) || classes < 2)
+    throw new RangeError(`zipfPrior needs at least 2 classes, got ${classes}`);
   if (!(imbalance >= 1)) throw new RangeError(`zipfPrior imbalance must be >= 1, got ${imbalance}`);
   const exponent = Math.log(imbalance) / Math.log(classes);
   const order = permutation(classes, random);

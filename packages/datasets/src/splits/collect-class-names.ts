@@ -14,7 +14,8 @@ export function collectClassNames(pairs: Iterable<{ label: number; className: st
     if (!Number.isInteger(label) || label < 0) throw new DatasetError(source, messages.badLabel(source, label));
     const known = names[label];
     if (known === undefined) names[label] = className;
-    else if (known !== className) throw new DatasetError(source, messages.labelTwoNames(source, label, known, className));
+    else if (known !== className)
+      throw new DatasetError(source, messages.labelTwoNames(source, label, known, className));
   }
   for (let j = 0; j < names.length; j++) {
     if (names[j] === undefined) throw new DatasetError(source, messages.labelGap(source, j, names.length));

@@ -38,7 +38,11 @@ export function coopImageMarker(info: CoopDatasetInfo): string {
  * @param marker last folder of CoOp's image root (see {@link coopImageMarker})
  * @param known relative paths that may be matched, '/'-separated
  */
-export function remapImpath(impath: string, marker: string | undefined, known?: ReadonlySet<string>): string | undefined {
+export function remapImpath(
+  impath: string,
+  marker: string | undefined,
+  known?: ReadonlySet<string>,
+): string | undefined {
   const parts = impath.split(/[\\/]+/).filter((p) => p !== '' && p !== '.');
   if (known) {
     for (let start = 0; start < parts.length; start++) {
@@ -65,12 +69,20 @@ function parsePart(json: unknown, file: string, part: 'train' | 'val'): { data: 
   }
   const data = value.data.map((item: unknown, i): FileEntry => {
     const e = item as Record<string, unknown> | null;
-    const ok = e !== null && typeof e === 'object' && typeof e.impath === 'string' && Number.isInteger(e.label) && typeof e.classname === 'string';
+    const ok =
+      e !== null &&
+      typeof e === 'object' &&
+      typeof e.impath === 'string' &&
+      Number.isInteger(e.label) &&
+      typeof e.classname === 'string';
     if (!ok) throw new DatasetError(file, messages.splitEntry(file, `${part}.data`, i, JSON.stringify(item)));
     return { impath: e.impath as string, label: e.label as number, classname: e.classname as string };
   });
   const indices = value.indices;
-  if (indices !== undefined && (!Array.isArray(indices) || indices.length !== data.length || !indices.every(Number.isInteger))) {
+  if (
+    indices !== undefined &&
+    (!Array.isArray(indices) || indices.length !== data.length || !indices.every(Number.isInteger))
+  ) {
     throw new DatasetError(file, messages.splitPartMissing(file, `${part}.indices (one integer per entry)`));
   }
   return indices === undefined ? { data } : { data, indices: indices as number[] };
@@ -113,7 +125,10 @@ export async function readCoopFewShotFile(file: string, options: FewShotFileOpti
   const ref = options.reference;
   const classNames = ref
     ? ref.train.classNames
-    : collectClassNames([...parts.train.data, ...parts.val.data].map((e) => ({ label: e.label, className: e.classname })), file);
+    : collectClassNames(
+        [...parts.train.data, ...parts.val.data].map((e) => ({ label: e.label, className: e.classname })),
+        file,
+      );
   const root = resolve(options.imageRoot);
   const named = /shot_(\d+)-seed_(\d+)/.exec(file);
   const toSplit = (part: 'train' | 'val'): DatasetSplit => {
@@ -130,7 +145,8 @@ export async function readCoopFewShotFile(file: string, options: FewShotFileOpti
       if (refPaths && indices && refPaths[indices[i]] !== rel) {
         throw new DatasetError(file, messages.fewShotIndex(file, part, i, indices[i], rel));
       }
-      if (e.label >= classNames.length) throw new DatasetError(file, messages.labelOutOfRange(file, i, e.label, classNames.length));
+      if (e.label >= classNames.length)
+        throw new DatasetError(file, messages.labelOutOfRange(file, i, e.label, classNames.length));
       return { path: join(root, rel), label: e.label };
     });
     return { name: `${named?.[0] ?? 'fewshot'}/${part}`, classNames, samples };

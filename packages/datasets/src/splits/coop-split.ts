@@ -11,7 +11,11 @@ export interface CoopSplits {
   readonly val: DatasetSplit;
   readonly test: DatasetSplit;
   /** Each sample's path relative to the image root as the split file lists it, per split. */
-  readonly relativePaths: { readonly train: readonly string[]; readonly val: readonly string[]; readonly test: readonly string[] };
+  readonly relativePaths: {
+    readonly train: readonly string[];
+    readonly val: readonly string[];
+    readonly test: readonly string[];
+  };
 }
 
 type Entry = [string, number, string];
@@ -48,7 +52,10 @@ export function parseCoopSplit(json: unknown, file: string, imageRoot: string, n
     test: parseEntries(record.test, file, 'test'),
   };
   const all = [...parts.train, ...parts.val, ...parts.test];
-  const classNames = collectClassNames(all.map(([, label, className]) => ({ label, className })), file);
+  const classNames = collectClassNames(
+    all.map(([, label, className]) => ({ label, className })),
+    file,
+  );
   const root = resolve(imageRoot);
   const toSplit = (part: 'train' | 'val' | 'test'): DatasetSplit => ({
     name: `${name}/${part}`,

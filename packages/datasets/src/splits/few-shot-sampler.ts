@@ -40,7 +40,8 @@ export function sampleFewShot(
   if (!Number.isInteger(seed)) throw new RangeError(messages.badSeed(seed));
   const byClass: number[][] = split.classNames.map(() => []);
   split.samples.forEach((s, i) => {
-    if (!byClass[s.label]) throw new RangeError(messages.labelOutOfRange(split.name, i, s.label, split.classNames.length));
+    if (!byClass[s.label])
+      throw new RangeError(messages.labelOutOfRange(split.name, i, s.label, split.classNames.length));
     byClass[s.label].push(i);
   });
   const chosen: number[] = [];

@@ -36,7 +36,8 @@ export async function readFgvcAircraftSplits(dir: string, imageRoot = join(dir, 
       if (space <= 0) throw new DatasetError(file, messages.badListLine(file, i + 1, lines[i]));
       const variant = lines[i].slice(space + 1);
       const label = labelOf.get(variant);
-      if (label === undefined) throw new DatasetError(file, messages.unknownClassName(file, i + 1, variant, variantsFile));
+      if (label === undefined)
+        throw new DatasetError(file, messages.unknownClassName(file, i + 1, variant, variantsFile));
       const path = `${lines[i].slice(0, space)}.jpg`;
       rel.push(path);
       samples.push({ path: resolve(root, path), label });

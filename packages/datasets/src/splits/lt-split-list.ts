@@ -8,7 +8,9 @@ import { messages } from '../messages.js';
 export type LtBenchmark = 'imagenet-lt' | 'places-lt';
 
 /** File names and class count of each benchmark's lists (OLTR's release). */
-export const LT_BENCHMARKS: Readonly<Record<LtBenchmark, { classes: number; files: Record<'train' | 'val' | 'test', string> }>> = {
+export const LT_BENCHMARKS: Readonly<
+  Record<LtBenchmark, { classes: number; files: Record<'train' | 'val' | 'test', string> }>
+> = {
   'imagenet-lt': {
     classes: 1000,
     files: { train: 'ImageNet_LT_train.txt', val: 'ImageNet_LT_val.txt', test: 'ImageNet_LT_test.txt' },
@@ -44,8 +46,10 @@ export function parseLtSplitList(
     if (line.length === 0) continue;
     const space = line.lastIndexOf(' ');
     const label = Number(line.slice(space + 1));
-    if (space <= 0 || !/^\d+$/.test(line.slice(space + 1))) throw new DatasetError(file, messages.badListLine(file, i + 1, line));
-    if (label >= classNames.length) throw new DatasetError(file, messages.listLabel(file, i + 1, label, classNames.length));
+    if (space <= 0 || !/^\d+$/.test(line.slice(space + 1)))
+      throw new DatasetError(file, messages.badListLine(file, i + 1, line));
+    if (label >= classNames.length)
+      throw new DatasetError(file, messages.listLabel(file, i + 1, label, classNames.length));
     samples.push({ path: resolve(root, line.slice(0, space).trim()), label });
   }
   return { name, classNames, samples };
@@ -70,7 +74,8 @@ export async function readLtSplit(
 ): Promise<DatasetSplit> {
   const info = LT_BENCHMARKS[benchmark];
   const file = join(listDir, info.files[split]);
-  if (classNames.length !== info.classes) throw new DatasetError(file, messages.classCountMismatch(file, info.classes, classNames.length));
+  if (classNames.length !== info.classes)
+    throw new DatasetError(file, messages.classCountMismatch(file, info.classes, classNames.length));
   const text = await readFile(file, 'utf8').catch(() => {
     throw new DatasetError(file, messages.fileMissing(file));
   });

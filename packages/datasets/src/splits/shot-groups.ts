@@ -27,7 +27,11 @@ export function trainCounts(split: DatasetSplit<{ readonly label: number }>): In
  * @param manyAbove threshold in images (default 100)
  * @param fewBelow threshold in images (default 20)
  */
-export function trainShotGroups(split: DatasetSplit<{ readonly label: number }>, manyAbove = 100, fewBelow = 20): ClassGroups {
+export function trainShotGroups(
+  split: DatasetSplit<{ readonly label: number }>,
+  manyAbove = 100,
+  fewBelow = 20,
+): ClassGroups {
   return shotGroups(trainCounts(split), manyAbove, fewBelow);
 }
 

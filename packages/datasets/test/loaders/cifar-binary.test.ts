@@ -1,7 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CIFAR_IMAGE_BYTES, loadCifar100Binary, loadCifar10Binary, readCifarImage } from '../../src/loaders/cifar-binary.js';
+import {
+  CIFAR_IMAGE_BYTES,
+  loadCifar100Binary,
+  loadCifar10Binary,
+  readCifarImage,
+} from '../../src/loaders/cifar-binary.js';
 import { clipPreprocess } from '../../src/preprocess/clip-preprocess.js';
 import { clipPreprocessBatch } from '../../src/preprocess/clip-preprocess-batch.js';
 import { tempDir } from '../shared-dir.js';
@@ -31,8 +36,21 @@ beforeAll(() => {
   // Five train batches of 3 records and a test batch of 2, labels chosen so order is checkable.
   for (let b = 1; b <= 5; b++) writeFileSync(join(c10, `data_batch_${b}.bin`), recordsOf([[b], [b + 1], [9]], b * 10));
   writeFileSync(join(c10, 'test_batch.bin'), recordsOf([[0], [3]], 100));
-  writeFileSync(join(c10, 'batches.meta.txt'), 'airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n\n');
-  writeFileSync(join(c100, 'train.bin'), recordsOf([[3, 42], [19, 99], [0, 0]], 1));
+  writeFileSync(
+    join(c10, 'batches.meta.txt'),
+    'airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n\n',
+  );
+  writeFileSync(
+    join(c100, 'train.bin'),
+    recordsOf(
+      [
+        [3, 42],
+        [19, 99],
+        [0, 0],
+      ],
+      1,
+    ),
+  );
   writeFileSync(join(c100, 'test.bin'), recordsOf([[7, 250]], 1));
   writeFileSync(join(c100, 'fine_label_names.txt'), Array.from({ length: 100 }, (_, i) => `fine${i}`).join('\n'));
   writeFileSync(join(c100, 'coarse_label_names.txt'), Array.from({ length: 20 }, (_, i) => `coarse${i}`).join('\n'));
@@ -58,7 +76,11 @@ describe('CIFAR binary readers', () => {
 
   it('CIFAR-100: fine or coarse labels, the other kept alongside', async () => {
     const fine = await loadCifar100Binary(c100, 'train');
-    expect(fine.samples.map((s) => [s.label, s.otherLabel])).toEqual([[42, 3], [99, 19], [0, 0]]);
+    expect(fine.samples.map((s) => [s.label, s.otherLabel])).toEqual([
+      [42, 3],
+      [99, 19],
+      [0, 0],
+    ]);
     expect(fine.samples[0].offset).toBe(2);
     expect(fine.classNames).toHaveLength(100);
     const coarse = await loadCifar100Binary(c100, 'train', 'coarse');
@@ -68,11 +90,13 @@ describe('CIFAR binary readers', () => {
   });
 
   it('rejects out-of-range labels and torn files, naming the file', async () => {
-    await expect(loadCifar100Binary(c100, 'test')).rejects.toThrow(new RegExp(`test.bin: record 0 has label 250, outside 0..99`));
+    await expect(loadCifar100Binary(c100, 'test')).rejects.toThrow(/test.bin: record 0 has label 250, outside 0..99/);
     const torn = join(tmp.dir, 'torn');
     mkdirSync(torn);
     writeFileSync(join(torn, 'test_batch.bin'), Buffer.alloc(3073 + 5));
-    await expect(loadCifar10Binary(torn, 'test', Array(10).fill('x'))).rejects.toThrow(/size 3078 bytes is not a positive multiple of the 3073-byte record/);
+    await expect(loadCifar10Binary(torn, 'test', Array(10).fill('x'))).rejects.toThrow(
+      /size 3078 bytes is not a positive multiple of the 3073-byte record/,
+    );
     await expect(loadCifar10Binary(join(tmp.dir, 'absent'), 'test')).rejects.toThrow(/file not found/);
   });
 
@@ -81,7 +105,10 @@ describe('CIFAR binary readers', () => {
     const batch = await clipPreprocessBatch(test.samples, { size: 16 });
     const single = await clipPreprocess(await readCifarImage(test.samples[1]), { size: 16 });
     expect(Array.from(batch.tensor.subarray(3 * 256))).toEqual(Array.from(single));
-    const gone = await clipPreprocessBatch([{ file: join(c10, 'test_batch.bin'), offset: 10_000, label: 0 }], { size: 16, onError: 'skip' });
+    const gone = await clipPreprocessBatch([{ file: join(c10, 'test_batch.bin'), offset: 10_000, label: 0 }], {
+      size: 16,
+      onError: 'skip',
+    });
     expect(gone.skipped[0].reason).toBe('corrupt');
     expect(gone.skipped[0].path).toContain('test_batch.bin#10000');
   });

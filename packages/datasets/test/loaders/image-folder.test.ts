@@ -56,7 +56,9 @@ describe('scanImageFolder (torchvision ImageFolder semantics)', () => {
     await expect(scanImageFolder(flat)).rejects.toThrow(/2 images lie directly in the folder/);
     const empty = join(tmp.dir, 'emptyclass');
     touch(empty, 'a/x.jpg', 'b/readme.txt');
-    await expect(scanImageFolder(empty)).rejects.toThrow(new RegExp(`${join(empty, 'b')}: class folder holds no image`));
+    await expect(scanImageFolder(empty)).rejects.toThrow(
+      new RegExp(`${join(empty, 'b')}: class folder holds no image`),
+    );
     const error = await scanImageFolder(join(tmp.dir, 'nope')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatasetError);
     expect((error as DatasetError).file).toBe(join(tmp.dir, 'nope'));

@@ -42,30 +42,40 @@ describe('loadImageNetFolder', () => {
   it('rejects a class-count mismatch, unexpected wnids and non-wnid folders', async () => {
     const root = join(tmp.dir, 'mismatch');
     const wnids = makeImageNet(root, 'val', 4, 1);
-    await expect(loadImageNetFolder(root, 'val', { classNames: ['a', 'b', 'c'] })).rejects.toThrow(/expected 3 classes, found 4/);
-    await expect(loadImageNetFolder(root, 'val', { classNames: ['a', 'b', 'c', 'd'], wnids: [...wnids.slice(0, 3), 'n99999999'] })).rejects.toThrow(
-      /missing: n99999999; unexpected: n01440815/,
+    await expect(loadImageNetFolder(root, 'val', { classNames: ['a', 'b', 'c'] })).rejects.toThrow(
+      /expected 3 classes, found 4/,
     );
+    await expect(
+      loadImageNetFolder(root, 'val', { classNames: ['a', 'b', 'c', 'd'], wnids: [...wnids.slice(0, 3), 'n99999999'] }),
+    ).rejects.toThrow(/missing: n99999999; unexpected: n01440815/);
     mkdirSync(join(root, 'val', '42'));
     writeFileSync(join(root, 'val', '42', 'x.jpg'), '');
-    await expect(loadImageNetFolder(root, 'val', { classNames: ['a', 'b', 'c', 'd', 'e'] })).rejects.toThrow(/not an ImageNet wnid/);
+    await expect(loadImageNetFolder(root, 'val', { classNames: ['a', 'b', 'c', 'd', 'e'] })).rejects.toThrow(
+      /not an ImageNet wnid/,
+    );
   });
 
   const namesFile = sharedPath('reference', 'imagenet-classnames.json');
   const wnidFile = sharedPath('splits', 'imagenet-lt', 'classnames.txt');
-  it.skipIf(!namesFile || !wnidFile)('takes CLIP’s 1000 curated names in wnid order (shared reference list)', async () => {
-    const names = (JSON.parse(readFileSync(namesFile!, 'utf8')) as { classnames: string[] }).classnames;
-    const wnids = readFileSync(wnidFile!, 'utf8').trim().split('\n').map((l) => l.split(' ')[0]);
-    expect(names).toHaveLength(1000);
-    expect([...wnids].sort()).toEqual(wnids); // index order is sorted-wnid order
-    const root = join(tmp.dir, 'full');
-    for (const w of wnids) {
-      mkdirSync(join(root, 'val', w), { recursive: true });
-      writeFileSync(join(root, 'val', w, 'a.JPEG'), '');
-    }
-    const split = await loadImageNetFolder(root, 'val', { classNames: names, wnids });
-    expect(split.samples).toHaveLength(1000);
-    expect(split.classNames[0]).toBe('tench');
-    expect(split.samples[0].path).toContain('n01440764');
-  });
+  it.skipIf(!namesFile || !wnidFile)(
+    'takes CLIP’s 1000 curated names in wnid order (shared reference list)',
+    async () => {
+      const names = (JSON.parse(readFileSync(namesFile!, 'utf8')) as { classnames: string[] }).classnames;
+      const wnids = readFileSync(wnidFile!, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ')[0]);
+      expect(names).toHaveLength(1000);
+      expect([...wnids].sort()).toEqual(wnids); // index order is sorted-wnid order
+      const root = join(tmp.dir, 'full');
+      for (const w of wnids) {
+        mkdirSync(join(root, 'val', w), { recursive: true });
+        writeFileSync(join(root, 'val', w, 'a.JPEG'), '');
+      }
+      const split = await loadImageNetFolder(root, 'val', { classNames: names, wnids });
+      expect(split.samples).toHaveLength(1000);
+      expect(split.classNames[0]).toBe('tench');
+      expect(split.samples[0].path).toContain('n01440764');
+    },
+  );
 });

@@ -12,7 +12,10 @@ afterAll(tmp.remove);
 // The real wnid list when shared data is present, otherwise 1000 sorted synthetic wnids.
 const lt = sharedPath('splits', 'imagenet-lt', 'classnames.txt');
 const WNIDS = lt
-  ? readFileSync(lt, 'utf8').trim().split('\n').map((l) => l.split(' ')[0])
+  ? readFileSync(lt, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ')[0])
   : Array.from({ length: 1000 }, (_, i) => `n${String(1000000 + i * 37).padStart(8, '0')}`);
 const NAMES = WNIDS.map((_, i) => `class ${i}`);
 
@@ -26,7 +29,10 @@ function makeFolders(root: string, folders: string[]): void {
 describe('ImageNet shift sets', () => {
   it('ImageNet-V2: folders 0..999 are class indices in numeric order', async () => {
     const root = join(tmp.dir, 'v2');
-    makeFolders(root, Array.from({ length: 1000 }, (_, i) => String(i)));
+    makeFolders(
+      root,
+      Array.from({ length: 1000 }, (_, i) => String(i)),
+    );
     const split = await loadImageNetShift('imagenet-v2', root, { classNames: NAMES });
     expect(split.samples).toHaveLength(1000);
     expect(split.samples[10]).toEqual({ path: join(root, '10', 'img.jpeg'), label: 10 }); // not '10' after '1'
@@ -36,14 +42,21 @@ describe('ImageNet shift sets', () => {
   it('ImageNet-R / -A: 200 wnid folders map to their indices in the 1000-way list', async () => {
     const chosen = Array.from({ length: 200 }, (_, i) => i * 5 + 1);
     const root = join(tmp.dir, 'r');
-    makeFolders(root, chosen.map((j) => WNIDS[j]));
+    makeFolders(
+      root,
+      chosen.map((j) => WNIDS[j]),
+    );
     const split = await loadImageNetShift('imagenet-r', root, { classNames: NAMES, wnids: WNIDS });
     expect(Array.from(split.classIndices)).toEqual(chosen);
     expect(split.classNames[1]).toBe(`class ${chosen[1]}`);
     expect(split.samples[1].label).toBe(1);
-    await expect(loadImageNetShift('imagenet-a', root, { classNames: NAMES })).rejects.toThrow(/pass the 1000 ImageNet wnids/);
+    await expect(loadImageNetShift('imagenet-a', root, { classNames: NAMES })).rejects.toThrow(
+      /pass the 1000 ImageNet wnids/,
+    );
     makeFolders(root, ['n00000001']);
-    await expect(loadImageNetShift('imagenet-r', root, { classNames: NAMES, wnids: WNIDS })).rejects.toThrow(/expected 200 classes, found 201/);
+    await expect(loadImageNetShift('imagenet-r', root, { classNames: NAMES, wnids: WNIDS })).rejects.toThrow(
+      /expected 200 classes, found 201/,
+    );
   });
 
   it('ImageNet-Sketch: 1000 wnid folders, identity indices; an unknown wnid is an error', async () => {

@@ -17,7 +17,9 @@ describe('validateSplit', () => {
   it('lists the first missing paths and the count, never skipping them', async () => {
     const missing = Array.from({ length: 8 }, (_, i) => join(tmp.dir, `m${i}.jpg`));
     const samples = [...present, ...missing].map((path, i) => ({ path, label: i % 2 }));
-    const error = await validateSplit({ name: 's', classNames: ['a', 'b'], samples }, 'list.txt').catch((e: unknown) => e);
+    const error = await validateSplit({ name: 's', classNames: ['a', 'b'], samples }, 'list.txt').catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DatasetError);
     const message = (error as DatasetError).message;
     expect(message).toMatch(/^list\.txt: 8 of 12 listed image files are missing, e\.g\. /);
@@ -28,7 +30,10 @@ describe('validateSplit', () => {
 
   it('treats a folder as missing, and returns per-class counts when all is well', async () => {
     expect(await findMissingFiles([present[0], join(tmp.dir, 'adir.jpg')])).toEqual([join(tmp.dir, 'adir.jpg')]);
-    const summary = await validateSplit({ name: 's', classNames: ['a', 'b'], samples: present.map((path, i) => ({ path, label: i < 3 ? 0 : 1 })) }, 'x');
+    const summary = await validateSplit(
+      { name: 's', classNames: ['a', 'b'], samples: present.map((path, i) => ({ path, label: i < 3 ? 0 : 1 })) },
+      'x',
+    );
     expect(Array.from(summary.perClass)).toEqual([3, 1]);
   });
 
@@ -38,10 +43,14 @@ describe('validateSplit', () => {
       /f\.json: sample 0 has label 2, outside 0\.\.1/,
     );
     const ok = [{ path: present[0], label: 0 }];
-    await expect(validateSplit({ name: 's', classNames: ['a', 'b'], samples: ok }, 'f')).rejects.toThrow(/class 1 \(b\) has no sample/);
-    await expect(validateSplit({ name: 's', classNames: ['a', 'b'], samples: ok }, 'f', { expectedClasses: 3 })).rejects.toThrow(
-      /expected 3 classes, found 2/,
+    await expect(validateSplit({ name: 's', classNames: ['a', 'b'], samples: ok }, 'f')).rejects.toThrow(
+      /class 1 \(b\) has no sample/,
     );
-    await expect(validateSplit({ name: 's', classNames: ['a', 'b'], samples: ok }, 'f', { allowEmptyClasses: true })).resolves.toBeDefined();
+    await expect(
+      validateSplit({ name: 's', classNames: ['a', 'b'], samples: ok }, 'f', { expectedClasses: 3 }),
+    ).rejects.toThrow(/expected 3 classes, found 2/);
+    await expect(
+      validateSplit({ name: 's', classNames: ['a', 'b'], samples: ok }, 'f', { allowEmptyClasses: true }),
+    ).resolves.toBeDefined();
   });
 });

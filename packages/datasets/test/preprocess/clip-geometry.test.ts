@@ -25,12 +25,17 @@ describe('CLIP resize and crop geometry', () => {
 
   it('always yields a crop inside the resized image', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 512 }), (w, h, s) => {
-        const r = resizedSize(w, h, s);
-        expect(Math.min(r.width, r.height)).toBe(s);
-        const { left, top } = centerCropOffset(r.width, r.height, s);
-        expect(left >= 0 && top >= 0 && left + s <= r.width && top + s <= r.height).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 512 }),
+        (w, h, s) => {
+          const r = resizedSize(w, h, s);
+          expect(Math.min(r.width, r.height)).toBe(s);
+          const { left, top } = centerCropOffset(r.width, r.height, s);
+          expect(left >= 0 && top >= 0 && left + s <= r.width && top + s <= r.height).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -13,8 +13,14 @@ const file = (name: string) => join(tmp.dir, name);
 const S = 32;
 
 beforeAll(async () => {
-  for (const [name, v] of [['a.png', 10], ['b.png', 120], ['c.png', 250]] as const) {
-    await sharp(Buffer.alloc(40 * 50 * 3, v), { raw: { width: 40, height: 50, channels: 3 } }).png().toFile(file(name));
+  for (const [name, v] of [
+    ['a.png', 10],
+    ['b.png', 120],
+    ['c.png', 250],
+  ] as const) {
+    await sharp(Buffer.alloc(40 * 50 * 3, v), { raw: { width: 40, height: 50, channels: 3 } })
+      .png()
+      .toFile(file(name));
   }
   writeFileSync(file('broken.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]));
   writeFileSync(file('zero.png'), Buffer.alloc(0));
@@ -22,11 +28,27 @@ beforeAll(async () => {
 
 describe('clipPreprocessBatch', () => {
   it("'skip' leaves unreadable images out and reports each with path and reason", async () => {
-    const items = [file('a.png'), { path: file('zero.png'), label: 3 }, file('b.png'), file('missing.png'), file('broken.jpg'), file('c.png')];
+    const items = [
+      file('a.png'),
+      { path: file('zero.png'), label: 3 },
+      file('b.png'),
+      file('missing.png'),
+      file('broken.jpg'),
+      file('c.png'),
+    ];
     const seen: SkippedImage[] = [];
-    const batch = await clipPreprocessBatch(items, { size: S, onError: 'skip', concurrency: 3, onSkip: (s) => seen.push(s) });
+    const batch = await clipPreprocessBatch(items, {
+      size: S,
+      onError: 'skip',
+      concurrency: 3,
+      onSkip: (s) => seen.push(s),
+    });
     expect(batch.kept).toEqual([0, 2, 5]);
-    expect(batch.skipped.map((s) => [s.index, s.reason])).toEqual([[1, 'empty'], [3, 'missing'], [4, 'corrupt']]);
+    expect(batch.skipped.map((s) => [s.index, s.reason])).toEqual([
+      [1, 'empty'],
+      [3, 'missing'],
+      [4, 'corrupt'],
+    ]);
     expect(batch.skipped.map((s) => s.path)).toEqual([file('zero.png'), file('missing.png'), file('broken.jpg')]);
     expect(seen).toHaveLength(3);
     const stride = 3 * S * S;
@@ -38,7 +60,9 @@ describe('clipPreprocessBatch', () => {
   });
 
   it("'fail' (the default) throws the ImageError of the bad image", async () => {
-    const error = await clipPreprocessBatch([file('a.png'), file('broken.jpg')], { size: S, concurrency: 1 }).catch((e: unknown) => e);
+    const error = await clipPreprocessBatch([file('a.png'), file('broken.jpg')], { size: S, concurrency: 1 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ImageError);
     expect((error as ImageError).path).toBe(file('broken.jpg'));
   });

@@ -10,7 +10,8 @@ const STD = [0.26862954, 0.26130258, 0.27577711];
 const S = 224;
 
 /** The expected normalised value of byte v in channel c, computed in float32 steps as torch does. */
-const norm = (v: number, c: number) => Math.fround(Math.fround(Math.fround(v / 255) - Math.fround(MEAN[c])) / Math.fround(STD[c]));
+const norm = (v: number, c: number) =>
+  Math.fround(Math.fround(Math.fround(v / 255) - Math.fround(MEAN[c])) / Math.fround(STD[c]));
 
 /** Value at (channel, y, x) of a CHW tensor of side S. */
 const at = (t: Float32Array, c: number, y: number, x: number) => t[c * S * S + y * S + x];
@@ -18,7 +19,13 @@ const at = (t: Float32Array, c: number, y: number, x: number) => t[c * S * S + y
 const tmp = tempDir();
 afterAll(tmp.remove);
 
-async function png(name: string, data: Uint8Array, width: number, height: number, channels: 1 | 2 | 3 | 4): Promise<string> {
+async function png(
+  name: string,
+  data: Uint8Array,
+  width: number,
+  height: number,
+  channels: 1 | 2 | 3 | 4,
+): Promise<string> {
   const path = join(tmp.dir, name);
   let img = sharp(data, { raw: { width, height, channels } });
   if (channels <= 2) img = img.toColourspace('b-w');
@@ -56,7 +63,12 @@ describe('clipPreprocess', () => {
   });
 
   it('crops at round-half-even offsets: columns 0, 1, 2, 2 for widths 225, 226, 227, 229', async () => {
-    for (const [width, left] of [[225, 0], [226, 1], [227, 2], [229, 2]] as const) {
+    for (const [width, left] of [
+      [225, 0],
+      [226, 1],
+      [227, 2],
+      [229, 2],
+    ] as const) {
       // Height 224 keeps the image unresized (224 * width / 224 = width), so the crop is all that moves.
       const data = new Uint8Array(width * S * 3);
       for (let y = 0; y < S; y++) for (let x = 0; x < width; x++) data.set([x, y, 255 - x], (y * width + x) * 3);
@@ -74,7 +86,11 @@ describe('clipPreprocess', () => {
   it('replicates greyscale into three channels', async () => {
     const data = new Uint8Array(S * S).map((_, i) => i % 251);
     const t = await clipPreprocess(await png('grey.png', data, S, S, 1));
-    for (const [y, x] of [[0, 0], [10, 200], [223, 223]]) {
+    for (const [y, x] of [
+      [0, 0],
+      [10, 200],
+      [223, 223],
+    ]) {
       for (let c = 0; c < 3; c++) expect(at(t, c, y, x)).toBe(norm(data[y * S + x], c));
     }
   });
@@ -90,7 +106,10 @@ describe('clipPreprocess', () => {
     // Row 0 holds x * 257 (high byte x), row 1 holds 1000 (high byte 3; PIL's I;16 -> RGB would clip to 255).
     const sixteen = new Uint16Array(S * S).map((_, i) => (i < S ? i * 257 : 1000));
     const path = join(tmp.dir, 'grey16.png');
-    await sharp(sixteen, { raw: { width: S, height: S, channels: 1 } }).toColourspace('grey16').png().toFile(path);
+    await sharp(sixteen, { raw: { width: S, height: S, channels: 1 } })
+      .toColourspace('grey16')
+      .png()
+      .toFile(path);
     expect((await sharp(path).metadata()).depth).toBe('ushort');
     const t = await clipPreprocess(path);
     for (const x of [0, 1, 100, 200, 223]) expect(at(t, 0, 0, x)).toBe(norm(x, 0));
@@ -100,7 +119,10 @@ describe('clipPreprocess', () => {
   it('ignores the EXIF orientation tag, as PIL does in CLIP', async () => {
     const data = new Uint8Array(240 * S * 3).map((_, i) => (i * 13) % 256);
     const path = join(tmp.dir, 'rotated.jpg');
-    await sharp(data, { raw: { width: 240, height: S, channels: 3 } }).withMetadata({ orientation: 6 }).jpeg().toFile(path);
+    await sharp(data, { raw: { width: 240, height: S, channels: 3 } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toFile(path);
     expect((await sharp(path).metadata()).orientation).toBe(6);
     const decoded = await sharp(path).raw().toBuffer({ resolveWithObject: true });
     expect([decoded.info.width, decoded.info.height]).toEqual([240, S]); // sharp keeps stored orientation
@@ -119,9 +141,18 @@ describe('clipPreprocess', () => {
   it("the 'sharp' resampler upscales and handles decoded pixels with the PIL port, so both agree there", async () => {
     const small = new Uint8Array(120 * 90 * 3).map((_, i) => (i * 29) % 256);
     const path = await png('upscale.png', small, 120, 90, 3);
-    expect(Array.from(await clipPreprocess(path, { resampler: 'sharp' }))).toEqual(Array.from(await clipPreprocess(path)));
-    const cmyk: RawImage = { data: new Uint8Array(300 * 260 * 4).map((_, i) => (i * 11) % 256), width: 300, height: 260, mode: 'CMYK' };
-    expect(Array.from(await clipPreprocess(cmyk, { resampler: 'sharp' }))).toEqual(Array.from(await clipPreprocess(cmyk)));
+    expect(Array.from(await clipPreprocess(path, { resampler: 'sharp' }))).toEqual(
+      Array.from(await clipPreprocess(path)),
+    );
+    const cmyk: RawImage = {
+      data: new Uint8Array(300 * 260 * 4).map((_, i) => (i * 11) % 256),
+      width: 300,
+      height: 260,
+      mode: 'CMYK',
+    };
+    expect(Array.from(await clipPreprocess(cmyk, { resampler: 'sharp' }))).toEqual(
+      Array.from(await clipPreprocess(cmyk)),
+    );
   });
 
   it('writes into a caller-supplied buffer at an offset and honours size, mean and std', async () => {

@@ -37,18 +37,28 @@ function bombPng(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
   const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(16))), chunk('IEND', new Uint8Array())]);
+  return Buffer.concat([
+    sig,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(16))),
+    chunk('IEND', new Uint8Array()),
+  ]);
 }
 
 beforeAll(async () => {
   const pixels = Buffer.alloc(64 * 48 * 3).map((_, i) => (i * 7919) % 251);
-  const jpeg = await sharp(pixels, { raw: { width: 64, height: 48, channels: 3 } }).jpeg().toBuffer();
+  const jpeg = await sharp(pixels, { raw: { width: 64, height: 48, channels: 3 } })
+    .jpeg()
+    .toBuffer();
   writeFileSync(file('good.jpg'), jpeg);
   // Cut inside the entropy-coded data (the headers take the first ~600 bytes).
   writeFileSync(file('truncated.jpg'), jpeg.subarray(0, Math.floor(jpeg.length * 0.7)));
   writeFileSync(file('empty.jpg'), Buffer.alloc(0));
   writeFileSync(file('text.jpg'), 'this is a text file, not an image');
-  writeFileSync(file('vector.jpg'), '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="9" height="9"/></svg>');
+  writeFileSync(
+    file('vector.jpg'),
+    '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="9" height="9"/></svg>',
+  );
   writeFileSync(file('bomb.png'), bombPng(20_000, 20_000));
 });
 

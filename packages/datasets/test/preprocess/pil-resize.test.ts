@@ -17,7 +17,17 @@ function cubic(x: number): number {
  * to bytes. Pillow's 22-bit fixed-point weights can move a value by at most one level from this.
  */
 function referenceResize(src: Float64Array, w: number, h: number, outW: number, outH: number): Uint8Array {
-  const pass = (data: Float64Array, n: number, lines: number, out: number, stride: number, step: number, lineStep: number, outStride: number, outStep: number) => {
+  const pass = (
+    data: Float64Array,
+    n: number,
+    lines: number,
+    out: number,
+    stride: number,
+    step: number,
+    lineStep: number,
+    outStride: number,
+    outStep: number,
+  ) => {
     const res = new Float64Array(out * lines);
     const scale = n / out;
     const fs = Math.max(scale, 1);

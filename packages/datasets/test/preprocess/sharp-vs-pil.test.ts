@@ -11,14 +11,18 @@ async function blurredNoise(w: number, h: number): Promise<RawImage> {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     data[i] = s >>> 24;
   }
-  const out = await sharp(data, { raw: { width: w, height: h, channels: 3 } }).blur(2).raw().toBuffer();
+  const out = await sharp(data, { raw: { width: w, height: h, channels: 3 } })
+    .blur(2)
+    .raw()
+    .toBuffer();
   return { data: new Uint8Array(out), width: w, height: h, mode: 'RGB' };
 }
 
 function gradient(w: number, h: number): RawImage {
   const data = new Uint8Array(w * h * 3);
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) data.set([Math.round((x * 255) / (w - 1)), Math.round((y * 255) / (h - 1)), (x + y) % 256], (y * w + x) * 3);
+    for (let x = 0; x < w; x++)
+      data.set([Math.round((x * 255) / (w - 1)), Math.round((y * 255) / (h - 1)), (x + y) % 256], (y * w + x) * 3);
   }
   return { data, width: w, height: h, mode: 'RGB' };
 }
@@ -26,7 +30,8 @@ function gradient(w: number, h: number): RawImage {
 function checkerboard(w: number, h: number, cell: number): RawImage {
   const data = new Uint8Array(w * h * 3);
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) data.fill(((x / cell) ^ (y / cell)) & 1 ? 255 : 0, (y * w + x) * 3, (y * w + x) * 3 + 3);
+    for (let x = 0; x < w; x++)
+      data.fill(((x / cell) ^ (y / cell)) & 1 ? 255 : 0, (y * w + x) * 3, (y * w + x) * 3 + 3);
   }
   return { data, width: w, height: h, mode: 'RGB' };
 }
@@ -54,10 +59,38 @@ function difference(a: Uint8Array, b: Uint8Array): { max: number; mean: number }
 // levels. The README quotes these numbers; the bounds below only catch a change of behaviour.
 describe("sharp's cubic resize against PIL's bicubic (levels of 255)", () => {
   const cases = [
-    { name: 'blurred noise 500x375 -> 298x224 (down)', make: () => blurredNoise(500, 375), w: 298, h: 224, maxBound: 4, meanBound: 0.3 },
-    { name: 'gradient 640x480 -> 298x224 (down)', make: async () => gradient(640, 480), w: 298, h: 224, maxBound: 8, meanBound: 0.1 },
-    { name: 'checkerboard 8px 400x300 -> 298x224 (down)', make: async () => checkerboard(400, 300, 8), w: 298, h: 224, maxBound: 20, meanBound: 1 },
-    { name: 'blurred noise 200x150 -> 298x224 (up)', make: () => blurredNoise(200, 150), w: 298, h: 224, maxBound: 30, meanBound: 4 },
+    {
+      name: 'blurred noise 500x375 -> 298x224 (down)',
+      make: () => blurredNoise(500, 375),
+      w: 298,
+      h: 224,
+      maxBound: 4,
+      meanBound: 0.3,
+    },
+    {
+      name: 'gradient 640x480 -> 298x224 (down)',
+      make: async () => gradient(640, 480),
+      w: 298,
+      h: 224,
+      maxBound: 8,
+      meanBound: 0.1,
+    },
+    {
+      name: 'checkerboard 8px 400x300 -> 298x224 (down)',
+      make: async () => checkerboard(400, 300, 8),
+      w: 298,
+      h: 224,
+      maxBound: 20,
+      meanBound: 1,
+    },
+    {
+      name: 'blurred noise 200x150 -> 298x224 (up)',
+      make: () => blurredNoise(200, 150),
+      w: 298,
+      h: 224,
+      maxBound: 30,
+      meanBound: 4,
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {

@@ -1,6 +1,19 @@
-import { estimatePrior, klDivergence, linearLogits, spearman, top1Accuracy, uniformPrior, type LinearHead } from '@gla/core';
+import {
+  estimatePrior,
+  klDivergence,
+  linearLogits,
+  spearman,
+  top1Accuracy,
+  uniformPrior,
+  type LinearHead,
+} from '@gla/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSimulatedWorld, fineTuneHead, type SimulatedSplit, type SimulatedWorld } from '../../src/simulated/index.js';
+import {
+  createSimulatedWorld,
+  fineTuneHead,
+  type SimulatedSplit,
+  type SimulatedWorld,
+} from '../../src/simulated/index.js';
 
 /*
  * The specification of the default world (seed 0), as the demo uses it. Ranges quoted per check were measured
@@ -9,7 +22,8 @@ import { createSimulatedWorld, fineTuneHead, type SimulatedSplit, type Simulated
 describe('default simulated world', () => {
   let world: SimulatedWorld;
   let fineTuned: LinearHead;
-  const accuracy = (head: LinearHead, split: SimulatedSplit) => top1Accuracy(linearLogits(split.features, head), split.labels);
+  const accuracy = (head: LinearHead, split: SimulatedSplit) =>
+    top1Accuracy(linearLogits(split.features, head), split.labels);
   beforeAll(() => {
     world = createSimulatedWorld('default');
     fineTuned = fineTuneHead(world.zeroShotHead, world.train).head;
@@ -28,7 +42,9 @@ describe('default simulated world', () => {
     // Spearman measured 0.77-0.82; the domain offset and the head's estimation noise keep it below 1.
     expect(spearman(q, world.pretrainingPrior)).toBeGreaterThan(0.7);
     // KL(pi_p || q) measured 0.11-0.34 of KL(pi_p || uniform).
-    expect(klDivergence(world.pretrainingPrior, q)).toBeLessThan(0.5 * klDivergence(world.pretrainingPrior, uniformPrior(100)));
+    expect(klDivergence(world.pretrainingPrior, q)).toBeLessThan(
+      0.5 * klDivergence(world.pretrainingPrior, uniformPrior(100)),
+    );
   });
 
   it('has realistic in-domain accuracies, fine-tuning above zero-shot (measured zs 72-75 %, ft 85-86 %)', () => {

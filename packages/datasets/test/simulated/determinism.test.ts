@@ -9,7 +9,16 @@ function expectSameSplit(a: SimulatedSplit, b: SimulatedSplit): void {
 
 function everyArray(world: SimulatedWorld): ArrayLike<number>[] {
   const fewShot = world.fewShot(4, 2);
-  const splits = [world.pretraining, world.train, world.val, world.test, ...world.shifted, world.longTail.train, fewShot.train, fewShot.val];
+  const splits = [
+    world.pretraining,
+    world.train,
+    world.val,
+    world.test,
+    ...world.shifted,
+    world.longTail.train,
+    fewShot.train,
+    fewShot.val,
+  ];
   return [
     world.pretrainingPrior,
     world.zeroShotHead.weights.data,
@@ -32,7 +41,8 @@ describe('simulated world determinism', () => {
     const b = createSimulatedWorld({ ...TINY_WORLD, seed: 4 });
     expect(a.pretrainingPrior).not.toEqual(b.pretrainingPrior);
     expect(a.zeroShotHead.bias).not.toEqual(b.zeroShotHead.bias);
-    for (const key of ['pretraining', 'train', 'val', 'test'] as const) expect(a[key].features.data).not.toEqual(b[key].features.data);
+    for (const key of ['pretraining', 'train', 'val', 'test'] as const)
+      expect(a[key].features.data).not.toEqual(b[key].features.data);
     expect(a.fewShot(2, 1).train.features.data).not.toEqual(b.fewShot(2, 1).train.features.data);
   });
 
@@ -51,7 +61,8 @@ describe('simulated world determinism', () => {
 
   it('derives unrelated sub-seeds from nearby seeds and names', () => {
     const seeds = new Set<number>();
-    for (let seed = 0; seed < 20; seed++) for (const name of ['split/train', 'split/test', 'split/tesu']) seeds.add(subSeed(seed, name));
+    for (let seed = 0; seed < 20; seed++)
+      for (const name of ['split/train', 'split/test', 'split/tesu']) seeds.add(subSeed(seed, name));
     expect(seeds.size).toBe(60);
     expect(subSeed(1, 'x')).toBe(subSeed(1, 'x'));
     expect(subSeed(-1, 'x')).toBe(subSeed(0xffffffff, 'x'));

@@ -52,6 +52,8 @@ describe('fineTuneHead', () => {
     expect(() => fineTuneHead(wrong.zeroShotHead, world.train)).toThrow(RangeError);
     const prior = new Float64Array(10).fill(0.1);
     prior[3] = 0;
-    expect(() => fineTuneHead(world.zeroShotHead, world.train, { logitAdjustedLoss: true, trainingPrior: prior })).toThrow(RangeError);
+    expect(() =>
+      fineTuneHead(world.zeroShotHead, world.train, { logitAdjustedLoss: true, trainingPrior: prior }),
+    ).toThrow(RangeError);
   });
 });

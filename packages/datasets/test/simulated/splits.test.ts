@@ -98,7 +98,15 @@ describe('simulated pre-training prior', () => {
 describe('simulated world config', () => {
   it('fills in the documented defaults', () => {
     const c = resolveSimulatedConfig();
-    expect(c).toMatchObject({ classes: 100, dims: 32, coreDims: 16, seed: 0, pretrainingImbalance: 100, pretrainingSamples: 20_000, shiftedDomains: 2 });
+    expect(c).toMatchObject({
+      classes: 100,
+      dims: 32,
+      coreDims: 16,
+      seed: 0,
+      pretrainingImbalance: 100,
+      pretrainingSamples: 20_000,
+      shiftedDomains: 2,
+    });
     expect(c.longTailMaxCount / c.longTailImbalance).toBe(2);
   });
 

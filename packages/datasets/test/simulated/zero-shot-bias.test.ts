@@ -20,7 +20,13 @@ describe('zero-shot label bias of a simulated world', () => {
   let balancedPretraining: SimulatedSplit;
   beforeAll(() => {
     world = createSimulatedWorld({ classes: 50, seed: 0 });
-    balancedPretraining = sampleSimulatedSplit(world.geometry, 'pretraining', balancedLabels(50, 20), 12345, 'balanced-pretraining');
+    balancedPretraining = sampleSimulatedSplit(
+      world.geometry,
+      'pretraining',
+      balancedLabels(50, 20),
+      12345,
+      'balanced-pretraining',
+    );
   });
 
   it('implies pi_p on balanced data of its own domain (estimated q vs pi_p: Spearman > 0.7; measured 0.73-0.90)', () => {
@@ -43,13 +49,19 @@ describe('zero-shot label bias of a simulated world', () => {
 
   it('has no such bias when the same head is trained on uniformly drawn labels (|Spearman| < 0.3; measured <= 0.15)', () => {
     const labels = sampleCategorical(uniformPrior(50), world.pretraining.labels.length, createRandom(5));
-    const control = trainSimulatedZeroShotHead(sampleSimulatedSplit(world.geometry, 'pretraining', labels, 6, 'uniform-pretraining'), 50, {
-      weightDecay: world.config.zeroShotWeightDecay,
-      maxIterations: world.config.zeroShotIterations,
-    });
+    const control = trainSimulatedZeroShotHead(
+      sampleSimulatedSplit(world.geometry, 'pretraining', labels, 6, 'uniform-pretraining'),
+      50,
+      {
+        weightDecay: world.config.zeroShotWeightDecay,
+        maxIterations: world.config.zeroShotIterations,
+      },
+    );
     const q = estimatePrior(linearLogits(balancedPretraining.features, control.head), balancedPretraining.labels).prior;
     expect(Math.abs(spearman(q, world.pretrainingPrior))).toBeLessThan(0.3);
     // Its q is no closer to pi_p than the uniform prior is (KL ratio measured 0.87-1.32).
-    expect(klDivergence(world.pretrainingPrior, q)).toBeGreaterThan(0.7 * klDivergence(world.pretrainingPrior, uniformPrior(50)));
+    expect(klDivergence(world.pretrainingPrior, q)).toBeGreaterThan(
+      0.7 * klDivergence(world.pretrainingPrior, uniformPrior(50)),
+    );
   });
 });

@@ -2,7 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { coopDataset } from '../../src/splits/coop-datasets.js';
-import { coopFewShotFileName, coopImageMarker, readCoopFewShotFile, remapImpath } from '../../src/splits/coop-fewshot-file.js';
+import {
+  coopFewShotFileName,
+  coopImageMarker,
+  readCoopFewShotFile,
+  remapImpath,
+} from '../../src/splits/coop-fewshot-file.js';
 import { parseCoopSplit } from '../../src/splits/coop-split.js';
 import { loadFewShotSplits } from '../../src/splits/few-shot-splits.js';
 import { tempDir } from '../shared-dir.js';
@@ -12,8 +17,15 @@ afterAll(tmp.remove);
 
 const split = parseCoopSplit(
   {
-    train: [['Faces/image_0001.jpg', 0, 'face'], ['Faces/image_0002.jpg', 0, 'face'], ['ant/image_0001.jpg', 1, 'ant']],
-    val: [['Faces/image_0003.jpg', 0, 'face'], ['ant/image_0002.jpg', 1, 'ant']],
+    train: [
+      ['Faces/image_0001.jpg', 0, 'face'],
+      ['Faces/image_0002.jpg', 0, 'face'],
+      ['ant/image_0001.jpg', 1, 'ant'],
+    ],
+    val: [
+      ['Faces/image_0003.jpg', 0, 'face'],
+      ['ant/image_0002.jpg', 1, 'ant'],
+    ],
     test: [['ant/image_0003.jpg', 1, 'ant']],
   },
   'split.json',
@@ -31,9 +43,13 @@ const entry = (impath: string, label: number, classname: string) => ({ impath, l
 
 describe('remapImpath', () => {
   it('takes the part after the image-root folder, whatever the separators or prefix', () => {
-    expect(remapImpath('./data/caltech-101/101_ObjectCategories/Faces/image_0201.jpg', '101_ObjectCategories')).toBe('Faces/image_0201.jpg');
+    expect(remapImpath('./data/caltech-101/101_ObjectCategories/Faces/image_0201.jpg', '101_ObjectCategories')).toBe(
+      'Faces/image_0201.jpg',
+    );
     expect(remapImpath('C:\\Users\\a\\101_ObjectCategories\\ant\\x.jpg', '101_ObjectCategories')).toBe('ant/x.jpg');
-    expect(remapImpath('/home/a/stanford_cars/cars_train/00001.jpg', coopImageMarker(coopDataset('StanfordCars')))).toBe('cars_train/00001.jpg');
+    expect(
+      remapImpath('/home/a/stanford_cars/cars_train/00001.jpg', coopImageMarker(coopDataset('StanfordCars'))),
+    ).toBe('cars_train/00001.jpg');
     expect(remapImpath('/elsewhere/x.jpg', 'jpg')).toBeUndefined();
   });
 
@@ -47,8 +63,14 @@ describe('readCoopFewShotFile', () => {
   it('remaps absolute author paths onto the user image root and checks them against the split', async () => {
     const file = write(
       coopFewShotFileName(1, 2),
-      [entry('/home/author/data/101_ObjectCategories/Faces/image_0002.jpg', 0, 'face'), entry('/home/author/data/101_ObjectCategories/ant/image_0001.jpg', 1, 'ant')],
-      [entry('/home/author/data/101_ObjectCategories/Faces/image_0003.jpg', 0, 'face'), entry('/home/author/data/101_ObjectCategories/ant/image_0002.jpg', 1, 'ant')],
+      [
+        entry('/home/author/data/101_ObjectCategories/Faces/image_0002.jpg', 0, 'face'),
+        entry('/home/author/data/101_ObjectCategories/ant/image_0001.jpg', 1, 'ant'),
+      ],
+      [
+        entry('/home/author/data/101_ObjectCategories/Faces/image_0003.jpg', 0, 'face'),
+        entry('/home/author/data/101_ObjectCategories/ant/image_0002.jpg', 1, 'ant'),
+      ],
       [1, 2],
     );
     const fs = await readCoopFewShotFile(file, { imageRoot: '/mine/101_ObjectCategories', reference: split });
@@ -65,18 +87,43 @@ describe('readCoopFewShotFile', () => {
 
   it('rejects a wrong label, a wrong index and an unplaceable path', async () => {
     const wrongLabel = write('l.json', [entry('/x/101_ObjectCategories/ant/image_0001.jpg', 0, 'face')], []);
-    await expect(readCoopFewShotFile(wrongLabel, { imageRoot: '/mine', reference: split })).rejects.toThrow(/has label 0 but the split gives 1/);
+    await expect(readCoopFewShotFile(wrongLabel, { imageRoot: '/mine', reference: split })).rejects.toThrow(
+      /has label 0 but the split gives 1/,
+    );
     const wrongIndex = write('i.json', [entry('/x/101_ObjectCategories/ant/image_0001.jpg', 1, 'ant')], [], [0]);
-    await expect(readCoopFewShotFile(wrongIndex, { imageRoot: '/mine', reference: split })).rejects.toThrow(/train\.indices\[0\] = 0 does not point at 'ant\/image_0001\.jpg'/);
+    await expect(readCoopFewShotFile(wrongIndex, { imageRoot: '/mine', reference: split })).rejects.toThrow(
+      /train\.indices\[0\] = 0 does not point at 'ant\/image_0001\.jpg'/,
+    );
     const nowhere = write('n.json', [entry('/x/other/ant/image_9.jpg', 1, 'ant')], []);
-    await expect(readCoopFewShotFile(nowhere, { imageRoot: '/mine', reference: split })).rejects.toThrow(/cannot place '\/x\/other\/ant\/image_9\.jpg'/);
+    await expect(readCoopFewShotFile(nowhere, { imageRoot: '/mine', reference: split })).rejects.toThrow(
+      /cannot place '\/x\/other\/ant\/image_9\.jpg'/,
+    );
   });
 
   it('loadFewShotSplits uses a published file when present and samples otherwise', async () => {
-    write(coopFewShotFileName(1, 1), [entry('a/101_ObjectCategories/Faces/image_0001.jpg', 0, 'face'), entry('a/101_ObjectCategories/ant/image_0001.jpg', 1, 'ant')], []);
-    const fromFile = await loadFewShotSplits({ splits: split, imageRoot: '/mine', shots: 1, seed: 1, fewShotDir: tmp.dir });
+    write(
+      coopFewShotFileName(1, 1),
+      [
+        entry('a/101_ObjectCategories/Faces/image_0001.jpg', 0, 'face'),
+        entry('a/101_ObjectCategories/ant/image_0001.jpg', 1, 'ant'),
+      ],
+      [],
+    );
+    const fromFile = await loadFewShotSplits({
+      splits: split,
+      imageRoot: '/mine',
+      shots: 1,
+      seed: 1,
+      fewShotDir: tmp.dir,
+    });
     expect(fromFile.origin).toBe('file');
-    const sampled = await loadFewShotSplits({ splits: split, imageRoot: '/mine', shots: 1, seed: 3, fewShotDir: tmp.dir });
+    const sampled = await loadFewShotSplits({
+      splits: split,
+      imageRoot: '/mine',
+      shots: 1,
+      seed: 3,
+      fewShotDir: tmp.dir,
+    });
     expect(sampled.origin).toBe('sampled');
     expect(sampled.train.samples).toHaveLength(2);
   });

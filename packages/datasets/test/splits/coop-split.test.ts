@@ -11,7 +11,10 @@ afterAll(tmp.remove);
 describe('CoOp split files', () => {
   it('parses [path, label, name] entries relative to the image root', () => {
     const json = {
-      train: [['b/1.jpg', 1, 'bee'], ['a/1.jpg', 0, 'ant']],
+      train: [
+        ['b/1.jpg', 1, 'bee'],
+        ['a/1.jpg', 0, 'ant'],
+      ],
       val: [['a/2.jpg', 0, 'ant']],
       test: [['b/3.jpg', 1, 'bee']],
     };
@@ -24,11 +27,25 @@ describe('CoOp split files', () => {
 
   it('rejects malformed entries, two names for one label, and label gaps', () => {
     const base = { val: [], test: [] };
-    expect(() => parseCoopSplit({ ...base, train: [['a.jpg', '0', 'x']] }, 'f.json', '/r')).toThrow(/f\.json: train\[0\] is malformed/);
-    expect(() => parseCoopSplit({ ...base, train: [['a.jpg', 0, 'x'], ['b.jpg', 0, 'y']] }, 'f.json', '/r')).toThrow(
-      /label 0 is named both 'x' and 'y'/,
+    expect(() => parseCoopSplit({ ...base, train: [['a.jpg', '0', 'x']] }, 'f.json', '/r')).toThrow(
+      /f\.json: train\[0\] is malformed/,
     );
-    expect(() => parseCoopSplit({ ...base, train: [['a.jpg', 2, 'x']] }, 'f.json', '/r')).toThrow(/no entry has label 0/);
+    expect(() =>
+      parseCoopSplit(
+        {
+          ...base,
+          train: [
+            ['a.jpg', 0, 'x'],
+            ['b.jpg', 0, 'y'],
+          ],
+        },
+        'f.json',
+        '/r',
+      ),
+    ).toThrow(/label 0 is named both 'x' and 'y'/);
+    expect(() => parseCoopSplit({ ...base, train: [['a.jpg', 2, 'x']] }, 'f.json', '/r')).toThrow(
+      /no entry has label 0/,
+    );
     expect(() => parseCoopSplit({ train: [] }, 'f.json', '/r')).toThrow(/'val' is missing/);
   });
 
@@ -41,7 +58,17 @@ describe('CoOp split files', () => {
 describe('the 11 CoOp datasets', () => {
   it('lists each with its folder convention', () => {
     expect(COOP_DATASETS.map((d) => d.shortName)).toEqual([
-      'ImageNet', 'Caltech101', 'OxfordPets', 'StanfordCars', 'Flowers102', 'Food101', 'FGVCAircraft', 'SUN397', 'DTD', 'EuroSAT', 'UCF101',
+      'ImageNet',
+      'Caltech101',
+      'OxfordPets',
+      'StanfordCars',
+      'Flowers102',
+      'Food101',
+      'FGVCAircraft',
+      'SUN397',
+      'DTD',
+      'EuroSAT',
+      'UCF101',
     ]);
     expect(coopPaths(coopDataset('caltech101'), '/data')).toEqual({
       dir: '/data/caltech-101',

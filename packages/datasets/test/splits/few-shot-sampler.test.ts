@@ -7,11 +7,16 @@ import { sampleFewShot, sampleFewShotSplits } from '../../src/splits/few-shot-sa
 function makeSplit(sizes: number[], name = 'train'): DatasetSplit {
   const samples = [];
   const max = Math.max(...sizes);
-  for (let i = 0; i < max; i++) for (let c = 0; c < sizes.length; c++) if (i < sizes[c]) samples.push({ path: `/d/${c}/${i}.jpg`, label: c });
+  for (let i = 0; i < max; i++)
+    for (let c = 0; c < sizes.length; c++) if (i < sizes[c]) samples.push({ path: `/d/${c}/${i}.jpg`, label: c });
   return { name, classNames: sizes.map((_, c) => `c${c}`), samples };
 }
 
-const perClass = (s: DatasetSplit) => s.samples.reduce((acc, x) => ((acc[x.label] = (acc[x.label] ?? 0) + 1), acc), [] as number[]);
+const perClass = (s: DatasetSplit) =>
+  s.samples.reduce((acc, x) => {
+    acc[x.label] = (acc[x.label] ?? 0) + 1;
+    return acc;
+  }, [] as number[]);
 
 describe('few-shot sampler', () => {
   it('draws k per class, deterministically for a seed, differently across seeds', () => {
@@ -27,7 +32,9 @@ describe('few-shot sampler', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1000 }), (seed) => {
         const split = makeSplit([20, 17, 33]);
-        const sets = [1, 2, 4, 8, 16].map((k) => new Set(sampleFewShot(split, k, seed).split.samples.map((s) => s.path)));
+        const sets = [1, 2, 4, 8, 16].map(
+          (k) => new Set(sampleFewShot(split, k, seed).split.samples.map((s) => s.path)),
+        );
         for (let i = 1; i < sets.length; i++) for (const p of sets[i - 1]) expect(sets[i].has(p)).toBe(true);
       }),
       { numRuns: 25 },
@@ -42,7 +49,13 @@ describe('few-shot sampler', () => {
 
   it('uses min(k, 4) per class for val, as CoOp', () => {
     const splits = { train: makeSplit([30, 30]), val: makeSplit([10, 10], 'val') };
-    for (const [k, v] of [[1, 1], [2, 2], [4, 4], [8, 4], [16, 4]]) {
+    for (const [k, v] of [
+      [1, 1],
+      [2, 2],
+      [4, 4],
+      [8, 4],
+      [16, 4],
+    ]) {
       const fs = sampleFewShotSplits(splits, k, 1);
       expect(perClass(fs.train)).toEqual([k, k]);
       expect(perClass(fs.val)).toEqual([v, v]);

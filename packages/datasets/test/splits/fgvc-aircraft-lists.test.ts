@@ -23,6 +23,8 @@ describe('FGVC-Aircraft variant lists (CoOp reads these instead of a split JSON)
     ]);
     expect(s.val.samples[0].label).toBe(3);
     writeFileSync(join(dir, 'images_variant_test.txt'), '1514522 Boeing 999\n');
-    await expect(readFgvcAircraftSplits(dir)).rejects.toThrow(/images_variant_test\.txt:1: class 'Boeing 999' is not listed/);
+    await expect(readFgvcAircraftSplits(dir)).rejects.toThrow(
+      /images_variant_test\.txt:1: class 'Boeing 999' is not listed/,
+    );
   });
 });

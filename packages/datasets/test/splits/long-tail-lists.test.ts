@@ -14,7 +14,7 @@ afterAll(tmp.remove);
 /** A .npy file (format 1.0) built by hand: magic, header padded to 64 bytes, data. */
 function npyBytes(descr: string, shape: number[], data: Uint8Array, fortran = false): Uint8Array {
   let header = `{'descr': '${descr}', 'fortran_order': ${fortran ? 'True' : 'False'}, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
-  header = header.padEnd(64 - 10 - 1, ' ') + '\n';
+  header = `${header.padEnd(64 - 10 - 1, ' ')}\n`;
   const out = new Uint8Array(10 + header.length + data.length);
   out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0], 0);
   new DataView(out.buffer).setUint16(8, header.length, true);
@@ -33,7 +33,9 @@ describe('long-tail split lists', () => {
       { path: '/root/train/b b/2.jpg', label: 1 },
     ]);
     expect(() => parseLtSplitList('x.jpg\n', 'l.txt', '/r', ['a'])).toThrow(/l\.txt:1: malformed line 'x\.jpg'/);
-    expect(() => parseLtSplitList('x.jpg 0\ny.jpg 5\n', 'l.txt', '/r', ['a'])).toThrow(/l\.txt:2: label 5 is outside 0\.\.0/);
+    expect(() => parseLtSplitList('x.jpg 0\ny.jpg 5\n', 'l.txt', '/r', ['a'])).toThrow(
+      /l\.txt:2: label 5 is outside 0\.\.0/,
+    );
   });
 
   it('cuts many (> 100) / medium (20-100) / few (< 20) on training counts, boundaries included', () => {
@@ -72,7 +74,9 @@ describe.skipIf(!ltDir)('ImageNet-LT files (shared)', () => {
     // No ImageNet-LT train list is shared; a list whose per-class counts fall in the mask's groups stands in.
     const groups = groupsFromShotMask(await readNpy(join(ltDir!, 'imagenet_lt_shot_list.npy')), 'mask');
     const sizes = [150, 100, 19];
-    const lines = Array.from(groups).flatMap((g, c) => Array.from({ length: sizes[g] + (c % 3) * (g === 1 ? -40 : 0) }, (_, i) => `train/${c}/${i}.JPEG ${c}`));
+    const lines = Array.from(groups).flatMap((g, c) =>
+      Array.from({ length: sizes[g] + (c % 3) * (g === 1 ? -40 : 0) }, (_, i) => `train/${c}/${i}.JPEG ${c}`),
+    );
     const file = join(tmp.dir, 'ImageNet_LT_train.txt');
     writeFileSync(file, lines.join('\n'));
     const { names } = await readClassNamesFile(join(ltDir!, 'classnames.txt'));
@@ -80,17 +84,23 @@ describe.skipIf(!ltDir)('ImageNet-LT files (shared)', () => {
     expect(Array.from(trainShotGroups(split))).toEqual(Array.from(groups));
   });
 
-  it.skipIf(!existsSync(join(ltDir ?? '', 'ImageNet_LT_train.txt')))('the real train list gives exactly the mask', async () => {
-    const { names } = await readClassNamesFile(join(ltDir!, 'classnames.txt'));
-    const split = await readLtSplit('imagenet-lt', 'train', ltDir!, '/imagenet', names);
-    const mask = groupsFromShotMask(await readNpy(join(ltDir!, 'imagenet_lt_shot_list.npy')), 'mask');
-    expect(Array.from(trainShotGroups(split))).toEqual(Array.from(mask));
-  });
+  it.skipIf(!existsSync(join(ltDir ?? '', 'ImageNet_LT_train.txt')))(
+    'the real train list gives exactly the mask',
+    async () => {
+      const { names } = await readClassNamesFile(join(ltDir!, 'classnames.txt'));
+      const split = await readLtSplit('imagenet-lt', 'train', ltDir!, '/imagenet', names);
+      const mask = groupsFromShotMask(await readNpy(join(ltDir!, 'imagenet_lt_shot_list.npy')), 'mask');
+      expect(Array.from(trainShotGroups(split))).toEqual(Array.from(mask));
+    },
+  );
 
   it('val has 20 and test 50 images per class, with labels in sorted-wnid order', async () => {
     const { ids, names } = await readClassNamesFile(join(ltDir!, 'classnames.txt'));
     expect([ids.length, ids[0], names[0]]).toEqual([1000, 'n01440764', 'tench']);
-    for (const [part, n] of [['val', 20], ['test', 50]] as const) {
+    for (const [part, n] of [
+      ['val', 20],
+      ['test', 50],
+    ] as const) {
       const split = await readLtSplit('imagenet-lt', part, ltDir!, '/imagenet', names);
       const counts = trainCounts(split);
       expect(counts.every((c) => c === n)).toBe(true);

@@ -69,7 +69,10 @@ describe.skipIf(!dataRoot || !splitFile)('real Caltech-101 with the CoOp split (
       const base = g * 3 * plane;
       for (let i = 0; i < plane; i += 97) {
         const r = toByte(batch.tensor[base + i], 0);
-        expect([toByte(batch.tensor[base + plane + i], 1), toByte(batch.tensor[base + 2 * plane + i], 2)]).toEqual([r, r]);
+        expect([toByte(batch.tensor[base + plane + i], 1), toByte(batch.tensor[base + 2 * plane + i], 2)]).toEqual([
+          r,
+          r,
+        ]);
       }
     }
   });
@@ -79,8 +82,14 @@ describe.skipIf(!dataRoot || !splitFile)('real Caltech-101 with the CoOp split (
       for (const seed of [1, 2, 3]) {
         const file = join(fewShotDir!, coopFewShotFileName(shots, seed));
         const fs = await readCoopFewShotFile(file, { imageRoot, reference: splits });
-        expect(perClass(fs.train).every((n) => n === shots), file).toBe(true);
-        expect(perClass(fs.val).every((n) => n === Math.min(shots, 4)), file).toBe(true);
+        expect(
+          perClass(fs.train).every((n) => n === shots),
+          file,
+        ).toBe(true);
+        expect(
+          perClass(fs.val).every((n) => n === Math.min(shots, 4)),
+          file,
+        ).toBe(true);
         expect([fs.shots, fs.seed]).toEqual([shots, seed]);
         const missing = await validateSplit(fs.train, file, { expectedClasses: 100 });
         expect(missing.samples).toBe(100 * shots);
@@ -88,14 +97,20 @@ describe.skipIf(!dataRoot || !splitFile)('real Caltech-101 with the CoOp split (
     }
   });
 
-  it.skipIf(!fewShotDir)('prefers the published file and falls back to the sampler for an unpublished seed', async () => {
-    const published = await loadFewShotSplits({ splits, imageRoot, shots: 4, seed: 1, fewShotDir: fewShotDir! });
-    const file = await readCoopFewShotFile(join(fewShotDir!, coopFewShotFileName(4, 1)), { imageRoot, reference: splits });
-    expect(published.origin).toBe('file');
-    expect(published.train.samples).toEqual(file.train.samples);
-    const sampled = await loadFewShotSplits({ splits, imageRoot, shots: 4, seed: 7, fewShotDir: fewShotDir! });
-    expect(sampled.origin).toBe('sampled');
-    expect(perClass(sampled.train).every((n) => n === 4)).toBe(true);
-    expect(sampled.short).toEqual([]);
-  });
+  it.skipIf(!fewShotDir)(
+    'prefers the published file and falls back to the sampler for an unpublished seed',
+    async () => {
+      const published = await loadFewShotSplits({ splits, imageRoot, shots: 4, seed: 1, fewShotDir: fewShotDir! });
+      const file = await readCoopFewShotFile(join(fewShotDir!, coopFewShotFileName(4, 1)), {
+        imageRoot,
+        reference: splits,
+      });
+      expect(published.origin).toBe('file');
+      expect(published.train.samples).toEqual(file.train.samples);
+      const sampled = await loadFewShotSplits({ splits, imageRoot, shots: 4, seed: 7, fewShotDir: fewShotDir! });
+      expect(sampled.origin).toBe('sampled');
+      expect(perClass(sampled.train).every((n) => n === 4)).toBe(true);
+      expect(sampled.short).toEqual([]);
+    },
+  );
 });

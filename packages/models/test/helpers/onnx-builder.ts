@@ -48,7 +48,9 @@ export function floatTensor(
   const tensor: OnnxTensor = { name, dims, dataType };
   if (storage === 'raw') return { tensor: { ...tensor, rawData: bytesOf(stored) } };
   if (storage === 'typed') {
-    return { tensor: half ? { ...tensor, int32Data: [...(stored as Uint16Array)] } : { ...tensor, floatData: [...values] } };
+    return {
+      tensor: half ? { ...tensor, int32Data: [...(stored as Uint16Array)] } : { ...tensor, floatData: [...values] },
+    };
   }
   const raw = bytesOf(stored);
   return {
@@ -87,6 +89,12 @@ export function buildModel(parts: {
     irVersion: 8,
     producerName: 'gla-models-test',
     opsetImport: [{ domain: '', version: 13 }],
-    graph: { name: 'tiny', node: parts.nodes, initializer: parts.initializers, input: parts.inputs, output: parts.outputs },
+    graph: {
+      name: 'tiny',
+      node: parts.nodes,
+      initializer: parts.initializers,
+      input: parts.inputs,
+      output: parts.outputs,
+    },
   });
 }

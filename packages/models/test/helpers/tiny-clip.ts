@@ -39,7 +39,10 @@ export function randomArray(n: number, random: () => number): Float32Array {
 export function tinyTowers(seed: number, imageSize = 4, embedDim = 6, tokenDim = 5, vocab = 49408): TinyTowers {
   const random = seededRandom(seed);
   return {
-    imageSize, embedDim, tokenDim, vocab,
+    imageSize,
+    embedDim,
+    tokenDim,
+    vocab,
     imageWeight: randomArray(3 * imageSize * imageSize * embedDim, random),
     tokenTable: randomArray(vocab * tokenDim, random),
     textProjection: randomArray(tokenDim * embedDim, random),
@@ -47,9 +50,19 @@ export function tinyTowers(seed: number, imageSize = 4, embedDim = 6, tokenDim =
 }
 
 /** The image tower as ONNX bytes; `half` stores the weight as float16 followed by a Cast. */
-export function imageTowerOnnx(t: TinyTowers, storage: Storage = 'raw', half = false): { model: Uint8Array; external?: Uint8Array } {
+export function imageTowerOnnx(
+  t: TinyTowers,
+  storage: Storage = 'raw',
+  half = false,
+): { model: Uint8Array; external?: Uint8Array } {
   const inputs = 3 * t.imageSize * t.imageSize;
-  const weight = floatTensor(half ? 'visual.proj.half' : 'visual.proj', [inputs, t.embedDim], t.imageWeight, storage, half);
+  const weight = floatTensor(
+    half ? 'visual.proj.half' : 'visual.proj',
+    [inputs, t.embedDim],
+    t.imageWeight,
+    storage,
+    half,
+  );
   const nodes = [node('Flatten', ['pixel_values'], ['flat'], [intAttr('axis', 1)])];
   if (half) nodes.push(node('Cast', ['visual.proj.half'], ['visual.proj'], [intAttr('to', OnnxDataType.FLOAT)]));
   nodes.push(node('MatMul', ['flat', 'visual.proj'], ['image_embeds']));
@@ -80,7 +93,12 @@ export function textTowerOnnx(t: TinyTowers): Uint8Array {
 }
 
 /** Direct TypeScript evaluation of the image tower: [n, D] row-major. */
-export function imageTowerReference(t: TinyTowers, pixels: Float32Array, n: number, weight = t.imageWeight): Float64Array {
+export function imageTowerReference(
+  t: TinyTowers,
+  pixels: Float32Array,
+  n: number,
+  weight = t.imageWeight,
+): Float64Array {
   const inputs = 3 * t.imageSize * t.imageSize;
   const out = new Float64Array(n * t.embedDim);
   for (let i = 0; i < n; i++) {

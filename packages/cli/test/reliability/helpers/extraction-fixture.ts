@@ -26,7 +26,8 @@ export interface ExtractionFixture {
 export function extractionFixture(dir: string, count: number): ExtractionFixture {
   const imageDir = join(dir, 'images');
   mkdirSync(imageDir, { recursive: true });
-  for (let i = 0; i < count; i++) writeBytes(imageDir, `img-${String(i).padStart(4, '0')}.png`, png(10, 8, 3, pattern(10 * 8 * 3, i)));
+  for (let i = 0; i < count; i++)
+    writeBytes(imageDir, `img-${String(i).padStart(4, '0')}.png`, png(10, 8, 3, pattern(10 * 8 * 3, i)));
   const model = writeBytes(dir, 'tower.onnx', tinyImageTower({ imageSize: TOWER_SIZE, embedDim: TOWER_DIM }));
   const args = (cacheDir: string) => [cacheDir, imageDir, model, String(TOWER_SIZE), String(TOWER_DIM)];
   return {
@@ -45,6 +46,19 @@ export function chunkCount(cacheDir: string): number {
 
 /** The JSON lines a child extraction printed: its cache events and its final result. */
 export function parseExtractionOutput(stdout: string) {
-  const lines = stdout.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as { event?: string; detail?: string; result?: { fromCache: boolean; resumedRows: number; extractedRows: number } });
-  return { events: lines.filter((l) => l.event).map((l) => ({ type: l.event as string, detail: l.detail as string })), result: lines.find((l) => l.result)?.result };
+  const lines = stdout
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          event?: string;
+          detail?: string;
+          result?: { fromCache: boolean; resumedRows: number; extractedRows: number };
+        },
+    );
+  return {
+    events: lines.filter((l) => l.event).map((l) => ({ type: l.event as string, detail: l.detail as string })),
+    result: lines.find((l) => l.result)?.result,
+  };
 }

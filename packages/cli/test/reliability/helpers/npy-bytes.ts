@@ -10,7 +10,7 @@ import { encodeNpy } from '@gla/core';
 export function npyWithHeader(dict: string, data: Uint8Array = new Uint8Array(0), major = 1): Uint8Array {
   let header = dict;
   const fixed = major === 1 ? 10 : 12;
-  header += ' '.repeat((64 - ((fixed + header.length + 1) % 64)) % 64) + '\n';
+  header += `${' '.repeat((64 - ((fixed + header.length + 1) % 64)) % 64)}\n`;
   const out = new Uint8Array(fixed + header.length + data.length);
   out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, major, 0], 0);
   const view = new DataView(out.buffer);
@@ -35,6 +35,11 @@ export function writeBytes(dir: string, name: string, bytes: Uint8Array | string
 }
 
 /** Writes an array as `.npy` with our encoder and returns the path. */
-export function writeNpy(dir: string, name: string, data: Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array, shape: number[]): string {
+export function writeNpy(
+  dir: string,
+  name: string,
+  data: Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array,
+  shape: number[],
+): string {
   return writeBytes(dir, name, encodeNpy(data, shape));
 }

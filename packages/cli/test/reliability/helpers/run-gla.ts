@@ -33,7 +33,11 @@ export interface StartedChild {
  * Starts `node <script> ...args` in a child process, killing it after `timeoutMs` (so a hung child cannot hang
  * the suite). Progress bars are off so stderr holds only messages.
  */
-export function startNode(script: string, args: string[], options: { timeoutMs?: number; cwd?: string; env?: Record<string, string> } = {}): StartedChild {
+export function startNode(
+  script: string,
+  args: string[],
+  options: { timeoutMs?: number; cwd?: string; env?: Record<string, string> } = {},
+): StartedChild {
   const child = spawn(process.execPath, [script, ...args], {
     cwd: options.cwd,
     env: { ...process.env, GLA_NO_PROGRESS: '1', ...options.env },
@@ -55,7 +59,11 @@ export function startNode(script: string, args: string[], options: { timeoutMs?:
 }
 
 /** Runs `node <script> ...args` to the end (see {@link startNode}). */
-export function runNode(script: string, args: string[], options: { timeoutMs?: number; cwd?: string; env?: Record<string, string> } = {}): Promise<ChildResult> {
+export function runNode(
+  script: string,
+  args: string[],
+  options: { timeoutMs?: number; cwd?: string; env?: Record<string, string> } = {},
+): Promise<ChildResult> {
   return startNode(script, args, options).done;
 }
 
@@ -77,7 +85,12 @@ export function runGlaProcess(args: string[], timeoutMs = 30_000): Promise<Child
  * Asserts the contract for bad input: exit code 2, exactly one line starting `gla: `, naming `file` and matching
  * `problem`; none of `outputs` exists, and their folders hold no temporary leftovers.
  */
-export function expectCleanFailure(result: { code: number; lines: string[] }, file: string, problem: RegExp, outputs: string[] = []): void {
+export function expectCleanFailure(
+  result: { code: number; lines: string[] },
+  file: string,
+  problem: RegExp,
+  outputs: string[] = [],
+): void {
   expect(result.lines, result.lines.join('\n')).toHaveLength(1);
   const line = result.lines[0];
   expect(result.code, line).toBe(2);

@@ -32,12 +32,22 @@ export function png(width: number, height: number, channels: number, pixels: Uin
     rows[y * (1 + width * channels)] = 0; // filter: none
     rows.set(pixels.subarray(y * width * channels, (y + 1) * width * channels), y * (1 + width * channels) + 1);
   }
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr(width, height, channels)), chunk('IDAT', deflateSync(rows)), chunk('IEND', new Uint8Array())]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', ihdr(width, height, channels)),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', new Uint8Array()),
+  ]);
 }
 
 /** A PNG whose header claims width x height but holds a few bytes: a decompression bomb's header, cheaply. */
 export function bombPng(width: number, height: number): Buffer {
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr(width, height, 1)), chunk('IDAT', deflateSync(Buffer.alloc(16))), chunk('IEND', new Uint8Array())]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', ihdr(width, height, 1)),
+    chunk('IDAT', deflateSync(Buffer.alloc(16))),
+    chunk('IEND', new Uint8Array()),
+  ]);
 }
 
 /** Deterministic pixel values 0..255 (a hash of the index), `seed` varying the image. */
@@ -47,10 +57,15 @@ export function pattern(length: number, seed: number): Uint8Array {
 
 /** A JPEG of RGB pixels. */
 export function jpeg(width: number, height: number, rgb: Uint8Array): Promise<Buffer> {
-  return sharp(rgb, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(rgb, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 /** A CMYK JPEG (as print workflows write them) of RGB pixels. */
 export function cmykJpeg(width: number, height: number, rgb: Uint8Array): Promise<Buffer> {
-  return sharp(rgb, { raw: { width, height, channels: 3 } }).toColourspace('cmyk').jpeg({ quality: 90 }).toBuffer();
+  return sharp(rgb, { raw: { width, height, channels: 3 } })
+    .toColourspace('cmyk')
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }

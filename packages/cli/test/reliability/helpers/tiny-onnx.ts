@@ -19,7 +19,10 @@ const INT_ATTRIBUTE = 2; // ONNX AttributeProto.INT
 
 /** Deterministic weights in (-1, 1). */
 export function tinyWeight(imageSize: number, embedDim: number, seed = 1): Float32Array {
-  return Float32Array.from({ length: 3 * imageSize * imageSize * embedDim }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233) * 0.5);
+  return Float32Array.from(
+    { length: 3 * imageSize * imageSize * embedDim },
+    (_, i) => Math.sin(seed * 12.9898 + i * 78.233) * 0.5,
+  );
 }
 
 /** The ONNX bytes of a tiny image tower. */
@@ -27,16 +30,41 @@ export function tinyImageTower(spec: TinyTowerSpec): Uint8Array {
   const { imageSize: s, embedDim: d, input = 'pixel_values', output = 'image_embeds' } = spec;
   const weight = spec.weight ?? tinyWeight(s, d);
   const declared = spec.declaredSize ?? s;
-  const dims = (values: (number | string)[]) => ({ dim: values.map((v) => (typeof v === 'number' ? { dimValue: v } : { dimParam: v })) });
+  const dims = (values: (number | string)[]) => ({
+    dim: values.map((v) => (typeof v === 'number' ? { dimValue: v } : { dimParam: v })),
+  });
   const graph: OnnxGraph = {
     name: 'tiny-tower',
     node: [
-      { opType: 'Flatten', input: [input], output: ['flat'], name: 'flatten', attribute: [{ name: 'axis', type: INT_ATTRIBUTE, i: 1 }] },
+      {
+        opType: 'Flatten',
+        input: [input],
+        output: ['flat'],
+        name: 'flatten',
+        attribute: [{ name: 'axis', type: INT_ATTRIBUTE, i: 1 }],
+      },
       { opType: 'MatMul', input: ['flat', 'proj'], output: [output], name: 'project' },
     ],
-    initializer: [{ name: 'proj', dims: [3 * s * s, d], dataType: OnnxDataType.FLOAT, rawData: new Uint8Array(weight.buffer, weight.byteOffset, weight.byteLength) }],
-    input: [{ name: input, type: { tensorType: { elemType: OnnxDataType.FLOAT, shape: dims(['batch', 3, declared, declared]) } } }],
+    initializer: [
+      {
+        name: 'proj',
+        dims: [3 * s * s, d],
+        dataType: OnnxDataType.FLOAT,
+        rawData: new Uint8Array(weight.buffer, weight.byteOffset, weight.byteLength),
+      },
+    ],
+    input: [
+      {
+        name: input,
+        type: { tensorType: { elemType: OnnxDataType.FLOAT, shape: dims(['batch', 3, declared, declared]) } },
+      },
+    ],
     output: [{ name: output, type: { tensorType: { elemType: OnnxDataType.FLOAT, shape: dims(['batch', d]) } } }],
   };
-  return encodeOnnxModel({ irVersion: 8, producerName: 'gla-reliability-test', opsetImport: [{ domain: '', version: 13 }], graph });
+  return encodeOnnxModel({
+    irVersion: 8,
+    producerName: 'gla-reliability-test',
+    opsetImport: [{ domain: '', version: 13 }],
+    graph,
+  });
 }

@@ -11,7 +11,9 @@ import { OnnxImageEncoder, extractFeatures } from '@gla/models';
 const [cacheDir, imageDir, model, size, dim] = process.argv.slice(2);
 const imageSize = Number(size);
 const delay = Number(process.env.GLA_TEST_DELAY_MS ?? 0);
-const samples = readdirSync(imageDir).sort().map((name) => ({ id: name, path: join(imageDir, name) }));
+const samples = readdirSync(imageDir)
+  .sort()
+  .map((name) => ({ id: name, path: join(imageDir, name) }));
 try {
   const result = await extractFeatures({
     cacheDir,
@@ -21,7 +23,11 @@ try {
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       return clipPreprocess(path, { size: imageSize });
     },
-    encoder: () => OnnxImageEncoder.open({ file: model, input: 'pixel_values', output: 'image_embeds', imageSize, embedDim: Number(dim) }, { batchSize: 4 }),
+    encoder: () =>
+      OnnxImageEncoder.open(
+        { file: model, input: 'pixel_values', output: 'image_embeds', imageSize, embedDim: Number(dim) },
+        { batchSize: 4 },
+      ),
     modelFiles: [model],
     preprocessSettings: { imageSize },
     chunkRows: 8,

@@ -4,4 +4,9 @@
 import { parseDemoConfig, runDemo } from '@gla/experiments';
 
 const [root, world, config] = process.argv.slice(2);
-await runDemo(parseDemoConfig(JSON.parse(config), 'test config'), root, (line) => process.stderr.write(`${line}\n`), JSON.parse(world));
+await runDemo(
+  parseDemoConfig(JSON.parse(config), 'test config'),
+  root,
+  (line) => process.stderr.write(`${line}\n`),
+  JSON.parse(world),
+);
