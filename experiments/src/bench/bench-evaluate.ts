@@ -82,5 +82,5 @@ function distinctCombinations(points: number): number {
 function summary(result: EvaluateRunResult): string {
   const pct = (x: number) => (100 * x).toFixed(1);
   const m = result.methods;
-  return `top-1 / ECE %: zero-shot ${pct(m['zero-shot'].top1)} / ${pct(m['zero-shot'].ece)}, fine-tuned ${pct(m['fine-tuned'].top1)} / ${pct(m['fine-tuned'].ece)}, debiased ${pct(m['debiased-zero-shot'].top1)}, ensemble ${pct(m.ensemble.top1)}, GLA ${pct(m.gla.top1)} / ${pct(m.gla.ece)}`;
+  return `top-1 / ECE %: zero-shot ${pct(m['zero-shot']!.top1)} / ${pct(m['zero-shot']!.ece)}, fine-tuned ${pct(m['fine-tuned']!.top1)} / ${pct(m['fine-tuned']!.ece)}, debiased ${pct(m['debiased-zero-shot']!.top1)}, ensemble ${pct(m['output-ensemble']!.top1)}, GLA ${pct(m.gla!.top1)} / ${pct(m.gla!.ece)}`;
 }

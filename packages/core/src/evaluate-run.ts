@@ -1,11 +1,19 @@
 import type { Matrix } from './matrix.js';
-import type { EvaluateMethodsInputs, MethodName } from './evaluate-methods.js';
+import type { EvaluateMethodsInputs } from './evaluate-methods.js';
 import type { MethodMetrics } from './method-metrics.js';
 import type { ParallelPool } from './parallel-pool.js';
 import { priorThirds } from './class-groups.js';
-import { uniformPrior } from './class-prior.js';
 import { InputError, checkFinite, checkLabels, checkPrior } from './validate.js';
-import { scoreCombinations, type LogitCombination } from './score-combination.js';
+import {
+  METHOD_IDS,
+  availableMethods,
+  methodContext,
+  methodDefinition,
+  type LogitSource,
+  type MethodId,
+  type PriorRole,
+} from './methods.js';
+import { scoreMethodTerms } from './score-methods.js';
 import { scoreMetrics } from './score-metrics.js';
 
 /** Inputs of {@link evaluateRun}: those of `evaluateMethods` plus an alpha sweep and threading. */
@@ -18,105 +26,85 @@ export interface EvaluateRunInputs extends EvaluateMethodsInputs {
   threads?: number;
 }
 
-/** Metrics of every method, and of each point of the alpha sweep in the order given. */
+/** Metrics of every method scored (registry order), and of each point of the alpha sweep in the order given. */
 export interface EvaluateRunResult {
-  methods: Record<MethodName, MethodMetrics>;
+  methods: Partial<Record<MethodId, MethodMetrics>>;
   sweep: { alpha: number; metrics: MethodMetrics }[];
 }
 
 /**
- * Evaluates zero-shot, fine-tuned, debiased zero-shot, the output ensemble, GLA and an optional alpha sweep of
- * the output ensemble in one fused sweep over the two logit matrices (`scoreCombinations`): no N x K
- * intermediate is formed, identical combinations (alpha 0 is the zero-shot model, alpha 1 the fine-tuned one)
- * are scored once. Validates shapes, labels, finiteness and priors first, with messages naming the inputs.
+ * Evaluates the registry's methods and an optional alpha sweep of the output ensemble in fused sweeps over the
+ * logit sources (`scoreMethodTerms`): no N x K intermediate is formed, identical combinations (alpha 0 is the
+ * zero-shot model, alpha 1 the fine-tuned one) are scored once. Validates shapes, labels, finiteness and priors
+ * first, with messages naming the inputs.
  */
 export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
   const names = {
     labels: 'labels',
     zeroShot: 'zero-shot logits',
     fineTuned: 'fine-tuned logits',
+    wiseFt: 'WiSE-FT logits',
     prior: 'prior',
     downstreamPrior: 'downstream prior',
     ...inputs.names,
   };
   const { zeroShot, fineTuned, labels } = inputs;
-  if (fineTuned.cols !== zeroShot.cols) {
-    throw new InputError(`${names.fineTuned}: ${fineTuned.cols} classes, but ${names.zeroShot} has ${zeroShot.cols}`);
-  }
-  if (fineTuned.rows !== zeroShot.rows) {
-    throw new InputError(`${names.fineTuned}: ${fineTuned.rows} rows, but ${names.zeroShot} has ${zeroShot.rows}`);
+  for (const [m, name] of [
+    [fineTuned, names.fineTuned],
+    [inputs.wiseFt, names.wiseFt],
+  ] as const) {
+    if (!m) continue;
+    if (m.cols !== zeroShot.cols) {
+      throw new InputError(`${name}: ${m.cols} classes, but ${names.zeroShot} has ${zeroShot.cols}`);
+    }
+    if (m.rows !== zeroShot.rows) {
+      throw new InputError(`${name}: ${m.rows} rows, but ${names.zeroShot} has ${zeroShot.rows}`);
+    }
   }
   checkFinite(zeroShot, names.zeroShot);
   checkFinite(fineTuned, names.fineTuned);
+  if (inputs.wiseFt) checkFinite(inputs.wiseFt, names.wiseFt);
   checkLabels(labels, zeroShot.rows, zeroShot.cols, names.labels);
   const k = zeroShot.cols;
   const q = checkPrior(inputs.pretrainingPrior, k, names.prior).prior;
-  const ps = inputs.downstreamPrior
-    ? checkPrior(inputs.downstreamPrior, k, names.downstreamPrior).prior
-    : uniformPrior(k);
+  const priors: Partial<Record<PriorRole, ArrayLike<number>>> = { ...inputs.otherPriors };
+  priors[inputs.priorRole ?? 'exact'] = q;
+  const ps = inputs.downstreamPrior ? checkPrior(inputs.downstreamPrior, k, names.downstreamPrior).prior : undefined;
   const groups = inputs.groups ?? priorThirds(q);
   const rule = inputs.groupRule ?? 'pooled';
-  // The same expressions as adjustLogits / glaLogits: x / T - log prior, with 1 / T as the multiplier.
-  const debias = Float64Array.from(q, (v) => -Math.log(v));
-  const downstream = Float64Array.from(ps, (v) => -Math.log(v));
-  const zsScale = 1 / (inputs.zeroShotTemperature ?? 1);
-  const ftScale = 1 / (inputs.fineTunedTemperature ?? 1);
-  const alpha = inputs.alpha ?? 0.5;
-  const named: Record<MethodName, LogitCombination> = {
-    'zero-shot': { zeroShotWeight: 1 },
-    'fine-tuned': { fineTunedWeight: 1 },
-    'debiased-zero-shot': { zeroShotWeight: zsScale, zeroShotShift: debias },
-    ensemble: ensembleCombination(alpha),
-    gla: { zeroShotWeight: zsScale, zeroShotShift: debias, fineTunedWeight: ftScale, fineTunedShift: downstream },
-  };
-  const sweep = (inputs.alphas ?? []).map(ensembleCombination);
-  const unique = new Map<string, number>();
-  const combinations: LogitCombination[] = [];
-  const slot = (c: LogitCombination): number => {
-    const key = combinationKey(c, [debias, downstream]);
-    let index = unique.get(key);
-    if (index === undefined) {
-      index = combinations.push(c) - 1;
-      unique.set(key, index);
-    }
-    return index;
-  };
-  const methodSlots = Object.entries(named).map(([name, c]) => [name, slot(c)] as const);
-  const sweepSlots = sweep.map(slot);
-  const scores = scoreCombinations(zeroShot, fineTuned, combinations, { pool: inputs.pool, threads: inputs.threads });
+  const ctx = methodContext({
+    classes: k,
+    alpha: inputs.alpha,
+    zeroShotTemperature: inputs.zeroShotTemperature,
+    fineTunedTemperature: inputs.fineTunedTemperature,
+    downstreamPrior: ps,
+    priors,
+  });
+  const sources: Partial<Record<LogitSource, Matrix>> = { 'zero-shot': zeroShot, 'fine-tuned': fineTuned };
+  if (inputs.wiseFt) sources['wise-ft'] = inputs.wiseFt;
+  const ids =
+    inputs.methods ??
+    availableMethods(METHOD_IDS, {
+      sources: Object.keys(sources) as LogitSource[],
+      priors: Object.keys(priors) as PriorRole[],
+    }).filter((id) => id !== 'fine-tuned-la' || ps !== undefined);
+  const ensemble = methodDefinition('output-ensemble');
+  const termLists = [
+    ...ids.map((id) => methodDefinition(id).terms(ctx)),
+    ...(inputs.alphas ?? []).map((alpha) => ensemble.terms({ ...ctx, alpha })),
+  ];
+  const scores = scoreMethodTerms(sources, termLists, { pool: inputs.pool, threads: inputs.threads });
   const metrics = scores.map((s) => {
     const { perClass: _perClass, ...rest } = scoreMetrics(s, labels, groups, k, rule);
     return rest;
   });
   return {
-    methods: Object.fromEntries(methodSlots.map(([name, index]) => [name, metrics[index]])) as Record<
-      MethodName,
-      MethodMetrics
-    >,
-    sweep: sweepSlots.map((index, i) => ({ alpha: (inputs.alphas as readonly number[])[i], metrics: metrics[index] })),
+    methods: Object.fromEntries(ids.map((id, i) => [id, metrics[i]])),
+    sweep: (inputs.alphas ?? []).map((alpha, i) => ({ alpha, metrics: metrics[ids.length + i] })),
   };
 }
 
-/** Output ensemble `(1 - alpha) zs + alpha ft`, as `outputEnsemble` computes it. */
-function ensembleCombination(alpha: number): LogitCombination {
-  return { zeroShotWeight: 1 - alpha, fineTunedWeight: alpha };
-}
-
-/** Equal keys give bit-identical values: same weights, same shift vectors (by identity among `shifts`). */
-function combinationKey(c: LogitCombination, shifts: readonly ArrayLike<number>[]): string {
-  const id = (s: ArrayLike<number> | undefined) => (s === undefined ? '-' : String(shifts.indexOf(s)));
-  const zs =
-    (c.zeroShotWeight ?? 0) !== 0 || c.zeroShotShift !== undefined
-      ? `${c.zeroShotWeight ?? 0}:${id(c.zeroShotShift)}`
-      : 'none';
-  const ft =
-    (c.fineTunedWeight ?? 0) !== 0 || c.fineTunedShift !== undefined
-      ? `${c.fineTunedWeight ?? 0}:${id(c.fineTunedShift)}`
-      : 'none';
-  return `${zs}|${ft}`;
-}
-
-/** The logits' own size in bytes (both matrices), for memory budgets. */
+/** The logits' own size in bytes (all matrices), for memory budgets. */
 export function logitBytes(...matrices: Matrix[]): number {
   return matrices.reduce((n, m) => n + m.data.byteLength, 0);
 }

@@ -59,7 +59,23 @@ export {
   toBfloat16Bits,
   fromBfloat16Bits,
 } from './float16.js';
-export { METHOD_NAMES, type MethodName, type EvaluateMethodsInputs, evaluateMethods } from './evaluate-methods.js';
+export { type EvaluateMethodsInputs, evaluateMethods } from './evaluate-methods.js';
+export {
+  type LogitSource,
+  type PriorRole,
+  type MethodTerm,
+  type MethodContext,
+  type MethodDefinition,
+  type MethodId,
+  METHODS,
+  METHOD_IDS,
+  methodDefinition,
+  isMethodId,
+  methodLabel,
+  availableMethods,
+  methodContext,
+} from './methods.js';
+export { scoreMethodTerms } from './score-methods.js';
 export { fastExp } from './fast-exp.js';
 export { ParallelPool, defaultThreads } from './parallel-pool.js';
 export { isShared, toShared, sharedMatrix, sharedFloat64, sharedInt32 } from './shared-arrays.js';

@@ -101,7 +101,8 @@ describe('evaluation without N x K intermediates', () => {
       'zero-shot': zs.logits,
       'fine-tuned': ft.logits,
       'debiased-zero-shot': adjustLogits(zs.logits, q, { temperature: 1.5 }),
-      ensemble: outputEnsemble(zs.logits, ft.logits, 0.4),
+      'fine-tuned-la': adjustLogits(ft.logits, ps),
+      'output-ensemble': outputEnsemble(zs.logits, ft.logits, 0.4),
       gla: glaLogits({
         zeroShot: zs.logits,
         fineTuned: ft.logits,
@@ -110,9 +111,10 @@ describe('evaluation without N x K intermediates', () => {
         zeroShotTemperature: 1.5,
       }),
     };
+    expect(Object.keys(got).sort()).toEqual(Object.keys(expected).sort());
     for (const [name, logits] of Object.entries(expected)) {
       const { perClass: _p, ...reference } = methodMetrics(logits, labels, groups);
-      const metrics = got[name as keyof typeof got];
+      const metrics = got[name as keyof typeof got]!;
       expect({ ...metrics, ece: 0 }).toEqual({ ...reference, ece: 0 });
       expect(metrics.ece).toBeCloseTo(reference.ece, 13);
     }
@@ -124,13 +126,13 @@ describe('evaluation without N x K intermediates', () => {
     expect(run.sweep.map((s) => s.alpha)).toEqual(alphas);
     expect(run.sweep[0].metrics).toEqual(run.methods['zero-shot']);
     expect(run.sweep[10].metrics).toEqual(run.methods['fine-tuned']);
-    expect(run.sweep[4].metrics).toEqual(run.methods.ensemble);
+    expect(run.sweep[4].metrics).toEqual(run.methods['output-ensemble']);
     // Without a sweep every method is scored on its own: the same predictions, confidences within a few ulp.
     const alone = evaluateRun(inputs).methods;
     for (const [name, metrics] of Object.entries(alone)) {
-      const swept = run.methods[name as keyof typeof alone];
+      const swept = run.methods[name as keyof typeof alone]!;
       expect({ ...metrics, ece: 0 }).toEqual({ ...swept, ece: 0 });
-      expect(metrics.ece).toBeCloseTo(swept.ece, 13);
+      expect(metrics!.ece).toBeCloseTo(swept.ece, 13);
     }
   });
 

@@ -1,4 +1,5 @@
-import { classPrior, evaluateMethods, METHOD_NAMES, type MethodMetrics, type MethodName } from '@gla/core';
+import { readFileSync } from 'node:fs';
+import { classPrior, evaluateMethods, METHOD_IDS, methodLabel, type MethodId, type MethodMetrics } from '@gla/core';
 import { toCsv, toMarkdown, type ResultTable } from '@gla/report';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
@@ -24,7 +25,8 @@ export interface EvaluateCommandOptions {
 
 /** The JSON `gla evaluate` writes. */
 export interface MetricsFile {
-  methods: Record<MethodName, MethodMetrics>;
+  /** Keyed by the method registry's ids, in its order. */
+  methods: Partial<Record<MethodId, MethodMetrics>>;
   alpha: number;
   samples: number;
   classes: number;
@@ -32,14 +34,6 @@ export interface MetricsFile {
   downstreamPrior: string;
   inputs: Record<string, string>;
 }
-
-const HEADERS: Record<MethodName, string> = {
-  'zero-shot': 'Zero-shot',
-  'fine-tuned': 'Fine-tuned',
-  'debiased-zero-shot': 'Debiased zero-shot',
-  ensemble: 'Output ensemble',
-  gla: 'GLA',
-};
 
 function parseNumber(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -60,7 +54,10 @@ export function metricsTable(file: MetricsFile): ResultTable {
       { key: 'tail', header: 'Tail', kind: 'percent' },
       { key: 'ece', header: 'ECE', kind: 'percent', best: 'min' },
     ],
-    rows: METHOD_NAMES.map((name) => ({ method: HEADERS[name], ...pick(file.methods[name]) })),
+    rows: METHOD_IDS.filter((id) => file.methods[id]).map((id) => ({
+      method: methodLabel(id, file.alpha),
+      ...pick(file.methods[id] as MethodMetrics),
+    })),
     notes: [
       `${file.samples} test samples, ${file.classes} classes; head / medium / tail: ${file.groups}.`,
       `Output ensemble alpha = ${file.alpha}; downstream prior: ${file.downstreamPrior}.`,
@@ -108,6 +105,7 @@ export async function evaluateCommand(
   }
   const sum = prior.reduce((s, v) => s + v, 0);
   const methods = evaluateMethods({
+    priorRole: priorEstimator(options.prior),
     labels,
     zeroShot,
     fineTuned,
@@ -145,4 +143,19 @@ export async function evaluateCommand(
   else await writeTextAtomic(options.out, format === 'md' ? toMarkdown(metricsTable(file)) : toCsv(metricsTable(file)));
   log(messages.wrote(options.out));
   return file;
+}
+
+/**
+ * The estimator a prior file records (`solver: "paper"` from `gla estimate-prior --solver paper` is the authors'
+ * estimator); anything else is taken as the exact one. It names the GLA row.
+ */
+function priorEstimator(file: string): 'exact' | 'authors' {
+  if (file.endsWith('.npy')) return 'exact';
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { solver?: unknown };
+    return parsed && typeof parsed === 'object' && parsed.solver === 'paper' ? 'authors' : 'exact';
+  } catch {
+    // readPrior has already read and parsed this file; the estimator is a label, not worth a second error.
+    return 'exact';
+  }
 }

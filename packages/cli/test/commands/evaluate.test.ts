@@ -80,11 +80,20 @@ describe('gla evaluate', () => {
       'zero-shot': zs,
       'fine-tuned': ft,
       'debiased-zero-shot': (i: number, j: number) => zs(i, j) - logq[j],
-      ensemble: (i: number, j: number) => 0.7 * zs(i, j) + 0.3 * ft(i, j),
+      'fine-tuned-la': (i: number, j: number) => ft(i, j) - logps[j],
+      'output-ensemble': (i: number, j: number) => 0.7 * zs(i, j) + 0.3 * ft(i, j),
       gla: (i: number, j: number) => ft(i, j) - logps[j] + zs(i, j) - logq[j],
     };
     // Prior decreases with the class index: head = classes 0-9, medium 10-19, tail 20-29.
     const groups = [0, 1, 2].map((g) => new Set(Array.from({ length: 10 }, (_, t) => g * 10 + t)));
+    expect(Object.keys(m)).toEqual([
+      'zero-shot',
+      'fine-tuned',
+      'fine-tuned-la',
+      'output-ensemble',
+      'debiased-zero-shot',
+      'gla',
+    ]);
     for (const [name, score] of Object.entries(expected)) {
       expect(m[name].top1).toBeCloseTo(accuracy(n, k, labels, score), 12);
       expect(m[name].head).toBeCloseTo(accuracy(n, k, labels, score, groups[0]), 12);
@@ -116,7 +125,13 @@ describe('gla evaluate', () => {
     expect((await runGla([...base, '--format', 'md', '--out', md])).code).toBe(0);
     expect((await runGla([...base, '--format', 'csv', '--out', csv])).code).toBe(0);
     const text = readFileSync(md, 'utf8');
-    for (const row of ['Zero-shot', 'Fine-tuned', 'Debiased zero-shot', 'Output ensemble', 'GLA'])
+    for (const row of [
+      'Zero-shot',
+      'Fine-tuned',
+      'Debiased zero-shot',
+      'Output ensemble (α = 0.5)',
+      'GLA (exact estimator)',
+    ])
       expect(text).toContain(`| ${row}`);
     const header = readFileSync(csv, 'utf8').split('\n')[0];
     expect(header).toBe('method,top1,head,medium,tail,ece');
