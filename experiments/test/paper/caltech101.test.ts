@@ -61,6 +61,7 @@ runtime:
         'wise-ft',
         'output-ensemble',
         'debiased-zero-shot',
+        'gla-authors',
         'gla',
       ] as const) {
         expect(r.top1[method]).toBeGreaterThanOrEqual(0);
@@ -76,8 +77,9 @@ runtime:
         'Fine-tuned',
         'WiSE-FT (α = 0.5)',
         'Output ensemble (α = 0.5)',
-        'Debiased zero-shot (f_zs − log q)',
-        'GLA',
+        'Debiased zero-shot',
+        "GLA (authors' estimator)",
+        'GLA (exact estimator)',
       ].map((x) => `Caltech101 / ${x}`),
     );
     expect(csv.slice(1).every((l) => !l.includes('n/a'))).toBe(true);

@@ -65,11 +65,12 @@ describe('gla run, long-tail layout, logits mode', () => {
         [
           'Zero-shot',
           'Fine-tuned',
-          'Fine-tuned + LA (post hoc −log π_s)',
+          'Fine-tuned + LA (downstream prior)',
           'WiSE-FT (α = 0.5)',
           'Output ensemble (α = 0.5)',
-          'Debiased zero-shot (f_zs − log q)',
-          'GLA',
+          'Debiased zero-shot',
+          "GLA (authors' estimator)",
+          'GLA (exact estimator)',
         ].map((x) => `${b} · ${x}`),
       ),
     );

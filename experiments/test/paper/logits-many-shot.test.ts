@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { estimatePrior, matrix } from '@gla/core';
 import { runPaperExperiment } from '../../src/index.js';
 import type { ManyShotMetrics } from '../../src/paper/pipelines/many-shot-pipeline.js';
 import { accuracy, argmax } from './helpers/direct-metrics.js';
@@ -48,6 +49,19 @@ describe('gla run, many-shot ImageNet layout, logits mode', () => {
       12,
     );
     expect(m.prior.converged).toBe(true);
+    // GLA with the authors' estimator: their solver's q on the same held-out set, the same formula.
+    const held = data.heldout;
+    const authors = estimatePrior(matrix(held.zeroShot, held.labels.length, k), held.labels, { solver: 'paper' });
+    expect(m.authorsPrior.certificate).toBe(authors.certificate);
+    expect(m.inDomain.methods['gla-authors']!.top1).toBeCloseTo(
+      accuracy(
+        n,
+        k,
+        val.labels,
+        (i, j) => val.fineTuned[i * k + j] + val.zeroShot[i * k + j] - Math.log(authors.prior[j]),
+      ),
+      12,
+    );
     // The zero-shot bias was log of a decreasing prior: q must follow it (head classes first).
     expect(q[0]).toBeGreaterThan(q[k - 1]);
     expect(m.inDomain.groupSizes).toEqual([4, 4, 4]);
@@ -92,7 +106,7 @@ describe('gla run, many-shot ImageNet layout, logits mode', () => {
     expect(env.executionProvider).toBe('cpu');
     const csv = readFileSync(join(dir, 'tables/imagenet-vs-paper.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe(
-      'method,top1_ours,top1_paper,top1_diff,head_ours,head_paper,head_diff,medium_ours,medium_paper,medium_diff,tail_ours,tail_paper,tail_diff',
+      'method,top1_ours,top1_paper,top1_diff,head_ours,head_paper,head_diff,medium_ours,medium_paper,medium_diff,tail_ours,tail_paper,tail_diff,certificate',
     );
     const rows = csv
       .slice(1)
@@ -103,11 +117,16 @@ describe('gla run, many-shot ImageNet layout, logits mode', () => {
       'Fine-tuned',
       'WiSE-FT (α = 0.5)',
       'Output ensemble (α = 0.5)',
-      'Debiased zero-shot (f_zs − log q)',
-      'GLA',
+      'Debiased zero-shot',
+      "GLA (authors' estimator)",
+      'GLA (exact estimator)',
     ]);
     // The GLA paper's ImageNet cells are unknown: n/a, never a number from memory.
     expect(csv[6].split(',')[2]).toBe('n/a');
+    // Each GLA row carries the certificate of its own q; rows without an estimated q carry none.
+    const cert = (row: number) => csv[row].split(',').at(-1);
+    expect(cert(1)).toBe('n/a');
+    expect(Number(cert(6))).toBeGreaterThan(Number(cert(7)));
     const shifts = readFileSync(join(dir, 'tables/imagenet-shifts-vs-paper.md'), 'utf8');
     for (const header of ['IN-V2 (ours)', 'IN-Sketch (paper)', 'IN-R Δ', 'IN-A (ours)', 'Avg. shifts (ours)'])
       expect(shifts).toContain(header);

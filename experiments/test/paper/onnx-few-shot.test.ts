@@ -60,7 +60,8 @@ describe('gla run on images through tiny ONNX models (CoOp few-shot layout)', ()
     ).toBe(true);
     const csv = readFileSync(join(run.runDir!, 'tables/few-shot.csv'), 'utf8');
     expect(csv.split('\n')[0]).toBe('dataset,method,k1_mean,k1_std,k1_n,k2_mean,k2_std,k2_n');
-    expect(csv).toContain('Average over datasets,GLA,');
+    expect(csv).toContain('Average over datasets,GLA (exact estimator),');
+    expect(csv).toContain("Average over datasets,GLA (authors' estimator),");
     expect(run.record!.notes.join(' ')).toContain('the paper used prompt tuning');
   });
 

@@ -64,6 +64,7 @@ runtime: { batchSize: 64, concurrency: 2 }
       'wise-ft',
       'output-ensemble',
       'debiased-zero-shot',
+      'gla-authors',
       'gla',
     ]);
     for (const r of Object.values(result.methods)) {

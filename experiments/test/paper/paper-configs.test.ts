@@ -48,7 +48,13 @@ describe('paper experiment configs', () => {
     expect(few.datasets).toHaveLength(11);
     expect(few.shots).toEqual([1, 2, 4, 8, 16]);
     expect(few.seeds).toEqual([1, 2, 3]);
-    expect(few.temperature).toEqual({ zeroShot: 'confidence', fineTuned: 'confidence' });
+    // The authors' tolerances: 0.1 pp for the zero-shot search, 1.0 pp for the fine-tuned one.
+    expect(few.temperature).toEqual({
+      zeroShot: 'confidence',
+      fineTuned: 'confidence',
+      zeroShotTolerance: 0.1,
+      fineTunedTolerance: 1,
+    });
     expect(few.models.fineTuned.kind).toBe('linear-head');
   });
 
@@ -109,7 +115,7 @@ describe('configs/paper: the paper reference numbers', () => {
         for (const v of Object.values(cells as object)) expect(v).toBeNull();
     }
     expect(reference.fewShot.map((e) => [e.backbone, e.dataset, e.method, e.verified])).toEqual([
-      ['CLIP RN50', 'ImageNet', 'gla', true],
+      ['CLIP RN50', 'ImageNet', 'gla-authors', true],
     ]);
     for (const entry of reference.externalBaselines) expect(entry.warning).toMatch(/^NOT GLA NUMBERS/);
   });

@@ -112,19 +112,30 @@ export const runtimeSchema = z
   })
   .prefault({});
 
-/** How q is estimated. */
+/** How q is estimated. Both estimators always run (every table has both GLA rows); `solver` picks whose q ranks. */
 export const priorSolverSchema = z.strictObject({
-  /** `exact` (default: converges to a certificate) or `paper` (the authors' 1000 SGD steps). */
+  /**
+   * Whose q ranks the classes into head / medium / tail: `exact` (default: converges to a certificate) or `paper`
+   * (the authors' 1000 SGD steps, as their ImageNet code ranked them).
+   */
   solver: z.enum(['exact', 'paper']).default('exact'),
   /** Iterations of the paper solver; default 1000. */
   paperIterations: z.number().int().positive().default(1000),
 });
 
-/** Temperature rule per model: `confidence` (the authors' few-shot code) or `none` (T = 1). */
+/**
+ * Temperature rule per model: `confidence` (the authors' few-shot code) or `none` (T = 1), and where the
+ * bracketed search stops: within 0.1 percentage points for the zero-shot model and 1.0 for the fine-tuned one by
+ * default, as the authors' code.
+ */
 export const temperatureSchema = (defaults: 'none' | 'confidence') =>
   z
     .strictObject({
       zeroShot: z.enum(['none', 'confidence']).default(defaults),
       fineTuned: z.enum(['none', 'confidence']).default(defaults),
+      /** Tolerance of the zero-shot search, in percentage points; default 0.1. */
+      zeroShotTolerance: z.number().positive().max(100).default(0.1),
+      /** Tolerance of the fine-tuned search, in percentage points; default 1.0. */
+      fineTunedTolerance: z.number().positive().max(100).default(1),
     })
     .prefault({});

@@ -1,5 +1,4 @@
-import type { Matrix } from '@gla/core';
-import { accuracyOf } from '../../demo/method-scores.js';
+import { argmaxRows, predictionAccuracy, type Matrix } from '@gla/core';
 import { stage, type StageNode } from '../stages/stage-node.js';
 import { jsonStore } from '../stages/stage-store.js';
 import { PipelineError } from '../stages/pipeline-error.js';
@@ -36,7 +35,7 @@ export function accuracyStage(
       const scored = classIndices
         ? restrictToSubset(x, labelsValue, (c as Int32Array | null) ?? null)
         : { logits: x, labels: labelsValue };
-      return { top1: accuracyOf(scored.logits, scored.labels), samples: labelsValue.length };
+      return { top1: predictionAccuracy(argmaxRows(scored.logits), scored.labels), samples: labelsValue.length };
     },
   });
 }

@@ -1,19 +1,26 @@
 import {
+  availableMethods,
   classCounts,
+  methodContext,
+  methodDefinition,
   priorThirds,
+  scoreMethodTerms,
+  scoreMetrics,
   shotGroups,
   uniformPrior,
   type ClassGroups,
+  type LogitSource,
   type Matrix,
+  type MethodContext,
+  type MethodId,
   type PriorEstimate,
+  type PriorRole,
 } from '@gla/core';
-import { methodScores } from '../../demo/method-scores.js';
 import { stage, type StageNode } from '../stages/stage-node.js';
 import { jsonStore } from '../stages/stage-store.js';
 import type { TemperatureValue } from '../stages/temperature-stage.js';
 import { PipelineError } from '../stages/pipeline-error.js';
-import { methodLogits, type PaperMethod } from './paper-methods.js';
-import { restrictToSubset } from './restrict-to-subset.js';
+import { subsetOfSplit } from './restrict-to-subset.js';
 
 /** Scores of one method on one split; accuracies are fractions. */
 export interface MethodResult {
@@ -35,7 +42,8 @@ export interface EvaluationResult {
   groupSizes: [number, number, number] | null;
   /** q used (for per-class plots), in-domain splits only. */
   prior?: number[];
-  methods: Partial<Record<PaperMethod, MethodResult | null>>;
+  /** Keyed by the method registry's ids; null when the run has no model for the method (WiSE-FT). */
+  methods: Partial<Record<MethodId, MethodResult | null>>;
 }
 
 /** The stages an evaluation reads; optional ones may be absent. */
@@ -44,7 +52,12 @@ export interface EvaluationInputs {
   zeroShot: StageNode<Matrix>;
   fineTuned: StageNode<Matrix>;
   wiseFt?: StageNode<Matrix>;
+  /** q by the exact estimator. */
   prior: StageNode<PriorEstimate>;
+  /** q by the authors' estimator (the "GLA (authors' estimator)" row). */
+  authorsPrior?: StageNode<PriorEstimate>;
+  /** The true pre-training prior, where a simulation knows it ("GLA (true pre-training prior)"). */
+  truePrior?: StageNode<Float64Array>;
   zeroShotTemperature?: StageNode<TemperatureValue>;
   fineTunedTemperature?: StageNode<TemperatureValue>;
   /** Training labels: pi_s and many / medium / few (long-tail). */
@@ -55,8 +68,11 @@ export interface EvaluationInputs {
 
 /** How an evaluation scores. */
 export interface EvaluationSettings {
-  methods: readonly PaperMethod[];
+  /** Registry ids of the rows, in table order; rows whose inputs are absent are null or left out. */
+  methods: readonly MethodId[];
   alpha: number;
+  /** Whose q ranks the classes for `prior-thirds`: the exact estimator's (default) or the authors'. */
+  groupsBy?: 'exact' | 'authors';
   /** `prior-thirds` (ImageNet: thirds by q, pooled), `train-counts` (long-tail: many/medium/few, mean per class), or `none`. */
   groups: 'prior-thirds' | 'train-counts' | 'none';
   /** pi_s: uniform, or the training label frequencies. */
@@ -73,6 +89,8 @@ const NAMES = [
   'fineTuned',
   'wiseFt',
   'prior',
+  'authorsPrior',
+  'truePrior',
   'zeroShotTemperature',
   'fineTunedTemperature',
   'trainLabels',
@@ -140,46 +158,72 @@ function evaluate(
       );
     downstreamPrior = Float64Array.from(counts, (c) => c / train!.length);
   }
+  const authors = v.authorsPrior as PriorEstimate | undefined;
+  const ranking = settings.groupsBy === 'authors' && authors ? authors : estimate;
   const groups: ClassGroups | null =
     settings.groups === 'prior-thirds'
-      ? priorThirds(estimate.prior)
+      ? priorThirds(ranking.prior)
       : settings.groups === 'train-counts' && counts
         ? shotGroups(counts)
         : null;
   const tZs = (v.zeroShotTemperature as TemperatureValue | undefined)?.temperature ?? 1;
   const tFt = (v.fineTunedTemperature as TemperatureValue | undefined)?.temperature ?? 1;
-  const inputs = {
-    zeroShot: zs,
-    fineTuned: ft,
-    wiseFt: wise,
-    prior: estimate.prior,
-    downstreamPrior,
+  const priors: Partial<Record<PriorRole, ArrayLike<number>>> = { exact: estimate.prior };
+  if (authors) priors.authors = authors.prior;
+  if (v.truePrior) priors.true = v.truePrior as Float64Array;
+  for (const [role, p] of Object.entries(priors))
+    if (p.length !== k) throw new PipelineError(`${split}: the ${role} q has ${p.length} classes, the logits ${k}`);
+  const ctx = methodContext({
+    classes: k,
+    alpha: settings.alpha,
     zeroShotTemperature: tZs,
     fineTunedTemperature: tFt,
-    alpha: settings.alpha,
-  };
+    downstreamPrior,
+    priors,
+  });
+  let sources: Partial<Record<LogitSource, Matrix>> = { 'zero-shot': zs, 'fine-tuned': ft };
+  if (wise) sources['wise-ft'] = wise;
+  let scoredLabels = labels;
+  let scoredCtx = ctx;
+  if (settings.restricted) {
+    // Restricting each source (and each shift) to the subset's columns equals restricting the combined logits.
+    const subset = subsetOfSplit(labels, (v.classIndices as Int32Array | null | undefined) ?? null);
+    sources = Object.fromEntries(Object.entries(sources).map(([s, m]) => [s, subset.restrict(m)]));
+    scoredLabels = subset.labels;
+    scoredCtx = restrictContext(ctx, subset.columns);
+  }
+  const ids = availableMethods(settings.methods, {
+    sources: Object.keys(sources) as LogitSource[],
+    priors: Object.keys(priors) as PriorRole[],
+  });
+  const scores = scoreMethodTerms(
+    sources,
+    ids.map((id) => methodDefinition(id).terms(scoredCtx)),
+  );
   const methods: EvaluationResult['methods'] = {};
-  for (const method of settings.methods) {
-    const full = methodLogits(method, inputs);
-    if (!full) {
-      methods[method] = null;
+  for (const id of settings.methods) {
+    const at = ids.indexOf(id);
+    if (at < 0) {
+      // A row the run has no model for stays in the table as n/a (WiSE-FT without one); rows of absent priors go.
+      if (methodDefinition(id).sources.includes('wise-ft')) methods[id] = null;
       continue;
     }
-    if (settings.restricted) {
-      const sub = restrictToSubset(full, labels, (v.classIndices as Int32Array | null | undefined) ?? null);
-      const s = methodScores(sub.logits, sub.labels, new Int8Array(sub.logits.cols));
-      methods[method] = { top1: s.top1, groups: null, ece: s.ece };
-      continue;
-    }
-    const s = methodScores(
-      full,
-      labels,
-      groups ?? new Int8Array(k),
-      settings.groups === 'train-counts' ? 'mean-per-class' : 'pooled',
+    const classes = settings.restricted ? (sources['zero-shot'] as Matrix).cols : k;
+    const rule = settings.groups === 'train-counts' ? 'mean-per-class' : 'pooled';
+    const s = scoreMetrics(
+      scores[at],
+      scoredLabels,
+      settings.restricted ? new Int8Array(classes) : (groups ?? new Int8Array(k)),
+      classes,
+      rule,
     );
-    methods[method] = {
-      top1: settings.groups === 'train-counts' ? mean(s.perClass) : s.top1,
-      groups: groups ? s.groups : null,
+    if (settings.restricted) {
+      methods[id] = { top1: s.top1, groups: null, ece: s.ece };
+      continue;
+    }
+    methods[id] = {
+      top1: settings.groups === 'train-counts' ? s.meanPerClass : s.top1,
+      groups: groups ? [s.head, s.medium, s.tail] : null,
       ece: s.ece,
       ...(settings.perClass ? { perClass: Array.from(s.perClass) } : {}),
     };
@@ -192,20 +236,17 @@ function evaluate(
     classes: k,
     temperatures: { zeroShot: tZs, fineTuned: tFt },
     groupSizes: sizes,
-    ...(settings.perClass ? { prior: Array.from(estimate.prior) } : {}),
+    ...(settings.perClass ? { prior: Array.from(ranking.prior) } : {}),
     methods,
   };
 }
 
-/** Mean over classes that have test samples (the long-tail benchmarks' overall accuracy). */
-function mean(perClass: Float64Array): number {
-  let sum = 0;
-  let n = 0;
-  for (const a of perClass) {
-    if (!Number.isNaN(a)) {
-      sum += a;
-      n++;
-    }
-  }
-  return sum / n;
+/** The context with every shift restricted to `columns`. */
+function restrictContext(ctx: MethodContext, columns: ArrayLike<number>): MethodContext {
+  const pick = (a: Float64Array) => Float64Array.from(columns, (c) => a[c]);
+  return {
+    ...ctx,
+    downstreamShift: pick(ctx.downstreamShift),
+    priorShifts: Object.fromEntries(Object.entries(ctx.priorShifts).map(([r, a]) => [r, pick(a as Float64Array)])),
+  };
 }

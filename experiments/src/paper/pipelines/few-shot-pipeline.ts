@@ -1,13 +1,11 @@
-import { meanStd, type PriorEstimate } from '@gla/core';
+import { METHOD_IDS, meanStd, type MethodId, type PriorEstimate } from '@gla/core';
 import type { FewShotConfig } from '../config/paper-config.js';
 import { concatLabelsStage, concatLogitsStage } from '../stages/input-stages.js';
 import type { StageNode } from '../stages/stage-node.js';
 import type { StageRegistry } from '../stages/stage-registry.js';
-import { priorStage } from '../stages/prior-stage.js';
-import { temperatureStage } from '../stages/temperature-stage.js';
 import { evaluationStage, type EvaluationResult } from './evaluation-stage.js';
 import type { LogitsSources } from './logits-sources.js';
-import { PAPER_METHODS, type PaperMethod } from './paper-methods.js';
+import { glaEstimation } from './gla-estimation.js';
 import type { PaperPipeline } from './paper-pipeline.js';
 import { priorSummary, type PriorSummary } from './prior-summary.js';
 
@@ -17,9 +15,12 @@ export interface FewShotRunMetrics {
   shots: number;
   seed: number;
   temperatures: { zeroShot: number; fineTuned: number };
+  /** q by the exact estimator. */
   prior: PriorSummary;
+  /** q by the authors' estimator. */
+  authorsPrior: PriorSummary;
   /** Test top-1 per method; null when the method has no model (WiSE-FT without one). */
-  top1: Partial<Record<PaperMethod, number | null>>;
+  top1: Partial<Record<MethodId, number | null>>;
 }
 
 /** The metrics of a few-shot run. */
@@ -29,13 +30,16 @@ export interface FewShotMetrics {
   datasets: string[];
   shots: number[];
   seeds: number[];
-  methods: PaperMethod[];
+  methods: MethodId[];
   runs: FewShotRunMetrics[];
   /** mean +- std (np.std, ddof 0) over seeds per dataset, method and shots; plus the average over datasets. */
-  summary: { dataset: string; method: PaperMethod; shots: number; mean: number; std: number; n: number }[];
+  summary: { dataset: string; method: MethodId; shots: number; mean: number; std: number; n: number }[];
 }
 
-const METHODS: PaperMethod[] = PAPER_METHODS.filter((m) => m !== 'fine-tuned-la');
+const METHODS: MethodId[] = METHOD_IDS.filter((m) => m !== 'fine-tuned-la');
+
+/** From this many shots on, q is estimated on the k-shot val set alone, as the authors' code does. */
+export const VAL_ONLY_SHOTS = 20;
 
 /** Lower-case dataset name, as file patterns and ids use it. */
 export const datasetSlug = (name: string) => name.toLowerCase();
@@ -44,9 +48,9 @@ export const datasetSlug = (name: string) => name.toLowerCase();
 export const AVERAGE_DATASET = 'Average';
 
 /**
- * The paper's few-shot experiment: for every dataset, k and seed, q on the k-shot train + k-shot val sets after
- * confidence matching (0.1 pp), the fine-tuned temperature matched on k-shot val (1 pp), every method on the
- * test split; mean +- std over seeds.
+ * The paper's few-shot experiment: for every dataset, k and seed, q by both estimators on the k-shot train + k-shot
+ * val sets (val alone from 20 shots on, as the authors) after confidence matching (0.1 pp by default), the
+ * fine-tuned temperature matched on k-shot val (1 pp), every method on the test split; mean +- std over seeds.
  */
 export function fewShotPipeline(
   config: FewShotConfig,
@@ -59,6 +63,7 @@ export function fewShotPipeline(
     shots: number;
     seed: number;
     prior: StageNode<PriorEstimate>;
+    authors: StageNode<PriorEstimate>;
     evaluation: StageNode<EvaluationResult>;
   }[] = [];
   for (const name of config.datasets) {
@@ -66,23 +71,29 @@ export function fewShotPipeline(
       for (const seed of config.seeds) {
         const unit = { dataset: datasetSlug(name), shots, seed };
         const base = `few-shot/${unit.dataset}/k${shots}-s${seed}`;
-        const estZs = registry.once(`${base}/estimation/zero-shot`, (id) =>
-          concatLogitsStage(id, sources.zeroShot('train', unit), sources.zeroShot('val', unit)),
+        // The authors estimate on train + val below 20 shots and on val alone from 20 on.
+        const valOnly = shots >= VAL_ONLY_SHOTS;
+        const estZs = valOnly
+          ? sources.zeroShot('val', unit)
+          : registry.once(`${base}/estimation/zero-shot`, (id) =>
+              concatLogitsStage(id, sources.zeroShot('train', unit), sources.zeroShot('val', unit)),
+            );
+        const estY = valOnly
+          ? sources.labels('val', unit)
+          : registry.once(`${base}/estimation/labels`, (id) =>
+              concatLabelsStage(id, sources.labels('train', unit), sources.labels('val', unit)),
+            );
+        const est = glaEstimation(
+          registry,
+          base,
+          {
+            zeroShot: estZs,
+            labels: estY,
+            fineTuned: () => ({ logits: sources.fineTuned('val', unit), labels: sources.labels('val', unit) }),
+          },
+          config.temperature,
+          config.prior,
         );
-        const estY = registry.once(`${base}/estimation/labels`, (id) =>
-          concatLabelsStage(id, sources.labels('train', unit), sources.labels('val', unit)),
-        );
-        const tZs =
-          config.temperature.zeroShot === 'confidence'
-            ? registry.once(`${base}/temperature/zero-shot`, (id) => temperatureStage(id, estZs, estY, 0.001))
-            : undefined;
-        const tFt =
-          config.temperature.fineTuned === 'confidence'
-            ? registry.once(`${base}/temperature/fine-tuned`, (id) =>
-                temperatureStage(id, sources.fineTuned('val', unit), sources.labels('val', unit), 0.01),
-              )
-            : undefined;
-        const prior = registry.once(`${base}/prior`, (id) => priorStage(id, estZs, estY, config.prior, tZs));
         const evaluation = registry.once(`${base}/evaluation`, (id) =>
           evaluationStage(
             id,
@@ -92,32 +103,37 @@ export function fewShotPipeline(
               zeroShot: sources.zeroShot('test', unit),
               fineTuned: sources.fineTuned('test', unit),
               wiseFt: sources.wiseFt('test', unit, alpha),
-              prior,
-              zeroShotTemperature: tZs,
-              fineTunedTemperature: tFt,
+              prior: est.exact,
+              authorsPrior: est.authors,
+              zeroShotTemperature: est.zeroShotTemperature,
+              fineTunedTemperature: est.fineTunedTemperature,
             },
             { methods: METHODS, alpha, groups: 'none', downstreamPrior: 'uniform', restricted: false, perClass: false },
           ),
         );
-        units.push({ dataset: name, shots, seed, prior, evaluation });
+        units.push({ dataset: name, shots, seed, prior: est.exact, authors: est.authors, evaluation });
       }
     }
   }
-  const targets: StageNode[] = units.flatMap((u) => [u.prior, u.evaluation]);
+  const targets: StageNode[] = units.flatMap((u) => [u.prior, u.authors, u.evaluation]);
   return {
     targets,
     collect: async (runner) => {
       const values = await runner.run(targets);
       const runs: FewShotRunMetrics[] = units.map((u, i) => {
-        const estimate = values[2 * i] as PriorEstimate;
-        const result = values[2 * i + 1] as EvaluationResult;
+        const estimate = values[3 * i] as PriorEstimate;
+        const authors = values[3 * i + 1] as PriorEstimate;
+        const result = values[3 * i + 2] as EvaluationResult;
         return {
           dataset: u.dataset,
           shots: u.shots,
           seed: u.seed,
           temperatures: result.temperatures,
           prior: priorSummary(estimate),
-          top1: Object.fromEntries(METHODS.map((m) => [m, result.methods[m]?.top1 ?? null])),
+          authorsPrior: priorSummary(authors),
+          top1: Object.fromEntries(
+            METHODS.filter((m) => m in result.methods).map((m) => [m, result.methods[m]?.top1 ?? null]),
+          ),
         };
       });
       return {
@@ -126,7 +142,7 @@ export function fewShotPipeline(
         datasets: [...config.datasets],
         shots: [...config.shots],
         seeds: [...config.seeds],
-        methods: METHODS,
+        methods: METHODS.filter((m) => runs.some((r) => m in r.top1)),
         runs,
         summary: summarise(runs, config),
       };

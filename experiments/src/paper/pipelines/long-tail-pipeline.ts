@@ -1,12 +1,10 @@
-import type { PriorEstimate } from '@gla/core';
+import { METHOD_IDS, type PriorEstimate } from '@gla/core';
 import type { LongTailConfig } from '../config/paper-config.js';
 import type { StageNode } from '../stages/stage-node.js';
 import type { StageRegistry } from '../stages/stage-registry.js';
-import { priorStage } from '../stages/prior-stage.js';
-import { temperatureStage } from '../stages/temperature-stage.js';
 import { evaluationStage, type EvaluationResult } from './evaluation-stage.js';
 import type { LogitsSources } from './logits-sources.js';
-import { PAPER_METHODS } from './paper-methods.js';
+import { glaEstimation } from './gla-estimation.js';
 import type { PaperPipeline } from './paper-pipeline.js';
 import { priorSummary, type PriorSummary } from './prior-summary.js';
 
@@ -14,7 +12,8 @@ import { priorSummary, type PriorSummary } from './prior-summary.js';
 export interface LongTailMetrics {
   kind: 'long-tail';
   alpha: number;
-  benchmarks: Record<string, { prior: PriorSummary; result: EvaluationResult }>;
+  /** Per benchmark: q by the exact and by the authors' estimator, and the scores. */
+  benchmarks: Record<string, { prior: PriorSummary; authorsPrior: PriorSummary; result: EvaluationResult }>;
 }
 
 /**
@@ -32,17 +31,13 @@ export function longTailPipeline(
     const unit = { dataset: benchmark };
     const zsVal = sources.zeroShot('val', unit);
     const yVal = sources.labels('val', unit);
-    const tZs =
-      config.temperature.zeroShot === 'confidence'
-        ? registry.once(`${benchmark}/temperature/zero-shot`, (id) => temperatureStage(id, zsVal, yVal, 0.001))
-        : undefined;
-    const tFt =
-      config.temperature.fineTuned === 'confidence'
-        ? registry.once(`${benchmark}/temperature/fine-tuned`, (id) =>
-            temperatureStage(id, sources.fineTuned('val', unit), yVal, 0.01),
-          )
-        : undefined;
-    const prior = registry.once(`${benchmark}/prior`, (id) => priorStage(id, zsVal, yVal, config.prior, tZs));
+    const est = glaEstimation(
+      registry,
+      benchmark,
+      { zeroShot: zsVal, labels: yVal, fineTuned: () => ({ logits: sources.fineTuned('val', unit), labels: yVal }) },
+      config.temperature,
+      config.prior,
+    );
     const evaluation = registry.once(`${benchmark}/test/evaluation`, (id) =>
       evaluationStage(
         id,
@@ -52,13 +47,14 @@ export function longTailPipeline(
           zeroShot: sources.zeroShot('test', unit),
           fineTuned: sources.fineTuned('test', unit),
           wiseFt: sources.wiseFt('test', unit, alpha),
-          prior,
-          zeroShotTemperature: tZs,
-          fineTunedTemperature: tFt,
+          prior: est.exact,
+          authorsPrior: est.authors,
+          zeroShotTemperature: est.zeroShotTemperature,
+          fineTunedTemperature: est.fineTunedTemperature,
           trainLabels: sources.labels('train', unit),
         },
         {
-          methods: PAPER_METHODS,
+          methods: METHOD_IDS,
           alpha,
           groups: 'train-counts',
           downstreamPrior: 'train-labels',
@@ -67,9 +63,9 @@ export function longTailPipeline(
         },
       ),
     );
-    return { benchmark, prior, evaluation };
+    return { benchmark, prior: est.exact, authors: est.authors, evaluation };
   });
-  const targets: StageNode[] = units.flatMap((u) => [u.prior, u.evaluation]);
+  const targets: StageNode[] = units.flatMap((u) => [u.prior, u.authors, u.evaluation]);
   return {
     targets,
     collect: async (runner) => {
@@ -77,7 +73,11 @@ export function longTailPipeline(
       const benchmarks = Object.fromEntries(
         units.map((u, i) => [
           u.benchmark,
-          { prior: priorSummary(values[2 * i] as PriorEstimate), result: values[2 * i + 1] as EvaluationResult },
+          {
+            prior: priorSummary(values[3 * i] as PriorEstimate),
+            authorsPrior: priorSummary(values[3 * i + 1] as PriorEstimate),
+            result: values[3 * i + 2] as EvaluationResult,
+          },
         ]),
       );
       return { kind: 'long-tail', alpha, benchmarks };

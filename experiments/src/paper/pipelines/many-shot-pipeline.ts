@@ -1,13 +1,11 @@
-import type { PriorEstimate } from '@gla/core';
+import type { MethodId, PriorEstimate } from '@gla/core';
 import type { ManyShotConfig } from '../config/paper-config.js';
 import type { StageNode } from '../stages/stage-node.js';
 import type { StageRegistry } from '../stages/stage-registry.js';
-import { priorStage } from '../stages/prior-stage.js';
-import { temperatureStage } from '../stages/temperature-stage.js';
 import { accuracyStage, type AccuracyValue } from './accuracy-stage.js';
 import { evaluationStage, type EvaluationResult } from './evaluation-stage.js';
 import type { LogitsSources } from './logits-sources.js';
-import type { PaperMethod } from './paper-methods.js';
+import { glaEstimation } from './gla-estimation.js';
 import type { PaperPipeline } from './paper-pipeline.js';
 import { priorSummary, type PriorSummary } from './prior-summary.js';
 
@@ -17,7 +15,12 @@ export interface ManyShotMetrics {
   alpha: number;
   shifts: string[];
   estimationSet: ManyShotConfig['prior']['estimationSet'];
+  /** q by the exact estimator. */
   prior: PriorSummary;
+  /** q by the authors' estimator. */
+  authorsPrior: PriorSummary;
+  /** Whose q ranked the classes into head / medium / tail. */
+  groupsBy: 'exact' | 'authors';
   /** ImageNet val: every method, head / medium / tail by q, per-class accuracy. */
   inDomain: EvaluationResult;
   /** Each shift set: every method's top-1 (-R and -A on their 200 classes). */
@@ -26,7 +29,16 @@ export interface ManyShotMetrics {
   sweep: { alpha: number; inDomain: number; shifted: Record<string, number>; shiftedMean: number | null }[];
 }
 
-const METHODS: PaperMethod[] = ['zero-shot', 'fine-tuned', 'wise-ft', 'output-ensemble', 'debiased-zero-shot', 'gla'];
+const METHODS: MethodId[] = [
+  'zero-shot',
+  'fine-tuned',
+  'wise-ft',
+  'output-ensemble',
+  'debiased-zero-shot',
+  'gla-authors',
+  'gla',
+  'gla-true-prior',
+];
 
 /**
  * The paper's ImageNet experiment: q on the held-out balanced train subset (or, as the authors, on val), no
@@ -42,17 +54,14 @@ export function manyShotPipeline(
   const estimation = config.prior.estimationSet === 'heldout-train-balanced' ? 'heldout' : 'val';
   const zsEst = sources.zeroShot(estimation, unit);
   const yEst = sources.labels(estimation, unit);
-  const tZs =
-    config.temperature.zeroShot === 'confidence'
-      ? registry.once('imagenet/temperature/zero-shot', (id) => temperatureStage(id, zsEst, yEst, 0.001))
-      : undefined;
-  const tFt =
-    config.temperature.fineTuned === 'confidence'
-      ? registry.once('imagenet/temperature/fine-tuned', (id) =>
-          temperatureStage(id, sources.fineTuned(estimation, unit), yEst, 0.01),
-        )
-      : undefined;
-  const prior = registry.once('imagenet/prior', (id) => priorStage(id, zsEst, yEst, config.prior, tZs));
+  const est = glaEstimation(
+    registry,
+    'imagenet',
+    { zeroShot: zsEst, labels: yEst, fineTuned: () => ({ logits: sources.fineTuned(estimation, unit), labels: yEst }) },
+    config.temperature,
+    config.prior,
+  );
+  const groupsBy = config.prior.solver === 'paper' ? 'authors' : 'exact';
   const alpha = config.ensemble.alpha;
   const evaluate = (split: string) =>
     registry.once(`imagenet/${split}/evaluation`, (id) =>
@@ -64,14 +73,16 @@ export function manyShotPipeline(
           zeroShot: sources.zeroShot(split, unit),
           fineTuned: sources.fineTuned(split, unit),
           wiseFt: sources.wiseFt(split, unit, alpha),
-          prior,
-          zeroShotTemperature: tZs,
-          fineTunedTemperature: tFt,
+          prior: est.exact,
+          authorsPrior: est.authors,
+          zeroShotTemperature: est.zeroShotTemperature,
+          fineTunedTemperature: est.fineTunedTemperature,
           classIndices: sources.classIndices(split, unit),
         },
         {
           methods: METHODS,
           alpha,
+          groupsBy,
           groups: split === 'val' ? 'prior-thirds' : 'none',
           downstreamPrior: 'uniform',
           restricted: sources.classIndices(split, unit) !== undefined,
@@ -92,14 +103,14 @@ export function manyShotPipeline(
       sweep.push({ alpha: a, split, node });
     }
   }
-  const targets: StageNode[] = [prior, ...evaluations, ...sweep.map((s) => s.node)];
+  const targets: StageNode[] = [est.exact, est.authors, ...evaluations, ...sweep.map((s) => s.node)];
   return {
     targets,
     collect: async (runner) => {
       const values = await runner.run(targets);
-      const estimate = values[0] as PriorEstimate;
-      const results = values.slice(1, 1 + evaluations.length) as EvaluationResult[];
-      const accuracies = values.slice(1 + evaluations.length) as AccuracyValue[];
+      const [estimate, authors] = values as [PriorEstimate, PriorEstimate];
+      const results = values.slice(2, 2 + evaluations.length) as EvaluationResult[];
+      const accuracies = values.slice(2 + evaluations.length) as AccuracyValue[];
       const shifted = Object.fromEntries(config.shifts.map((s, i) => [s, results[i + 1]]));
       const alphas = [...new Set(sweep.map((s) => s.alpha))];
       return {
@@ -108,6 +119,8 @@ export function manyShotPipeline(
         shifts: [...config.shifts],
         estimationSet: config.prior.estimationSet,
         prior: priorSummary(estimate),
+        authorsPrior: priorSummary(authors),
+        groupsBy,
         inDomain: results[0],
         shifted,
         sweep: alphas.map((a) => {

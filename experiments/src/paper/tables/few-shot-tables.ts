@@ -1,9 +1,10 @@
 import { coopDataset } from '@gla/datasets';
 import { compareWithPaper, type Cell, type ResultTable } from '@gla/report';
 import { AVERAGE_DATASET, type FewShotMetrics } from '../pipelines/few-shot-pipeline.js';
-import { paperMethodLabel, type PaperMethod } from '../pipelines/paper-methods.js';
+import { methodLabel, type MethodId } from '@gla/core';
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
+import { METHOD_COLUMNS, certificateNote } from './method-columns.js';
 
 /** The name papers print for a CoOp dataset (Flowers102, DTD, ...). */
 export function datasetTitle(name: string): string {
@@ -27,22 +28,18 @@ export function fewShotTables(
   const m = metrics;
   const datasets = m.datasets.length > 1 ? [...m.datasets, AVERAGE_DATASET] : m.datasets;
   const shotKey = (k: number) => `k${k}`;
-  const cell = (dataset: string, method: PaperMethod, k: number): Cell => {
+  const cell = (dataset: string, method: MethodId, k: number): Cell => {
     const s = m.summary.find((x) => x.dataset === dataset && x.method === method && x.shots === k);
     return s ? { mean: s.mean, std: s.std, n: s.n } : null;
   };
   const shotColumns = m.shots.map((k) => ({ key: shotKey(k), header: `${k}-shot`, kind: 'percent' as const }));
   const ours: ResultTable = {
     title: `${info.title}: test top-1, mean ± std over seeds ${m.seeds.join(', ')} (${info.backbone})`,
-    columns: [
-      { key: 'dataset', header: 'Dataset', kind: 'text' },
-      { key: 'method', header: 'Method', kind: 'text' },
-      ...shotColumns,
-    ],
+    columns: [{ key: 'dataset', header: 'Dataset', kind: 'text' }, METHOD_COLUMNS.method, ...shotColumns],
     rows: datasets.flatMap((d) =>
       m.methods.map((method) => ({
         dataset: datasetTitle(d),
-        method: paperMethodLabel(method, m.alpha),
+        method: methodLabel(method, m.alpha),
         ...Object.fromEntries(m.shots.map((k) => [shotKey(k), cell(d, method, k)])),
       })),
     ),
@@ -50,6 +47,13 @@ export function fewShotTables(
     notes: [
       ...info.notes,
       "std is np.std over seeds (ddof 0), as the authors' code prints it.",
+      certificateNote(
+        {
+          exact: Math.max(...m.runs.map((r) => r.prior.certificate)),
+          authors: Math.max(...m.runs.map((r) => r.authorsPrior.certificate)),
+        },
+        ' (largest over runs)',
+      ),
       ...(m.datasets.length > 1
         ? [
             'Average over datasets: the mean of the per-dataset means; its std is np.std over seeds of the per-seed averages over datasets.',
@@ -57,8 +61,9 @@ export function fewShotTables(
         : []),
     ],
   };
-  const compared: PaperMethod[] = ['zero-shot', 'gla'];
-  const rowId = (d: string, method: PaperMethod) => `${datasetTitle(d)} · ${paperMethodLabel(method, m.alpha)}`;
+  // The paper ran the authors' estimator: its GLA numbers sit beside that row; the exact row shows what changes.
+  const compared: MethodId[] = ['zero-shot', 'gla-authors', 'gla'];
+  const rowId = (d: string, method: MethodId) => `${datasetTitle(d)} · ${methodLabel(method, m.alpha)}`;
   const entries = reference?.fewShot.filter((e) => e.backbone === info.backbone) ?? [];
   const vsPaper = compareWithPaper(
     {
@@ -75,7 +80,7 @@ export function fewShotTables(
       title: 'paper',
       columns: [{ key: 'row', header: 'Dataset · method', kind: 'text' }, ...shotColumns],
       rows: entries.map((e) => ({
-        row: `${datasetTitle(e.dataset)} · ${paperMethodLabel(e.method, m.alpha)}`,
+        row: `${datasetTitle(e.dataset)} · ${methodLabel(e.method, m.alpha)}`,
         ...Object.fromEntries(m.shots.map((k) => [shotKey(k), cellOf(e.cells[String(k)])])),
       })),
       notes:
@@ -96,10 +101,11 @@ export function fewShotTables(
       { key: 'seed', header: 'Seed', kind: 'number' },
       { key: 'tZs', header: 'T zero-shot', kind: 'number', digits: 3 },
       { key: 'tFt', header: 'T fine-tuned', kind: 'number', digits: 3 },
-      { key: 'certificate', header: 'q certificate', kind: 'text' },
+      { key: 'certificate', header: 'q certificate (exact)', kind: 'text' },
+      { key: 'authorsCertificate', header: "q certificate (authors')", kind: 'text' },
       ...methods.map((method) => ({
         key: method,
-        header: paperMethodLabel(method, m.alpha),
+        header: methodLabel(method, m.alpha),
         kind: 'percent' as const,
         best: 'none' as const,
       })),
@@ -111,6 +117,7 @@ export function fewShotTables(
       tZs: r.temperatures.zeroShot,
       tFt: r.temperatures.fineTuned,
       certificate: r.prior.certificate.toExponential(2),
+      authorsCertificate: r.authorsPrior.certificate.toExponential(2),
       ...Object.fromEntries(methods.map((method) => [method, r.top1[method] ?? null])),
     })),
     groupBy: 'dataset',

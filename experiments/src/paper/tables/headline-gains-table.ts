@@ -1,10 +1,10 @@
 import type { Cell, ResultTable } from '@gla/report';
 import { AVERAGE_DATASET, type FewShotMetrics } from '../pipelines/few-shot-pipeline.js';
-import type { PaperMethod } from '../pipelines/paper-methods.js';
+import type { MethodId } from '@gla/core';
 import type { PaperMetrics } from '../run/run-record.js';
 import type { PaperReference } from './paper-reference.js';
 
-const BASELINES: PaperMethod[] = ['zero-shot', 'fine-tuned', 'wise-ft', 'output-ensemble'];
+const BASELINES: MethodId[] = ['zero-shot', 'fine-tuned', 'wise-ft', 'output-ensemble'];
 
 /** Our GLA gain over each baseline, in percentage points: one number, or [min, max] over numbers of shots. */
 function gains(metrics: PaperMetrics): Record<string, number | [number, number] | null> {
@@ -27,9 +27,9 @@ function gains(metrics: PaperMetrics): Record<string, number | [number, number] 
 }
 
 /** Few-shot: the GLA gain over a baseline on the dataset average, min and max over the numbers of shots. */
-function fewShotRange(metrics: FewShotMetrics, baseline: PaperMethod): [number, number] | null {
+function fewShotRange(metrics: FewShotMetrics, baseline: MethodId): [number, number] | null {
   const dataset = metrics.datasets.length > 1 ? AVERAGE_DATASET : metrics.datasets[0];
-  const at = (method: PaperMethod, shots: number) =>
+  const at = (method: MethodId, shots: number) =>
     metrics.summary.find((s) => s.dataset === dataset && s.method === method && s.shots === shots)?.mean;
   const values = metrics.shots.map((k) => {
     const g = at('gla', k);

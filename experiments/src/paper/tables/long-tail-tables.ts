@@ -1,8 +1,9 @@
 import { compareWithPaper, type Cell, type ResultTable } from '@gla/report';
 import type { LongTailMetrics } from '../pipelines/long-tail-pipeline.js';
-import { paperMethodLabel, type PaperMethod } from '../pipelines/paper-methods.js';
+import { methodLabel, type MethodId } from '@gla/core';
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
+import { METHOD_COLUMNS, certificateCell } from './method-columns.js';
 
 const BENCHMARK_TITLES: Record<string, string> = { 'imagenet-lt': 'ImageNet-LT', 'places-lt': 'Places365-LT' };
 
@@ -16,8 +17,8 @@ export function longTailTables(
   reference?: PaperReference,
 ): NamedTable[] {
   const benchmarks = Object.keys(metrics.benchmarks);
-  const methods = (b: string) => Object.keys(metrics.benchmarks[b].result.methods) as PaperMethod[];
-  const row = (b: string, method: PaperMethod): Record<string, Cell> => {
+  const methods = (b: string) => Object.keys(metrics.benchmarks[b].result.methods) as MethodId[];
+  const row = (b: string, method: MethodId): Record<string, Cell> => {
     const r = metrics.benchmarks[b].result.methods[method];
     return {
       overall: r?.top1 ?? null,
@@ -25,6 +26,10 @@ export function longTailTables(
       medium: r?.groups?.[1] ?? null,
       few: r?.groups?.[2] ?? null,
       ece: r?.ece ?? null,
+      certificate: certificateCell(method, {
+        exact: metrics.benchmarks[b].prior.certificate,
+        authors: metrics.benchmarks[b].authorsPrior.certificate,
+      }),
     };
   };
   const accuracy = [
@@ -40,21 +45,22 @@ export function longTailTables(
     title: `${info.title}: mean per-class accuracy, many / medium / few (${info.backbone})`,
     columns: [
       { key: 'benchmark', header: 'Benchmark', kind: 'text' },
-      { key: 'method', header: 'Method', kind: 'text' },
+      METHOD_COLUMNS.method,
       ...accuracy,
-      { key: 'ece', header: 'ECE', kind: 'percent', best: 'min' },
+      METHOD_COLUMNS.ece,
+      METHOD_COLUMNS.certificate,
     ],
     rows: benchmarks.flatMap((b) =>
       methods(b).map((method) => ({
         benchmark: benchmarkTitle(b),
-        method: paperMethodLabel(method, metrics.alpha),
+        method: methodLabel(method, metrics.alpha),
         ...row(b, method),
       })),
     ),
     groupBy: 'benchmark',
     notes: [...info.notes, `Classes in many / medium / few: ${sizes}.`],
   };
-  const id = (b: string, method: PaperMethod) => `${benchmarkTitle(b)} · ${paperMethodLabel(method, metrics.alpha)}`;
+  const id = (b: string, method: MethodId) => `${benchmarkTitle(b)} · ${methodLabel(method, metrics.alpha)}`;
   const entries = reference?.longTail ?? [];
   const vsPaper = compareWithPaper(
     {
@@ -62,7 +68,7 @@ export function longTailTables(
       columns: [{ key: 'row', header: 'Benchmark · method', kind: 'text' }, ...accuracy],
       rows: benchmarks.flatMap((b) =>
         methods(b).map((method) => {
-          const { ece: _ece, ...cells } = row(b, method);
+          const { ece: _ece, certificate: _certificate, ...cells } = row(b, method);
           return { row: id(b, method), ...cells };
         }),
       ),
@@ -74,7 +80,7 @@ export function longTailTables(
         .filter((e) => benchmarks.includes(e.benchmark))
         .flatMap((e) =>
           Object.entries(e.rows).map(([method, cells]) => ({
-            row: id(e.benchmark, method as PaperMethod),
+            row: id(e.benchmark, method as MethodId),
             ...Object.fromEntries(
               accuracy.map((c) => [c.key, fromPercent((cells as Record<string, number | null | undefined>)[c.key])]),
             ),

@@ -1,8 +1,9 @@
 import { compareWithPaper, type Cell, type ResultTable } from '@gla/report';
 import type { ManyShotMetrics } from '../pipelines/many-shot-pipeline.js';
-import { paperMethodLabel, type PaperMethod } from '../pipelines/paper-methods.js';
+import { methodLabel, type MethodId } from '@gla/core';
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
+import { METHOD_COLUMNS, certificateCell } from './method-columns.js';
 
 const SHIFT_HEADERS: Record<string, string> = {
   'imagenet-v2': 'IN-V2',
@@ -24,27 +25,28 @@ export function manyShotTables(
   reference?: PaperReference,
 ): NamedTable[] {
   const m = metrics;
-  const methods = Object.keys(m.inDomain.methods) as PaperMethod[];
-  const label = (method: PaperMethod) => paperMethodLabel(method, m.alpha);
-  const shiftTop1 = (method: PaperMethod, shift: string): number | null =>
-    m.shifted[shift]?.methods[method]?.top1 ?? null;
-  const avgShift = (method: PaperMethod): number | null => {
+  const methods = Object.keys(m.inDomain.methods) as MethodId[];
+  const label = (method: MethodId) => methodLabel(method, m.alpha);
+  const shiftTop1 = (method: MethodId, shift: string): number | null => m.shifted[shift]?.methods[method]?.top1 ?? null;
+  const avgShift = (method: MethodId): number | null => {
     const values = m.shifts.map((s) => shiftTop1(method, s));
     return values.length > 0 && values.every((v) => v !== null)
       ? (values as number[]).reduce((a, b) => a + b, 0) / values.length
       : null;
   };
+  const certificates = { exact: m.prior.certificate, authors: m.authorsPrior.certificate };
   const ours: ResultTable = {
     title: `${info.title}: ImageNet top-1, head / medium / tail, shifts (${info.backbone})`,
     columns: [
-      { key: 'method', header: 'Method', kind: 'text' },
-      { key: 'top1', header: 'ImageNet', kind: 'percent' },
-      { key: 'head', header: 'Head', kind: 'percent' },
-      { key: 'medium', header: 'Medium', kind: 'percent' },
-      { key: 'tail', header: 'Tail', kind: 'percent' },
+      METHOD_COLUMNS.method,
+      { ...METHOD_COLUMNS.top1, header: 'ImageNet' },
+      METHOD_COLUMNS.head,
+      METHOD_COLUMNS.medium,
+      METHOD_COLUMNS.tail,
       ...shiftColumns(m.shifts),
       { key: 'avgShifts', header: 'Avg. shifts', kind: 'percent' },
-      { key: 'ece', header: 'ECE', kind: 'percent', best: 'min' },
+      METHOD_COLUMNS.ece,
+      METHOD_COLUMNS.certificate,
     ],
     rows: methods.map((method) => {
       const r = m.inDomain.methods[method];
@@ -56,13 +58,14 @@ export function manyShotTables(
         tail: r?.groups?.[2] ?? null,
         avgShifts: avgShift(method),
         ece: r?.ece ?? null,
+        certificate: certificateCell(method, certificates),
       };
       for (const s of m.shifts) row[s] = shiftTop1(method, s);
       return row;
     }),
     notes: [
       ...info.notes,
-      `q: ${m.prior.solver} solver, certificate ${m.prior.certificate.toExponential(2)} after ${m.prior.iterations} iterations (converged: ${m.prior.converged ? 'yes' : 'no'}); estimation set ${m.estimationSet}.`,
+      `q by the exact estimator: certificate ${m.prior.certificate.toExponential(2)} after ${m.prior.iterations} iterations (converged: ${m.prior.converged ? 'yes' : 'no'}); by the authors' estimator: certificate ${m.authorsPrior.certificate.toExponential(2)} after ${m.authorsPrior.iterations} iterations; estimation set ${m.estimationSet}. Head / medium / tail rank the classes by the ${m.groupsBy === 'authors' ? "authors'" : 'exact'} q. The paper ran the authors' estimator: its GLA numbers sit beside that row.`,
       `Head / medium / tail sizes: ${m.inDomain.groupSizes?.join(' / ') ?? 'n/a'} classes; ${m.inDomain.samples} ImageNet val images.`,
     ],
   };
@@ -75,7 +78,7 @@ export function manyShotTables(
       ...columns.map((key) => ({ key, header: key, kind: 'percent' as const })),
     ],
     rows: Object.entries(entry?.rows ?? {}).map(([method, cells]) => ({
-      method: paperMethodLabel(method as PaperMethod, 0.5),
+      method: methodLabel(method as MethodId, 0.5),
       ...Object.fromEntries(
         columns.map((c) => [c, fromPercent((cells as Record<string, number | null | undefined>)[c])]),
       ),
@@ -98,7 +101,7 @@ export function manyShotTables(
   tables.push({
     name: 'imagenet-vs-paper',
     table: compareWithPaper(
-      subset(['top1', 'head', 'medium', 'tail']),
+      subset(['top1', 'head', 'medium', 'tail', 'certificate']),
       paperTable(['top1', 'head', 'medium', 'tail']),
       {
         title: `ImageNet top-1 and head / medium / tail by q (${info.backbone}): ours vs. the GLA paper`,
@@ -116,7 +119,7 @@ export function manyShotTables(
       e.rows.filter((r) => r.backbone === info.backbone).map((r) => ({ ...r, source: e.source, warning: e.warning })),
     ) ?? [];
   if (external.length > 0) {
-    const coarse = (method: PaperMethod | null, fallback: string) =>
+    const coarse = (method: MethodId | null, fallback: string) =>
       method === 'wise-ft'
         ? 'WiSE-FT (weight-space ensemble)'
         : method === 'output-ensemble'

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { ConfigError } from '../../config-error.js';
 import { readYamlFile } from '../../read-yaml-file.js';
 import { formatConfigIssue } from '../config/format-config-issue.js';
-import { PAPER_METHODS } from '../pipelines/paper-methods.js';
+import { METHOD_IDS, type MethodId } from '@gla/core';
 
 const pct = z.number().min(0).max(100).nullable();
-const method = z.enum(PAPER_METHODS);
+const method = z.enum(METHOD_IDS as [MethodId, ...MethodId[]]);
 
 /** Columns of the paper's ImageNet tables, in percent. */
 const manyShotRow = z.strictObject({

@@ -1,7 +1,7 @@
 import { alphaCurvePlot, fewShotCurvePlot, perClassAccuracyPlot, type PerClassAccuracyRecord } from '@gla/report';
 import { AVERAGE_DATASET } from '../pipelines/few-shot-pipeline.js';
 import type { EvaluationResult } from '../pipelines/evaluation-stage.js';
-import { paperMethodLabel, type PaperMethod } from '../pipelines/paper-methods.js';
+import { methodLabel, type MethodId } from '@gla/core';
 import type { RunRecord } from '../run/run-record.js';
 import { datasetTitle } from './few-shot-tables.js';
 import { benchmarkTitle } from './long-tail-tables.js';
@@ -11,12 +11,12 @@ type PlotSpec = ReturnType<typeof perClassAccuracyPlot>;
 /** Per-class accuracy vs class rank by q (head to tail), for zero-shot, fine-tuned and GLA. */
 function perClassPlot(result: EvaluationResult, alpha: number, title: string): PlotSpec | undefined {
   if (!result.prior) return undefined;
-  const methods: PaperMethod[] = ['zero-shot', 'fine-tuned', 'gla'];
+  const methods: MethodId[] = ['zero-shot', 'fine-tuned', 'gla'];
   const records: PerClassAccuracyRecord[] = methods.flatMap((method) => {
     const perClass = result.methods[method]?.perClass;
     return perClass
       ? perClass.map((accuracy, classIndex) => ({
-          method: paperMethodLabel(method, alpha),
+          method: methodLabel(method, alpha),
           classIndex,
           accuracy,
           prior: result.prior![classIndex],
@@ -46,13 +46,13 @@ export function runPlots(records: readonly RunRecord[]): Record<string, PlotSpec
       const curve = m.sweep
         .filter((s) => s.inDomain !== undefined && s.shiftedMean !== null)
         .map((s) => ({ alpha: s.alpha, inDomain: s.inDomain, shifted: s.shiftedMean as number }));
-      const highlight = (method: PaperMethod) => {
+      const highlight = (method: MethodId) => {
         const top1 = m.inDomain.methods[method]?.top1;
         const shifted = m.shifts.map((s) => m.shifted[s]?.methods[method]?.top1);
         if (top1 === undefined || shifted.length === 0 || shifted.some((v) => v === undefined)) return [];
         return [
           {
-            label: paperMethodLabel(method, m.alpha),
+            label: methodLabel(method, m.alpha),
             inDomain: top1,
             shifted: (shifted as number[]).reduce((a, b) => a + b, 0) / shifted.length,
           },
@@ -66,15 +66,15 @@ export function runPlots(records: readonly RunRecord[]): Record<string, PlotSpec
       }
     } else if (m.kind === 'few-shot') {
       const dataset = m.datasets.length > 1 ? AVERAGE_DATASET : m.datasets[0];
-      const methods: PaperMethod[] = (['zero-shot', 'fine-tuned', 'wise-ft', 'gla'] as PaperMethod[]).filter((x) =>
+      const methods: MethodId[] = (['zero-shot', 'fine-tuned', 'wise-ft', 'gla'] as MethodId[]).filter((x) =>
         m.summary.some((s) => s.method === x && s.dataset === dataset),
       );
       const points = m.summary
         .filter((s) => s.dataset === dataset && methods.includes(s.method))
-        .map((s) => ({ method: paperMethodLabel(s.method, m.alpha), shots: s.shots, mean: s.mean, std: s.std }));
+        .map((s) => ({ method: methodLabel(s.method, m.alpha), shots: s.shots, mean: s.mean, std: s.std }));
       if (points.length > 0) {
         plots[`${base}-few-shot`] = fewShotCurvePlot(points, {
-          methods: methods.map((x) => paperMethodLabel(x, m.alpha)),
+          methods: methods.map((x) => methodLabel(x, m.alpha)),
           title: `Few-shot accuracy, ${datasetTitle(dataset)} (${record.backbone})`,
         });
       }

@@ -1,0 +1,69 @@
+import type { Matrix, PriorEstimate } from '@gla/core';
+import type { PriorSettings } from '../stages/prior-stage.js';
+import { priorStage } from '../stages/prior-stage.js';
+import type { StageNode } from '../stages/stage-node.js';
+import type { StageRegistry } from '../stages/stage-registry.js';
+import { temperatureStage, type TemperatureValue } from '../stages/temperature-stage.js';
+
+/** How temperatures are set: per model `confidence` (the authors' few-shot code) or `none`, and the tolerances. */
+export interface TemperatureSettings {
+  zeroShot: 'none' | 'confidence';
+  fineTuned: 'none' | 'confidence';
+  /** Stop the zero-shot search within this many percentage points; the authors' 0.1. */
+  zeroShotTolerance: number;
+  /** Stop the fine-tuned search within this many percentage points; the authors' 1.0. */
+  fineTunedTolerance: number;
+}
+
+/** Where the temperatures and q are fitted. */
+export interface EstimationData {
+  /** Zero-shot logits and labels of the estimation set (q and the zero-shot temperature). */
+  zeroShot: StageNode<Matrix>;
+  labels: StageNode<Int32Array>;
+  /** Fine-tuned logits and labels its temperature is matched on; asked for only when that temperature is set. */
+  fineTuned: () => { logits: StageNode<Matrix>; labels: StageNode<Int32Array> };
+}
+
+/** The stages GLA needs before scoring: both temperatures (when set) and q by both estimators. */
+export interface GlaEstimation {
+  zeroShotTemperature?: StageNode<TemperatureValue>;
+  fineTunedTemperature?: StageNode<TemperatureValue>;
+  /** q by the exact estimator. */
+  exact: StageNode<PriorEstimate>;
+  /** q by the authors' estimator (their released solver). */
+  authors: StageNode<PriorEstimate>;
+}
+
+/**
+ * The sequence every pipeline runs before its evaluation, in one place: the zero-shot temperature on the
+ * estimation set, the fine-tuned one on its own set, then q by the exact and by the authors' estimator at the
+ * zero-shot temperature. Stage ids start with `base`.
+ */
+export function glaEstimation(
+  registry: StageRegistry,
+  base: string,
+  data: EstimationData,
+  temperature: TemperatureSettings,
+  prior: PriorSettings,
+): GlaEstimation {
+  const zeroShotTemperature =
+    temperature.zeroShot === 'confidence'
+      ? registry.once(`${base}/temperature/zero-shot`, (id) =>
+          temperatureStage(id, data.zeroShot, data.labels, temperature.zeroShotTolerance / 100),
+        )
+      : undefined;
+  const fineTunedTemperature =
+    temperature.fineTuned === 'confidence'
+      ? registry.once(`${base}/temperature/fine-tuned`, (id) => {
+          const ft = data.fineTuned();
+          return temperatureStage(id, ft.logits, ft.labels, temperature.fineTunedTolerance / 100);
+        })
+      : undefined;
+  const exact = registry.once(`${base}/prior`, (id) =>
+    priorStage(id, data.zeroShot, data.labels, { ...prior, solver: 'exact' }, zeroShotTemperature),
+  );
+  const authors = registry.once(`${base}/prior-authors`, (id) =>
+    priorStage(id, data.zeroShot, data.labels, { ...prior, solver: 'paper' }, zeroShotTemperature),
+  );
+  return { zeroShotTemperature, fineTunedTemperature, exact, authors };
+}
