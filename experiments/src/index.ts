@@ -8,7 +8,6 @@ export type { FewShotCheckpoint, FewShotRun } from './demo/run-few-shot.js';
 export { OutputError } from './output-error.js';
 export { runLongTail, type LongTailResult } from './demo/run-long-tail.js';
 export { priorRecovery, type PriorRecoveryRow } from './demo/prior-recovery.js';
-export { METHOD_LABELS, type DemoMethod } from './demo/method-labels.js';
 export {
   type PaperConfig,
   type ManyShotConfig,

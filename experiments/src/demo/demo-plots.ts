@@ -7,7 +7,7 @@ import {
   type PriorScatterRecord,
 } from '@gla/report';
 import type { SimulatedWorld } from '@gla/datasets';
-import { METHOD_LABELS } from './method-labels.js';
+import { methodLabel } from '@gla/core';
 import type { ManyShotResult } from './run-many-shot.js';
 import type { FewShotResult } from './run-few-shot.js';
 
@@ -18,7 +18,7 @@ export function demoPlots(world: SimulatedWorld, many: ManyShotResult, few: FewS
     .filter((r) => r.method === 'zero-shot' || r.method === 'fine-tuned' || r.method === 'gla')
     .flatMap((r) =>
       Array.from(r.scores.perClass, (accuracy, classIndex) => ({
-        method: METHOD_LABELS[r.method],
+        method: methodLabel(r.method, many.alpha),
         classIndex,
         accuracy,
         prior: many.exact.prior[classIndex],
@@ -28,7 +28,7 @@ export function demoPlots(world: SimulatedWorld, many: ManyShotResult, few: FewS
   const avg = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
   const highlight = (method: 'gla' | 'output-ensemble') => {
     const row = many.rows.find((r) => r.method === method);
-    return { label: METHOD_LABELS[method], inDomain: row!.scores.top1, shifted: avg(row!.shifted) };
+    return { label: methodLabel(method, many.alpha), inDomain: row!.scores.top1, shifted: avg(row!.shifted) };
   };
   const fewMethods = ['zero-shot', 'fine-tuned', 'wise-ft', 'gla'] as const;
   const prior: PriorScatterRecord[] = [many.exact, many.paper].flatMap((e) =>
@@ -52,8 +52,11 @@ export function demoPlots(world: SimulatedWorld, many: ManyShotResult, few: FewS
     'few-shot': fewShotCurvePlot(
       few.summary
         .filter((s) => (fewMethods as readonly string[]).includes(s.method))
-        .map((s) => ({ method: METHOD_LABELS[s.method], shots: s.shots, mean: s.mean, std: s.std })),
-      { methods: fewMethods.map((m) => METHOD_LABELS[m]), title: 'Few-shot accuracy (simulated world, 3 seeds)' },
+        .map((s) => ({ method: methodLabel(s.method, few.alpha), shots: s.shots, mean: s.mean, std: s.std })),
+      {
+        methods: fewMethods.map((m) => methodLabel(m, few.alpha)),
+        title: 'Few-shot accuracy (simulated world, 3 seeds)',
+      },
     ),
     'prior-recovery': priorScatterPlot(prior, { title: 'Estimated vs true log pre-training prior (simulated world)' }),
   };

@@ -1,5 +1,7 @@
 import type { Cell, ResultTable } from '@gla/report';
-import { METHOD_LABELS } from './method-labels.js';
+import { methodLabel } from '@gla/core';
+import { METHOD_COLUMNS, certificateCell } from '../tables/method-columns.js';
+import { estimatorEffect } from './estimator-effect.js';
 import type { ManyShotResult } from './run-many-shot.js';
 import type { FewShotResult } from './run-few-shot.js';
 import type { LongTailResult } from './run-long-tail.js';
@@ -15,24 +17,29 @@ export function manyShotTable(result: ManyShotResult, worldName: string): Result
     title: 'Many-shot: in-domain top-1, head / medium / tail, shifted domains',
     caption: `${worldName}: zero-shot head trained on long-tailed pre-training data, fine-tuned head on the balanced downstream train split.`,
     columns: [
-      { key: 'method', header: 'Method', kind: 'text' },
-      { key: 'top1', header: 'Top-1', kind: 'percent' },
-      { key: 'head', header: 'Head', kind: 'percent' },
-      { key: 'medium', header: 'Medium', kind: 'percent' },
-      { key: 'tail', header: 'Tail', kind: 'percent' },
+      METHOD_COLUMNS.method,
+      METHOD_COLUMNS.top1,
+      METHOD_COLUMNS.head,
+      METHOD_COLUMNS.medium,
+      METHOD_COLUMNS.tail,
       ...shiftCols,
       { key: 'avgShifted', header: 'Avg. shifted', kind: 'percent' },
-      { key: 'ece', header: 'ECE', kind: 'percent', best: 'min' },
+      METHOD_COLUMNS.ece,
+      METHOD_COLUMNS.certificate,
     ],
     rows: result.rows.map((r) => {
       const row: Record<string, Cell> = {
-        method: METHOD_LABELS[r.method],
+        method: methodLabel(r.method, result.alpha),
         top1: r.scores.top1,
-        head: r.scores.groups[0],
-        medium: r.scores.groups[1],
-        tail: r.scores.groups[2],
+        head: r.scores.head,
+        medium: r.scores.medium,
+        tail: r.scores.tail,
         avgShifted: r.shifted.reduce((s, v) => s + v, 0) / r.shifted.length,
         ece: r.scores.ece,
+        certificate: certificateCell(r.method, {
+          exact: result.exact.certificate,
+          authors: result.paper.certificate,
+        }),
       };
       result.shiftedNames.forEach((name, i) => (row[name] = r.shifted[i]));
       return row;
@@ -40,8 +47,9 @@ export function manyShotTable(result: ManyShotResult, worldName: string): Result
     notes: [
       SIMULATION_NOTE,
       "q is estimated on a held-out balanced val split (20 per class), no temperature (as the authors' ImageNet script); head / medium / tail are thirds of the classes ranked by the exact q, accuracy pooled over each group's test images.",
-      `Exact solver: certificate ${result.exact.certificate.toExponential(2)} after ${result.exact.iterations} Newton steps. Paper solver: certificate ${result.paper.certificate.toExponential(2)} after ${result.paper.iterations} SGD steps (q summed to ${result.paper.rawSum.toFixed(3)} before renormalising).`,
-      'The oracle row uses the true pre-training prior, which only a simulation knows.',
+      `Exact estimator: certificate ${result.exact.certificate.toExponential(2)} after ${result.exact.iterations} Newton steps. Authors' estimator: certificate ${result.paper.certificate.toExponential(2)} after ${result.paper.iterations} SGD steps (q summed to ${result.paper.rawSum.toFixed(3)} before renormalising).`,
+      estimatorEffect.manyShot(result),
+      'The true-prior row removes the true pre-training prior, which only a simulation knows.',
       'With linear heads, WiSE-FT (weight space) and the output ensemble coincide: logits are linear in the weights. They differ for end-to-end fine-tuned networks.',
       ...verdict(
         result.rows.map((r) => ({
@@ -86,15 +94,17 @@ export function fewShotTable(result: FewShotResult, shots: number[]): ResultTabl
     losing.length === 0
       ? 'GLA beats WiSE-FT at every number of shots here.'
       : `GLA does NOT beat WiSE-FT at ${losing.join(', ')} shot(s) here.`,
+    estimatorEffect.fewShot(result),
+    `q certificate (largest over runs): exact estimator ${Math.max(...result.runs.map((r) => r.exactCertificate)).toExponential(2)}, authors' estimator ${Math.max(...result.runs.map((r) => r.paperCertificate)).toExponential(2)}.`,
   );
   return {
     title: 'Few-shot: test top-1 (mean ± std over seeds)',
     columns: [
-      { key: 'method', header: 'Method', kind: 'text' },
+      METHOD_COLUMNS.method,
       ...shots.map((k) => ({ key: `k${k}`, header: `${k}-shot`, kind: 'percent' as const })),
     ],
     rows: result.methods.map((m) => ({
-      method: METHOD_LABELS[m],
+      method: methodLabel(m, result.alpha),
       ...Object.fromEntries(shots.map((k) => [`k${k}`, cell(m, k)])),
     })),
     notes: lines,
@@ -108,6 +118,7 @@ export function longTailTable(result: LongTailResult): ResultTable {
   const notes = [
     SIMULATION_NOTE,
     `Long-tailed train split: ${Math.max(...result.counts)} down to ${Math.min(...result.counts)} images per class; many (> 100) / medium (20-100) / few (< 20) = ${result.groupSizes.join(' / ')} classes. q is estimated on the balanced val split; pi_s is the training label frequency.`,
+    estimatorEffect.longTail(result),
   ];
   if (gla && wise)
     notes.push(
@@ -118,20 +129,22 @@ export function longTailTable(result: LongTailResult): ResultTable {
   return {
     title: 'Long-tail: mean per-class accuracy by training-count group',
     columns: [
-      { key: 'method', header: 'Method', kind: 'text' },
+      METHOD_COLUMNS.method,
       { key: 'overall', header: 'Overall', kind: 'percent' },
       { key: 'many', header: 'Many', kind: 'percent' },
       { key: 'medium', header: 'Medium', kind: 'percent' },
       { key: 'few', header: 'Few', kind: 'percent' },
-      { key: 'ece', header: 'ECE', kind: 'percent', best: 'min' },
+      METHOD_COLUMNS.ece,
+      METHOD_COLUMNS.certificate,
     ],
     rows: result.rows.map((r) => ({
-      method: METHOD_LABELS[r.method],
+      method: methodLabel(r.method, result.alpha),
       overall: r.scores.top1,
-      many: r.scores.groups[0],
-      medium: r.scores.groups[1],
-      few: r.scores.groups[2],
+      many: r.scores.head,
+      medium: r.scores.medium,
+      few: r.scores.tail,
       ece: r.scores.ece,
+      certificate: certificateCell(r.method, { exact: result.exact.certificate, authors: result.paper.certificate }),
     })),
     notes,
   };

@@ -1,16 +1,13 @@
 import {
   confidenceTemperature,
   estimatePrior,
-  glaLogits,
+  evaluateRun,
   interpolateHeads,
   linearLogits,
   meanStd,
-  outputEnsemble,
-  uniformPrior,
+  type MethodId,
 } from '@gla/core';
 import { concatSplits, fineTuneHead, type SimulatedWorld } from '@gla/datasets';
-import { accuracyOf } from './method-scores.js';
-import type { DemoMethod } from './method-labels.js';
 
 /** Options of the few-shot experiment. */
 export interface FewShotOptions {
@@ -24,6 +21,9 @@ export interface FewShotOptions {
   alpha?: number;
   /** Iterations of the paper's solver; default 1000. */
   paperIterations?: number;
+  /** Where the temperature searches stop, in percentage points: the authors' 0.1 (zero-shot) and 1.0 (fine-tuned). */
+  zeroShotTolerance?: number;
+  fineTunedTolerance?: number;
   /** Called after each (shots, seed) run. */
   onRun?: (shots: number, seed: number) => void;
   /** Where finished runs are saved and looked up, so an interrupted experiment resumes; default none. */
@@ -43,7 +43,7 @@ export interface FewShotCheckpoint {
 export interface FewShotRun {
   shots: number;
   seed: number;
-  top1: Partial<Record<DemoMethod, number>>;
+  top1: Partial<Record<MethodId, number>>;
   zeroShotTemperature: number;
   fineTunedTemperature: number;
   exactCertificate: number;
@@ -52,10 +52,12 @@ export interface FewShotRun {
 
 /** Results of the few-shot experiment. */
 export interface FewShotResult {
-  methods: DemoMethod[];
+  /** Weight of the fine-tuned model in WiSE-FT and the output ensemble. */
+  alpha: number;
+  methods: MethodId[];
   runs: FewShotRun[];
   /** mean +- std (np.std, ddof 0) over seeds, per method and shots. */
-  summary: { method: DemoMethod; shots: number; mean: number; std: number; n: number }[];
+  summary: { method: MethodId; shots: number; mean: number; std: number; n: number }[];
 }
 
 /**
@@ -71,22 +73,23 @@ export function runFewShot(world: SimulatedWorld, options: FewShotOptions = {}):
     temperature = 'confidence',
     alpha = 0.5,
     paperIterations = 1000,
+    zeroShotTolerance = 0.1,
+    fineTunedTolerance = 1,
     onRun,
     checkpoint,
   } = options;
-  const methods: DemoMethod[] = [
+  const methods: MethodId[] = [
     'zero-shot',
     'fine-tuned',
     'wise-ft',
     'output-ensemble',
+    'gla-authors',
     'gla',
-    'gla-paper-solver',
-    'gla-oracle',
+    'gla-true-prior',
   ];
   const zsHead = world.zeroShotHead;
   const test = world.test;
   const testZs = linearLogits(test.features, zsHead);
-  const piS = uniformPrior(world.classes);
   const runs: FewShotRun[] = [];
   for (const k of shots) {
     for (const seed of seeds) {
@@ -98,47 +101,41 @@ export function runFewShot(world: SimulatedWorld, options: FewShotOptions = {}):
       }
       const fs = world.fewShot(k, seed);
       const ft = fineTuneHead(zsHead, fs.train);
-      const estimation = concatSplits(fs.train, fs.val);
+      // The authors estimate on train + val below 20 shots and on val alone from 20 on.
+      const estimation = k >= 20 ? fs.val : concatSplits(fs.train, fs.val);
       const estZs = linearLogits(estimation.features, zsHead);
       const tZs =
         temperature === 'confidence'
-          ? confidenceTemperature(estZs, estimation.labels, { tolerance: 0.001 }).temperature
+          ? confidenceTemperature(estZs, estimation.labels, { tolerance: zeroShotTolerance / 100 }).temperature
           : 1;
       const valFt = linearLogits(fs.val.features, ft.head);
       const tFt =
-        temperature === 'confidence' ? confidenceTemperature(valFt, fs.val.labels, { tolerance: 0.01 }).temperature : 1;
+        temperature === 'confidence'
+          ? confidenceTemperature(valFt, fs.val.labels, { tolerance: fineTunedTolerance / 100 }).temperature
+          : 1;
       const exact = estimatePrior(estZs, estimation.labels, { solver: 'exact', temperature: tZs });
       const paper = estimatePrior(estZs, estimation.labels, {
         solver: 'paper',
         temperature: tZs,
         iterations: paperIterations,
       });
-      const testFt = linearLogits(test.features, ft.head);
-      const gla = (prior: ArrayLike<number>, tz: number) =>
-        accuracyOf(
-          glaLogits({
-            zeroShot: testZs,
-            fineTuned: testFt,
-            pretrainingPrior: prior,
-            downstreamPrior: piS,
-            zeroShotTemperature: tz,
-            fineTunedTemperature: tFt,
-          }),
-          test.labels,
-        );
+      // Scored by the registry through core's evaluateRun, as `gla evaluate` and `gla run` score it.
+      const scored = evaluateRun({
+        labels: test.labels,
+        zeroShot: testZs,
+        fineTuned: linearLogits(test.features, ft.head),
+        wiseFt: linearLogits(test.features, interpolateHeads(zsHead, ft.head, alpha)),
+        pretrainingPrior: exact.prior,
+        otherPriors: { authors: paper.prior, true: world.pretrainingPrior },
+        alpha,
+        zeroShotTemperature: tZs,
+        fineTunedTemperature: tFt,
+        methods,
+      }).methods;
       const run: FewShotRun = {
         shots: k,
         seed,
-        top1: {
-          'zero-shot': accuracyOf(testZs, test.labels),
-          'fine-tuned': accuracyOf(testFt, test.labels),
-          'wise-ft': accuracyOf(linearLogits(test.features, interpolateHeads(zsHead, ft.head, alpha)), test.labels),
-          'output-ensemble': accuracyOf(outputEnsemble(testZs, testFt, alpha), test.labels),
-          gla: gla(exact.prior, tZs),
-          'gla-paper-solver': gla(paper.prior, tZs),
-          // The zero-shot head's bias was learned at T = 1, so the true prior is removed from the raw logits.
-          'gla-oracle': gla(world.pretrainingPrior, 1),
-        },
+        top1: Object.fromEntries(methods.map((m) => [m, scored[m]?.top1])),
         zeroShotTemperature: tZs,
         fineTunedTemperature: tFt,
         exactCertificate: exact.certificate,
@@ -155,5 +152,5 @@ export function runFewShot(world: SimulatedWorld, options: FewShotOptions = {}):
       return { method, shots: k, ...meanStd(values) };
     }),
   );
-  return { methods, runs, summary };
+  return { alpha, methods, runs, summary };
 }

@@ -1,18 +1,15 @@
 import {
-  adjustLogits,
+  argmaxRows,
   estimatePrior,
-  glaLogits,
+  evaluateRun,
   interpolateHeads,
   linearLogits,
-  outputEnsemble,
-  priorThirds,
-  uniformPrior,
-  type Matrix,
+  predictionAccuracy,
+  type MethodId,
+  type MethodMetrics,
   type PriorEstimate,
 } from '@gla/core';
 import { fineTuneHead, type SimulatedWorld } from '@gla/datasets';
-import { accuracyOf, methodScores, type MethodScores } from './method-scores.js';
-import type { DemoMethod } from './method-labels.js';
 
 /** Options of the many-shot experiment. */
 export interface ManyShotOptions {
@@ -27,14 +24,17 @@ export interface ManyShotOptions {
 
 /** One row of the many-shot table. */
 export interface ManyShotRow {
-  method: DemoMethod;
-  scores: MethodScores;
+  method: MethodId;
+  /** In-domain test metrics, with per-class accuracy (for plots). */
+  scores: MethodMetrics & { perClass: Float64Array };
   /** Top-1 on each shifted test domain, in `shiftedNames` order. */
   shifted: number[];
 }
 
 /** Results of the many-shot experiment (the paper's ImageNet layout). */
 export interface ManyShotResult {
+  /** Weight of the fine-tuned model in WiSE-FT and the output ensemble. */
+  alpha: number;
   rows: ManyShotRow[];
   shiftedNames: string[];
   exact: PriorEstimate;
@@ -68,60 +68,45 @@ export function runManyShot(world: SimulatedWorld, options: ManyShotOptions = {}
   onStep?.('estimate q (paper solver)');
   const paper = estimatePrior(valZs, world.val.labels, { solver: 'paper', iterations: paperIterations });
   onStep?.('evaluate');
-  const groups = priorThirds(exact.prior);
   const wise = interpolateHeads(zsHead, ft.head, alpha);
-  const piS = uniformPrior(k);
   const splits = [world.test, ...world.shifted];
-  const logitsFor = (method: DemoMethod, features: Matrix): Matrix => {
-    const zs = linearLogits(features, zsHead);
-    const f = () => linearLogits(features, ft.head);
-    switch (method) {
-      case 'zero-shot':
-        return zs;
-      case 'fine-tuned':
-        return f();
-      case 'wise-ft':
-        return linearLogits(features, wise);
-      case 'output-ensemble':
-        return outputEnsemble(zs, f(), alpha);
-      case 'debiased-zero-shot':
-        return adjustLogits(zs, exact.prior);
-      case 'gla':
-        return glaLogits({ zeroShot: zs, fineTuned: f(), pretrainingPrior: exact.prior, downstreamPrior: piS });
-      case 'gla-paper-solver':
-        return glaLogits({ zeroShot: zs, fineTuned: f(), pretrainingPrior: paper.prior, downstreamPrior: piS });
-      case 'gla-oracle':
-        return glaLogits({
-          zeroShot: zs,
-          fineTuned: f(),
-          pretrainingPrior: world.pretrainingPrior,
-          downstreamPrior: piS,
-        });
-      default:
-        throw new Error(`many-shot table has no method '${method}'`);
-    }
-  };
-  const methods: DemoMethod[] = [
+  const methods: MethodId[] = [
     'zero-shot',
     'fine-tuned',
     'wise-ft',
     'output-ensemble',
     'debiased-zero-shot',
+    'gla-authors',
     'gla',
-    'gla-paper-solver',
-    'gla-oracle',
+    'gla-true-prior',
   ];
+  // Every split scored by the registry through core's evaluateRun, as `gla evaluate` and `gla run` score it;
+  // head / medium / tail are thirds by the exact q, pi_s is uniform (a balanced train split).
+  const runs = splits.map((s, i) =>
+    evaluateRun({
+      labels: s.labels,
+      zeroShot: linearLogits(s.features, zsHead),
+      fineTuned: linearLogits(s.features, ft.head),
+      wiseFt: linearLogits(s.features, wise),
+      pretrainingPrior: exact.prior,
+      otherPriors: { authors: paper.prior, true: world.pretrainingPrior },
+      alpha,
+      methods,
+      perClass: i === 0,
+    }),
+  );
   const rows = methods.map((method) => ({
     method,
-    scores: methodScores(logitsFor(method, world.test.features), world.test.labels, groups),
-    shifted: world.shifted.map((s) => accuracyOf(logitsFor(method, s.features), s.labels)),
+    scores: { ...(runs[0].methods[method] as MethodMetrics), perClass: runs[0].perClass?.[method] as Float64Array },
+    shifted: runs.slice(1).map((r) => (r.methods[method] as MethodMetrics).top1),
   }));
   const sweep = alphaSweep.map((a) => {
     const head = interpolateHeads(zsHead, ft.head, a);
-    const acc = splits.map((s) => accuracyOf(linearLogits(s.features, head), s.labels));
+    const acc = splits.map((s) => predictionAccuracy(argmaxRows(linearLogits(s.features, head)), s.labels));
     return { alpha: a, inDomain: acc[0], shifted: mean(acc.slice(1)) };
   });
   return {
+    alpha,
     rows,
     shiftedNames: world.shifted.map((s) => s.domain),
     exact,

@@ -49,28 +49,41 @@ describe('the demo on a simulated world', () => {
     for (const row of [
       'Zero-shot',
       'Fine-tuned',
-      'WiSE-FT (α = 0.5, weight space)',
+      'WiSE-FT (α = 0.5)',
       'Output ensemble (α = 0.5)',
-      'Debiased zero-shot (exact q)',
-      'GLA (exact q)',
-      "GLA (paper solver's q)",
-      'GLA (true pre-training prior, oracle)',
+      'Debiased zero-shot',
+      "GLA (authors' estimator)",
+      'GLA (exact estimator)',
+      'GLA (true pre-training prior)',
     ]) {
       expect(many).toContain(`| ${row}`);
     }
-    for (const col of ['Top-1', 'Head', 'Medium', 'Tail', 'shift-a', 'shift-b', 'Avg. shifted', 'ECE'])
+    for (const col of ['Top-1', 'Head', 'Medium', 'Tail', 'shift-a', 'shift-b', 'Avg. shifted', 'ECE', 'q certificate'])
       expect(many).toContain(col);
+    // Both estimators in every table, and how much the exact one changes GLA.
+    expect(many).toMatch(/The exact estimator changes GLA by [+-]\d+\.\d\d pp in-domain/);
     const few = md('few-shot');
     expect(few).toContain('1-shot');
     expect(few).toContain('4-shot');
     expect(few).toMatch(/\d+\.\d\d ± \d+\.\d\d/);
+    for (const row of ["GLA (authors' estimator)", 'GLA (exact estimator)']) expect(few).toContain(`| ${row}`);
+    expect(few).toMatch(/The exact estimator changes GLA's mean top-1 against the authors' estimator by [+-]\d/);
     const lt = md('long-tail');
-    for (const row of ['Fine-tuned + LA (downstream prior)', 'GLA (exact q)', 'WiSE-FT']) expect(lt).toContain(row);
+    for (const row of [
+      'Fine-tuned + LA (downstream prior)',
+      "GLA (authors' estimator)",
+      'GLA (exact estimator)',
+      'WiSE-FT',
+    ])
+      expect(lt).toContain(row);
+    expect(lt).toMatch(/The exact estimator changes GLA by [+-]\d+\.\d\d pp overall/);
     for (const col of ['Overall', 'Many', 'Medium', 'Few']) expect(lt).toContain(col);
     const prior = md('prior-recovery');
     for (const col of ['Spearman', 'KL', 'max / min', 'Certificate']) expect(prior).toContain(col);
     for (const name of ['many-shot', 'few-shot', 'long-tail', 'prior-recovery']) expect(md(name)).toContain('not CLIP');
-    expect(readFileSync(join(run.outDir, 'README.md'), 'utf8')).toContain('This is a simulation, not CLIP');
+    const page = readFileSync(join(run.outDir, 'README.md'), 'utf8');
+    expect(page).toContain('This is a simulation, not CLIP');
+    expect(page).toContain("Exact vs the authors' estimator");
     // The GLA vs WiSE-FT verdict is stated from the numbers, whichever way it goes.
     expect(many).toMatch(/GLA vs WiSE-FT: [+-]\d+\.\d\d pp in-domain/);
   }, 240_000);

@@ -24,12 +24,16 @@ export interface EvaluateRunInputs extends EvaluateMethodsInputs {
   pool?: ParallelPool;
   /** Lanes when `pool` is absent; default 1 (this thread only). */
   threads?: number;
+  /** Keep each method's per-class accuracy (for plots); default false. */
+  perClass?: boolean;
 }
 
 /** Metrics of every method scored (registry order), and of each point of the alpha sweep in the order given. */
 export interface EvaluateRunResult {
   methods: Partial<Record<MethodId, MethodMetrics>>;
   sweep: { alpha: number; metrics: MethodMetrics }[];
+  /** Per-class accuracy of every method (NaN for a class without test samples), with `perClass: true`. */
+  perClass?: Partial<Record<MethodId, Float64Array>>;
 }
 
 /**
@@ -94,13 +98,12 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
     ...(inputs.alphas ?? []).map((alpha) => ensemble.terms({ ...ctx, alpha })),
   ];
   const scores = scoreMethodTerms(sources, termLists, { pool: inputs.pool, threads: inputs.threads });
-  const metrics = scores.map((s) => {
-    const { perClass: _perClass, ...rest } = scoreMetrics(s, labels, groups, k, rule);
-    return rest;
-  });
+  const full = scores.map((s) => scoreMetrics(s, labels, groups, k, rule));
+  const metrics = full.map(({ perClass: _perClass, ...rest }) => rest);
   return {
     methods: Object.fromEntries(ids.map((id, i) => [id, metrics[i]])),
     sweep: (inputs.alphas ?? []).map((alpha, i) => ({ alpha, metrics: metrics[ids.length + i] })),
+    ...(inputs.perClass ? { perClass: Object.fromEntries(ids.map((id, i) => [id, full[i].perClass])) } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import { AVERAGE_DATASET, type FewShotMetrics } from '../pipelines/few-shot-pipe
 import { methodLabel, type MethodId } from '@gla/core';
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
-import { METHOD_COLUMNS, certificateNote } from './method-columns.js';
+import { METHOD_COLUMNS, certificateNote } from '../../tables/method-columns.js';
 
 /** The name papers print for a CoOp dataset (Flowers102, DTD, ...). */
 export function datasetTitle(name: string): string {

@@ -3,7 +3,7 @@ import type { LongTailMetrics } from '../pipelines/long-tail-pipeline.js';
 import { methodLabel, type MethodId } from '@gla/core';
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
-import { METHOD_COLUMNS, certificateCell } from './method-columns.js';
+import { METHOD_COLUMNS, certificateCell } from '../../tables/method-columns.js';
 
 const BENCHMARK_TITLES: Record<string, string> = { 'imagenet-lt': 'ImageNet-LT', 'places-lt': 'Places365-LT' };
 

@@ -3,7 +3,7 @@ import type { ManyShotMetrics } from '../pipelines/many-shot-pipeline.js';
 import { methodLabel, type MethodId } from '@gla/core';
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
-import { METHOD_COLUMNS, certificateCell } from './method-columns.js';
+import { METHOD_COLUMNS, certificateCell } from '../../tables/method-columns.js';
 
 const SHIFT_HEADERS: Record<string, string> = {
   'imagenet-v2': 'IN-V2',
