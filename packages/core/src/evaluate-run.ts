@@ -70,10 +70,14 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
   if (inputs.wiseFt) checkFinite(inputs.wiseFt, names.wiseFt);
   checkLabels(labels, zeroShot.rows, zeroShot.cols, names.labels);
   const k = zeroShot.cols;
-  const q = checkPrior(inputs.pretrainingPrior, k, names.prior).prior;
+  // Validated here; renormalised once, in methodContext, as every other caller's priors are.
+  checkPrior(inputs.pretrainingPrior, k, names.prior);
+  if (inputs.downstreamPrior) checkPrior(inputs.downstreamPrior, k, names.downstreamPrior);
+  for (const [role, p] of Object.entries(inputs.otherPriors ?? {})) if (p) checkPrior(p, k, `${role} prior`);
+  const q = inputs.pretrainingPrior;
   const priors: Partial<Record<PriorRole, ArrayLike<number>>> = { ...inputs.otherPriors };
   priors[inputs.priorRole ?? 'exact'] = q;
-  const ps = inputs.downstreamPrior ? checkPrior(inputs.downstreamPrior, k, names.downstreamPrior).prior : undefined;
+  const ps = inputs.downstreamPrior;
   const groups = inputs.groups ?? priorThirds(q);
   const rule = inputs.groupRule ?? 'pooled';
   const ctx = methodContext({

@@ -178,8 +178,9 @@ export function availableMethods(
 }
 
 /**
- * The context of {@link MethodDefinition.terms}: `-log` of each prior, computed once. Priors need not sum to 1
- * (a constant shift changes neither a prediction nor a softmax).
+ * The context of {@link MethodDefinition.terms}: `-log` of each prior, computed once. Every prior is renormalised
+ * here (q / sum q), so that each caller, whatever it read (the authors' released q sums to 0.804), gets the same
+ * shifts bit for bit.
  * @param options.alpha default 0.5; temperatures default 1; downstream prior default uniform
  */
 export function methodContext(options: {
@@ -191,7 +192,12 @@ export function methodContext(options: {
   priors?: Partial<Record<PriorRole, ArrayLike<number>>>;
 }): MethodContext {
   const k = options.classes;
-  const negLog = (p: ArrayLike<number>) => Float64Array.from(p, (v) => -Math.log(v));
+  const negLog = (p: ArrayLike<number>) => {
+    if (p.length !== k) throw new RangeError(`methodContext: a prior has ${p.length} entries, expected ${k}`);
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += p[j];
+    return Float64Array.from(p, (v) => -Math.log(v / sum));
+  };
   const priorShifts: Partial<Record<PriorRole, Float64Array>> = {};
   for (const [role, prior] of Object.entries(options.priors ?? {}) as [PriorRole, ArrayLike<number> | undefined][]) {
     if (prior) priorShifts[role] = negLog(prior);
@@ -200,7 +206,7 @@ export function methodContext(options: {
     alpha: options.alpha ?? 0.5,
     zeroShotTemperature: options.zeroShotTemperature ?? 1,
     fineTunedTemperature: options.fineTunedTemperature ?? 1,
-    // -log(1 / K), as a uniform prior's entries give it, so that numbers match bit for bit.
+    // -log(1 / K), as a uniform prior's entries give it.
     downstreamShift: negLog(options.downstreamPrior ?? new Float64Array(k).fill(1 / k)),
     priorShifts,
   };
