@@ -58,7 +58,6 @@ export function runManyShot(world: SimulatedWorld, options: ManyShotOptions = {}
     paperIterations = 1000,
     onStep,
   } = options;
-  const k = world.classes;
   onStep?.('fine-tune (many-shot)');
   const ft = fineTuneHead(world.zeroShotHead, world.train);
   const zsHead = world.zeroShotHead;

@@ -14,7 +14,7 @@ describe('gla run', () => {
     expect(code).toBe(0);
     expect(lines[0]).toBe(`Plan for ${config} (long-tail, experiment cli-long-tail, data: logits)`);
     expect(lines.some((l) => /run +prior +places-lt\/prior/.test(l))).toBe(true);
-    expect(lines.at(-1)).toMatch(/^Total: \d+ stages; 0 cached, 2 would run, 0 blocked by missing inputs\.$/);
+    expect(lines.at(-1)).toMatch(/^Total: \d+ stages; 0 cached, 3 would run, 0 blocked by missing inputs\.$/);
     expect(existsSync(join(dir, 'results'))).toBe(false);
   });
 
@@ -30,7 +30,7 @@ describe('gla run', () => {
     expect(first.lines.at(-1)).toBe(`tables: ${runDir}/tables/ (report: gla report ${runDir})`);
     const second = await runGla(['run', config, '--run-id', 'two']);
     expect(second.code).toBe(0);
-    expect(second.lines.some((l) => l.startsWith('stages computed: none; from cache: 1 prior, 1 evaluation'))).toBe(
+    expect(second.lines.some((l) => l.startsWith('stages computed: none; from cache: 2 prior, 1 evaluation'))).toBe(
       true,
     );
   });
