@@ -19,7 +19,6 @@ export {
 } from './paper/config/paper-config.js';
 export { type PaperRun, type PaperRunOptions, runPaperExperiment } from './paper/run/run-paper-experiment.js';
 export type { RunRecord } from './paper/run/run-record.js';
-export { isUserError } from './paper/run/user-error.js';
 export { parseShard, shardRange } from './paper/stages/shard.js';
 export { type MergedFeatureSet, mergeFeatureShards } from './paper/stages/merge-feature-shards.js';
 export {

@@ -1,8 +1,10 @@
+import { UserError } from '@gla/core';
+
 /**
  * The output location of a run cannot be written (a path under a regular file, a read-only or full disk); the
  * message is one line naming the path and the system's reason. Raised before the work starts where it can be.
  */
-export class OutputError extends Error {
+export class OutputError extends UserError {
   override name = 'OutputError';
 }
 

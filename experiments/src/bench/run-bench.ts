@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '@gla/report';
+import { writeFileAtomic } from '@gla/core';
 import { benchMarkdown } from './bench-table.js';
 import {
   BENCH_SECTIONS,

@@ -1,22 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  rmdirSync,
-  writeFileSync,
-} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
+import { writeFileAtomicSync } from '@gla/core';
 import { basename, dirname, join } from 'node:path';
 import { outputError } from '../output-error.js';
 import type { FewShotCheckpoint, FewShotRun } from './run-few-shot.js';
 
 /** Bump when the meaning of a checkpointed run changes, so old checkpoints are never reused. */
-const FORMAT = 'gla-demo-few-shot-checkpoint/1';
+const FORMAT = 'gla-demo-few-shot-checkpoint/2'; // 2: method ids of the registry
 
 /**
  * Per-(shots, seed) checkpoints of the demo's few-shot runs, so a killed demo resumes where it stopped.
@@ -136,22 +126,4 @@ function allFinite(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(allFinite);
   if (typeof value === 'object') return Object.values(value as object).every(allFinite);
   return true;
-}
-
-/** Writes `text` to a temp file beside `path`, flushes it and renames it over `path`. */
-function writeFileAtomicSync(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx');
-  try {
-    try {
-      writeFileSync(fd, text); // loops until every byte is written
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true }); // a full disk must not leave half a checkpoint behind
-    throw error;
-  }
 }

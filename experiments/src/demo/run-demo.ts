@@ -1,6 +1,7 @@
 import { basename, join, resolve } from 'node:path';
 import { createSimulatedWorld, type SimulatedWorldConfig } from '@gla/datasets';
-import { writeFileAtomic, writePlotFiles, writeReportFiles, writeTableFiles, type ReportPage } from '@gla/report';
+import { writeFileAtomic } from '@gla/core';
+import { writePlotFiles, writeReportFiles, writeTableFiles, type ReportPage } from '@gla/report';
 import { createProgress } from '../progress.js';
 import type { DemoConfig } from './demo-config.js';
 import { runManyShot } from './run-many-shot.js';

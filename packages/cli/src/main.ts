@@ -1,8 +1,6 @@
 import { CommanderError } from 'commander';
-import { InputError } from '@gla/core';
-import { ConfigError, OutputError, isUserError } from '@gla/experiments';
+import { UserError } from '@gla/core';
 import { buildProgram, type Log } from './program.js';
-import { CliError } from './cli-error.js';
 
 /**
  * Runs the `gla` command line on `argv` (without node and script). Returns the exit code: 0 on success,
@@ -16,13 +14,8 @@ export async function main(argv: string[], log: Log = (line) => process.stderr.w
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (
-      error instanceof CliError ||
-      error instanceof InputError ||
-      error instanceof ConfigError ||
-      error instanceof OutputError ||
-      isUserError(error)
-    ) {
+    // Every package's user-error class extends core's UserError: a one-line message, exit 2; anything else is a bug.
+    if (error instanceof UserError) {
       log(`gla: ${oneLine(error.message)}`);
       return 2;
     }

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '@gla/report';
+import { writeFileAtomic } from '@gla/core';
 import { CliError } from './cli-error.js';
 import { messages } from './messages.js';
 

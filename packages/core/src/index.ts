@@ -1,5 +1,7 @@
 export { type FloatArray, type Matrix, matrix, zeros, row } from './matrix.js';
 export { logSumExp, softmax, logSoftmax, toFloat64 } from './softmax.js';
+export { UserError, isUserError } from './user-error.js';
+export { type AtomicFile, openAtomicFile, writeFileAtomic, writeFileAtomicSync } from './atomic-file.js';
 export { InputError, checkLabels, checkFinite, checkPrior } from './validate.js';
 export {
   argmaxRows,

@@ -1,7 +1,8 @@
+import { UserError } from './user-error.js';
 import type { Matrix } from './matrix.js';
 
 /** Thrown by core functions on invalid input; `message` is one line, suitable for a CLI error. */
-export class InputError extends Error {
+export class InputError extends UserError {
   override name = 'InputError';
 }
 

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { Matrix } from '@gla/core';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '@gla/core';
 import { acquireCacheLock } from './cache-lock.js';
 import { FeatureChunks } from './feature-chunks.js';
 import { removeStrayTempFiles } from './stray-temp-files.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { matrix, type Matrix } from '@gla/core';
-import { openAtomicFile, writeFileAtomic } from './atomic-file.js';
+import { openAtomicFile, writeFileAtomic } from '@gla/core';
 import {
   canonicalJson,
   featureCachePaths,

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '@gla/core';
 import { messages } from './messages.js';
 import { ModelError } from './model-error.js';
 import { parseModelManifest, type ModelManifest } from './model-manifest.js';

@@ -1,6 +1,6 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import protobuf from 'protobufjs';
-import { openAtomicFile, writeFileAtomic, type AtomicFile } from './atomic-file.js';
+import { openAtomicFile, writeFileAtomic, type AtomicFile } from '@gla/core';
 import { graphDifferences } from './graph-differences.js';
 import { INTERPOLATED_TYPES, interpolateTensorBytes } from './interpolate-tensor.js';
 import { messages } from './messages.js';

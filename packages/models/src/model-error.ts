@@ -1,3 +1,5 @@
+import { UserError } from '@gla/core';
+
 /** Machine-readable reason of a {@link ModelError}; tests and the CLI branch on it. */
 export type ModelErrorCode =
   | 'FILE_MISSING'
@@ -23,7 +25,7 @@ export type ModelErrorCode =
  * Error thrown by `@gla/models`. The message is one line naming the file and the problem;
  * `path` repeats the file (when there is one) for programs.
  */
-export class ModelError extends Error {
+export class ModelError extends UserError {
   constructor(
     message: string,
     readonly code: ModelErrorCode,

@@ -54,7 +54,7 @@ export { svgToPng, type PngOptions } from './svg-to-png.js';
 export { renderPng } from './render-png.js';
 
 // Files and report pages.
-export { outputPath, writeFileAtomic } from './write-atomic.js';
+export { outputPath } from './output-path.js';
 export { writeTableFiles, type TableFileOptions, type TableFiles } from './write-table-files.js';
 export { writePlotFiles, type PlotFiles } from './write-plot-files.js';
 export type { ReportFigure, ReportPage, ReportSection } from './report-page.js';

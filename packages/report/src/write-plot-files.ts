@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from './render-svg.js';
 import { svgToPng, type PngOptions } from './svg-to-png.js';
-import { outputPath, writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from '@gla/core';
+import { outputPath } from './output-path.js';
 
 /** Paths written by {@link writePlotFiles}. */
 export interface PlotFiles {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildHtmlReport } from './build-html-report.js';
 import { buildMarkdownReport } from './build-markdown-report.js';
 import type { ReportPage } from './report-page.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from '@gla/core';
 
 /** Options of {@link writeReportFiles}. */
 export interface ReportFileOptions {

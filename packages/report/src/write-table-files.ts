@@ -3,7 +3,8 @@ import { toJson } from './to-json.js';
 import { toLatex, type LatexOptions } from './to-latex.js';
 import { toMarkdown, type MarkdownOptions } from './to-markdown.js';
 import type { ResultTable } from './result-table.js';
-import { outputPath, writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from '@gla/core';
+import { outputPath } from './output-path.js';
 
 /** Paths written by {@link writeTableFiles}. */
 export interface TableFiles {

@@ -1,7 +1,8 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { stringify } from 'yaml';
-import { writeFileAtomic, writeTableFiles } from '@gla/report';
+import { writeFileAtomic } from '@gla/core';
+import { writeTableFiles } from '@gla/report';
 import { ConfigError } from '../../config-error.js';
 import { createProgress } from '../../progress.js';
 import { loadPaperConfig, type PaperConfig } from '../config/paper-config.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Matrix } from '@gla/core';
 import { clipPreprocess } from '@gla/datasets';
 import { extractFeatures, loadFeatureCache, OnnxImageEncoder } from '@gla/models';
-import { writeFileAtomic } from '@gla/report';
+import { writeFileAtomic } from '@gla/core';
 import type { ResolvedImageModel } from './model-stages.js';
 import type { SampleList } from './sample-list.js';
 import { shardRange } from './shard.js';

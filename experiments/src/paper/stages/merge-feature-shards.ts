@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { loadFeatureCache, writeNpyMatrix, type FeatureCacheManifest } from '@gla/models';
-import { writeFileAtomic } from '@gla/report';
+import { writeFileAtomic } from '@gla/core';
 import type { ShardRecord } from './features-stage.js';
 import { PipelineError } from './pipeline-error.js';
 

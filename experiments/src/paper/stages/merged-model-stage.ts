@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mergeOnnxWeights } from '@gla/models';
-import { writeFileAtomic } from '@gla/report';
+import { writeFileAtomic } from '@gla/core';
 import type { ResolvedImageModel } from './model-stages.js';
 import { stage, type StageNode } from './stage-node.js';
 import { externalStore } from './stage-store.js';

@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeNpy, matrix, parseNpy, type LinearHead, type Matrix } from '@gla/core';
-import { writeFileAtomic } from '@gla/report';
+import { writeFileAtomic } from '@gla/core';
 
 /**
  * How a stage's value is kept between runs. `location` is where the value of a key lives (undefined: the value

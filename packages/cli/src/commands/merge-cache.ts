@@ -1,4 +1,5 @@
-import { isUserError, mergeFeatureShards, type MergedFeatureSet } from '@gla/experiments';
+import { isUserError } from '@gla/core';
+import { mergeFeatureShards, type MergedFeatureSet } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
 
 /** Flags of `gla merge-cache`. */

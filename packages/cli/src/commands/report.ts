@@ -1,4 +1,5 @@
-import { buildPaperReport, isUserError, type PaperReport } from '@gla/experiments';
+import { isUserError } from '@gla/core';
+import { buildPaperReport, type PaperReport } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
 
 /** Flags of `gla report`. */

@@ -1,4 +1,5 @@
-import { isUserError, parseShard, runPaperExperiment, type PaperRun } from '@gla/experiments';
+import { isUserError } from '@gla/core';
+import { parseShard, runPaperExperiment, type PaperRun } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
 
 /** Flags of `gla run`. */

@@ -8,7 +8,7 @@ import {
   loadPromptTemplates,
 } from '@gla/models';
 import { createProgress } from '@gla/experiments';
-import { writeFileAtomic } from '@gla/report';
+import { writeFileAtomic } from '@gla/core';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
 

@@ -1,5 +1,7 @@
+import { UserError } from '@gla/core';
+
 /** A dataset file or folder that cannot be used as it is; `file` names it, the message says why. */
-export class DatasetError extends Error {
+export class DatasetError extends UserError {
   override readonly name = 'DatasetError';
 
   /**

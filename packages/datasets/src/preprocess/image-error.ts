@@ -1,3 +1,5 @@
+import { UserError } from '@gla/core';
+
 /**
  * Why an image could not be turned into a tensor:
  * - `missing`: no file at the path;
@@ -9,7 +11,7 @@
 export type ImageErrorReason = 'missing' | 'empty' | 'unsupported-format' | 'too-large' | 'corrupt';
 
 /** A failure to read or decode one image, naming the image and the reason. */
-export class ImageError extends Error {
+export class ImageError extends UserError {
   override readonly name = 'ImageError';
 
   /**

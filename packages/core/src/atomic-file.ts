@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
- * Atomic file writing: data goes to a temporary file beside the target, which is renamed over
- * the target only once complete and flushed. A crash leaves either the old file or the new one,
- * never a truncated mix (plus, at worst, a stray `*.tmp-*` file).
+ * The one atomic file writer of the project (caches, results, tables, checkpoints): data goes to a temporary
+ * file beside the target (`<name>.tmp-<pid>-<hex>`), which is flushed and renamed over the target only once
+ * complete. A crash leaves either the old file or the new one, never a truncated mix (plus, at worst, a stray
+ * temporary file, which the feature cache's writer removes). The one piece of I/O in core: every package writes
+ * through it, and core is the package they all depend on.
  */
+
+/** The temporary name beside `path`. */
+const tempPathOf = (path: string) => `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
 
 /** An open temporary file that becomes `path` on {@link AtomicFile.commit}. */
 export interface AtomicFile {
@@ -26,7 +32,7 @@ export interface AtomicFile {
 /** Opens a temporary file for `path` (creating parent folders). */
 export async function openAtomicFile(path: string): Promise<AtomicFile> {
   await mkdir(dirname(path), { recursive: true });
-  const tempPath = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tempPath = tempPathOf(path);
   const handle = await open(tempPath, 'w');
   let size = 0;
   let closed = false;
@@ -60,7 +66,8 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
 }
 
 /**
- * Writes `data` (bytes, text or a list of byte pieces) to `path` atomically.
+ * Writes `data` (bytes, UTF-8 text or a list of byte pieces) to `path` atomically, creating parent folders; on
+ * failure the temporary file is removed and the old file, if any, is kept.
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string | readonly Uint8Array[]): Promise<void> {
   const file = await openAtomicFile(path);
@@ -70,6 +77,25 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string | 
     await file.commit();
   } catch (error) {
     await file.abort();
+    throw error;
+  }
+}
+
+/** {@link writeFileAtomic} without awaiting: for writers that must finish before returning (checkpoints). */
+export function writeFileAtomicSync(path: string, data: Uint8Array | string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tempPath = tempPathOf(path);
+  try {
+    const fd = openSync(tempPath, 'w');
+    try {
+      writeFileSync(fd, data); // loops until every byte is written
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tempPath, path);
+  } catch (error) {
+    rmSync(tempPath, { force: true });
     throw error;
   }
 }
