@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupMeanClassAccuracy, pooledGroupAccuracy, priorThirds, shotGroups } from '../src/index.js';
+import { priorThirds, shotGroups } from '../src/index.js';
+import { groupMeanClassAccuracy, pooledGroupAccuracy } from '../src/class-groups.js';
 
 describe('class groups', () => {
   it('thirds by prior are 333 / 333 / 334 on 1000 classes, head = largest prior', () => {

@@ -5,12 +5,12 @@ import {
   ParallelPriorPass,
   estimatePriorExact,
   estimatePriorExactParallel,
-  fastExp,
   matrix,
   parseNpy,
-  priorPass,
   type PriorEstimate,
 } from '../src/index.js';
+import { fastExp } from '../src/fast-exp.js';
+import { priorPass } from '../src/prior-objective.js';
 import { biasedLogits, zipfPrior } from './generate-logits.js';
 
 // Worker threads run the compiled kernels (dist/), so these tests need `pnpm build` first (turbo does it).

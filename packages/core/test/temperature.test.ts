@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  confidenceTemperature,
-  matrix,
-  meanConfidence,
-  meanCrossEntropy,
-  nllTemperature,
-  top1Accuracy,
-} from '../src/index.js';
+import { confidenceTemperature, matrix, meanConfidence, nllTemperature, top1Accuracy } from '../src/index.js';
+import { meanCrossEntropy } from '../src/metrics.js';
 import { biasedLogits } from './generate-logits.js';
 
 const uniform = new Float64Array(20).fill(1 / 20);
