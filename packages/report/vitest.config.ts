@@ -1,5 +1,2 @@
-import { defineConfig } from 'vitest/config';
-
-export default defineConfig({
-  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
-});
+// The workspace's shared config (see vitest.shared.ts at the root).
+export { default } from '../../vitest.shared.js';
