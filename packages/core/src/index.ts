@@ -30,11 +30,10 @@ export {
   confidenceTemperature,
 } from './confidence-temperature.js';
 export { nllTemperature } from './nll-temperature.js';
-export type { PriorEstimate, PriorSolver } from './prior-estimate.js';
-export { estimatePrior, type EstimatePriorOptions } from './estimate-prior.js';
-export { estimatePriorExact, type ExactPriorOptions } from './estimate-prior-exact.js';
-export { estimatePriorPaper, type PaperPriorOptions } from './estimate-prior-paper.js';
-export { priorPass } from './prior-objective.js';
+export type { PriorEstimate, PriorSolver } from './prior/prior-estimate.js';
+export { estimatePrior, type EstimatePriorOptions } from './prior/estimate-prior.js';
+export { estimatePriorExact, type ExactPriorOptions } from './prior/estimate-prior-exact.js';
+export { estimatePriorPaper, type PaperPriorOptions } from './prior/estimate-prior-paper.js';
 export { type MatrixProducts, typescriptProducts } from './matrix-products.js';
 export { type LinearHead, linearLogits, interpolateHeads, zeroHead } from './linear-head.js';
 export { type TrainLinearHeadOptions, type TrainedHead, trainLinearHead } from './train-linear-head.js';
@@ -63,10 +62,10 @@ export { METHOD_NAMES, type MethodName, type EvaluateMethodsInputs, evaluateMeth
 export { fastExp } from './fast-exp.js';
 export { ParallelPool, defaultThreads } from './parallel-pool.js';
 export { isShared, toShared, sharedMatrix, sharedFloat64, sharedInt32 } from './shared-arrays.js';
-export type { PriorEvaluator, PriorPassSummary } from './prior-evaluator.js';
-export { solveExactPrior } from './solve-exact-prior.js';
-export { estimatePriorExactParallel } from './estimate-prior-exact.js';
-export { ParallelPriorPass, type ParallelPriorOptions } from './parallel-prior-pass.js';
+export type { PriorEvaluator, PriorPassSummary } from './prior/prior-evaluator.js';
+export { solveExactPrior } from './prior/solve-exact-prior.js';
+export { estimatePriorExactParallel } from './prior/estimate-prior-exact.js';
+export { ParallelPriorPass, type ParallelPriorOptions } from './prior/parallel-prior-pass.js';
 export {
   type LogitCombination,
   type CombinationScores,

@@ -1,8 +1,8 @@
-import type { FloatArray } from './matrix.js';
-import { fastExp } from './fast-exp.js';
+import type { FloatArray } from '../matrix.js';
+import { fastExp } from '../fast-exp.js';
 
 /**
- * Row-block kernels of the prior objective (see `priorPass` for the maths): each block of `blockRows` rows
+ * Row-block kernels of the prior objective F(b) = mean_i [lse_j(z_ij s + b_j) - (z_iy s + b_y)] (s = 1 / T): each block of `blockRows` rows
  * writes its own partial sums, which the caller adds up in block order. A block is always summed row by row in
  * the same order, so the totals depend on the block size but never on how blocks are spread over threads.
  */
