@@ -1,0 +1,2 @@
+// Entry of the WebAssembly kernels module (wasm/kernels.wasm, built by `pnpm build:wasm`).
+export { priorPassRows } from './prior-pass';
