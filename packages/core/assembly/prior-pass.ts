@@ -77,12 +77,18 @@ export function priorPassRows(
     // e = exp(v - M) in place of v, summed in float64x2 (fixed lane order: deterministic).
     const maxS = f64x2.splat(rowMax);
     let sumV = f64x2.splat(0);
-    for (let j = 0; j < cols4; j += 2) {
+    // Two independent exponentials per iteration: the polynomial is a chain of dependent steps.
+    let sumW = f64x2.splat(0);
+    for (let j = 0; j < cols4; j += 4) {
       const o = <usize>j << 3;
       const e = expF64x2(f64x2.sub(v128.load(vrow + o), maxS));
+      const f = expF64x2(f64x2.sub(v128.load(vrow + o + 16), maxS));
       v128.store(vrow + o, e);
+      v128.store(vrow + o + 16, f);
       sumV = f64x2.add(sumV, e);
+      sumW = f64x2.add(sumW, f);
     }
+    sumV = f64x2.add(sumV, sumW);
     const sum = f64x2.extract_lane(sumV, 0) + f64x2.extract_lane(sumV, 1);
     loss += rowMax + Math.log(sum) - vy;
     const inv = 1 / sum;

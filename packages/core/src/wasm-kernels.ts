@@ -24,14 +24,17 @@ interface KernelExports {
     rowStart: number,
   ): number;
   scoreRows(
-    zeroShot: number,
-    fineTuned: number,
-    isF64: number,
+    x: number,
+    y: number,
+    f64Bits: number,
     rows: number,
     cols: number,
-    combinations: number,
-    count: number,
-    scratch: number,
+    mode: number,
+    a: number,
+    sa: number,
+    b: number,
+    sb: number,
+    vrow: number,
     predictions: number,
     confidence: number,
   ): void;
