@@ -1,7 +1,7 @@
 import type { Matrix } from './matrix.js';
 import type { EvaluateMethodsInputs, MethodName } from './evaluate-methods.js';
 import type { MethodMetrics } from './method-metrics.js';
-import type { ParallelPool } from './parallel-pool.js';
+import { defaultThreads, type ParallelPool } from './parallel-pool.js';
 import { priorThirds } from './class-groups.js';
 import { uniformPrior } from './class-prior.js';
 import { InputError, checkFinite, checkLabels, checkPrior } from './validate.js';
@@ -14,7 +14,11 @@ export interface EvaluateRunInputs extends EvaluateMethodsInputs {
   alphas?: readonly number[];
   /** A pool to score on (left open); default: `threads` lanes opened for the call. */
   pool?: ParallelPool;
-  /** Lanes when `pool` is absent; default 1 (this thread only). */
+  /**
+   * Lanes when `pool` is absent; default: every core (`defaultThreads()`) for inputs of a million logits or
+   * more, else 1 (starting worker threads costs more than they save on small inputs). Results are identical
+   * for any thread count.
+   */
   threads?: number;
 }
 
@@ -83,7 +87,8 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
   };
   const methodSlots = Object.entries(named).map(([name, c]) => [name, slot(c)] as const);
   const sweepSlots = sweep.map(slot);
-  const scores = scoreCombinations(zeroShot, fineTuned, combinations, { pool: inputs.pool, threads: inputs.threads });
+  const threads = inputs.threads ?? (zeroShot.rows * k >= 1_000_000 ? defaultThreads() : 1);
+  const scores = scoreCombinations(zeroShot, fineTuned, combinations, { pool: inputs.pool, threads });
   const metrics = scores.map((s) => {
     const { perClass: _perClass, ...rest } = scoreMetrics(s, labels, groups, k, rule);
     return rest;
