@@ -49,7 +49,10 @@ export {
   parseNpyHeader,
   encodeNpy,
   encodeNpyHeader,
+  NPY_ITEM_SIZE,
 } from './npy.js';
+export { readNpyFile } from './read-npy-file.js';
+export { NpyRowReader } from './npy-row-reader.js';
 export {
   float32ToFloat16,
   float16ToFloat32,
@@ -73,5 +76,10 @@ export {
   scoreCombinations,
   scoreCombination,
 } from './score-combination.js';
+export {
+  type RowSource,
+  type StreamingScoreOptions,
+  scoreCombinationsStreaming,
+} from './score-combinations-streaming.js';
 export { scoreMetrics, calibrationErrorOfScores } from './score-metrics.js';
 export { type EvaluateRunInputs, type EvaluateRunResult, evaluateRun, logitBytes } from './evaluate-run.js';
