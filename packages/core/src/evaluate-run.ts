@@ -1,7 +1,7 @@
 import type { Matrix } from './matrix.js';
 import type { EvaluateMethodsInputs } from './evaluate-methods.js';
 import type { MethodMetrics } from './method-metrics.js';
-import type { ParallelPool } from './parallel-pool.js';
+import { defaultThreads, type ParallelPool } from './parallel-pool.js';
 import { priorThirds } from './class-groups.js';
 import { InputError, checkFinite, checkLabels, checkPrior } from './validate.js';
 import {
@@ -22,7 +22,11 @@ export interface EvaluateRunInputs extends EvaluateMethodsInputs {
   alphas?: readonly number[];
   /** A pool to score on (left open); default: `threads` lanes opened for the call. */
   pool?: ParallelPool;
-  /** Lanes when `pool` is absent; default 1 (this thread only). */
+  /**
+   * Lanes when `pool` is absent; default: every core (`defaultThreads()`) for inputs of a million logits or
+   * more, else 1 (starting worker threads costs more than they save on small inputs). Results are identical
+   * for any thread count.
+   */
   threads?: number;
   /** Keep each method's per-class accuracy (for plots); default false. */
   perClass?: boolean;
@@ -101,7 +105,8 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
     ...ids.map((id) => methodDefinition(id).terms(ctx)),
     ...(inputs.alphas ?? []).map((alpha) => ensemble.terms({ ...ctx, alpha })),
   ];
-  const scores = scoreMethodTerms(sources, termLists, { pool: inputs.pool, threads: inputs.threads });
+  const threads = inputs.threads ?? (zeroShot.rows * k >= 1_000_000 ? defaultThreads() : 1);
+  const scores = scoreMethodTerms(sources, termLists, { pool: inputs.pool, threads });
   const full = scores.map((s) => scoreMetrics(s, labels, groups, k, rule));
   const metrics = full.map(({ perClass: _perClass, ...rest }) => rest);
   return {

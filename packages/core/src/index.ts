@@ -16,10 +16,10 @@ export {
   confidenceTemperature,
 } from './confidence-temperature.js';
 export { nllTemperature } from './nll-temperature.js';
-export type { PriorEstimate, PriorSolver } from './prior-estimate.js';
-export { estimatePrior, type EstimatePriorOptions } from './estimate-prior.js';
-export { estimatePriorExact, type ExactPriorOptions } from './estimate-prior-exact.js';
-export { estimatePriorPaper, type PaperPriorOptions } from './estimate-prior-paper.js';
+export type { PriorEstimate, PriorSolver } from './prior/prior-estimate.js';
+export { estimatePrior, type EstimatePriorOptions } from './prior/estimate-prior.js';
+export { estimatePriorExact, type ExactPriorOptions } from './prior/estimate-prior-exact.js';
+export { estimatePriorPaper, type PaperPriorOptions } from './prior/estimate-prior-paper.js';
 export { type MatrixProducts, typescriptProducts } from './matrix-products.js';
 export { type LinearHead, linearLogits, interpolateHeads, zeroHead } from './linear-head.js';
 export { type TrainLinearHeadOptions, type TrainedHead, trainLinearHead } from './train-linear-head.js';
@@ -34,7 +34,10 @@ export {
   parseNpyHeader,
   encodeNpy,
   encodeNpyHeader,
+  NPY_ITEM_SIZE,
 } from './npy.js';
+export { readNpyFile } from './read-npy-file.js';
+export { NpyRowReader } from './npy-row-reader.js';
 export {
   float32ToFloat16,
   float16ToFloat32,
@@ -61,14 +64,19 @@ export {
 export { scoreMethodTerms } from './score-methods.js';
 export { ParallelPool, defaultThreads } from './parallel-pool.js';
 export { sharedMatrix } from './shared-arrays.js';
-export { solveExactPrior } from './solve-exact-prior.js';
-export { estimatePriorExactParallel } from './estimate-prior-exact.js';
-export { ParallelPriorPass, type ParallelPriorOptions } from './parallel-prior-pass.js';
+export { solveExactPrior } from './prior/solve-exact-prior.js';
+export { estimatePriorExactParallel } from './prior/estimate-prior-exact.js';
+export { ParallelPriorPass, type ParallelPriorOptions } from './prior/parallel-prior-pass.js';
 export {
   type LogitCombination,
   type CombinationScores,
   type ScoreOptions,
   scoreCombinations,
 } from './score-combination.js';
+export {
+  type RowSource,
+  type StreamingScoreOptions,
+  scoreCombinationsStreaming,
+} from './score-combinations-streaming.js';
 export { scoreMetrics } from './score-metrics.js';
 export { type EvaluateRunInputs, type EvaluateRunResult, evaluateRun, logitBytes } from './evaluate-run.js';

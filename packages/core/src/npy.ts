@@ -71,14 +71,15 @@ export function parseNpyHeader(bytes: Uint8Array, what = 'array'): NpyHeader {
 
 /**
  * Parses the bytes of a NumPy `.npy` file (format versions 1-3). Only C-order little-endian numeric arrays are
- * accepted (see {@link parseNpyHeader}); a data section shorter than the shape needs is refused.
+ * accepted (see {@link parseNpyHeader}); a data section shorter than the shape needs is refused. In place: the
+ * returned float32/float64/int32/uint8 data is a view of `bytes` (no copy) when aligned, so it shares `bytes`'
+ * buffer (a SharedArrayBuffer stays shared, see `readNpyFile`).
  * int64 data is returned as Int32Array when every value fits (labels), else as BigInt64Array.
  */
 export function parseNpy(bytes: Uint8Array, what = 'array'): NpyArray {
   const { dtype, shape, dataOffset: start } = parseNpyHeader(bytes, what);
   const count = shape.reduce((a, b) => a * b, 1);
-  const itemSize =
-    dtype === '<f8' || dtype === '<i8' ? 8 : dtype === '<f4' || dtype === '<i4' ? 4 : dtype === '<f2' ? 2 : 1;
+  const itemSize = NPY_ITEM_SIZE[dtype];
   if (bytes.length - start < count * itemSize) {
     throw new InputError(
       `${what}: truncated data (${bytes.length - start} bytes for ${count} values of ${itemSize} bytes)`,
@@ -91,31 +92,54 @@ export function parseNpy(bytes: Uint8Array, what = 'array'): NpyArray {
       `${what}: ${bytes.length - start - count * itemSize} bytes after the data of shape (${shape.join(', ')}); the header's shape does not match the file`,
     );
   }
-  const raw = bytes.slice(start, start + count * itemSize); // copy: aligned and owned
-  const buf = raw.buffer;
+  return { dtype, shape, data: npyData(bytes, start, dtype, count) };
+}
+
+/**
+ * The data section as a typed array: a view of `bytes` itself (no copy) when its start is aligned for the element
+ * type, which NumPy's 64-byte header padding guarantees for a file read into a fresh buffer; a copy otherwise.
+ * float16 is widened to float32 and int64 narrowed to int32 when exact (both necessarily new arrays).
+ */
+function npyData(bytes: Uint8Array, start: number, dtype: NpyDtype, count: number): NpyArray['data'] {
+  const itemSize = NPY_ITEM_SIZE[dtype];
+  const at = bytes.byteOffset + start;
+  const aligned = at % itemSize === 0;
+  const buf = aligned ? bytes.buffer : bytes.slice(start, start + count * itemSize).buffer;
+  const offset = aligned ? at : 0;
   switch (dtype) {
     case '<f4':
-      return { dtype, shape, data: new Float32Array(buf) };
+      return new Float32Array(buf, offset, count);
     case '<f8':
-      return { dtype, shape, data: new Float64Array(buf) };
+      return new Float64Array(buf, offset, count);
     case '<f2':
-      return { dtype, shape, data: float16ToFloat32(new Uint16Array(buf)) };
+      return float16ToFloat32(new Uint16Array(buf, offset, count));
     case '<i4':
-      return { dtype, shape, data: new Int32Array(buf) };
+      return new Int32Array(buf, offset, count);
     case '<i8': {
-      const big = new BigInt64Array(buf);
+      const big = new BigInt64Array(buf, offset, count);
       const small = new Int32Array(big.length);
       for (let i = 0; i < big.length; i++) {
         const v = big[i];
-        if (v > 2147483647n || v < -2147483648n) return { dtype, shape, data: big };
+        if (v > 2147483647n || v < -2147483648n) return big;
         small[i] = Number(v);
       }
-      return { dtype, shape, data: small };
+      return small;
     }
     default:
-      return { dtype, shape, data: new Uint8Array(buf) };
+      return new Uint8Array(buf, offset, count);
   }
 }
+
+/** Bytes per element of each `.npy` dtype. */
+export const NPY_ITEM_SIZE: Readonly<Record<NpyDtype, number>> = {
+  '<f2': 2,
+  '<f4': 4,
+  '<f8': 8,
+  '<i4': 4,
+  '<i8': 8,
+  '|b1': 1,
+  '|u1': 1,
+};
 
 function normaliseDescr(descr: string, what: string): NpyDtype {
   // int8 ('|i1') is deliberately absent: reading it as uint8 would turn -1 into 255 without a word.

@@ -1,4 +1,4 @@
-import { priorHessianBlocks, priorPassBlocks, priorReleaseBlocks } from './prior-block-kernel.js';
+import { priorHessianBlocks, priorPassBlocks, priorReleaseBlocks } from './prior/prior-block-kernel.js';
 import { scoreRowBlocks } from './score-rows-kernel.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { FloatArray } from './matrix.js';
 import { fastExp } from './fast-exp.js';
+import { wasmKernels } from './wasm-kernels.js';
 
 /** One combination as the kernel sees it: shifts are K-vectors (zeros when absent). */
 export interface KernelCombination {
@@ -40,7 +41,8 @@ export interface ScoreRowsArgs {
 
 /**
  * For every row of blocks [firstBlock, endBlock) and every combination: the argmax and the max-softmax of
- * `(a * zs + sa) + (b * ft + sb)`, computed in one sweep per row and combination with a K-length scratch row
+ * `(a * zs + sa) + (b * ft + sb)`, on this thread's WebAssembly SIMD kernel (`scoreRows`, float64): each block's
+ * rows are copied into the kernel's memory once and scored for every combination with a K-length scratch row
  * (never an N x K intermediate). The expression and its evaluation order are those of `adjustLogits`,
  * `outputEnsemble` and `glaLogits`, so the predictions are the same as theirs bit for bit; confidences are within
  * a few ulp of theirs.
@@ -53,7 +55,6 @@ export interface ScoreRowsArgs {
  */
 export function scoreRowBlocks(args: ScoreRowsArgs, firstBlock: number, endBlock: number): void {
   const { zeroShot: zs, fineTuned: ft, rows, cols, blockRows, combinations } = args;
-  const scratch = new Float64Array(cols);
   const grid: GridScratch = {
     first: new Float64Array(cols),
     end: new Float64Array(cols),
@@ -61,50 +62,58 @@ export function scoreRowBlocks(args: ScoreRowsArgs, firstBlock: number, endBlock
     ratio: new Float64Array(cols),
     candidates: new Int32Array(cols),
   };
-  const end = Math.min(rows, endBlock * blockRows);
-  for (let i = firstBlock * blockRows; i < end; i++) {
-    const o = i * cols;
-    for (let c = 0; c < combinations.length; c++) {
-      const {
-        useZeroShot,
-        zeroShotWeight: a,
-        zeroShotShift: sa,
-        useFineTuned,
-        fineTunedWeight: b,
-        fineTunedShift: sb,
-      } = combinations[c];
-      let max = -Infinity;
-      let arg = 0;
-      if (useZeroShot && useFineTuned) {
-        const x = zs as FloatArray;
-        const y = ft as FloatArray;
-        for (let j = 0; j < cols; j++) {
-          const v = x[o + j] * a + sa[j] + (y[o + j] * b + sb[j]);
-          scratch[j] = v;
-          if (v > max) {
-            max = v;
-            arg = j;
-          }
-        }
-      } else {
-        const x = (useZeroShot ? zs : ft) as FloatArray;
-        const w = useZeroShot ? a : b;
-        const s = useZeroShot ? sa : sb;
-        for (let j = 0; j < cols; j++) {
-          const v = x[o + j] * w + s[j];
-          scratch[j] = v;
-          if (v > max) {
-            max = v;
-            arg = j;
-          }
-        }
-      }
-      let sum = 0;
-      for (let j = 0; j < cols; j++) sum += fastExp(scratch[j] - max);
-      args.predictions[combinations[c].output][i] = arg;
-      args.confidence[combinations[c].output][i] = 1 / sum;
-    }
-    for (const g of args.grids) scoreGridRow(args, g, i, grid);
+  // Bit 0: zero-shot logits are float64; bit 1: fine-tuned logits are (float32 otherwise).
+  const f64Bits = (zs instanceof Float64Array ? 1 : 0) | (ft instanceof Float64Array ? 2 : 0);
+  const cols4 = (cols + 3) & ~3;
+  const maxRows = Math.min(blockRows, rows);
+  const kernels = wasmKernels();
+  kernels.reset();
+  const at = {
+    x: kernels.alloc(zs ? maxRows * cols * zs.BYTES_PER_ELEMENT : 0),
+    y: kernels.alloc(ft ? maxRows * cols * ft.BYTES_PER_ELEMENT : 0),
+    shifts: kernels.alloc(combinations.length * 2 * cols4 * 8),
+    vrow: kernels.alloc(cols4 * 8),
+    predictions: kernels.alloc(maxRows * 4),
+    confidence: kernels.alloc(maxRows * 8),
+  };
+  const view = (like: FloatArray, offset: number) =>
+    like instanceof Float64Array ? kernels.f64(offset, maxRows * cols) : kernels.f32(offset, maxRows * cols);
+  const xView = zs ? view(zs, at.x) : undefined;
+  const yView = ft ? view(ft, at.y) : undefined;
+  const shift = (c: number, term: number) => at.shifts + (2 * c + term) * cols4 * 8;
+  combinations.forEach((c, index) => {
+    kernels.f64(shift(index, 0), cols).set(c.zeroShotShift);
+    kernels.f64(shift(index, 1), cols).set(c.fineTunedShift);
+  });
+  const predictions = kernels.i32(at.predictions, maxRows);
+  const confidence = kernels.f64(at.confidence, maxRows);
+  for (let block = firstBlock; block < endBlock; block++) {
+    const r0 = block * blockRows;
+    const r1 = Math.min(rows, r0 + blockRows);
+    if (r1 <= r0) break;
+    if (zs) xView?.set(zs.subarray(r0 * cols, r1 * cols));
+    if (ft) yView?.set(ft.subarray(r0 * cols, r1 * cols));
+    combinations.forEach((c, index) => {
+      const mode = (c.useZeroShot ? 1 : 0) + (c.useFineTuned ? 2 : 0);
+      kernels.exports.scoreRows(
+        at.x,
+        at.y,
+        f64Bits,
+        r1 - r0,
+        cols,
+        mode,
+        c.zeroShotWeight,
+        shift(index, 0),
+        c.fineTunedWeight,
+        shift(index, 1),
+        at.vrow,
+        at.predictions,
+        at.confidence,
+      );
+      args.predictions[c.output].set(predictions.subarray(0, r1 - r0), r0);
+      args.confidence[c.output].set(confidence.subarray(0, r1 - r0), r0);
+    });
+    for (const g of args.grids) for (let i = r0; i < r1; i++) scoreGridRow(args, g, i, grid);
   }
 }
 

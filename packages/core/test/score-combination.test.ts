@@ -64,6 +64,22 @@ describe('fused scoring of logit combinations', () => {
     });
   });
 
+  it('mixes float64 and float32 inputs, and takes the first index of a tie', () => {
+    // K = 7 (a tail past the 4-wide vectors); row 0 ties classes 2 and 5, row 1 is all equal.
+    const x = matrix(Float64Array.from([0, 1, 3, 2, 0, 3, 1, 5, 5, 5, 5, 5, 5, 5]), 2, 7);
+    const y = matrix(Float32Array.from([1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0]), 2, 7);
+    const [zsOnly, both] = scoreCombinations(x, y, [
+      { zeroShotWeight: 1 },
+      { zeroShotWeight: 1, fineTunedWeight: 0.5 },
+    ]);
+    expect(Array.from(zsOnly.predictions)).toEqual([2, 0]);
+    expect(Array.from(both.predictions)).toEqual([2, 0]);
+    // Row 1: seven equal values, max-softmax 1/7; row 0 of zero-shot: 2 e^3 / sum over the row.
+    expect(zsOnly.confidence[1]).toBeCloseTo(1 / 7, 15);
+    const row0 = [0, 1, 3, 2, 0, 3, 1].reduce((s, v) => s + Math.exp(v), 0);
+    expect(zsOnly.confidence[0]).toBeCloseTo(Math.exp(3) / row0, 15);
+  });
+
   it('gives byte-identical scores on one and two threads', () => {
     const combos = cases.map((c) => c[2]);
     const one = scoreCombinations(zs.logits, ft.logits, combos, { blockRows: 16 });

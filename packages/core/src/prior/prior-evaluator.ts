@@ -1,4 +1,4 @@
-/** What one pass of the prior objective returns (see `priorPass`; means are over all rows). */
+/** What one pass of the prior objective returns (see `priorPassBlocks`; means are over all rows). */
 export interface PriorPassSummary {
   /** Mean cross-entropy of `z * scale + b` over the active classes. */
   loss: number;

@@ -1,9 +1,9 @@
-import type { Matrix } from './matrix.js';
+import type { Matrix } from '../matrix.js';
 import type { PriorEstimate, PriorSolver } from './prior-estimate.js';
 import { estimatePriorExact, type ExactPriorOptions } from './estimate-prior-exact.js';
 import type { ParallelPriorOptions } from './parallel-prior-pass.js';
 import { estimatePriorPaper, type PaperPriorOptions } from './estimate-prior-paper.js';
-import { checkFinite, checkLabels } from './validate.js';
+import { checkFinite, checkLabels } from '../validate.js';
 
 /** Options of {@link estimatePrior}: the solver plus that solver's options (threads: exact solver only, default 1). */
 export type EstimatePriorOptions = { solver?: PriorSolver } & ExactPriorOptions &

@@ -1,8 +1,8 @@
-import type { Matrix } from './matrix.js';
+import type { Matrix } from '../matrix.js';
 import type { PriorEvaluator, PriorPassSummary } from './prior-evaluator.js';
-import { ParallelPool } from './parallel-pool.js';
+import { ParallelPool } from '../parallel-pool.js';
 import type { PriorPassBlockArgs } from './prior-block-kernel.js';
-import { sharedFloat64, toShared } from './shared-arrays.js';
+import { sharedFloat64, toShared } from '../shared-arrays.js';
 
 /** Threading options of the parallel prior passes. */
 export interface ParallelPriorOptions {

@@ -1,6 +1,6 @@
 import type { PriorEstimate } from './prior-estimate.js';
 import type { ExactPriorOptions } from './estimate-prior-exact.js';
-import { classCounts } from './class-prior.js';
+import { classCounts } from '../class-prior.js';
 import type { PriorEvaluator, PriorPassSummary } from './prior-evaluator.js';
 import { newtonDirection } from './newton-direction.js';
 

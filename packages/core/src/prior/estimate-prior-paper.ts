@@ -1,7 +1,7 @@
-import type { Matrix } from './matrix.js';
+import type { Matrix } from '../matrix.js';
 import type { PriorEstimate } from './prior-estimate.js';
-import { classCounts } from './class-prior.js';
-import { priorPass } from './prior-objective.js';
+import { classCounts } from '../class-prior.js';
+import { ParallelPriorPass, type ParallelPriorOptions } from './parallel-prior-pass.js';
 
 /** Options of the authors' estimator as shipped. */
 export interface PaperPriorOptions {
@@ -27,8 +27,14 @@ const Q_FLOOR = 1e-12;
  * L(q) + lambda (sum q - 1) - mu^T q, and dL/dq_j = (freq_j - pbar_j) / q_j for L(q) = mean CE(z/T - log q, y).
  * It stops where the iteration budget ends, far from the optimum in practice: `certificate` shows how far.
  * The returned prior is q renormalised (rescaling q changes no prediction); `rawSum` is the sum it stopped at.
+ * Passes run on the same row-block kernel as the exact solver (`threads`: default 1; results are identical for
+ * any thread count).
  */
-export function estimatePriorPaper(logits: Matrix, labels: Int32Array, options: PaperPriorOptions = {}): PriorEstimate {
+export function estimatePriorPaper(
+  logits: Matrix,
+  labels: Int32Array,
+  options: PaperPriorOptions & ParallelPriorOptions = {},
+): PriorEstimate {
   const n = logits.rows;
   const k = logits.cols;
   const {
@@ -51,39 +57,48 @@ export function estimatePriorPaper(logits: Matrix, labels: Int32Array, options: 
   const mu = new Float64Array(k);
   let lambda = 0;
   const b = new Float64Array(k);
-  for (let it = 0; it < iterations; it++) {
-    for (let j = 0; j < k; j++) b[j] = -Math.log(Math.max(q[j], Q_FLOOR));
-    const pass = priorPass(logits, labels, scale, b, all);
-    let sumQ = 0;
-    for (let j = 0; j < k; j++) sumQ += q[j];
-    for (let j = 0; j < k; j++) {
-      const grad = (freq[j] - pass.meanProbability[j]) / Math.max(q[j], Q_FLOOR) + lambda - mu[j];
-      const qOld = q[j];
-      q[j] -= learningRate * grad;
-      mu[j] = Math.max(0, mu[j] - learningRate * qOld);
-    }
-    lambda += learningRate * (sumQ - 1);
-    onIteration?.(it + 1, pass.loss);
+  const evaluator = ParallelPriorPass.open(logits, labels, scale, options);
+  try {
+    return run();
+  } finally {
+    evaluator.close();
   }
-  for (let j = 0; j < k; j++) b[j] = -Math.log(Math.max(q[j], Q_FLOOR));
-  const final = priorPass(logits, labels, scale, b, all);
-  let rawSum = 0;
-  for (let j = 0; j < k; j++) rawSum += Math.max(q[j], Q_FLOOR);
-  const prior = new Float64Array(k);
-  for (let j = 0; j < k; j++) prior[j] = Math.max(q[j], Q_FLOOR) / rawSum;
-  let certificate = 0;
-  for (let j = 0; j < k; j++)
-    if (counts[j] > 0) certificate = Math.max(certificate, Math.abs(final.meanProbability[j] - freq[j]));
-  return {
-    prior,
-    solver: 'paper',
-    temperature,
-    iterations,
-    passes: iterations + 1,
-    objective: final.loss,
-    certificate,
-    converged: certificate <= tolerance,
-    missingClasses,
-    rawSum,
-  };
+
+  function run(): PriorEstimate {
+    for (let it = 0; it < iterations; it++) {
+      for (let j = 0; j < k; j++) b[j] = -Math.log(Math.max(q[j], Q_FLOOR));
+      const pass = evaluator.pass(b, all);
+      let sumQ = 0;
+      for (let j = 0; j < k; j++) sumQ += q[j];
+      for (let j = 0; j < k; j++) {
+        const grad = (freq[j] - pass.meanProbability[j]) / Math.max(q[j], Q_FLOOR) + lambda - mu[j];
+        const qOld = q[j];
+        q[j] -= learningRate * grad;
+        mu[j] = Math.max(0, mu[j] - learningRate * qOld);
+      }
+      lambda += learningRate * (sumQ - 1);
+      onIteration?.(it + 1, pass.loss);
+    }
+    for (let j = 0; j < k; j++) b[j] = -Math.log(Math.max(q[j], Q_FLOOR));
+    const final = evaluator.pass(b, all);
+    let rawSum = 0;
+    for (let j = 0; j < k; j++) rawSum += Math.max(q[j], Q_FLOOR);
+    const prior = new Float64Array(k);
+    for (let j = 0; j < k; j++) prior[j] = Math.max(q[j], Q_FLOOR) / rawSum;
+    let certificate = 0;
+    for (let j = 0; j < k; j++)
+      if (counts[j] > 0) certificate = Math.max(certificate, Math.abs(final.meanProbability[j] - freq[j]));
+    return {
+      prior,
+      solver: 'paper',
+      temperature,
+      iterations,
+      passes: iterations + 1,
+      objective: final.loss,
+      certificate,
+      converged: certificate <= tolerance,
+      missingClasses,
+      rawSum,
+    };
+  }
 }

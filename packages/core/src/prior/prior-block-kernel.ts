@@ -1,8 +1,8 @@
-import type { FloatArray } from './matrix.js';
-import { fastExp } from './fast-exp.js';
+import type { FloatArray } from '../matrix.js';
+import { wasmKernels } from '../wasm-kernels.js';
 
 /**
- * Row-block kernels of the prior objective (see `priorPass` for the maths): each block of `blockRows` rows
+ * Row-block kernels of the prior objective F(b) = mean_i [lse_j(z_ij s + b_j) - (z_iy s + b_y)] (s = 1 / T): each block of `blockRows` rows
  * writes its own partial sums, which the caller adds up in block order. A block is always summed row by row in
  * the same order, so the totals depend on the block size but never on how blocks are spread over threads.
  */
@@ -67,7 +67,11 @@ function laneSparse(state: Map<string, unknown>, job: number): LaneSparse {
   return kept;
 }
 
-/** One pass of the prior objective over blocks [firstBlock, endBlock). */
+/**
+ * One pass of the prior objective over blocks [firstBlock, endBlock), on this thread's WebAssembly SIMD kernel
+ * (`priorPassRows`): each block's rows are copied into the kernel's memory, passed over, and its partial sums
+ * and kept probabilities copied out.
+ */
 export function priorPassBlocks(
   args: PriorPassBlockArgs,
   firstBlock: number,
@@ -77,80 +81,83 @@ export function priorPassBlocks(
   const { logits: data, rows, cols, labels, scale, offset, keepRelative, blockRows } = args;
   const keep = keepRelative >= 0;
   const lane = keep ? laneSparse(state, args.job) : undefined;
-  const u = new Float64Array(cols);
+  const kernels = wasmKernels();
+  const isF64 = data instanceof Float64Array;
+  const cols4 = (cols + 3) & ~3;
+  const maxRows = Math.min(blockRows, rows);
+  kernels.reset();
+  const at = {
+    logits: kernels.alloc(maxRows * cols * data.BYTES_PER_ELEMENT),
+    labels: kernels.alloc(maxRows * 4),
+    offset: kernels.alloc(cols4 * 8),
+    pbar: kernels.alloc(cols4 * 8),
+    diag: kernels.alloc(cols4 * 8),
+    kept: kernels.alloc(cols4 * 8),
+    vrow: kernels.alloc(cols4 * 8),
+    rowStart: kernels.alloc((maxRows + 1) * 4),
+    keptIndex: kernels.alloc(keep ? maxRows * cols * 4 : 0),
+    keptValue: kernels.alloc(keep ? maxRows * cols * 8 : 0),
+  };
+  const offsetView = kernels.f64(at.offset, cols4);
+  offsetView.set(offset);
+  offsetView.fill(-Infinity, cols);
+  const logitsView = isF64 ? kernels.f64(at.logits, maxRows * cols) : kernels.f32(at.logits, maxRows * cols);
+  const labelsView = kernels.i32(at.labels, maxRows);
+  const sums = { pbar: kernels.f64(at.pbar, cols), diag: kernels.f64(at.diag, cols), kept: kernels.f64(at.kept, cols) };
   for (let block = firstBlock; block < endBlock; block++) {
     const r0 = block * blockRows;
     const r1 = Math.min(rows, r0 + blockRows);
+    const n = r1 - r0;
+    logitsView.set(data.subarray(r0 * cols, r1 * cols));
+    labelsView.set(labels.subarray(r0, r1));
+    sums.pbar.fill(0);
+    sums.diag.fill(0);
+    sums.kept.fill(0);
+    const loss = kernels.exports.priorPassRows(
+      at.logits,
+      isF64 ? 1 : 0,
+      n,
+      cols,
+      at.labels,
+      scale,
+      at.offset,
+      keep ? keepRelative : -1,
+      at.pbar,
+      at.diag,
+      at.kept,
+      at.vrow,
+      at.keptIndex,
+      at.keptValue,
+      at.rowStart,
+    );
     const po = block * cols;
-    const pbar = args.probabilitySum.subarray(po, po + cols).fill(0);
-    const diagonal = keep ? args.diagonalSum.subarray(po, po + cols).fill(0) : pbar;
-    const kept = keep ? args.keptSum.subarray(po, po + cols).fill(0) : pbar;
-    let sparse = lane?.blocks.get(block);
-    if (lane && !sparse) {
+    args.probabilitySum.set(sums.pbar, po);
+    args.loss[block] = loss;
+    if (!lane) {
+      args.keptCount[block] = 0;
+      continue;
+    }
+    args.diagonalSum.set(sums.diag, po);
+    args.keptSum.set(sums.kept, po);
+    const rowStart = kernels.i32(at.rowStart, n + 1);
+    const nnz = rowStart[n];
+    args.keptCount[block] = nnz;
+    let sparse = lane.blocks.get(block);
+    if (!sparse || sparse.index.length < nnz) {
+      const size = Math.max(nnz, 4 * cols);
       sparse = {
-        rows: 0,
+        rows: n,
         rowStart: new Int32Array(blockRows + 1),
-        index: new Int32Array(4 * cols),
-        value: new Float64Array(4 * cols),
+        index: new Int32Array(size),
+        value: new Float64Array(size),
       };
       lane.blocks.set(block, sparse);
     }
-    if (sparse) sparse.rows = r1 - r0;
-    let nnz = 0;
-    let loss = 0;
-    for (let i = r0; i < r1; i++) {
-      const o = i * cols;
-      let max = -Infinity;
-      for (let j = 0; j < cols; j++) {
-        const v = data[o + j] * scale + offset[j];
-        u[j] = v;
-        if (v > max) max = v;
-      }
-      let sum = 0;
-      for (let j = 0; j < cols; j++) {
-        const e = fastExp(u[j] - max);
-        u[j] = e;
-        sum += e;
-      }
-      const y = labels[i];
-      loss += max + Math.log(sum) - (data[o + y] * scale + offset[y]);
-      const inv = 1 / sum;
-      if (sparse) {
-        if (nnz + cols > sparse.index.length) sparse = grow(lane as LaneSparse, block, sparse, nnz, cols);
-        const { index, value } = sparse;
-        // The largest term is exp(0) = 1, so (sum - 1) / sum is the off-peak mass 1 - max_k p_ik, exactly.
-        const keepAbove = keepRelative * ((sum - 1) * inv);
-        for (let j = 0; j < cols; j++) {
-          const p = u[j] * inv;
-          pbar[j] += p;
-          // 1 - p as the other classes' mass: exact even when p rounds to 1.
-          diagonal[j] += p * ((sum - u[j]) * inv);
-          if (p >= keepAbove) {
-            index[nnz] = j;
-            value[nnz] = p;
-            kept[j] += p;
-            nnz++;
-          }
-        }
-        sparse.rowStart[i - r0 + 1] = nnz;
-      } else {
-        for (let j = 0; j < cols; j++) pbar[j] += u[j] * inv;
-      }
-    }
-    args.loss[block] = loss;
-    args.keptCount[block] = nnz;
+    sparse.rows = n;
+    sparse.rowStart.set(rowStart);
+    sparse.index.set(kernels.i32(at.keptIndex, nnz));
+    sparse.value.set(kernels.f64(at.keptValue, nnz));
   }
-}
-
-function grow(lane: LaneSparse, block: number, sparse: BlockSparse, nnz: number, cols: number): BlockSparse {
-  const size = Math.max(Math.ceil(sparse.index.length * 1.5), nnz + cols);
-  const index = new Int32Array(size);
-  index.set(sparse.index.subarray(0, nnz));
-  const value = new Float64Array(size);
-  value.set(sparse.value.subarray(0, nnz));
-  const grown = { rows: sparse.rows, rowStart: sparse.rowStart, index, value };
-  lane.blocks.set(block, grown);
-  return grown;
 }
 
 /** Hessian-vector partial sums over the probabilities kept by this lane's last keeping pass. */

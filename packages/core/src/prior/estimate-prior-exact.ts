@@ -1,6 +1,6 @@
-import type { Matrix } from './matrix.js';
+import type { Matrix } from '../matrix.js';
 import type { PriorEstimate } from './prior-estimate.js';
-import { defaultThreads } from './parallel-pool.js';
+import { defaultThreads } from '../parallel-pool.js';
 import { ParallelPriorPass, type ParallelPriorOptions } from './parallel-prior-pass.js';
 import { solveExactPrior } from './solve-exact-prior.js';
 

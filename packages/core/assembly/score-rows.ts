@@ -1,0 +1,100 @@
+// Scores of one logit combination over a block of rows (see src/score-rows-kernel.ts), float64 throughout.
+import { expF64x2 } from './exp-f64x2';
+
+// @ts-ignore: AssemblyScript decorator
+@inline
+function loadPair(base: usize, isF64: i32, j: i32, high: bool): v128 {
+  if (isF64) return v128.load(base + (<usize>j << 3) + (high ? 16 : 0));
+  const z = v128.load(base + (<usize>j << 2));
+  return high ? f64x2.promote_low_f32x4(v128.shuffle<u32>(z, z, 2, 3, 0, 1)) : f64x2.promote_low_f32x4(z);
+}
+
+// @ts-ignore: AssemblyScript decorator
+@inline
+function loadOne(base: usize, isF64: i32, j: i32): f64 {
+  return isF64 ? load<f64>(base + (<usize>j << 3)) : <f64>load<f32>(base + (<usize>j << 2));
+}
+
+/**
+ * For each of `rows` rows: v_j = (x_j * a + sa_j) + (y_j * b + sb_j) with the terms selected by `mode` (1: x only,
+ * v = x_j * a + sa_j; 2: y only, v = y_j * b + sb_j; 3: both), in that evaluation order (the order of
+ * adjustLogits / outputEnsemble / glaLogits, so the values are theirs bit for bit); writes the argmax (first
+ * index on ties) to `predictions` (int32) and 1 / sum_j exp(v_j - max) to `confidence` (float64). x and y are
+ * float32 unless bit 0 (x) or bit 1 (y) of `isF64` is set; sa, sb and the scratch row vrow are float64 with cols rounded up to 4 entries.
+ */
+export function scoreRows(
+  x: usize,
+  y: usize,
+  isF64: i32,
+  rows: i32,
+  cols: i32,
+  mode: i32,
+  a: f64,
+  sa: usize,
+  b: f64,
+  sb: usize,
+  vrow: usize,
+  predictions: usize,
+  confidence: usize,
+): void {
+  const cols4 = (cols + 3) & ~3;
+  const vecEnd = cols & ~3;
+  const xF64 = isF64 & 1;
+  const yF64 = (isF64 >> 1) & 1;
+  const aV = f64x2.splat(a);
+  const bV = f64x2.splat(b);
+  for (let i = 0; i < rows; i++) {
+    const xr = x + <usize>i * <usize>cols * (xF64 ? 8 : 4);
+    const yr = y + <usize>i * <usize>cols * (yF64 ? 8 : 4);
+    let maxV = f64x2.splat(-Infinity);
+    for (let j = 0; j < vecEnd; j += 4) {
+      const o = <usize>j << 3;
+      for (let h = 0; h < 2; h++) {
+        const high = h == 1;
+        const oh = o + (high ? 16 : 0);
+        let v: v128;
+        if (mode == 1) {
+          v = f64x2.add(f64x2.mul(loadPair(xr, xF64, j, high), aV), v128.load(sa + oh));
+        } else if (mode == 2) {
+          v = f64x2.add(f64x2.mul(loadPair(yr, yF64, j, high), bV), v128.load(sb + oh));
+        } else {
+          const zs = f64x2.add(f64x2.mul(loadPair(xr, xF64, j, high), aV), v128.load(sa + oh));
+          v = f64x2.add(zs, f64x2.add(f64x2.mul(loadPair(yr, yF64, j, high), bV), v128.load(sb + oh)));
+        }
+        v128.store(vrow + oh, v);
+        maxV = f64x2.max(maxV, v);
+      }
+    }
+    let rowMax = max<f64>(f64x2.extract_lane(maxV, 0), f64x2.extract_lane(maxV, 1));
+    for (let j = vecEnd; j < cols; j++) {
+      const o = <usize>j << 3;
+      let v: f64;
+      if (mode == 1) v = loadOne(xr, xF64, j) * a + load<f64>(sa + o);
+      else if (mode == 2) v = loadOne(yr, yF64, j) * b + load<f64>(sb + o);
+      else v = loadOne(xr, xF64, j) * a + load<f64>(sa + o) + (loadOne(yr, yF64, j) * b + load<f64>(sb + o));
+      store<f64>(vrow + o, v);
+      rowMax = max<f64>(rowMax, v);
+    }
+    for (let j = cols; j < cols4; j++) store<f64>(vrow + (<usize>j << 3), -Infinity);
+    // The first index holding the maximum.
+    const maxS = f64x2.splat(rowMax);
+    let arg = 0;
+    for (let j = 0; j < cols4; j += 2) {
+      const mask = i64x2.bitmask(f64x2.eq(v128.load(vrow + (<usize>j << 3)), maxS));
+      if (mask != 0) {
+        arg = j + ctz<i32>(mask);
+        break;
+      }
+    }
+    let sumV = f64x2.splat(0);
+    let sumW = f64x2.splat(0);
+    for (let j = 0; j < cols4; j += 4) {
+      const o = <usize>j << 3;
+      sumV = f64x2.add(sumV, expF64x2(f64x2.sub(v128.load(vrow + o), maxS)));
+      sumW = f64x2.add(sumW, expF64x2(f64x2.sub(v128.load(vrow + o + 16), maxS)));
+    }
+    sumV = f64x2.add(sumV, sumW);
+    store<i32>(predictions + (<usize>i << 2), arg);
+    store<f64>(confidence + (<usize>i << 3), 1 / (f64x2.extract_lane(sumV, 0) + f64x2.extract_lane(sumV, 1)));
+  }
+}

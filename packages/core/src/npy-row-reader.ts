@@ -1,0 +1,109 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { float16ToFloat32 } from './float16.js';
+import { matrix, type Matrix } from './matrix.js';
+import { NPY_ITEM_SIZE, type NpyDtype, parseNpyHeader } from './npy.js';
+import { InputError } from './validate.js';
+
+/** Bytes read to find the header; a longer header is read in a second step. */
+const HEAD_BYTES = 4096;
+const READ_PIECE = 1 << 30;
+
+/**
+ * Rows of a 2-D float `.npy` file read on demand (chunked streaming), for files larger than memory or than the
+ * 2 GiB a single read allows: only the requested rows are ever in memory. float16 rows are widened to float32.
+ * Positions are byte offsets in a JavaScript number, exact up to 8 PiB. Call {@link close} when done.
+ */
+export class NpyRowReader {
+  readonly rows: number;
+  readonly cols: number;
+  readonly dtype: NpyDtype;
+  private closed = false;
+
+  private constructor(
+    private readonly fd: number,
+    private readonly what: string,
+    private readonly dataOffset: number,
+    header: { rows: number; cols: number; dtype: NpyDtype },
+  ) {
+    this.rows = header.rows;
+    this.cols = header.cols;
+    this.dtype = header.dtype;
+  }
+
+  /**
+   * Opens `path` and checks its header: 2-D, float16/32/64, and a file exactly as long as the shape says.
+   * @param what name used in error messages; default the path
+   * @throws InputError (one line naming `what`) otherwise
+   */
+  static open(path: string, what = path): NpyRowReader {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch (error) {
+      throw new InputError(
+        `${what}: cannot open (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
+    }
+    try {
+      const size = fstatSync(fd).size;
+      let head = new Uint8Array(Math.min(size, HEAD_BYTES));
+      readSync(fd, head, 0, head.length, 0);
+      if (head.length >= 12 && head[6] > 1) {
+        const length = 12 + new DataView(head.buffer).getUint32(8, true);
+        if (length > head.length && length <= size) {
+          head = new Uint8Array(length);
+          readSync(fd, head, 0, length, 0);
+        }
+      }
+      const { dtype, shape, dataOffset } = parseNpyHeader(head, what);
+      if (shape.length !== 2) throw new InputError(`${what}: expected a 2-D array, got shape (${shape.join(', ')})`);
+      if (dtype !== '<f2' && dtype !== '<f4' && dtype !== '<f8')
+        throw new InputError(`${what}: expected float16, float32 or float64 values, got ${dtype}`);
+      const expected = dataOffset + shape[0] * shape[1] * NPY_ITEM_SIZE[dtype];
+      if (size !== expected)
+        throw new InputError(
+          `${what}: file is ${size} bytes, but the header's shape (${shape.join(', ')}) needs ${expected}`,
+        );
+      return new NpyRowReader(fd, what, dataOffset, { rows: shape[0], cols: shape[1], dtype });
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  }
+
+  /**
+   * Rows [start, start + count) as a `count x cols` matrix: float32 for float16/float32 files, float64 for
+   * float64 ones; on a SharedArrayBuffer when `shared` (default false), for worker threads.
+   * @throws RangeError outside [0, rows)
+   */
+  readRows(start: number, count: number, shared = false): Matrix {
+    if (this.closed) throw new Error(`${this.what}: row reader used after close`);
+    if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 0 || start + count > this.rows)
+      throw new RangeError(`${this.what}: rows [${start}, ${start + count}) outside [0, ${this.rows})`);
+    const item = NPY_ITEM_SIZE[this.dtype];
+    const length = count * this.cols;
+    const bytes = length * item;
+    const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+    const target = new Uint8Array(buffer);
+    const position = this.dataOffset + start * this.cols * item;
+    for (let done = 0; done < bytes; ) {
+      const n = readSync(this.fd, target, done, Math.min(READ_PIECE, bytes - done), position + done);
+      if (n === 0) throw new InputError(`${this.what}: file shrank while being read`);
+      done += n;
+    }
+    if (this.dtype === '<f8') return matrix(new Float64Array(buffer), count, this.cols);
+    if (this.dtype === '<f4') return matrix(new Float32Array(buffer), count, this.cols);
+    const wide = float16ToFloat32(new Uint16Array(buffer));
+    if (!shared) return matrix(wide, count, this.cols);
+    const out = new Float32Array(new SharedArrayBuffer(wide.byteLength));
+    out.set(wide);
+    return matrix(out, count, this.cols);
+  }
+
+  /** Closes the file; idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}

@@ -1,0 +1,66 @@
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeNpyHeader, NpyRowReader } from '../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gla-row-reader-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('NpyRowReader', () => {
+  it('reads rows past the 2 GiB boundary of a sparse 2.2 GB file, holding only those rows', () => {
+    // 550,000 x 1,000 float32: 2.2e9 bytes of data, sparse on disk (only three rows are written).
+    const rows = 550_000;
+    const cols = 1_000;
+    const header = encodeNpyHeader('<f4', [rows, cols]);
+    const file = join(dir, 'big.npy');
+    const fd = openSync(file, 'w');
+    try {
+      writeSync(fd, header, 0, header.length, 0);
+      ftruncateSync(fd, header.length + rows * cols * 4);
+      const write = (row: number, base: number) => {
+        const values = Float32Array.from({ length: cols }, (_, j) => base + j / 4);
+        writeSync(fd, new Uint8Array(values.buffer), 0, values.byteLength, header.length + row * cols * 4);
+      };
+      write(0, 1);
+      // Row 536,871 starts at 64 + 2,147,484,000 bytes: past 2^31 = 2,147,483,648.
+      write(536_871, -7);
+      write(rows - 1, 100);
+    } finally {
+      closeSync(fd);
+    }
+    expect(statSync(file).size).toBe(header.length + rows * cols * 4);
+    const reader = NpyRowReader.open(file);
+    try {
+      expect([reader.rows, reader.cols, reader.dtype]).toEqual([rows, cols, '<f4']);
+      const crossing = reader.readRows(536_870, 2);
+      expect(crossing.rows).toBe(2);
+      expect(crossing.data[0]).toBe(0); // the unwritten row before it reads as zeros
+      expect(crossing.data[cols]).toBe(-7);
+      expect(crossing.data[cols + 999]).toBe(-7 + 999 / 4);
+      const last = reader.readRows(rows - 1, 1, true);
+      expect(last.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(last.data[3]).toBe(100.75);
+      expect(reader.readRows(0, 1).data[2]).toBe(1.5);
+      expect(() => reader.readRows(rows - 1, 2)).toThrow(RangeError);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('widens float16 rows to float32 and refuses a file whose size does not match its header', () => {
+    const header = encodeNpyHeader('<f2', [2, 3]);
+    // float16 bits of 1, -2, 0.5, 65504, 2^-14, 0 (by hand from the IEEE half layout).
+    const halves = Uint16Array.from([0x3c00, 0xc000, 0x3800, 0x7bff, 0x0400, 0x0000]);
+    const file = join(dir, 'half.npy');
+    writeFileSync(file, Buffer.concat([header, new Uint8Array(halves.buffer)]));
+    const reader = NpyRowReader.open(file, 'half.npy');
+    expect(Array.from(reader.readRows(0, 2).data)).toEqual([1, -2, 0.5, 65504, 2 ** -14, 0]);
+    reader.close();
+    const cut = join(dir, 'cut.npy');
+    writeFileSync(cut, Buffer.concat([header, new Uint8Array(halves.buffer).subarray(0, 10)]));
+    expect(() => NpyRowReader.open(cut, 'cut.npy')).toThrow(
+      `cut.npy: file is ${header.length + 10} bytes, but the header's shape (2, 3) needs ${header.length + 12}`,
+    );
+  });
+});
