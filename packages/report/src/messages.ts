@@ -38,6 +38,9 @@ export const messages = {
     `${plot}: record ${index} has a prior that is not positive and finite.`,
   /** A PNG scale that is not a positive finite number. */
   badScale: (scale: number): string => `PNG scale must be a positive finite number, got ${scale}.`,
+  /** A character that escapeLatex has no pdflatex form for. */
+  unsupportedLatexCharacter: (text: string, ch: string): string =>
+    `LaTeX: no pdflatex form for "${ch}" (U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}) in "${text}"; add it to escape-latex.ts or avoid it.`,
   /** A base name that would escape the output directory. */
   badBaseName: (name: string): string =>
     `Output base name "${name}" must be a plain file name (no path separators, not empty).`,
