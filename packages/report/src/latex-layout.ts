@@ -43,9 +43,9 @@ export function splitHeader(text: string): string[] {
 }
 
 /**
- * Chooses how a table is set, from the display text of its headers and body
- * cells (`bodies[j]` holds column j's cells as they read, `bold[j]` whether
- * each is bold). The natural width is the widest cell of each column plus
+ * Chooses how a table is set, from its headers (display text) and the
+ * estimated widths in pt of its body cells (`cellWidths[j]` holds column j's,
+ * see `estimateTextWidthPt`). The natural width is the widest cell of each column plus
  * `\tabcolsep` on both sides. When it exceeds {@link COLUMN_WIDTH_PT}, headers
  * wider than their column's cells are split onto two lines; if it still
  * does not fit within {@link COLUMN_SLACK} times the column, `auto` (the default) sets the table as
@@ -56,13 +56,10 @@ export function splitHeader(text: string): string[] {
  */
 export function latexLayout(
   headers: readonly string[],
-  bodies: readonly (readonly string[])[],
-  bold: readonly (readonly boolean[])[],
+  cellWidths: readonly (readonly number[])[],
   fit: LatexFit = 'auto',
 ): LatexLayout {
-  const bodyWidth = bodies.map((cells, j) =>
-    Math.max(0, ...cells.map((c, i) => estimateTextWidthPt(c, bold[j]?.[i] ?? false))),
-  );
+  const bodyWidth = headers.map((_, j) => Math.max(0, ...(cellWidths[j] ?? [])));
   const total = (lines: string[][], pad: number): number =>
     lines.reduce((sum, l, j) => sum + Math.max(bodyWidth[j], ...l.map((t) => estimateTextWidthPt(t))) + 2 * pad, 0);
   let headerLines = headers.map((h) => [h]);

@@ -1,6 +1,7 @@
 import { bestCells, isBest } from './best-cells.js';
 import { escapeFor, formatCell } from './format-cell.js';
 import { latexLayout, type LatexFit } from './latex-layout.js';
+import { estimateTextWidthPt } from './latex-width.js';
 import { cellAt, repeatedGroupFlags, resolveColumns, type ResultTable } from './result-table.js';
 
 /** Options of {@link toLatex}. */
@@ -33,6 +34,16 @@ function captionText(table: ResultTable): string {
   return `${/[.!?]$/.test(table.title) ? title : `${title}.`} ${escapeFor(table.caption, 'latex')}`;
 }
 
+/** Script size (7 pt) Computer Modern is about 0.8 times as wide as 10 pt: the ± std part of a cell. */
+const STD_WIDTH_FACTOR = 0.8;
+
+/** Estimated width in pt of a cell from its plain text (`61.87 ± 0.16`: the `± 0.16` is set in script size). */
+function cellWidthPt(plain: string, bold: boolean): number {
+  const at = plain.indexOf(' ± ');
+  if (at < 0) return estimateTextWidthPt(plain, bold);
+  return estimateTextWidthPt(plain.slice(0, at), bold) + STD_WIDTH_FACTOR * estimateTextWidthPt(plain.slice(at), bold);
+}
+
 function headerCell(lines: string[], align: 'l' | 'r'): string {
   const tex = lines.map((l) => escapeFor(l, 'latex'));
   return tex.length === 1 ? tex[0] : `\\begin{tabular}[b]{@{}${align}@{}}${tex.join('\\\\')}\\end{tabular}`;
@@ -42,7 +53,7 @@ function headerCell(lines: string[], align: 'l' | 'r'): string {
  * Renders a booktabs table for pdflatex (needs `\usepackage{booktabs}` and, unless `fit: 'none'`,
  * `\usepackage{graphicx}`; see {@link LATEX_PACKAGES}). The output is pure ASCII: text is escaped
  * with `escapeLatex` (specials, Greek and math symbols in math mode, accents). Text columns `l`,
- * numeric columns `r`; `null` prints `n/a`, mean±std prints `61.87 $\pm$ 0.16`, best values
+ * numeric columns `r`; `null` prints `n/a`, mean±std prints `61.87{\scriptsize $\pm$ 0.16}`, best values
  * `\textbf{...}` when `boldBest`. With `groupBy`, groups are separated by `\midrule` and repeated
  * group values are left empty. With `float` (default) it is wrapped in `table` or `table*` (see
  * `fit`) with the title (and caption) as `\caption` and notes in `\footnotesize` below; without it,
@@ -55,14 +66,15 @@ export function toLatex(table: ResultTable, options: LatexOptions = {}): string 
   const best = boldBest ? bestCells(table) : undefined;
   const repeated = repeatedGroupFlags(table);
   const hidden = (i: number, key: string): boolean => repeated[i] && key === table.groupBy;
-  const plain = columns.map((c) =>
-    table.rows.map((row, i) => (hidden(i, c.key) ? '' : formatCell(cellAt(row, c.key), c, 'plain'))),
-  );
   const bold = columns.map((c) => table.rows.map((_, i) => isBest(best, c.key, i)));
+  const widths = columns.map((c, j) =>
+    table.rows.map((row, i) =>
+      hidden(i, c.key) ? 0 : cellWidthPt(formatCell(cellAt(row, c.key), c, 'plain'), bold[j][i]),
+    ),
+  );
   const layout = latexLayout(
     columns.map((c) => c.header),
-    plain,
-    bold,
+    widths,
     fit,
   );
   const aligns = columns.map((c) => (c.kind === 'text' ? 'l' : 'r') as 'l' | 'r');

@@ -84,11 +84,11 @@ describe('toCsv', () => {
 
 describe('toLatex', () => {
   it('renders the golden booktabs float with escaping (fit: none)', () => {
-    // Width by hand (cmr10 pt): Ensemble, "output" 87.43 + Shots 23.95 + 61.87 ± 0.16 55.00 + Paper (%) 45.17
-    // + 4 x 12 padding = 259.6; with Paper / (%) on two lines the last column is 25.73, so 240.1.
+    // Width by hand (cmr10 pt): Ensemble, "output" 87.43 + Shots 23.95 + 61.87 (22.78) and ± 0.16 in script size
+    // (0.8 x 32.22) 48.56 + Paper (%) 45.17 + 4 x 12 padding = 253.1; with Paper / (%) on two lines, 233.7.
     expect(toLatex(fewShotTable(), { label: 'tab:fewshot', fit: 'none' })).toBe(
       [
-        '% Needs booktabs; natural width about 260 pt.',
+        '% Needs booktabs; natural width about 253 pt.',
         '\\begin{table}[t]',
         '\\centering',
         '\\caption{Few-shot ImageNet (RN50). Top-1 accuracy, mean $\\pm$ std over 3 seeds.}',
@@ -98,7 +98,7 @@ describe('toLatex', () => {
         'Method & Shots & Top-1 (\\%) & Paper (\\%) \\\\',
         '\\midrule',
         'Zero-shot & 0 & 58.18 & n/a \\\\',
-        'GLA\\_v1 \\& 50\\% \\#1 & 1 & 61.87 $\\pm$ 0.16 & 61.87 \\\\',
+        'GLA\\_v1 \\& 50\\% \\#1 & 1 & 61.87{\\scriptsize $\\pm$ 0.16} & 61.87 \\\\',
         'Ensemble, "output" & 16 & 30.00 & n/a \\\\',
         '\\bottomrule',
         '\\end{tabular}',
@@ -135,13 +135,13 @@ describe('toLatex', () => {
       ].join('\n'),
     );
     const best = toLatex(fewShotTable(), { boldBest: true });
-    expect(best).toContain('\\textbf{61.87 $\\pm$ 0.16}');
+    expect(best).toContain('\\textbf{61.87{\\scriptsize $\\pm$ 0.16}}');
   });
 
   it('splits long headers onto two lines only when the table is wider than a column', () => {
     const tex = toLatex(fewShotTable());
-    expect(tex).toContain('natural width about 240 pt');
-    expect(tex).toContain('\\begin{table}[t]'); // within 15 % of a 234 pt column
+    expect(tex).toContain('natural width about 234 pt');
+    expect(tex).toContain('\\begin{table}[t]');
     expect(tex).toContain('Top-1 (\\%) & \\begin{tabular}[b]{@{}r@{}}Paper\\\\(\\%)\\end{tabular} \\\\');
     expect(toLatex(groupedTable())).toContain('Dataset & Method & Acc. \\\\');
   });
