@@ -35,6 +35,7 @@ export { estimateTextWidthPt, TABCOLSEP_PT } from './latex-width.js';
 export { latexDocument, type LatexDocumentOptions } from './latex-document.js';
 export { toJson } from './to-json.js';
 export { toHtml, type HtmlTableOptions } from './to-html.js';
+export { markdownInlineToHtml, markdownToHtml } from './markdown-html.js';
 
 // Plots: vega-lite spec builders and rendering.
 export { PLOT_FONT, PLOT_PALETTE, plotConfig } from './plot-theme.js';
