@@ -59,6 +59,7 @@ export {
   type PriorScatterPlotOptions,
   type PriorScatterRecord,
 } from './prior-scatter-plot.js';
+export { estimateLabelWidthPx, legendColumns } from './legend-layout.js';
 export { normalizeSvg } from './normalize-svg.js';
 export { renderSvg } from './render-svg.js';
 export { svgToPng, type PngOptions } from './svg-to-png.js';

@@ -33,6 +33,11 @@ export const messages = {
   /** A plot record carries a non-finite number. */
   nonFinitePlotValue: (plot: string, field: string, index: number): string =>
     `${plot}: record ${index} has a non-finite "${field}".`,
+  /** Alpha curve: a point lacks the accuracy of a shifted test set that has a panel. */
+  missingShiftValue: (plot: string, shift: string, index: number): string =>
+    shift === ''
+      ? `${plot}: record ${index} has a non-finite "shifted".`
+      : `${plot}: record ${index} has no finite accuracy for the shifted test set "${shift}".`,
   /** Prior scatter: a log prior must be finite (prior > 0). */
   nonPositivePrior: (plot: string, index: number): string =>
     `${plot}: record ${index} has a prior that is not positive and finite.`,
