@@ -60,8 +60,10 @@ function escapeText(text: string, target: CellTarget): string {
 /**
  * Formats one cell as display text for `target` (default `plain`): `null`
  * → `n/a`; numbers via {@link formatNumber}; `{mean, std}` → `61.87 ± 0.16`
- * (LaTeX: `61.87 $\pm$ 0.16`), std never signed; strings are escaped for
- * the target (Markdown pipes, LaTeX specials, HTML entities).
+ * (LaTeX: `61.87{\scriptsize\,$\pm$\,0.16}`, the spread in script size so wide
+ * tables stay narrow), std never signed; LaTeX writes a leading minus as `$-$`;
+ * strings are escaped for the target (Markdown pipes, LaTeX specials, HTML
+ * entities).
  */
 export function formatCell(
   cell: Cell,
@@ -81,7 +83,8 @@ export function formatCell(
         : column;
     const mean = formatNumber(cell.mean, shared);
     const std = formatNumber(cell.std, shared, true);
-    if (target === 'latex') return `${latexNumber(mean)}{${LATEX_STD_SIZE}${PLUS_MINUS.latex}${std}}`;
+    // `\,` rather than spaces: a space right after `\scriptsize` would end the command name and vanish.
+    if (target === 'latex') return `${latexNumber(mean)}{${LATEX_STD_SIZE}\\,$\\pm$\\,${std}}`;
     return `${mean}${PLUS_MINUS[target]}${std}`;
   }
   return NOT_AVAILABLE;

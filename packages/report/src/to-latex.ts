@@ -53,7 +53,7 @@ function headerCell(lines: string[], align: 'l' | 'r'): string {
  * Renders a booktabs table for pdflatex (needs `\usepackage{booktabs}` and, unless `fit: 'none'`,
  * `\usepackage{graphicx}`; see {@link LATEX_PACKAGES}). The output is pure ASCII: text is escaped
  * with `escapeLatex` (specials, Greek and math symbols in math mode, accents). Text columns `l`,
- * numeric columns `r`; `null` prints `n/a`, mean±std prints `61.87{\scriptsize $\pm$ 0.16}`, best values
+ * numeric columns `r`; `null` prints `n/a`, mean±std prints `61.87{\scriptsize\,$\pm$\,0.16}`, best values
  * `\textbf{...}` when `boldBest`. With `groupBy`, groups are separated by `\midrule` and repeated
  * group values are left empty. With `float` (default) it is wrapped in `table` or `table*` (see
  * `fit`) with the title (and caption) as `\caption` and notes in `\footnotesize` below; without it,

@@ -98,7 +98,7 @@ describe('toLatex', () => {
         'Method & Shots & Top-1 (\\%) & Paper (\\%) \\\\',
         '\\midrule',
         'Zero-shot & 0 & 58.18 & n/a \\\\',
-        'GLA\\_v1 \\& 50\\% \\#1 & 1 & 61.87{\\scriptsize $\\pm$ 0.16} & 61.87 \\\\',
+        'GLA\\_v1 \\& 50\\% \\#1 & 1 & 61.87{\\scriptsize\\,$\\pm$\\,0.16} & 61.87 \\\\',
         'Ensemble, "output" & 16 & 30.00 & n/a \\\\',
         '\\bottomrule',
         '\\end{tabular}',
@@ -135,7 +135,7 @@ describe('toLatex', () => {
       ].join('\n'),
     );
     const best = toLatex(fewShotTable(), { boldBest: true });
-    expect(best).toContain('\\textbf{61.87{\\scriptsize $\\pm$ 0.16}}');
+    expect(best).toContain('\\textbf{61.87{\\scriptsize\\,$\\pm$\\,0.16}}');
   });
 
   it('splits long headers onto two lines only when the table is wider than a column', () => {

@@ -72,7 +72,7 @@ describe('writeTableFiles', () => {
     const table = fewShotTable();
     const files = await writeTableFiles(dir, 'a', table, { markdown: { boldBest: true } });
     expect(await readFile(files.markdown, 'utf8')).toContain('**61.87 ± 0.16**');
-    expect(await readFile(files.latex, 'utf8')).toContain('\\textbf{61.87{\\scriptsize $\\pm$ 0.16}}');
+    expect(await readFile(files.latex, 'utf8')).toContain('\\textbf{61.87{\\scriptsize\\,$\\pm$\\,0.16}}');
     const plain = await writeTableFiles(dir, 'b', table, { boldBest: false });
     expect(await readFile(plain.latex, 'utf8')).not.toContain('\\textbf');
     const both = await writeTableFiles(dir, 'c', table, { boldBest: true });
