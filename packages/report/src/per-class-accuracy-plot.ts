@@ -41,6 +41,13 @@ export interface PerClassAccuracyPlotOptions {
   height?: number;
 }
 
+/** Dash patterns (px on, px off) given to the `dashed` methods in turn. */
+const DASHES: number[][] = [
+  [6, 3],
+  [2, 3],
+  [9, 3, 2, 3],
+];
+
 /** Rank (1 = largest prior) of each class index; ties broken by class index. */
 export function rankByPrior(
   records: readonly Pick<PerClassAccuracyRecord, 'classIndex' | 'prior'>[],
@@ -90,7 +97,13 @@ export function perClassAccuracyPlot(
     field: 'method',
     type: 'nominal',
     title: null,
-    scale: { domain: methods, range: methods.map((m) => (dashed.has(m) ? [6, 3] : [1, 0])) },
+    // Each dashed method its own pattern: two ensembles that coincide (linear heads) still show both.
+    scale: {
+      domain: methods,
+      range: methods.map((m) =>
+        dashed.has(m) ? DASHES[[...dashed].filter((d) => methods.includes(d)).indexOf(m) % DASHES.length] : [1, 0],
+      ),
+    },
   } as const;
   const width = options.width ?? 480;
   const legend = {

@@ -104,13 +104,13 @@ export function priorScatterPlot(
     field: 'x',
     type: 'quantitative',
     title: options.xTitle ?? 'True log pre-training prior, log πₚ',
-    scale: { zero: false },
+    scale: { zero: false, padding: 8 },
   } as const;
   const y = {
     field: 'y',
     type: 'quantitative',
     title: options.yTitle ?? ['Estimated log prior, log q', '(shifted to the same mean)'],
-    scale: { zero: false },
+    scale: { zero: false, padding: 8 },
   } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -17,7 +17,7 @@ describe('perClassAccuracyPlot with WiSE-FT and the output ensemble', () => {
       [1, 0],
       [1, 0],
       [6, 3],
-      [6, 3],
+      [2, 3],
       [1, 0],
     ]);
     const svg = await renderSvg(spec);
