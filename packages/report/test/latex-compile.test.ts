@@ -40,12 +40,12 @@ withLatex('toLatex output compiles with pdflatex and fits its column', () => {
     }
   }
 
-  it('estimates the natural width the way pdflatex sets it (within 12 %)', () => {
+  it('estimates the natural width the way pdflatex sets it (within 5 %)', () => {
     for (const [, table] of tables) {
       const tex = toLatex(table, { boldBest: true, float: false });
       const estimate = Number(/natural width about (\d+) pt/.exec(tex)?.[1]);
       const [measured] = compileLatex(document(tex, false)).widths;
-      expect(Math.abs(measured - estimate) / measured).toBeLessThan(0.12);
+      expect(Math.abs(measured - estimate) / measured).toBeLessThan(0.05);
     }
   });
 
