@@ -1,4 +1,5 @@
 import { escapeFor } from './format-cell.js';
+import { markdownInlineToHtml, markdownToHtml } from './markdown-html.js';
 import { normalizeSvg } from './normalize-svg.js';
 import type { ReportPage } from './report-page.js';
 import { toHtml } from './to-html.js';
@@ -23,30 +24,24 @@ const STYLE = [
   'figure svg,figure img{max-width:100%;height:auto}',
 ].join('\n');
 
-function paragraphs(text: string): string {
-  return text
-    .trim()
-    .split(/\n\s*\n/)
-    .map((p) => `<p>${escapeFor(p.trim(), 'html')}</p>`)
-    .join('\n');
-}
-
 /**
  * Builds a standalone HTML page with the same content as
  * `buildMarkdownReport`: tables as HTML tables, figures inlined as SVG when
  * their text is in `svgs` (ids re-prefixed per figure so they stay unique
- * in the page), otherwise `<img src>`. Prose is shown as escaped plain
- * paragraphs (no Markdown conversion). Ends with one newline.
+ * in the page), otherwise `<img src>`. The prose, headings, captions and
+ * table texts are Markdown, rendered with markdown-it (`markdownToHtml`) as
+ * GitHub renders the README, so the page shows no raw `**` or backticks;
+ * raw HTML in them is escaped. Ends with one newline.
  */
 export function buildHtmlReport(report: ReportPage, options: HtmlReportOptions = {}): string {
-  const body: string[] = [`<h1>${escapeFor(report.title, 'html')}</h1>`];
-  if (report.intro) body.push(paragraphs(report.intro));
+  const body: string[] = [`<h1>${markdownInlineToHtml(report.title)}</h1>`];
+  if (report.intro) body.push(markdownToHtml(report.intro.trim()).trimEnd());
   let figureCount = 0;
   for (const section of report.sections) {
-    body.push(`<section>`, `<h2>${escapeFor(section.title, 'html')}</h2>`);
-    if (section.text) body.push(paragraphs(section.text));
+    body.push(`<section>`, `<h2>${markdownInlineToHtml(section.title)}</h2>`);
+    if (section.text) body.push(markdownToHtml(section.text.trim()).trimEnd());
     for (const table of section.tables ?? [])
-      body.push(toHtml(table, { boldBest: options.boldBest ?? false }).trimEnd());
+      body.push(toHtml(table, { boldBest: options.boldBest ?? false, markdown: true }).trimEnd());
     for (const fig of section.figures ?? []) {
       figureCount += 1;
       const svg = options.svgs?.[fig.file];
@@ -54,7 +49,7 @@ export function buildHtmlReport(report: ReportPage, options: HtmlReportOptions =
         svg !== undefined
           ? normalizeSvg(svg.replace(/^<\?xml[^>]*>\s*/, ''), `fig${figureCount}`)
           : `<img src="${escapeFor(encodeURI(fig.file), 'html')}" alt="${escapeFor(fig.alt, 'html')}">`;
-      const caption = fig.caption ? `\n<figcaption>${escapeFor(fig.caption, 'html')}</figcaption>` : '';
+      const caption = fig.caption ? `\n<figcaption>${markdownInlineToHtml(fig.caption)}</figcaption>` : '';
       body.push(`<figure>\n${content}${caption}\n</figure>`);
     }
     body.push(`</section>`);
@@ -64,7 +59,8 @@ export function buildHtmlReport(report: ReportPage, options: HtmlReportOptions =
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<title>${escapeFor(report.title, 'html')}</title>`,
+    // The tab title is plain text: the rendered heading without its tags (entities stay escaped).
+    `<title>${markdownInlineToHtml(report.title).replace(/<[^>]*>/g, '')}</title>`,
     `<style>\n${STYLE}\n</style>`,
     '</head>',
     '<body>',

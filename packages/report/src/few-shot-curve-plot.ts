@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { requireFiniteRecords } from './check-records.js';
+import { legendColumns } from './legend-layout.js';
 import { firstAppearance, paletteFor, plotConfig } from './plot-theme.js';
 
 /** Mean accuracy of one method at one shot count (over seeds). */
@@ -29,6 +30,11 @@ export interface FewShotCurvePlotOptions {
   yTitle?: string | string[];
   /** Chart title. Default none. */
   title?: string;
+  /**
+   * Caption line under the title saying what the error bars are; shown when any point has a non-zero
+   * `std`. Default `Error bars: ± 1 std (standard deviation) over seeds`.
+   */
+  errorBarCaption?: string;
   /** Plot area size in px. Defaults 360 × 260. */
   width?: number;
   height?: number;
@@ -37,8 +43,10 @@ export interface FewShotCurvePlotOptions {
 /**
  * Few-shot curve: mean top-1 accuracy (%) against shots on a log2 axis
  * (ticks at the shot counts present, e.g. 1 2 4 8 16), one colour and line
- * per method, error bars of ± one std with caps. Returns an editable
- * vega-lite spec with inline data.
+ * per method, error bars of ± one std with caps, named in a caption line
+ * under the title (`errorBarCaption`). The legend wraps under the plot so
+ * the figure is no wider than its content. Returns an editable vega-lite
+ * spec with inline data.
  */
 export function fewShotCurvePlot(points: readonly FewShotPoint[], options: FewShotCurvePlotOptions = {}): TopLevelSpec {
   requireFiniteRecords('Few-shot curve plot', points, ['shots', 'mean']);
@@ -67,12 +75,14 @@ export function fewShotCurvePlot(points: readonly FewShotPoint[], options: FewSh
     scale: { type: 'log', base: 2, domain: [shots[0] / 2 ** 0.3, shots[shots.length - 1] * 2 ** 0.3], nice: false },
     axis: { values: shots, format: 'd', grid: true },
   } as const;
+  const width = options.width ?? 360;
   const color = {
     field: 'method',
     type: 'nominal',
     title: null,
     scale: { domain: methods, range: paletteFor(methods) },
-    legend: { orient: 'bottom', direction: 'horizontal' },
+    // As many legend columns as fit under the plot: the figure is as wide as its plot, not its legend.
+    legend: { orient: 'bottom', direction: 'horizontal', columns: legendColumns(methods, width + 50) },
   } as const;
   const y = {
     field: 'mean',
@@ -91,10 +101,18 @@ export function fewShotCurvePlot(points: readonly FewShotPoint[], options: FewSh
     },
     { mark: { type: 'point', filled: true, size: 40 }, encoding: { x, y, color } },
   ];
+  const caption = points.some((p) => (p.std ?? 0) > 0)
+    ? (options.errorBarCaption ?? 'Error bars: ± 1 std (standard deviation) over seeds')
+    : undefined;
+  const title = options.title
+    ? { text: options.title, ...(caption ? { subtitle: caption } : {}) }
+    : caption
+      ? { text: caption, fontSize: 11, fontWeight: 'normal' }
+      : undefined;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    ...(options.title ? { title: options.title } : {}),
-    width: options.width ?? 360,
+    ...(title ? { title } : {}),
+    width,
     height: options.height ?? 260,
     data: { values },
     layer: layers,

@@ -14,6 +14,14 @@ const PLUS_MINUS: Record<CellTarget, string> = {
   plain: ' ± ',
 };
 
+/** LaTeX size of the `± std` part of a mean±std cell: script size keeps wide tables narrow, as papers do. */
+export const LATEX_STD_SIZE = '\\scriptsize';
+
+/** LaTeX: a leading minus as a math minus (`$-$0.87`), not a hyphen. */
+function latexNumber(text: string): string {
+  return text.startsWith('-') ? `$-$${text.slice(1)}` : text;
+}
+
 /**
  * Formats one number for a column: `percent` multiplies by 100 and shows
  * `digits` decimals (default 2); `number`/`text` show `digits` decimals
@@ -52,8 +60,10 @@ function escapeText(text: string, target: CellTarget): string {
 /**
  * Formats one cell as display text for `target` (default `plain`): `null`
  * → `n/a`; numbers via {@link formatNumber}; `{mean, std}` → `61.87 ± 0.16`
- * (LaTeX: `61.87 $\pm$ 0.16`), std never signed; strings are escaped for
- * the target (Markdown pipes, LaTeX specials, HTML entities).
+ * (LaTeX: `61.87{\scriptsize\,$\pm$\,0.16}`, the spread in script size so wide
+ * tables stay narrow), std never signed; LaTeX writes a leading minus as `$-$`;
+ * strings are escaped for the target (Markdown pipes, LaTeX specials, HTML
+ * entities).
  */
 export function formatCell(
   cell: Cell,
@@ -61,14 +71,21 @@ export function formatCell(
   target: CellTarget = 'plain',
 ): string {
   if (cell === null) return NOT_AVAILABLE;
-  if (typeof cell === 'number') return formatNumber(cell, column);
+  if (typeof cell === 'number') {
+    const text = formatNumber(cell, column);
+    return target === 'latex' ? latexNumber(text) : text;
+  }
   if (typeof cell === 'string') return escapeText(cell, target);
   if (isMeanStd(cell)) {
     const shared =
       column.digits === undefined && column.kind !== 'percent'
         ? { ...column, digits: Number.isInteger(cell.mean) && Number.isInteger(cell.std) ? 0 : 3 }
         : column;
-    return `${formatNumber(cell.mean, shared)}${PLUS_MINUS[target]}${formatNumber(cell.std, shared, true)}`;
+    const mean = formatNumber(cell.mean, shared);
+    const std = formatNumber(cell.std, shared, true);
+    // `\,` rather than spaces: a space right after `\scriptsize` would end the command name and vanish.
+    if (target === 'latex') return `${latexNumber(mean)}{${LATEX_STD_SIZE}\\,$\\pm$\\,${std}}`;
+    return `${mean}${PLUS_MINUS[target]}${std}`;
   }
   return NOT_AVAILABLE;
 }

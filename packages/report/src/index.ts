@@ -22,9 +22,20 @@ export { bestCells, isBest, type BestCells } from './best-cells.js';
 export { cellDifference, compareWithPaper, type PaperComparisonOptions } from './compare-with-paper.js';
 export { toMarkdown, type MarkdownOptions } from './to-markdown.js';
 export { csvColumnNames, flattenRows, toCsv } from './to-csv.js';
-export { toLatex, type LatexOptions } from './to-latex.js';
+export { LATEX_PACKAGES, toLatex, type LatexOptions } from './to-latex.js';
+export {
+  COLUMN_WIDTH_PT,
+  latexLayout,
+  PAGE_WIDTH_PT,
+  splitHeader,
+  type LatexFit,
+  type LatexLayout,
+} from './latex-layout.js';
+export { estimateTextWidthPt, TABCOLSEP_PT } from './latex-width.js';
+export { latexDocument, type LatexDocumentOptions } from './latex-document.js';
 export { toJson } from './to-json.js';
 export { toHtml, type HtmlTableOptions } from './to-html.js';
+export { markdownInlineToHtml, markdownToHtml } from './markdown-html.js';
 
 // Plots: vega-lite spec builders and rendering.
 export { PLOT_FONT, PLOT_PALETTE, plotConfig } from './plot-theme.js';
@@ -48,6 +59,7 @@ export {
   type PriorScatterPlotOptions,
   type PriorScatterRecord,
 } from './prior-scatter-plot.js';
+export { estimateLabelWidthPx, legendColumns } from './legend-layout.js';
 export { normalizeSvg } from './normalize-svg.js';
 export { renderSvg } from './render-svg.js';
 export { svgToPng, type PngOptions } from './svg-to-png.js';

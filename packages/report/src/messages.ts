@@ -33,11 +33,19 @@ export const messages = {
   /** A plot record carries a non-finite number. */
   nonFinitePlotValue: (plot: string, field: string, index: number): string =>
     `${plot}: record ${index} has a non-finite "${field}".`,
+  /** Alpha curve: a point lacks the accuracy of a shifted test set that has a panel. */
+  missingShiftValue: (plot: string, shift: string, index: number): string =>
+    shift === ''
+      ? `${plot}: record ${index} has a non-finite "shifted".`
+      : `${plot}: record ${index} has no finite accuracy for the shifted test set "${shift}".`,
   /** Prior scatter: a log prior must be finite (prior > 0). */
   nonPositivePrior: (plot: string, index: number): string =>
     `${plot}: record ${index} has a prior that is not positive and finite.`,
   /** A PNG scale that is not a positive finite number. */
   badScale: (scale: number): string => `PNG scale must be a positive finite number, got ${scale}.`,
+  /** A character that escapeLatex has no pdflatex form for. */
+  unsupportedLatexCharacter: (text: string, ch: string): string =>
+    `LaTeX: no pdflatex form for "${ch}" (U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}) in "${text}"; add it to escape-latex.ts or avoid it.`,
   /** A base name that would escape the output directory. */
   badBaseName: (name: string): string =>
     `Output base name "${name}" must be a plain file name (no path separators, not empty).`,

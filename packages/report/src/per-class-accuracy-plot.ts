@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { requireFiniteRecords } from './check-records.js';
 import { defaultSmoothingWindow, movingAverage } from './moving-average.js';
+import { legendColumns } from './legend-layout.js';
 import { firstAppearance, paletteFor, plotConfig } from './plot-theme.js';
 
 /** One class's accuracy under one method. */
@@ -25,14 +26,27 @@ export interface PerClassAccuracyPlotOptions {
   cuts?: number[];
   /** Labels of the segments the cuts make (cuts.length + 1), shown at the top. Default none. */
   cutLabels?: string[];
-  /** Method order (legend and colours). Default: order of first appearance. */
+  /**
+   * Method order (legend and colours). Default: order of first appearance. Any number of methods:
+   * pass WiSE-FT and the output ensemble next to zero-shot, fine-tuned and GLA to show what each does
+   * to the tail classes.
+   */
   methods?: string[];
+  /** Methods drawn with dashed lines (e.g. the ensembles, so they read apart from the single models). Default none. */
+  dashed?: string[];
   /** Chart title. Default none. */
   title?: string;
   /** Plot area size in px. Defaults 480 × 280. */
   width?: number;
   height?: number;
 }
+
+/** Dash patterns (px on, px off) given to the `dashed` methods in turn. */
+const DASHES: number[][] = [
+  [6, 3],
+  [2, 3],
+  [9, 3, 2, 3],
+];
 
 /** Rank (1 = largest prior) of each class index; ties broken by class index. */
 export function rankByPrior(
@@ -46,7 +60,9 @@ export function rankByPrior(
 
 /**
  * Per-class accuracy against class rank by estimated pre-training prior
- * (head → tail), one coloured line per method (the paper's Figure 1 idea).
+ * (head → tail), one coloured line per method (the paper's Figure 1 idea),
+ * `dashed` ones dashed, named in a legend under the plot that wraps into as
+ * many columns as fit its width.
  * Classes are ranked by the `prior` of their first record; each method's
  * accuracies, in rank order, are smoothed by a centred moving average
  * (`window`, default K/20, truncated at the ends). Y is in percent. Returns
@@ -76,6 +92,28 @@ export function perClassAccuracyPlot(
     );
   }
   const color = { field: 'method', type: 'nominal', title: null, scale: { domain: methods, range: palette } } as const;
+  const dashed = new Set(options.dashed ?? []);
+  const dash = {
+    field: 'method',
+    type: 'nominal',
+    title: null,
+    // Each dashed method its own pattern: two ensembles that coincide (linear heads) still show both.
+    scale: {
+      domain: methods,
+      range: methods.map((m) =>
+        dashed.has(m) ? DASHES[[...dashed].filter((d) => methods.includes(d)).indexOf(m) % DASHES.length] : [1, 0],
+      ),
+    },
+  } as const;
+  const width = options.width ?? 480;
+  const legend = {
+    orient: 'bottom',
+    direction: 'horizontal',
+    columns: legendColumns(methods, width + 75),
+    symbolType: 'stroke',
+    symbolStrokeWidth: 3,
+    symbolSize: 260,
+  } as const;
   const x = {
     field: 'rank',
     type: 'quantitative',
@@ -101,10 +139,8 @@ export function perClassAccuracyPlot(
     encoding: {
       x,
       y: { field: 'smoothed', type: 'quantitative', title: yTitle, scale: { domain: [0, 100] } },
-      color: {
-        ...color,
-        legend: { orient: 'bottom', direction: 'horizontal', symbolType: 'stroke', symbolStrokeWidth: 3 },
-      },
+      color: { ...color, legend },
+      ...(dashed.size > 0 ? { strokeDash: { ...dash, legend } } : {}),
       order: { field: 'rank', type: 'quantitative' },
     },
   });
@@ -130,7 +166,7 @@ export function perClassAccuracyPlot(
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     ...(options.title ? { title: options.title } : {}),
-    width: options.width ?? 480,
+    width,
     height: options.height ?? 280,
     data: { values },
     layer: layers,

@@ -13,9 +13,10 @@ export const PLOT_PALETTE: readonly string[] = [
   '#D55E00',
   '#009E73',
   '#CC79A7',
-  '#E69F00',
-  '#56B4E9',
+  // Black before orange: a fifth series in orange next to the vermillion second one is hard to tell apart.
   '#000000',
+  '#56B4E9',
+  '#E69F00',
   '#F0E442',
 ];
 
@@ -41,7 +42,14 @@ export function plotConfig(): Config {
       tickColor: '#555',
       labelFlush: false,
     },
-    legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', symbolStrokeWidth: 2, labelLimit: 320 },
+    legend: {
+      labelFontSize: 11,
+      titleFontSize: 11,
+      titleFontWeight: 'normal',
+      symbolStrokeWidth: 2,
+      symbolOpacity: 1,
+      labelLimit: 320,
+    },
     header: { labelFontSize: 12, titleFontSize: 12, labelFontWeight: 'normal' },
     title: { fontSize: 13, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 11, subtitleColor: '#444' },
     text: { fontSize: 11 },

@@ -1,3 +1,4 @@
+import { spearman } from '@gla/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { messages } from './messages.js';
 import { firstAppearance, paletteFor, plotConfig } from './plot-theme.js';
@@ -17,7 +18,14 @@ export interface PriorScatterRecord {
 export interface PriorScatterPlotOptions {
   /** Panel order. Default: order of first appearance. */
   solvers?: string[];
-  /** Append Pearson r of the two log priors to each panel label. Default true. */
+  /**
+   * The one correlation each panel label reports, between true and estimated prior: `spearman`
+   * (default; rank correlation, `ρ`, the statistic of the prior-recovery table, computed with
+   * `@gla/core`'s `spearman` so the figure and the table print the same number), `pearson` (`r` of
+   * the log priors) or `none`.
+   */
+  correlation?: 'spearman' | 'pearson' | 'none';
+  /** `false` is the same as `correlation: 'none'` (kept for older callers). Default true. */
   showCorrelation?: boolean;
   /** Panels per row before wrapping. Default: all in one row. */
   columns?: number;
@@ -52,7 +60,8 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number {
  * Estimated against true log prior, one panel per solver: x = ln(true
  * prior), y = ln(estimated prior) shifted so its mean over the panel's
  * classes equals the mean of x (priors are only defined up to scale), and a
- * dashed identity line. Throws if a prior is not positive and finite.
+ * dashed identity line. Each panel label carries one correlation, Spearman's
+ * by default (see `correlation`). Throws if a prior is not positive and finite.
  */
 export function priorScatterPlot(
   records: readonly PriorScatterRecord[],
@@ -66,7 +75,7 @@ export function priorScatterPlot(
     }
   });
   const solvers = options.solvers ?? firstAppearance(records.map((r) => r.solver));
-  const showR = options.showCorrelation ?? true;
+  const correlation = options.showCorrelation === false ? 'none' : (options.correlation ?? 'spearman');
   const values: { panel: string; kind: string; x: number; y: number; classIndex?: number }[] = [];
   const panels: string[] = [];
   for (const solver of solvers) {
@@ -76,7 +85,15 @@ export function priorScatterPlot(
     const raw = mine.map((r) => Math.log(r.estimatedPrior));
     const shift = xs.reduce((s, v) => s + v, 0) / xs.length - raw.reduce((s, v) => s + v, 0) / raw.length;
     const ys = raw.map((v) => v + shift);
-    const panel = showR ? `${solver} (r = ${pearson(xs, ys).toFixed(3)})` : solver;
+    const panel =
+      correlation === 'spearman'
+        ? `${solver}\nSpearman ρ = ${spearman(
+            mine.map((r) => r.truePrior),
+            mine.map((r) => r.estimatedPrior),
+          ).toFixed(3)}`
+        : correlation === 'pearson'
+          ? `${solver}\nPearson r = ${pearson(xs, ys).toFixed(3)}`
+          : solver;
     panels.push(panel);
     mine.forEach((r, i) => values.push({ panel, kind: 'class', x: xs[i], y: ys[i], classIndex: r.classIndex }));
     const lo = Math.min(...xs, ...ys);
@@ -87,19 +104,26 @@ export function priorScatterPlot(
     field: 'x',
     type: 'quantitative',
     title: options.xTitle ?? 'True log pre-training prior, log πₚ',
-    scale: { zero: false },
+    scale: { zero: false, padding: 8 },
   } as const;
   const y = {
     field: 'y',
     type: 'quantitative',
     title: options.yTitle ?? ['Estimated log prior, log q', '(shifted to the same mean)'],
-    scale: { zero: false },
+    scale: { zero: false, padding: 8 },
   } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     ...(options.title ? { title: options.title } : {}),
     data: { values },
-    facet: { field: 'panel', type: 'nominal', title: null, sort: panels },
+    // Panel labels are two lines (solver, then its correlation), so a long name does not widen the gaps.
+    facet: {
+      field: 'panel',
+      type: 'nominal',
+      title: null,
+      sort: panels,
+      header: { labelExpr: "split(datum.value, '\\n')" },
+    },
     ...(options.columns !== undefined ? { columns: options.columns } : { columns: panels.length }),
     spec: {
       width: options.width ?? 240,

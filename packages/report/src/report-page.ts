@@ -13,7 +13,7 @@ export interface ReportFigure {
 /** One section: prose (Markdown), then tables, then figures. */
 export interface ReportSection {
   title: string;
-  /** Markdown text (HTML pages show it as plain paragraphs). Default none. */
+  /** Markdown text (HTML pages render it with markdown-it). Default none. */
   text?: string;
   tables?: ResultTable[];
   figures?: ReportFigure[];

@@ -16,13 +16,19 @@ export interface TableFiles {
 
 /** Options of {@link writeTableFiles}: passed to the Markdown and LaTeX renderers. */
 export interface TableFileOptions {
+  /**
+   * Bold the best value of each column in both the Markdown and the LaTeX file. Default: the
+   * Markdown's `boldBest` for both (so the two files always bold the same cells), else false.
+   */
+  boldBest?: boolean;
   markdown?: MarkdownOptions;
   latex?: LatexOptions;
 }
 
 /**
  * Renders `table` once per format and writes `<dir>/<baseName>.md`, `.csv`,
- * `.tex` and `.json`, each atomically (`writeFileAtomic`). Everything is
+ * `.tex` and `.json`, each atomically (`writeFileAtomic`). Markdown and LaTeX bold the same best
+ * cells (see `boldBest`). Everything is
  * rendered before the first write, so a rendering error writes nothing.
  * Returns the paths.
  */
@@ -38,10 +44,11 @@ export async function writeTableFiles(
     latex: outputPath(dir, baseName, '.tex'),
     json: outputPath(dir, baseName, '.json'),
   };
+  const boldBest = options.boldBest ?? options.markdown?.boldBest ?? options.latex?.boldBest ?? false;
   const texts: [string, string][] = [
-    [files.markdown, toMarkdown(table, options.markdown)],
+    [files.markdown, toMarkdown(table, { ...options.markdown, boldBest })],
     [files.csv, toCsv(table)],
-    [files.latex, toLatex(table, options.latex)],
+    [files.latex, toLatex(table, { ...options.latex, boldBest })],
     [files.json, toJson(table)],
   ];
   for (const [path, text] of texts) await writeFileAtomic(path, text);

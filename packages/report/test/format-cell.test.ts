@@ -19,7 +19,11 @@ describe('formatCell', () => {
   it('formats mean ± std per target and never signs the std', () => {
     const cell = { mean: 0.6187, std: 0.0016, n: 3 };
     expect(formatCell(cell, percent, 'markdown')).toBe('61.87 ± 0.16');
-    expect(formatCell(cell, percent, 'latex')).toBe('61.87 $\\pm$ 0.16');
+    expect(formatCell(cell, percent, 'latex')).toBe('61.87{\\scriptsize\\,$\\pm$\\,0.16}');
+    expect(formatCell({ mean: -0.012, std: 0.003, n: 3 }, percent, 'latex')).toBe(
+      '$-$1.20{\\scriptsize\\,$\\pm$\\,0.30}',
+    );
+    expect(formatCell(-0.0087, percent, 'latex')).toBe('$-$0.87');
     expect(formatCell(cell, { ...percent, signed: true })).toBe('+61.87 ± 0.16');
     expect(formatCell({ mean: 3, std: 1, n: 2 }, number)).toBe('3 ± 1');
     expect(formatCell({ mean: 3, std: 0.5, n: 2 }, number)).toBe('3.000 ± 0.500');

@@ -34,7 +34,7 @@ const builders: [string, () => TopLevelSpec, string[]][] = [
           { label: 'Output ensemble', inDomain: 0.78, shifted: 0.58 },
         ],
       }),
-    ['In-distribution top-1 accuracy (%)', 'Zero-shot (α = 0)', 'Fine-tuned (α = 1)', 'Output ensemble'],
+    ['In-distribution top-1 accuracy (%)', 'Zero-shot (α = 0)', 'Fine-tuned (α = 1)', 'Output ensemble', 'GLA'],
   ],
   [
     'few-shot curve',
@@ -44,7 +44,7 @@ const builders: [string, () => TopLevelSpec, string[]][] = [
   [
     'prior scatter',
     () => priorScatterPlot(priorRecords()),
-    ['True log pre-training prior, log πₚ', 'Convex solver (r = 1.000)', 'Paper solver (r = '],
+    ['True log pre-training prior, log πₚ', 'Convex solver', 'Spearman ρ = 1.000', 'Paper solver'],
   ],
 ];
 

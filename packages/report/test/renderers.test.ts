@@ -83,9 +83,12 @@ describe('toCsv', () => {
 });
 
 describe('toLatex', () => {
-  it('renders the golden booktabs float with escaping', () => {
-    expect(toLatex(fewShotTable(), { label: 'tab:fewshot' })).toBe(
+  it('renders the golden booktabs float with escaping (fit: none)', () => {
+    // Width by hand (cmr10 pt): Ensemble, "output" 87.43 + Shots 23.95 + 61.87 (22.78) and ± 0.16 in script size
+    // (0.8 x 32.22) 48.56 + Paper (%) 45.17 + 4 x 12 padding = 253.1; with Paper / (%) on two lines, 233.7.
+    expect(toLatex(fewShotTable(), { label: 'tab:fewshot', fit: 'none' })).toBe(
       [
+        '% Needs booktabs; natural width about 253 pt.',
         '\\begin{table}[t]',
         '\\centering',
         '\\caption{Few-shot ImageNet (RN50). Top-1 accuracy, mean $\\pm$ std over 3 seeds.}',
@@ -95,7 +98,7 @@ describe('toLatex', () => {
         'Method & Shots & Top-1 (\\%) & Paper (\\%) \\\\',
         '\\midrule',
         'Zero-shot & 0 & 58.18 & n/a \\\\',
-        'GLA\\_v1 \\& 50\\% \\#1 & 1 & 61.87 $\\pm$ 0.16 & 61.87 \\\\',
+        'GLA\\_v1 \\& 50\\% \\#1 & 1 & 61.87{\\scriptsize\\,$\\pm$\\,0.16} & 61.87 \\\\',
         'Ensemble, "output" & 16 & 30.00 & n/a \\\\',
         '\\bottomrule',
         '\\end{tabular}',
@@ -107,11 +110,15 @@ describe('toLatex', () => {
     );
   });
 
-  it('bolds best cells, separates groups with \\midrule, and can omit the float', () => {
+  it('bolds best cells, separates groups with \\midrule, and guards the width of a bare tabular', () => {
     const tex = toLatex(groupedTable(), { float: false, boldBest: true });
+    // Width by hand (cmr10): ImageNet 42.21 + Method 33.62 + bold 70.0 (17.78 x 1.15) 20.45 + 6 x 6 padding = 132.3.
     expect(tex).toBe(
       [
+        '% Needs booktabs and graphicx; natural width about 132 pt, scaled down only where wider than \\linewidth.',
         '% Grouped',
+        '\\ifdefined\\glaTableBox\\else\\newsavebox{\\glaTableBox}\\fi',
+        '\\sbox{\\glaTableBox}{%',
         '\\begin{tabular}{llr}',
         '\\toprule',
         'Dataset & Method & Acc. \\\\',
@@ -122,12 +129,21 @@ describe('toLatex', () => {
         'Caltech & ZS & \\textbf{90.0} \\\\',
         ' & GLA & 85.0 \\\\',
         '\\bottomrule',
-        '\\end{tabular}',
+        '\\end{tabular}}%',
+        '\\noindent\\ifdim\\wd\\glaTableBox>\\linewidth\\resizebox{\\linewidth}{!}{\\usebox{\\glaTableBox}}\\else\\usebox{\\glaTableBox}\\fi',
         '',
       ].join('\n'),
     );
     const best = toLatex(fewShotTable(), { boldBest: true });
-    expect(best).toContain('\\textbf{61.87 $\\pm$ 0.16}');
+    expect(best).toContain('\\textbf{61.87{\\scriptsize\\,$\\pm$\\,0.16}}');
+  });
+
+  it('splits long headers onto two lines only when the table is wider than a column', () => {
+    const tex = toLatex(fewShotTable());
+    expect(tex).toContain('natural width about 234 pt');
+    expect(tex).toContain('\\begin{table}[t]');
+    expect(tex).toContain('Top-1 (\\%) & \\begin{tabular}[b]{@{}r@{}}Paper\\\\(\\%)\\end{tabular} \\\\');
+    expect(toLatex(groupedTable())).toContain('Dataset & Method & Acc. \\\\');
   });
 });
 

@@ -50,6 +50,36 @@ describe('buildHtmlReport', () => {
   });
 });
 
+describe('buildHtmlReport renders Markdown', () => {
+  const markdownPage = (): ReportPage => ({
+    title: 'GLA on a **simulated** world',
+    intro: '**This is a simulation, not CLIP.** Regenerate with `pnpm demo`; see *results.json*.',
+    sections: [
+      {
+        title: 'Few-shot',
+        text: 'GLA removes `log pi_s`:\n\n- **bold** item\n- `code` item',
+        tables: [{ ...fewShotTable(), notes: ['Run `gla run` again; **n/a** means unknown.'] }],
+        figures: [{ file: 'x.png', alt: 'x', caption: 'Error bars: **± 1 std** over `3` seeds.' }],
+      },
+    ],
+  });
+
+  it('leaves no raw ** or backticks in the page, as GitHub shows the README', () => {
+    const html = buildHtmlReport(markdownPage());
+    const visible = html.replace(/<style>[\s\S]*?<\/style>/, '');
+    expect(visible).not.toContain('**');
+    expect(visible).not.toContain('`');
+    expect(html).toContain(
+      '<p><strong>This is a simulation, not CLIP.</strong> Regenerate with <code>pnpm demo</code>',
+    );
+    expect(html).toContain('<li><strong>bold</strong> item</li>');
+    expect(html).toContain('<li>Run <code>gla run</code> again; <strong>n/a</strong> means unknown.</li>');
+    expect(html).toContain('<figcaption>Error bars: <strong>± 1 std</strong> over <code>3</code> seeds.</figcaption>');
+    expect(html).toContain('<h1>GLA on a <strong>simulated</strong> world</h1>');
+    expect(html).toContain('<title>GLA on a simulated world</title>'); // the tab title is plain text
+  });
+});
+
 describe('writeReportFiles', () => {
   it('writes README.md and index.html, inlining SVGs found in the folder', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gla-report-page-'));

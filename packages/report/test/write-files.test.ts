@@ -44,6 +44,17 @@ describe('writeTableFiles', () => {
     expect((await readdir(dir)).sort()).toEqual(['few-shot.csv', 'few-shot.json', 'few-shot.md', 'few-shot.tex']);
   });
 
+  it('bolds the same best cells in Markdown and LaTeX', async () => {
+    const table = fewShotTable();
+    const files = await writeTableFiles(dir, 'a', table, { markdown: { boldBest: true } });
+    expect(await readFile(files.markdown, 'utf8')).toContain('**61.87 ± 0.16**');
+    expect(await readFile(files.latex, 'utf8')).toContain('\\textbf{61.87{\\scriptsize\\,$\\pm$\\,0.16}}');
+    const plain = await writeTableFiles(dir, 'b', table, { boldBest: false });
+    expect(await readFile(plain.latex, 'utf8')).not.toContain('\\textbf');
+    const both = await writeTableFiles(dir, 'c', table, { boldBest: true });
+    expect(await readFile(both.latex, 'utf8')).toBe(toLatex(table, { boldBest: true }));
+  });
+
   it('writes nothing when the table is invalid', async () => {
     const bad = {
       ...fewShotTable(),
