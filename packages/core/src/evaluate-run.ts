@@ -84,8 +84,16 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
   const methodSlots = Object.entries(named).map(([name, c]) => [name, slot(c)] as const);
   const sweepSlots = sweep.map(slot);
   const scores = scoreCombinations(zeroShot, fineTuned, combinations, { pool: inputs.pool, threads: inputs.threads });
-  const metrics = scores.map((s) => {
-    const { perClass: _perClass, ...rest } = scoreMetrics(s, labels, groups, k, rule);
+  // A slot can serve several methods (equal combinations are scored once): errors name all of them.
+  const slotNames = (index: number): string => {
+    const names = methodSlots.filter(([, i]) => i === index).map(([name]) => name);
+    sweepSlots.forEach((i, s) => {
+      if (i === index) names.push(`ensemble alpha=${(inputs.alphas as readonly number[])[s]}`);
+    });
+    return names.join(' / ');
+  };
+  const metrics = scores.map((s, index) => {
+    const { perClass: _perClass, ...rest } = scoreMetrics(s, labels, groups, k, rule, slotNames(index));
     return rest;
   });
   return {
