@@ -20,20 +20,22 @@ export interface PriorSandwich {
 /**
  * One pass over the logits at offsets b = -log q that accumulates the Hessian and the within-class covariance of
  * the per-sample gradients, over the classes with at least one sample. Diagonals are exact (1 - p_ij from the
- * other classes' mass, so no cancellation when p_ij is near 1); off-diagonal products use only probabilities at or
- * above `keepAbove`, which changes an entry by less than `keepAbove` times a probability.
+ * other classes' mass, so no cancellation when p_ij is near 1); off-diagonal products use only the probabilities of
+ * row i at or above `keepRelative * (1 - max_k p_ik)` (the row's off-peak mass, which sets the size of its
+ * contribution; as the exact solver's Hessian-vector products do), so that the pass costs N times the square of
+ * the kept count rather than N K^2, and near-certain rows keep their tiny probabilities.
  * @param logits N x K logits z
  * @param labels N class indices
  * @param scale 1 / temperature (default 1)
  * @param offsets b = -log q, K numbers (only differences between present classes matter)
- * @param keepAbove smallest probability used off the diagonal (default 1e-10)
+ * @param keepRelative relative threshold of the off-diagonal products (default 1e-3, the exact solver's sparsity)
  */
 export function priorSandwich(
   logits: Matrix,
   labels: Int32Array,
   offsets: ArrayLike<number>,
   scale = 1,
-  keepAbove = 1e-10,
+  keepRelative = 1e-3,
 ): PriorSandwich {
   const { rows, cols, data } = logits;
   const counts = new Int32Array(cols);
@@ -70,6 +72,9 @@ export function priorSandwich(
     }
     const y = compact[labels[i]];
     const inv = 1 / sum;
+    let top = 0;
+    for (let c = 1; c < k; c++) if (u[c] > u[top]) top = c;
+    const keepAbove = keepRelative * ((sum - u[top]) * inv);
     let n = 0;
     for (let c = 0; c < k; c++) {
       const p = u[c] * inv;
@@ -98,7 +103,9 @@ export function priorSandwich(
     const n = counts[present[c]];
     const row = classSum.subarray(c * k, c * k + k);
     let m = 0;
-    for (let a = 0; a < k; a++) if (Math.abs(row[a]) >= keepAbove * n || a === c) list[m++] = a;
+    let offPeak = 0;
+    for (let a = 0; a < k; a++) if (a !== c) offPeak += Math.abs(row[a]);
+    for (let a = 0; a < k; a++) if (Math.abs(row[a]) >= keepRelative * offPeak || a === c) list[m++] = a;
     for (let a = 0; a < k; a++) gDiag[a] -= (row[a] * row[a]) / n;
     for (let s = 0; s < m; s++) {
       const a = list[s];

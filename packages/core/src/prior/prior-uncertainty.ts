@@ -20,8 +20,13 @@ export interface PriorUncertaintyOptions {
   threshold?: number;
   /** Largest number of classes for the dense K x K matrices (3 of them, 8 K^2 bytes each); default 2048. */
   maxClasses?: number;
-  /** Smallest probability used in off-diagonal products; default 1e-10. */
-  keepAbove?: number;
+  /**
+   * Relative threshold of the off-diagonal products (see `priorSandwich`); default 1e-3, as the exact solver's
+   * `sparsity`. Measured at K = 1,000, 12 images per class: standard errors within 4 % of keeping every
+   * probability above 1e-10 (1e-4: within 0.4 %, 1e-6: 0.01 %, at 1.5x and 4x the time). 0 keeps every
+   * probability (N K^2 work: minutes at K = 1,000 on flat rows).
+   */
+  keepRelative?: number;
   /**
    * Certificate tolerance the solver stopped at (default 1e-6, the exact solver's): log q_j can move by about
    * tolerance / curvature_j without the certificate noticing, so a class where that exceeds `threshold` is
@@ -79,7 +84,7 @@ export function priorUncertainty(
     ridge = 0,
     threshold = UNDETERMINED_THRESHOLD,
     maxClasses = 2048,
-    keepAbove,
+    keepRelative,
     tolerance = 1e-6,
   } = options;
   if (logits.cols > maxClasses) {
@@ -90,7 +95,7 @@ export function priorUncertainty(
     if (!(prior[j] > 0)) throw new InputError(`prior standard errors: q[${j}] = ${prior[j]} is not positive`);
     offsets[j] = -Math.log(prior[j]);
   }
-  const sandwich = priorSandwich(logits, labels, offsets, 1 / temperature, keepAbove);
+  const sandwich = priorSandwich(logits, labels, offsets, 1 / temperature, keepRelative);
   const { classes, hessian, scores, rows } = sandwich;
   const k = classes.length;
   // Centred offsets: the ridge pulls b - mean(b) toward 0, adding ridge * P to the Hessian and to the gradient.
