@@ -32,12 +32,6 @@ export const messages = {
     `note: ${file} sums to ${sum.toPrecision(6)}; renormalised to 1 (rescaling q changes no prediction)`,
   classNamesFormat: (file: string) => `${file}: expected a JSON array of class names (strings), in class-index order`,
   wrote: (file: string) => `wrote ${file}`,
-  priorUncertainty: (median: number, max: number, undetermined: number[], threshold: number) =>
-    `standard errors of log q: median ${median.toFixed(3)}, max ${max.toFixed(3)}; ${undetermined.length} class(es) not determined (standard error, solver error or tolerance / curvature above ${threshold})${
-      undetermined.length > 0
-        ? `: ${undetermined.slice(0, 10).join(', ')}${undetermined.length > 10 ? ', ...' : ''}`
-        : ''
-    }`,
   uncertaintySkipped: (classes: number, max: number) =>
     `note: no standard errors for ${classes} classes (the dense sandwich is limited to ${max}); use --bootstrap N`,
   exactSolverOnly: (flag: string) => `${flag}: applies to the exact solver; it cannot be used with --solver paper`,

@@ -122,7 +122,7 @@ export async function estimatePriorCommand(
   const wanted = options.standardErrors !== false || replicates > 0;
   const uncertainty =
     wanted && logits.cols <= MAX_UNCERTAINTY_CLASSES
-      ? describeUncertainty(logits, labels, estimate, { temperature, ridge, replicates, tolerance, log })
+      ? describeUncertainty(logits, labels, estimate, { temperature, ridge, replicates, tolerance })
       : undefined;
   if (wanted && !uncertainty) log(messages.uncertaintySkipped(logits.cols, MAX_UNCERTAINTY_CLASSES));
   const file: PriorFile = {
@@ -139,12 +139,15 @@ export async function estimatePriorCommand(
   return file;
 }
 
-/** Sandwich standard errors at the estimate (and the bootstrap when asked), with a one-line summary. */
+/**
+ * Sandwich standard errors at the estimate (and the bootstrap when asked). Not printed here: the terminal summary
+ * of estimate-prior reads them from the file's `uncertainty` (median / max standard error, undetermined classes).
+ */
 function describeUncertainty(
   logits: Parameters<typeof priorUncertainty>[0],
   labels: Int32Array,
   estimate: PriorEstimate,
-  settings: { temperature: number; ridge: number; replicates: number; tolerance: number; log: (line: string) => void },
+  settings: { temperature: number; ridge: number; replicates: number; tolerance: number },
 ): PriorUncertaintyFile {
   // The tolerance / curvature rule uses the certificate reached: another solver stopping there could land anywhere
   // along a direction that flat.
@@ -154,17 +157,6 @@ function describeUncertainty(
     ridge: settings.ridge,
     tolerance: reached,
   });
-  const present = Array.from(u.standardErrors)
-    .filter((v) => v >= 0)
-    .sort((a, b) => a - b);
-  settings.log(
-    messages.priorUncertainty(
-      present[Math.floor(present.length / 2)] ?? 0,
-      present[present.length - 1] ?? 0,
-      u.undeterminedClasses,
-      u.threshold,
-    ),
-  );
   const file: PriorUncertaintyFile = {
     method: u.method,
     quantity: 'log q_j - mean_k log q_k',

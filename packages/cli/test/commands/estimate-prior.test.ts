@@ -57,9 +57,8 @@ describe('gla estimate-prior', () => {
     const y = writeNpy(dir, 'y.npy', labels, [labels.length]);
     const out = join(dir, 'prior.json');
     const args = ['estimate-prior', '--logits', zs, '--labels', y, '--out', out, '--threads', '1'];
-    const { code, lines } = await runGla([...args, '--bootstrap', '40']);
+    const { code } = await runGla([...args, '--bootstrap', '40']);
     expect(code).toBe(0);
-    expect(lines.some((l) => l.startsWith('standard errors of log q: median'))).toBe(true);
     const file = JSON.parse(readFileSync(out, 'utf8'));
     const u = file.uncertainty;
     expect(u.method).toBe('sandwich');
