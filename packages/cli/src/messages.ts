@@ -32,4 +32,8 @@ export const messages = {
     `note: ${file} sums to ${sum.toPrecision(6)}; renormalised to 1 (rescaling q changes no prediction)`,
   classNamesFormat: (file: string) => `${file}: expected a JSON array of class names (strings), in class-index order`,
   wrote: (file: string) => `wrote ${file}`,
+  uncertaintySkipped: (classes: number, max: number) =>
+    `note: no standard errors for ${classes} classes (the dense sandwich is limited to ${max}); use --bootstrap N`,
+  exactSolverOnly: (flag: string) => `${flag}: applies to the exact solver; it cannot be used with --solver paper`,
+  badCount: (flag: string, value: string) => `${flag}: expected a positive integer, got '${value}'`,
 };

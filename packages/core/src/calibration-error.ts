@@ -35,8 +35,9 @@ export function maxSoftmaxScores(logits: Matrix, temperature = 1): CombinationSc
  * bins over (0, 1] (bin b holds confidences in (b/bins, (b+1)/bins]). Returned as a fraction in [0, 1].
  * @param bins default 15, as in the GLA and WiSE-FT evaluations.
  * @param temperature default 1.
+ * @throws InputError when a confidence is NaN (NaN or +-Inf logits)
  */
 export function expectedCalibrationError(logits: Matrix, labels: Int32Array, bins = 15, temperature = 1): number {
   const { predictions, confidence } = maxSoftmaxScores(logits, temperature);
-  return calibrationErrorOfScores(confidence, predictions, labels, bins);
+  return calibrationErrorOfScores(confidence, predictions, labels, bins, 'logits');
 }

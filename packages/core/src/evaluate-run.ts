@@ -107,7 +107,9 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
   ];
   const threads = inputs.threads ?? (zeroShot.rows * k >= 1_000_000 ? defaultThreads() : 1);
   const scores = scoreMethodTerms(sources, termLists, { pool: inputs.pool, threads });
-  const full = scores.map((s) => scoreMetrics(s, labels, groups, k, rule));
+  // Errors (a NaN score) name the method or the sweep point.
+  const scoreNames = [...ids, ...(inputs.alphas ?? []).map((alpha) => `output-ensemble alpha=${alpha}`)];
+  const full = scores.map((s, i) => scoreMetrics(s, labels, groups, k, rule, scoreNames[i]));
   const metrics = full.map(({ perClass: _perClass, ...rest }) => rest);
   return {
     methods: Object.fromEntries(ids.map((id, i) => [id, metrics[i]])),

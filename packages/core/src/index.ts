@@ -80,3 +80,12 @@ export {
 } from './score-combinations-streaming.js';
 export { scoreMetrics } from './score-metrics.js';
 export { type EvaluateRunInputs, type EvaluateRunResult, evaluateRun, logitBytes } from './evaluate-run.js';
+export {
+  type PriorUncertainty,
+  type PriorUncertaintyOptions,
+  MAX_STANDARD_ERROR,
+  NO_STANDARD_ERROR,
+  UNDETERMINED_THRESHOLD,
+  priorUncertainty,
+} from './prior/prior-uncertainty.js';
+export { type BootstrapPriorOptions, type BootstrapPriorResult, bootstrapPrior } from './prior/bootstrap-prior.js';

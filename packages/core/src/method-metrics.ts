@@ -16,12 +16,18 @@ export interface MethodMetrics {
   meanPerClass: number;
 }
 
-/** Metrics of one method's logits against labels, with groups from {@link priorThirds} or {@link shotGroups}. */
+/**
+ * Metrics of one method's logits against labels, with groups from {@link priorThirds} or {@link shotGroups}.
+ * @param groupRule 'pooled' (default) or 'mean-per-class'
+ * @param method the method's name, for errors (default 'logits')
+ * @throws InputError naming `method` when a max-softmax confidence is NaN (NaN or +-Inf logits)
+ */
 export function methodMetrics(
   logits: Matrix,
   labels: Int32Array,
   groups: ClassGroups,
   groupRule: 'pooled' | 'mean-per-class' = 'pooled',
+  method = 'logits',
 ): MethodMetrics & { perClass: Float64Array } {
-  return scoreMetrics(maxSoftmaxScores(logits), labels, groups, logits.cols, groupRule);
+  return scoreMetrics(maxSoftmaxScores(logits), labels, groups, logits.cols, groupRule, method);
 }

@@ -64,3 +64,32 @@ describe('GLA and ensembles', () => {
     expect(out.data[1]).toBeCloseTo(1 - 2 * Math.log(0.25) + Math.log(0.9), 12);
   });
 });
+
+describe('GLA, second check: Bayes rule on a world with known likelihoods', () => {
+  // If f_zs = log p(x|y) + log q + c and f_ft = log p(x|y) + log pi_s + c', GLA removes both priors and its softmax
+  // is softmax(2 log p(x|y)) for a balanced target: computed here straight from the likelihoods.
+  const likelihood = [
+    [0.5, 0.3, 0.2],
+    [0.1, 0.3, 0.6],
+    [0.25, 0.45, 0.3],
+  ];
+  const q = [0.7, 0.2, 0.1];
+  const ps = [0.1, 0.3, 0.6];
+  const zs = matrix(Float64Array.from(likelihood.flatMap((row, i) => row.map((p, j) => Math.log(p * q[j]) + i))), 3, 3);
+  const ft = matrix(Float64Array.from(likelihood.flatMap((row) => row.map((p, j) => Math.log(p * ps[j]) - 2))), 3, 3);
+
+  it('softmax of the GLA logits equals the normalised squared likelihoods', () => {
+    const out = glaLogits({ zeroShot: zs, fineTuned: ft, pretrainingPrior: q, downstreamPrior: ps });
+    for (let i = 0; i < 3; i++) {
+      const sq = likelihood[i].map((p) => p * p);
+      const total = sq.reduce((s, v) => s + v, 0);
+      const row = Array.from(out.data.subarray(i * 3, i * 3 + 3));
+      const max = Math.max(...row);
+      const z = row.reduce((s, v) => s + Math.exp(v - max), 0);
+      for (let j = 0; j < 3; j++) expect(Math.exp(row[j] - max) / z).toBeCloseTo(sq[j] / total, 12);
+    }
+    // Row 1: the zero-shot model alone says class 0 (0.1 * 0.7 > 0.6 * 0.1), the likelihood says class 2.
+    expect(Array.from(argmaxRows(out))).toEqual([0, 2, 1]);
+    expect(Array.from(argmaxRows(zs))[1]).toBe(0);
+  });
+});

@@ -42,3 +42,25 @@ describe('temperatures', () => {
     expect(temperature).toBeLessThan(4.8);
   });
 });
+
+describe('confidence matching, second check: a closed form', () => {
+  it('two classes, every row [d, 0], accuracy a: T solves sigmoid(d / T) = a, so T = d / logit(a)', () => {
+    // 10 rows predict class 0 with logit gap d = 3; 7 are correct (a = 0.7): T = 3 / log(7 / 3) = 3.5406...
+    const d = 3;
+    const rows = 10;
+    const m = matrix(
+      Float64Array.from({ length: rows * 2 }, (_, i) => (i % 2 === 0 ? d : 0)),
+      rows,
+      2,
+    );
+    const y = Int32Array.from([0, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
+    const exact = d / Math.log(0.7 / 0.3);
+    const result = confidenceTemperature(m, y);
+    // Tolerance 0.1 pp on the confidence: dT = d(sigma) / (sigma' * d / T^2), sigma' = 0.21 -> |dT| < 0.0199.
+    const sigma = (t: number) => 1 / (1 + Math.exp(-d / t));
+    expect(Math.abs(sigma(result.temperature) - 0.7)).toBeLessThanOrEqual(0.001);
+    expect(Math.abs(result.temperature - exact)).toBeLessThan(0.02);
+    // With a tighter tolerance the search lands on the closed form.
+    expect(confidenceTemperature(m, y, { tolerance: 1e-9 }).temperature).toBeCloseTo(exact, 6);
+  });
+});

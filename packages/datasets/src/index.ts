@@ -44,7 +44,12 @@ export { readNpy } from './splits/npy-array.js';
 export { trainCounts, trainShotGroups, groupsFromShotMask } from './splits/shot-groups.js';
 
 // CLIP preprocessing.
-export { type ClipPreprocessOptions, type Resampler, clipPreprocess } from './preprocess/clip-preprocess.js';
+export {
+  type ClipPreprocessOptions,
+  type Resampler,
+  type RgbConversion,
+  clipPreprocess,
+} from './preprocess/clip-preprocess.js';
 export {
   type BatchItem,
   type BatchOptions,

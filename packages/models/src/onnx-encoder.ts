@@ -97,8 +97,13 @@ export class OnnxEncoder {
 
   /** Largest batch the model accepts: its fixed leading dimension, else `preferred`. */
   batchLimit(preferred: number): number {
+    return this.fixedBatch() ?? preferred;
+  }
+
+  /** The fixed leading dimension of an export made with a static batch size, or undefined when it is dynamic. */
+  fixedBatch(): number | undefined {
     const first = this.inputShape(this.inputNames[0])?.[0];
-    return typeof first === 'number' && first > 0 ? first : preferred;
+    return typeof first === 'number' && first > 0 ? first : undefined;
   }
 
   /**

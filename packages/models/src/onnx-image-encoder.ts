@@ -5,6 +5,7 @@ import { messages } from './messages.js';
 import { ModelError } from './model-error.js';
 import type { ModelManifest } from './model-manifest.js';
 import { OnnxEncoder, type OnnxSessionOptions } from './onnx-encoder.js';
+import { padRows } from './pad-rows.js';
 
 /** Options of {@link OnnxImageEncoder.open}. */
 export interface OnnxImageEncoderOptions extends OnnxSessionOptions {
@@ -94,14 +95,16 @@ export class OnnxImageEncoder {
     for (let start = 0; start < count; start += this.batchSize) {
       const rows = Math.min(this.batchSize, count - start);
       const { imageSize: s } = this.config;
-      const slice = pixels.subarray(start * per, (start + rows) * per);
-      const dims = [rows, 3, s, s];
+      // An export with a fixed batch size takes only full batches: the last one is padded, its padding dropped.
+      const runRows = this.encoder.fixedBatch() ?? rows;
+      const slice = padRows(pixels.subarray(start * per, (start + rows) * per), rows, per, runRows);
+      const dims = [runRows, 3, s, s];
       const input = this.halfInput
         ? new ort.Tensor('float16', float32ToFloat16(slice), dims)
         : new ort.Tensor('float32', slice, dims);
-      const out = await this.encoder.run({ [this.config.input]: input }, rows, dim);
+      const out = await this.encoder.run({ [this.config.input]: input }, runRows, dim);
       dim = out.dim;
-      parts.push(out.data);
+      parts.push(out.data.subarray(0, rows * out.dim));
     }
     const width = dim ?? 0;
     const data = new Float32Array(count * width);

@@ -5,6 +5,7 @@ import { messages } from './messages.js';
 import { ModelError } from './model-error.js';
 import type { ModelManifest } from './model-manifest.js';
 import { OnnxEncoder, type OnnxSessionOptions } from './onnx-encoder.js';
+import { padRows } from './pad-rows.js';
 
 /** Options of {@link OnnxTextEncoder.open}. */
 export interface OnnxTextEncoderOptions extends OnnxSessionOptions {
@@ -100,12 +101,16 @@ export class OnnxTextEncoder {
     let dim = this.config.embedDim;
     for (let start = 0; start < tokens.rows; start += this.batchSize) {
       const rows = Math.min(this.batchSize, tokens.rows - start);
-      const ids = tokens.data.subarray(start * cols, (start + rows) * cols);
-      const feeds: Record<string, ort.Tensor> = { [this.config.input]: new ort.Tensor(tokenDtype, ids, [rows, cols]) };
-      if (this.config.attentionMask) feeds[this.config.attentionMask] = maskOf(ids, tokenDtype, rows, cols);
-      const out = await this.encoder.run(feeds, rows, dim);
+      // An export with a fixed batch size takes only full batches: the last one is padded, its padding dropped.
+      const runRows = this.encoder.fixedBatch() ?? rows;
+      const ids = padRows(tokens.data.subarray(start * cols, (start + rows) * cols), rows, cols, runRows);
+      const feeds: Record<string, ort.Tensor> = {
+        [this.config.input]: new ort.Tensor(tokenDtype, ids, [runRows, cols]),
+      };
+      if (this.config.attentionMask) feeds[this.config.attentionMask] = maskOf(ids, tokenDtype, runRows, cols);
+      const out = await this.encoder.run(feeds, runRows, dim);
       dim = out.dim;
-      parts.push(out.data);
+      parts.push(out.data.subarray(0, rows * out.dim));
     }
     const width = dim ?? 0;
     const data = new Float32Array(tokens.rows * width);

@@ -13,7 +13,7 @@ import { fromFloat16Bits, toFloat16Bits } from '@gla/core';
 import { loadModelManifest, type ModelManifest } from '../src/model-manifest.js';
 import { OnnxImageEncoder } from '../src/onnx-image-encoder.js';
 import { tempDir } from './helpers/temp-dir.js';
-import { imageTowerReference, randomArray, seededRandom, tinyTowers } from './helpers/tiny-clip.js';
+import { imageTowerOnnx, imageTowerReference, randomArray, seededRandom, tinyTowers } from './helpers/tiny-clip.js';
 import { writeTinyModelDir } from './helpers/tiny-model-dir.js';
 
 const towers = tinyTowers(41);
@@ -90,6 +90,21 @@ describe('extractFeatures', () => {
     expect(await readdir(dir)).toEqual(['features.npy', 'manifest.json']);
     const header = (await readFile(join(dir, 'features.npy'))).subarray(0, 128).toString('latin1');
     expect(header).toContain("{'descr': '<f4', 'fortran_order': False, 'shape': (23, 6), }");
+  });
+
+  it('runs through an export with a fixed batch size of 7 (23 samples in chunks of 5: every batch is partial)', async () => {
+    const file = join(root, 'vision-fixed7.onnx');
+    await writeFile(file, imageTowerOnnx(towers, 'raw', false, 7).model);
+    const run = setup(join(root, 'fixed7'));
+    const options: ExtractFeaturesOptions = {
+      ...run.options,
+      encoder: () =>
+        OnnxImageEncoder.open({ file, input: 'pixel_values', output: 'image_embeds', imageSize: towers.imageSize }),
+      modelFiles: [file],
+    };
+    const result = await extractFeatures(options);
+    expect([result.features.rows, result.features.cols]).toEqual([23, towers.embedDim]);
+    expectReferenceFeatures(result.features.data);
   });
 
   it('reuses a matching cache without preprocessing or opening the encoder', async () => {

@@ -7,7 +7,7 @@ import { OnnxDataType } from '../src/onnx-model-proto.js';
 import { OnnxImageEncoder } from '../src/onnx-image-encoder.js';
 import { buildModel, floatTensor, intAttr, node, valueInfo } from './helpers/onnx-builder.js';
 import { tempDir } from './helpers/temp-dir.js';
-import { imageTowerReference, randomArray, seededRandom, tinyTowers } from './helpers/tiny-clip.js';
+import { imageTowerOnnx, imageTowerReference, randomArray, seededRandom, tinyTowers } from './helpers/tiny-clip.js';
 import { writeTinyModelDir } from './helpers/tiny-model-dir.js';
 
 const towers = tinyTowers(11);
@@ -29,6 +29,26 @@ describe('OnnxImageEncoder on a tiny image tower', () => {
     expect([features.rows, features.cols]).toEqual([n, towers.embedDim]);
     const expected = imageTowerReference(towers, pixels, n);
     features.data.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 4));
+  });
+
+  it('runs an export with a fixed batch size of 7 on 10 images: the last batch is padded, the padding dropped', async () => {
+    const file = join(dir, 'fixed7.onnx');
+    await writeFile(file, imageTowerOnnx(towers, 'raw', false, 7).model);
+    const encoder = await OnnxImageEncoder.open({
+      file,
+      input: 'pixel_values',
+      output: 'image_embeds',
+      imageSize: towers.imageSize,
+    });
+    const n = 10;
+    const pixels = randomArray(n * encoder.pixelsPerImage, seededRandom(8));
+    const features = await encoder.encode(pixels, n);
+    const one = await encoder.encode(pixels.subarray(0, encoder.pixelsPerImage), 1);
+    await encoder.close();
+    expect([features.rows, features.cols]).toEqual([n, towers.embedDim]);
+    const expected = imageTowerReference(towers, pixels, n);
+    features.data.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 4));
+    expect(Array.from(one.data)).toEqual(Array.from(features.data.subarray(0, towers.embedDim)));
   });
 
   it('rejects a pixel buffer of the wrong length', async () => {

@@ -6,7 +6,7 @@ import { OnnxDataType } from '../src/onnx-model-proto.js';
 import { OnnxTextEncoder } from '../src/onnx-text-encoder.js';
 import { buildModel, floatTensor, intAttr, node, valueInfo } from './helpers/onnx-builder.js';
 import { tempDir } from './helpers/temp-dir.js';
-import { randomArray, seededRandom, textTowerReference, tinyTowers } from './helpers/tiny-clip.js';
+import { randomArray, seededRandom, textTowerOnnx, textTowerReference, tinyTowers } from './helpers/tiny-clip.js';
 import { writeTinyModelDir } from './helpers/tiny-model-dir.js';
 import { toyTokenizer } from './helpers/tiny-tokenizer.js';
 
@@ -24,6 +24,19 @@ describe('OnnxTextEncoder on a tiny text tower', () => {
   it('matches a direct computation of the network, across several batches', async () => {
     const encoder = await OnnxTextEncoder.fromManifest(manifest, { batchSize: 2 });
     const texts = ['hello', 'a photo of a cat.', 'dog', '', 'hello hello hello cat dog'];
+    const tokens = tokenizer.tokenize(texts);
+    const out = await encoder.encode(tokens);
+    await encoder.close();
+    expect([out.rows, out.cols]).toEqual([texts.length, towers.embedDim]);
+    const expected = textTowerReference(towers, tokens.data, texts.length);
+    out.data.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
+  });
+
+  it('runs an export with a fixed batch size of 7 on 9 texts: the last batch is padded, the padding dropped', async () => {
+    const file = join(dir, 'text-fixed7.onnx');
+    await writeFile(file, textTowerOnnx(towers, 7));
+    const encoder = await OnnxTextEncoder.open({ ...manifest.textEncoder, file, contextLength: 77 });
+    const texts = ['hello', 'cat', 'dog', 'a photo of a cat.', '', 'hello cat', 'dog dog', 'a dog', 'the end'];
     const tokens = tokenizer.tokenize(texts);
     const out = await encoder.encode(tokens);
     await encoder.close();

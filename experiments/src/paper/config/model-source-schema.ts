@@ -109,6 +109,12 @@ export const runtimeSchema = z
     featureDtype: z.enum(['float32', 'float16']).default('float32'),
     /** Resize implementation: `pil` (default, bit-exact with CLIP's Pillow pipeline) or `sharp` (faster). */
     resampler: z.enum(['pil', 'sharp']).default('pil'),
+    /**
+     * When images become RGB: `before-resize` (default, torchvision's pil_loader in WiSE-FT's and CoOp's datasets)
+     * or `after-crop` (`preprocess(Image.open(p))` from CLIP's README). They differ on alpha, palette, 1-bit, CMYK
+     * and 16-bit greyscale files.
+     */
+    rgbConversion: z.enum(['before-resize', 'after-crop']).default('before-resize'),
   })
   .prefault({});
 

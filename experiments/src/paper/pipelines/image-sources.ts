@@ -49,6 +49,7 @@ export function imageSources(config: PaperConfig, root: string, registry: StageR
     concurrency: rt.concurrency,
     executionProvider: rt.executionProvider,
     resampler: rt.resampler,
+    rgbConversion: rt.rgbConversion,
   };
   const scale = zs.logitScale ?? 100;
   const manifest = resolvePath(root, zs.manifest);

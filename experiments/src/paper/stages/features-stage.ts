@@ -18,6 +18,8 @@ export interface FeatureSettings {
   concurrency: number;
   executionProvider: string;
   resampler: 'pil' | 'sharp';
+  /** When images become RGB: before the resize (the paper's loaders) or after the crop (CLIP's README). */
+  rgbConversion: 'before-resize' | 'after-crop';
 }
 
 /** What a shard folder records so `gla merge-cache` can check that shards belong together. */
@@ -56,7 +58,7 @@ export function featuresStage(
     label: `embed the images of ${samples.id} with ${model.id}`,
     deps: [samples, model],
     files: [],
-    params: { dtype: settings.dtype, resampler: settings.resampler, stage: id },
+    params: { dtype: settings.dtype, resampler: settings.resampler, rgbConversion: settings.rgbConversion, stage: id },
     store: externalStore<Matrix>({
       location: (cacheDir, key) => join(cacheDir, 'features', key),
       has: (location) =>
@@ -92,7 +94,14 @@ async function extract(
       cacheDir,
       split: ctx.shard ? `${id}#${ctx.shard.index}/${ctx.shard.count}` : id,
       samples: slice,
-      preprocess: (path) => clipPreprocess(path, { size: imageSize, mean, std, resampler: settings.resampler }),
+      preprocess: (path) =>
+        clipPreprocess(path, {
+          size: imageSize,
+          mean,
+          std,
+          resampler: settings.resampler,
+          rgbConversion: settings.rgbConversion,
+        }),
       encoder: () =>
         OnnxImageEncoder.open(
           { file: model.onnx, input: model.input, output: model.output, imageSize },

@@ -48,6 +48,42 @@ describe('gla estimate-prior', () => {
     });
   }
 
+  it('records per-class standard errors, undetermined classes, the ridge and a bootstrap in prior.json', async () => {
+    const dir = tempDir();
+    const k = 12;
+    const prior = geometricPrior(k, 20);
+    const { logits, labels } = syntheticLogits(k, 30, prior, 5);
+    const zs = writeNpy(dir, 'zs.npy', logits, [labels.length, k]);
+    const y = writeNpy(dir, 'y.npy', labels, [labels.length]);
+    const out = join(dir, 'prior.json');
+    const args = ['estimate-prior', '--logits', zs, '--labels', y, '--out', out, '--threads', '1'];
+    const { code } = await runGla([...args, '--bootstrap', '40']);
+    expect(code).toBe(0);
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    const u = file.uncertainty;
+    expect(u.method).toBe('sandwich');
+    expect(u.standardErrors).toHaveLength(k);
+    expect(u.solverErrors).toHaveLength(k);
+    for (const se of u.standardErrors) expect(se).toBeGreaterThan(0);
+    expect(Array.isArray(u.undeterminedClasses)).toBe(true);
+    expect(u.threshold).toBe(0.5);
+    expect(u.bootstrap.replicates).toBe(40);
+    for (let j = 0; j < k; j++) {
+      // 40 replicates estimate a standard error to about 11 %: a loose agreement check (the core test is tight).
+      expect(u.bootstrap.standardErrors[j] / u.standardErrors[j]).toBeGreaterThan(0.6);
+      expect(u.bootstrap.standardErrors[j] / u.standardErrors[j]).toBeLessThan(1.6);
+      expect(u.bootstrap.lower[j]).toBeLessThan(u.bootstrap.upper[j]);
+    }
+    expect(file.ridge).toBeUndefined();
+    expect((await runGla([...args, '--ridge', '0.001'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).ridge).toBe(0.001);
+    expect((await runGla([...args, '--no-standard-errors'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).uncertainty).toBeUndefined();
+    const paper = await runGla([...args, '--solver', 'paper', '--bootstrap', '5']);
+    expect(paper.code).toBe(2);
+    expect(paper.lines.join('\n')).toMatch(/--bootstrap: applies to the exact solver/);
+  });
+
   it('writes the paper solver and an automatic temperature with their evidence', async () => {
     const dir = tempDir();
     const prior = geometricPrior(10, 20);

@@ -23,6 +23,12 @@ export interface ExactPriorOptions {
    * (600 MB and 3x slower passes for the same number of Newton steps); 1e-3 keeps about 90 per row there.
    */
   sparsity?: number;
+  /**
+   * Ridge toward the mean log q: adds (ridge / 2) sum_j (log q_j - mean log q)^2 to the objective, which makes
+   * the solution unique where the data leave log q_j flat (see `prior/prior-ridge.ts`); default 0 (off, the
+   * paper's objective). 1e-4 is a small value for CLIP-like logits.
+   */
+  ridge?: number;
 }
 
 /**

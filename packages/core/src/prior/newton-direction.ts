@@ -4,7 +4,8 @@ import type { PriorEvaluator, PriorPassSummary } from './prior-evaluator.js';
  * Solves (H + c 11^T) d = -g by Jacobi-preconditioned CG, to relative residual `forcing`, for the exact prior
  * solver. H = diag(pbar) - mean_i p_i p_i^T is applied matrix-free through the evaluator's kept probabilities;
  * the probabilities left out (below the keeping threshold) contribute only their diagonal part. The rank-one
- * term c 11^T pins the constant direction, to which the objective is blind.
+ * term c 11^T pins the constant direction, to which the objective is blind. A ridge (default 0) adds ridge * P,
+ * P the centring projector over the active classes (see `prior/prior-ridge.ts`).
  */
 export function newtonDirection(
   evaluator: PriorEvaluator,
@@ -12,6 +13,7 @@ export function newtonDirection(
   g: Float64Array,
   active: Uint8Array,
   forcing: number,
+  ridge = 0,
 ): Float64Array {
   const k = g.length;
   const rows = evaluator.rows;
@@ -20,7 +22,7 @@ export function newtonDirection(
   let activeCount = 0;
   let meanDiag = 0;
   for (let j = 0; j < k; j++) {
-    diag[j] = active[j] ? Math.max((pass.diagonal as Float64Array)[j], 1e-300) : 1;
+    diag[j] = active[j] ? Math.max((pass.diagonal as Float64Array)[j], 1e-300) + ridge : 1;
     if (active[j]) {
       activeCount++;
       meanDiag += diag[j];
@@ -33,7 +35,10 @@ export function newtonDirection(
     evaluator.hessianTimes(v, out);
     let total = 0;
     for (let j = 0; j < k; j++) if (active[j]) total += v[j];
-    for (let j = 0; j < k; j++) out[j] = active[j] ? out[j] / rows + (pbar[j] - kept[j]) * v[j] + c * total : 0;
+    const shift = c * total - (ridge * total) / activeCount;
+    for (let j = 0; j < k; j++) {
+      out[j] = active[j] ? out[j] / rows + (pbar[j] - kept[j]) * v[j] + ridge * v[j] + shift : 0;
+    }
   };
   const x = new Float64Array(k);
   const r = new Float64Array(k);

@@ -25,4 +25,6 @@ export interface PriorEstimate {
   missingClasses: number[];
   /** Sum of q before it was renormalised (the paper's solver leaves q unnormalised). */
   rawSum: number;
+  /** Ridge toward the mean log q the exact solver used (absent when 0, the default). */
+  ridge?: number;
 }

@@ -3,6 +3,7 @@ import type { ExactPriorOptions } from './estimate-prior-exact.js';
 import { classCounts } from '../class-prior.js';
 import type { PriorEvaluator, PriorPassSummary } from './prior-evaluator.js';
 import { newtonDirection } from './newton-direction.js';
+import { ridgeTerms } from './prior-ridge.js';
 
 /**
  * The exact solver's iterations on any {@link PriorEvaluator} (this thread, or worker threads): the damped Newton
@@ -13,7 +14,7 @@ export function solveExactPrior(
   labels: Int32Array,
   options: ExactPriorOptions = {},
 ): PriorEstimate {
-  const { temperature = 1, tolerance = 1e-6, maxIterations = 100, maxStep = 5, sparsity = 1e-3 } = options;
+  const { temperature = 1, tolerance = 1e-6, maxIterations = 100, maxStep = 5, sparsity = 1e-3, ridge = 0 } = options;
   const k = evaluator.cols;
   const counts = classCounts(labels, k);
   const freq = new Float64Array(k);
@@ -26,15 +27,17 @@ export function solveExactPrior(
   }
   const b = new Float64Array(k);
   let current = evaluator.pass(b, active, sparsity);
+  // With a ridge (default 0) the objective, its gradient and so the certificate include the ridge's terms.
+  let ridged = ridgeTerms(b, active, ridge);
   let passes = 1;
   let iterations = 0;
-  let certificate = violation(current.meanProbability, freq, active);
+  let certificate = violation(current.meanProbability, freq, active, ridged.gradient);
   while (certificate > tolerance && iterations < maxIterations) {
     iterations++;
     const g = new Float64Array(k);
-    for (let j = 0; j < k; j++) g[j] = active[j] ? current.meanProbability[j] - freq[j] : 0;
+    for (let j = 0; j < k; j++) g[j] = active[j] ? current.meanProbability[j] - freq[j] + ridged.gradient[j] : 0;
     const forcing = Math.min(0.1, Math.sqrt(certificate));
-    const step = newtonDirection(evaluator, current, g, active, forcing);
+    const step = newtonDirection(evaluator, current, g, active, forcing, ridge);
     let maxAbs = 0;
     for (let j = 0; j < k; j++) maxAbs = Math.max(maxAbs, Math.abs(step[j]));
     let t = maxAbs > maxStep ? maxStep / maxAbs : 1;
@@ -52,22 +55,29 @@ export function solveExactPrior(
     }
     let trialB = b;
     let trial: PriorPassSummary = current;
+    let trialRidge = ridged;
     for (let tries = 0; tries < 40; tries++) {
       trialB = new Float64Array(k);
       for (let j = 0; j < k; j++) trialB[j] = b[j] + t * step[j];
       trial = evaluator.pass(trialB, active, sparsity);
+      trialRidge = ridgeTerms(trialB, active, ridge);
       passes++;
       if (
-        trial.loss <= current.loss + 1e-4 * t * slope ||
-        violation(trial.meanProbability, freq, active) < certificate * 1e-3
+        trial.loss + trialRidge.penalty <= current.loss + ridged.penalty + 1e-4 * t * slope ||
+        violation(trial.meanProbability, freq, active, trialRidge.gradient) < certificate * 1e-3
       )
         break;
       t /= 2;
     }
-    if (trial.loss > current.loss && violation(trial.meanProbability, freq, active) >= certificate) break; // no progress possible in floating point
+    if (
+      trial.loss + trialRidge.penalty > current.loss + ridged.penalty &&
+      violation(trial.meanProbability, freq, active, trialRidge.gradient) >= certificate
+    )
+      break; // no progress possible in floating point
     b.set(trialB);
     current = trial;
-    certificate = violation(current.meanProbability, freq, active);
+    ridged = trialRidge;
+    certificate = violation(current.meanProbability, freq, active, ridged.gradient);
   }
   return {
     prior: priorFromOffsets(b, active),
@@ -80,12 +90,13 @@ export function solveExactPrior(
     converged: certificate <= tolerance,
     missingClasses,
     rawSum: 1,
+    ...(ridge > 0 ? { ridge } : {}),
   };
 }
 
-function violation(pbar: Float64Array, freq: Float64Array, active: Uint8Array): number {
+function violation(pbar: Float64Array, freq: Float64Array, active: Uint8Array, ridge: Float64Array): number {
   let worst = 0;
-  for (let j = 0; j < freq.length; j++) if (active[j]) worst = Math.max(worst, Math.abs(pbar[j] - freq[j]));
+  for (let j = 0; j < freq.length; j++) if (active[j]) worst = Math.max(worst, Math.abs(pbar[j] - freq[j] + ridge[j]));
   return worst;
 }
 

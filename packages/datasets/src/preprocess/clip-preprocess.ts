@@ -14,6 +14,16 @@ import { type DecodeOptions, type ImageSource, decodePixels, probeImage } from '
  */
 export type Resampler = 'pil' | 'sharp';
 
+/**
+ * When `convert('RGB')` runs. 'before-resize' is torchvision's `pil_loader`, which WiSE-FT's and CoOp's datasets
+ * (the paper's pipelines) use: every image becomes RGB first (alpha dropped, palette expanded, 1-bit to 0/255,
+ * CMYK by Pillow's formula, 16-bit greyscale clamped at 255), then a BICUBIC resize. 'after-crop' is
+ * `preprocess(Image.open(p))` from CLIP's README: the resize runs in the file's own mode (premultiplied alpha,
+ * NEAREST for palette and 1-bit images) and the conversion comes last. They differ by up to 255 levels on such
+ * files; plain RGB and greyscale images give the same bytes either way.
+ */
+export type RgbConversion = 'before-resize' | 'after-crop';
+
 /** Options of {@link clipPreprocess}; the decoder limits of {@link DecodeOptions} apply too. */
 export interface ClipPreprocessOptions extends DecodeOptions {
   /** Side of the square output in pixels (default 224). */
@@ -24,6 +34,8 @@ export interface ClipPreprocessOptions extends DecodeOptions {
   readonly std?: readonly number[];
   /** Resize implementation (default 'pil'). */
   readonly resampler?: Resampler;
+  /** When the image becomes RGB (default 'before-resize', the paper's loaders). */
+  readonly rgbConversion?: RgbConversion;
   /** How errors name the image (default: its path, or '<buffer>'). */
   readonly name?: string;
 }
@@ -41,11 +53,13 @@ function checkOptions(size: number, mean: readonly number[], std: readonly numbe
 
 /**
  * CLIP's image transform: bicubic resize of the shorter side to `size` (longer side truncated as
- * torchvision does), centre crop with Python's rounding, `convert('RGB')` (greyscale replicated, alpha
- * dropped, CMYK by Pillow's formula), scale to [0, 1], normalise. EXIF orientation is not applied, as
- * PIL does not apply it in CLIP's pipeline. 16-bit inputs keep their high byte (v >> 8).
+ * torchvision does), centre crop with Python's rounding, RGB conversion (greyscale replicated, alpha
+ * dropped, CMYK by Pillow's formula) before the resize or after the crop (see {@link RgbConversion}), scale to
+ * [0, 1], normalise. EXIF orientation is not applied, as PIL does not apply it in CLIP's pipeline. 16-bit colour
+ * keeps its high byte (v >> 8) and 16-bit greyscale is clamped at 255, as Pillow reads them.
  * @param source image file path, encoded bytes, or decoded pixels (e.g. a CIFAR record)
- * @param options size (default 224), mean/std (default CLIP's), resampler (default 'pil'), decoder limits
+ * @param options size (default 224), mean/std (default CLIP's), resampler (default 'pil'), rgbConversion
+ *   (default 'before-resize'), decoder limits
  * @param out destination (default a new Float32Array of 3 * size * size)
  * @param offset where this image starts in `out`, in elements (default 0)
  * @returns `out`, holding the CHW float32 tensor from `offset`
@@ -70,18 +84,28 @@ export async function clipPreprocess(
   const info = await probeImage(source, name, options);
   const resized = resizedSize(info.width, info.height, size);
   const { left, top } = centerCropOffset(resized.width, resized.height, size);
+  const convertFirst = (options.rgbConversion ?? 'before-resize') === 'before-resize';
   // libvips samples an upscale on a grid offset by half an output pixel from PIL's (measured in the README),
   // so upscales always take the PIL port; they are small images, so the cost is low. Decoded pixels do too:
-  // sharp would read 4 raw channels as RGBA, not CMYK.
+  // sharp would read 4 raw channels as RGBA, not CMYK. 16-bit greyscale needs its full values to be clamped.
+  // Converting first, only RGB and 8-bit greyscale files can leave the resize to sharp: every other mode
+  // changes its pixels in the conversion, which sharp does not reproduce.
   const upscale = resized.width > info.width || resized.height > info.height;
-  let cropped;
-  if ((options.resampler ?? 'pil') === 'pil' || upscale || !encoded) {
+  const plain = (info.mode === 'RGB' || info.mode === 'L') && !info.nearestOnly;
+  const usePil =
+    (options.resampler ?? 'pil') === 'pil' || upscale || !encoded || info.wideGrey || (convertFirst && !plain);
+  let rgb;
+  if (usePil) {
     const full = encoded ? await decodePixels(source, info, name, options) : source;
-    const scaled = pilResize(full, resized.width, resized.height, info.nearestOnly ? 'nearest' : 'bicubic');
-    cropped = cropRaw(scaled, left, top, size, size);
+    if (convertFirst) {
+      rgb = cropRaw(pilResize(pilConvertRgb(full), resized.width, resized.height), left, top, size, size);
+    } else {
+      const scaled = pilResize(full, resized.width, resized.height, info.nearestOnly ? 'nearest' : 'bicubic');
+      rgb = pilConvertRgb(cropRaw(scaled, left, top, size, size));
+    }
   } else {
     const geometry = { resizeWidth: resized.width, resizeHeight: resized.height, left, top, size };
-    cropped = await decodePixels(source, info, name, options, geometry);
+    rgb = pilConvertRgb(await decodePixels(source, info, name, options, geometry));
   }
-  return toChwTensor(pilConvertRgb(cropped), mean, std, out ?? new Float32Array(3 * size * size), offset);
+  return toChwTensor(rgb, mean, std, out ?? new Float32Array(3 * size * size), offset);
 }

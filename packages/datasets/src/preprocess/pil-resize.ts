@@ -150,17 +150,32 @@ function unpremultiply(data: Uint8Array, c: number): Uint8Array {
   return out;
 }
 
-/** Pillow's NEAREST resize: the source pixel under each output pixel's centre, `floor((x + 0.5) * scale)`. */
+/**
+ * Source index of each output pixel in Pillow's NEAREST resize (`ImagingScaleAffine`): the position starts at
+ * `step / 2` and `step = in / out` is added once per pixel in double precision, then truncated. The repeated
+ * addition lands just below exact integers where the closed form `floor((x + 0.5) * step)` lands on them
+ * (310 -> 277: output 138 reads column 154, not 155), so the sum is reproduced, not the formula.
+ */
+function nearestIndices(inSize: number, outSize: number): Int32Array {
+  const step = inSize / outSize;
+  const index = new Int32Array(outSize);
+  let position = step * 0.5;
+  for (let o = 0; o < outSize; o++) {
+    index[o] = Math.min(Math.trunc(position), inSize - 1);
+    position += step;
+  }
+  return index;
+}
+
+/** Pillow's NEAREST resize (used for palette and 1-bit images): rows and columns from {@link nearestIndices}. */
 function nearest(image: RawImage, outW: number, outH: number): RawImage {
   const c = modeChannels(image.mode);
   const out = new Uint8Array(outW * outH * c);
-  const sx = image.width / outW;
-  const sy = image.height / outH;
+  const xs = nearestIndices(image.width, outW);
+  const ys = nearestIndices(image.height, outH);
   for (let y = 0; y < outH; y++) {
-    const yin = Math.min(Math.floor((y + 0.5) * sy), image.height - 1);
     for (let x = 0; x < outW; x++) {
-      const xin = Math.min(Math.floor((x + 0.5) * sx), image.width - 1);
-      const from = (yin * image.width + xin) * c;
+      const from = (ys[y] * image.width + xs[x]) * c;
       out.set(image.data.subarray(from, from + c), (y * outW + x) * c);
     }
   }

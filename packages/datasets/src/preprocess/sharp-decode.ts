@@ -43,6 +43,11 @@ export interface ImageInfo {
   readonly mode: PixelMode;
   /** Palette or bilevel image: PIL resizes these with NEAREST whatever filter is asked for. */
   readonly nearestOnly: boolean;
+  /**
+   * 16-bit greyscale without alpha: Pillow opens it in mode 'I' (full 16-bit values), and its `convert('RGB')`
+   * clamps them at 255; decoded here as the clamped 8-bit 'L' image (default false).
+   */
+  readonly wideGrey?: boolean;
 }
 
 function isRaw(source: ImageSource): source is RawImage {
@@ -114,7 +119,8 @@ export async function probeImage(source: ImageSource, name?: string, options: De
   const grey = meta.space === 'b-w' || meta.space === 'grey16';
   const mode: PixelMode =
     meta.space === 'cmyk' ? 'CMYK' : grey ? (meta.hasAlpha ? 'LA' : 'L') : meta.hasAlpha ? 'RGBA' : 'RGB';
-  return { width, height, mode, nearestOnly: meta.isPalette === true || meta.bitsPerSample === 1 };
+  const wideGrey = meta.space === 'grey16' && !meta.hasAlpha;
+  return { width, height, mode, nearestOnly: meta.isPalette === true || meta.bitsPerSample === 1, wideGrey };
 }
 
 /** The resize and crop to run inside sharp, in output pixels. */
@@ -139,6 +145,7 @@ export async function decodePixels(
   options: DecodeOptions = {},
   geometry?: SharpGeometry,
 ): Promise<RawImage> {
+  if (info.wideGrey && !geometry) return decodeWideGrey(source, info, name, options);
   let pipeline = open(source, options);
   const grey = info.mode === 'L' || info.mode === 'LA';
   // sharp's 'b-w' output drops alpha, so greyscale is decoded as sRGB (R = G = B) and reduced below.
@@ -188,4 +195,27 @@ function keepFirstAndAlpha(data: Uint8Array, channels: number): Uint8Array {
     if (keep === 2) out[i * keep + 1] = data[i * channels + 3];
   }
   return out;
+}
+
+/** 16-bit greyscale read at full depth and clamped at 255, as Pillow's mode 'I' -> RGB conversion clamps it. */
+async function decodeWideGrey(
+  source: ImageSource,
+  info: ImageInfo,
+  name: string,
+  options: DecodeOptions,
+): Promise<RawImage> {
+  const { data, info: out } = await open(source, options)
+    .toColourspace('grey16')
+    .raw({ depth: 'ushort' })
+    .toBuffer({ resolveWithObject: true })
+    .catch((e: unknown) => {
+      throw decodeError(name, e);
+    });
+  if (out.channels !== 1) throw new ImageError(name, 'corrupt', messages.imageChannels(name, out.channels, info.mode));
+  // Native-endian samples; a copy when the buffer sits at an odd offset, which a Uint16Array view cannot take.
+  const bytes = data.byteOffset % 2 === 0 ? data : new Uint8Array(data);
+  const wide = new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+  const pixels = new Uint8Array(wide.length);
+  for (let i = 0; i < wide.length; i++) pixels[i] = Math.min(wide[i], 255);
+  return { data: pixels, width: out.width, height: out.height, mode: 'L' };
 }

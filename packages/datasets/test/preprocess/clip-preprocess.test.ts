@@ -102,18 +102,20 @@ describe('clipPreprocess', () => {
     expect([0, 1, 2].map((c) => at(t, c, 0, 0))).toEqual([norm(10, 0), norm(250, 1), norm(128, 2)]);
   });
 
-  it('scales 16-bit greyscale to 8 bits instead of clipping it', async () => {
-    // Row 0 holds x * 257 (high byte x), row 1 holds 1000 (high byte 3; PIL's I;16 -> RGB would clip to 255).
-    const sixteen = new Uint16Array(S * S).map((_, i) => (i < S ? i * 257 : 1000));
+  it('clamps 16-bit greyscale at 255, as Pillow converts its mode I to RGB (in both orders)', async () => {
+    // Row 0 holds x (below 256, kept), row 1 holds 1000 (clamped to 255): Pillow opens the file in mode 'I'.
+    const sixteen = new Uint16Array(S * S).map((_, i) => (i < S ? i : 1000));
     const path = join(tmp.dir, 'grey16.png');
     await sharp(sixteen, { raw: { width: S, height: S, channels: 1 } })
       .toColourspace('grey16')
       .png()
       .toFile(path);
     expect((await sharp(path).metadata()).depth).toBe('ushort');
-    const t = await clipPreprocess(path);
-    for (const x of [0, 1, 100, 200, 223]) expect(at(t, 0, 0, x)).toBe(norm(x, 0));
-    expect(at(t, 1, 1, 5)).toBe(norm(3, 1));
+    for (const rgbConversion of ['before-resize', 'after-crop'] as const) {
+      const t = await clipPreprocess(path, { rgbConversion });
+      for (const x of [0, 1, 100, 200, 223]) expect(at(t, 0, 0, x)).toBe(norm(x, 0));
+      expect(at(t, 1, 1, 5)).toBe(norm(255, 1));
+    }
   });
 
   it('ignores the EXIF orientation tag, as PIL does in CLIP', async () => {

@@ -49,11 +49,15 @@ export function tinyTowers(seed: number, imageSize = 4, embedDim = 6, tokenDim =
   };
 }
 
-/** The image tower as ONNX bytes; `half` stores the weight as float16 followed by a Cast. */
+/**
+ * The image tower as ONNX bytes; `half` stores the weight as float16 followed by a Cast; `batch` a number makes a
+ * fixed-batch export.
+ */
 export function imageTowerOnnx(
   t: TinyTowers,
   storage: Storage = 'raw',
   half = false,
+  batch: number | 'batch' = 'batch',
 ): { model: Uint8Array; external?: Uint8Array } {
   const inputs = 3 * t.imageSize * t.imageSize;
   const weight = floatTensor(
@@ -69,14 +73,14 @@ export function imageTowerOnnx(
   const model = buildModel({
     nodes,
     initializers: [weight.tensor],
-    inputs: [valueInfo('pixel_values', OnnxDataType.FLOAT, ['batch', 3, t.imageSize, t.imageSize])],
-    outputs: [valueInfo('image_embeds', OnnxDataType.FLOAT, ['batch', t.embedDim])],
+    inputs: [valueInfo('pixel_values', OnnxDataType.FLOAT, [batch, 3, t.imageSize, t.imageSize])],
+    outputs: [valueInfo('image_embeds', OnnxDataType.FLOAT, [batch, t.embedDim])],
   });
   return { model, external: weight.external };
 }
 
-/** The text tower as ONNX bytes (token input int64 [N,77]). */
-export function textTowerOnnx(t: TinyTowers): Uint8Array {
+/** The text tower as ONNX bytes (token input int64 [N,77]; `batch` a number for a fixed-batch export). */
+export function textTowerOnnx(t: TinyTowers, batch: number | 'batch' = 'batch'): Uint8Array {
   return buildModel({
     nodes: [
       node('Gather', ['token_embedding', 'input_ids'], ['tokens'], [intAttr('axis', 0)]),
@@ -87,8 +91,8 @@ export function textTowerOnnx(t: TinyTowers): Uint8Array {
       floatTensor('token_embedding', [t.vocab, t.tokenDim], t.tokenTable).tensor,
       floatTensor('text_projection', [t.tokenDim, t.embedDim], t.textProjection).tensor,
     ],
-    inputs: [valueInfo('input_ids', OnnxDataType.INT64, ['batch', 77])],
-    outputs: [valueInfo('text_embeds', OnnxDataType.FLOAT, ['batch', t.embedDim])],
+    inputs: [valueInfo('input_ids', OnnxDataType.INT64, [batch, 77])],
+    outputs: [valueInfo('text_embeds', OnnxDataType.FLOAT, [batch, t.embedDim])],
   });
 }
 

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { priorSandwich } from '../../src/prior/prior-sandwich.js';
+import { biasedLogits, zipfPrior } from '../generate-logits.js';
+import { referencePriorPass as priorPass } from './reference-prior-pass.js';
+
+describe('priorSandwich against brute force', () => {
+  const k = 5;
+  const { logits, labels } = biasedLogits({ k, perClass: 12, prior: zipfPrior(k, 8, 3), seed: 9, sigma: 1.4 });
+  const n = labels.length;
+  const b = Float64Array.from([0.3, -0.2, 0.1, 0.5, -0.7]);
+  const scale = 1 / 1.3;
+  const all = new Uint8Array(k).fill(1);
+  // keepRelative 0 keeps every probability: the result must then equal the definitions computed densely.
+  const sandwich = priorSandwich(logits, labels, b, scale, 0);
+
+  it('the Hessian is the derivative of the gradient mean p - freq (central differences)', () => {
+    const h = 1e-5;
+    for (let c = 0; c < k; c++) {
+      const up = Float64Array.from(b);
+      const down = Float64Array.from(b);
+      up[c] += h;
+      down[c] -= h;
+      const gUp = priorPass(logits, labels, scale, up, all).meanProbability;
+      const gDown = priorPass(logits, labels, scale, down, all).meanProbability;
+      for (let j = 0; j < k; j++) expect(sandwich.hessian[j * k + c]).toBeCloseTo((gUp[j] - gDown[j]) / (2 * h), 8);
+    }
+  });
+
+  it('the score matrix is the within-class covariance of p_i - e_{y_i}, and the gradient its mean', () => {
+    const p = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) {
+      const a = Array.from({ length: k }, (_, j) => logits.data[i * k + j] * scale + b[j]);
+      const z = a.reduce((s, v) => s + Math.exp(v), 0);
+      for (let j = 0; j < k; j++) p[i * k + j] = Math.exp(a[j]) / z - (labels[i] === j ? 1 : 0);
+    }
+    const classMean = new Float64Array(k * k);
+    const count = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+      count[labels[i]]++;
+      for (let j = 0; j < k; j++) classMean[labels[i] * k + j] += p[i * k + j];
+    }
+    for (let c = 0; c < k; c++) for (let j = 0; j < k; j++) classMean[c * k + j] /= count[c];
+    for (let a = 0; a < k; a++) {
+      let mean = 0;
+      for (let i = 0; i < n; i++) mean += p[i * k + a] / n;
+      expect(sandwich.gradient[a]).toBeCloseTo(mean, 14);
+      for (let c = 0; c < k; c++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) {
+          const y = labels[i];
+          s += (p[i * k + a] - classMean[y * k + a]) * (p[i * k + c] - classMean[y * k + c]);
+        }
+        expect(sandwich.scores[a * k + c]).toBeCloseTo(s / n, 13);
+      }
+    }
+  });
+});
