@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { estimatePriorPaper, matrix } from '../src/index.js';
+import { estimatePriorPaper, matrix } from '../../src/index.js';
 
 // Three steps of the authors' update computed independently with NumPy by fixtures/paper-solver-steps.py.
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/paper-solver-steps.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/paper-solver-steps.json', import.meta.url), 'utf8')) as {
   logits: number[];
   labels: number[];
   K: number;
