@@ -26,6 +26,7 @@ import type { ImageSplit, ImageSplits } from './image-splits.js';
 import type { LogitsSources, UnitRef } from './logits-sources.js';
 import { longTailImageSplits } from './long-tail-image-splits.js';
 import { manyShotImageSplits } from './many-shot-image-splits.js';
+import { zeroShotLogitScale } from '../config/zero-shot-logit-scale.js';
 
 /**
  * Images mode: features through CLIP's image tower (cached), zero-shot heads from prompts, fine-tuned models as
@@ -50,7 +51,8 @@ export function imageSources(config: PaperConfig, root: string, registry: StageR
     executionProvider: rt.executionProvider,
     resampler: rt.resampler,
   };
-  const scale = zs.logitScale ?? 100;
+  // The config's scale, else the manifest's own (recorded in the run record, see zeroShotLogitScale).
+  const scale = zeroShotLogitScale(config, root)?.value ?? 100;
   const manifest = resolvePath(root, zs.manifest);
   const clipImage = registry.once('model/zero-shot/image', (id) =>
     clipImageModelStage(id, manifest, 'models.zeroShot.manifest'),

@@ -20,6 +20,7 @@ import { defaultRunId, isValidRunId } from './run-id.js';
 import { runEnvironment } from './run-environment.js';
 import { runNotes } from './run-notes.js';
 import type { RunRecord } from './run-record.js';
+import { zeroShotLogitScale } from '../config/zero-shot-logit-scale.js';
 
 /** Options of {@link runPaperExperiment}. */
 export interface PaperRunOptions {
@@ -127,6 +128,7 @@ export async function runPaperExperiment(options: PaperRunOptions): Promise<Pape
   );
   tee(`run ${config.experiment}/${runId}: ${config.title} (${config.kind}, data: ${config.data.kind})`);
   const metrics = await pipeline.collect(runner);
+  const scale = zeroShotLogitScale(config, root);
   const record: RunRecord = {
     schema: 'gla-paper-run/1',
     experiment: config.experiment,
@@ -142,8 +144,16 @@ export async function runPaperExperiment(options: PaperRunOptions): Promise<Pape
       zeroShot: config.models.zeroShot.kind,
       fineTuned: config.models.fineTuned.kind,
       wiseFt: config.models.wiseFt?.kind ?? 'none',
+      ...(scale ? { zeroShotLogitScale: scale } : {}),
     },
-    notes: runNotes(config),
+    notes: [
+      ...runNotes(config),
+      ...(scale
+        ? [
+            `Zero-shot logits = ${scale.value} x cosine (logit scale from ${scale.source === 'config' ? 'the config' : scale.source === 'manifest' ? 'the model manifest' : "CLIP's default"}).`,
+          ]
+        : []),
+    ],
     metrics,
     stages: runner.counts,
     seconds: (Date.now() - started) / 1000,

@@ -21,7 +21,13 @@ export interface RunRecord {
   paperReference: string | null;
   dataMode: 'logits' | 'images';
   /** Kind of each model source (`onnx`, `linear-head`, `logits`, ...). */
-  models: { zeroShot: string; fineTuned: string; wiseFt: string };
+  models: {
+    zeroShot: string;
+    fineTuned: string;
+    wiseFt: string;
+    /** The zero-shot logit scale used and its source (ONNX exports only). */
+    zeroShotLogitScale?: { value: number; source: 'config' | 'manifest' | 'default' };
+  };
   /** The config's notes plus what the run itself needs said (e.g. linear head instead of prompt tuning). */
   notes: string[];
   metrics: PaperMetrics;
