@@ -19,7 +19,7 @@ export {
 } from './paper/config/paper-config.js';
 export { type PaperRun, type PaperRunOptions, runPaperExperiment } from './paper/run/run-paper-experiment.js';
 export type { RunRecord } from './paper/run/run-record.js';
-export { parseShard, shardRange } from './paper/stages/shard.js';
+export { parseShard, shardRange } from './engine/shard.js';
 export { type MergedFeatureSet, mergeFeatureShards } from './paper/stages/merge-feature-shards.js';
 export {
   type PaperReportOptions,

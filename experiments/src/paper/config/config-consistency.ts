@@ -1,4 +1,4 @@
-import type { PaperConfig } from './paper-config.js';
+import type { PaperConfig } from './paper-config-type.js';
 import { requiredRoles } from './required-roles.js';
 
 /** A problem found across keys: the key path it is reported at and the message. */

@@ -1,8 +1,8 @@
 import type { PaperConfig } from '../config/paper-config.js';
-import { StageRegistry } from '../stages/stage-registry.js';
+import { StageRegistry } from '../../engine/stage-registry.js';
 import { fewShotPipeline } from './few-shot-pipeline.js';
-import { imageSources } from './image-sources.js';
-import { logitsFileSources } from './logits-sources.js';
+import { imageSources } from '../sources/image-sources.js';
+import { logitsFileSources } from '../sources/logits-sources.js';
 import { longTailPipeline } from './long-tail-pipeline.js';
 import { manyShotPipeline } from './many-shot-pipeline.js';
 import type { PaperPipeline } from './paper-pipeline.js';

@@ -1,7 +1,7 @@
 import type { ManyShotMetrics } from '../pipelines/many-shot-pipeline.js';
 import type { FewShotMetrics } from '../pipelines/few-shot-pipeline.js';
 import type { LongTailMetrics } from '../pipelines/long-tail-pipeline.js';
-import type { StageCounts } from '../stages/stage-runner.js';
+import type { StageCounts } from '../../engine/stage-runner.js';
 
 /** Any experiment's metrics. */
 export type PaperMetrics = ManyShotMetrics | FewShotMetrics | LongTailMetrics;

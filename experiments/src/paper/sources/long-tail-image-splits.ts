@@ -5,7 +5,7 @@ import type { LongTailConfig } from '../config/paper-config.js';
 import { samplesStage } from '../stages/input-stages.js';
 import { nameListStage, readNameList } from '../stages/name-list.js';
 import { limitPerClass, toSampleList } from '../stages/sample-list.js';
-import type { StageRegistry } from '../stages/stage-registry.js';
+import type { StageRegistry } from '../../engine/stage-registry.js';
 import type { ImageSplits } from './image-splits.js';
 
 /** ImageNet-LT and Places365-LT from their split lists: long-tailed train, balanced val and test. */

@@ -4,10 +4,10 @@ import { parseNpy, type Matrix } from '@gla/core';
 import { displayPath, fillPattern, type PatternVariables } from '../config/fill-pattern.js';
 import type { PaperConfig } from '../config/paper-config.js';
 import { labelsFileStage, logitsFileStage } from '../stages/input-stages.js';
-import { stage, type StageNode } from '../stages/stage-node.js';
-import { memoryStore } from '../stages/stage-store.js';
-import type { StageRegistry } from '../stages/stage-registry.js';
-import { PipelineError } from '../stages/pipeline-error.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { memoryStore } from '../../engine/stage-store.js';
+import type { StageRegistry } from '../../engine/stage-registry.js';
+import { PipelineError } from '../../engine/pipeline-error.js';
 
 /** Which run unit a split belongs to: a few-shot (dataset, shots, seed), a long-tail benchmark, or ImageNet. */
 export interface UnitRef {

@@ -15,12 +15,12 @@ import {
 } from '../stages/model-stages.js';
 import { promptTemplatesStage } from '../stages/prompt-templates-stage.js';
 import type { SampleList } from '../stages/sample-list.js';
-import { stage, type StageNode } from '../stages/stage-node.js';
-import { memoryStore } from '../stages/stage-store.js';
-import type { StageRegistry } from '../stages/stage-registry.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { memoryStore } from '../../engine/stage-store.js';
+import type { StageRegistry } from '../../engine/stage-registry.js';
 import { subsetRowsStage } from '../stages/subset-rows-stage.js';
 import { zeroShotHeadStage } from '../stages/zero-shot-head-stage.js';
-import { hashJson } from '../stages/canonical-json.js';
+import { hashJson } from '../../engine/canonical-json.js';
 import { fewShotImageSplits } from './few-shot-image-splits.js';
 import type { ImageSplit, ImageSplits } from './image-splits.js';
 import type { LogitsSources, UnitRef } from './logits-sources.js';
