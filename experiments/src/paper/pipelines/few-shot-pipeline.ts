@@ -105,6 +105,7 @@ export function fewShotPipeline(
               wiseFt: sources.wiseFt('test', unit, alpha),
               prior: est.exact,
               authorsPrior: est.authors,
+              truePrior: sources.truePrior?.(),
               zeroShotTemperature: est.zeroShotTemperature,
               fineTunedTemperature: est.fineTunedTemperature,
             },

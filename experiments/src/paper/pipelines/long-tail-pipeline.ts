@@ -49,6 +49,7 @@ export function longTailPipeline(
           wiseFt: sources.wiseFt('test', unit, alpha),
           prior: est.exact,
           authorsPrior: est.authors,
+          truePrior: sources.truePrior?.(),
           zeroShotTemperature: est.zeroShotTemperature,
           fineTunedTemperature: est.fineTunedTemperature,
           trainLabels: sources.labels('train', unit),

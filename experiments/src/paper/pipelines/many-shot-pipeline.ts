@@ -75,6 +75,7 @@ export function manyShotPipeline(
           wiseFt: sources.wiseFt(split, unit, alpha),
           prior: est.exact,
           authorsPrior: est.authors,
+          truePrior: sources.truePrior?.(),
           zeroShotTemperature: est.zeroShotTemperature,
           fineTunedTemperature: est.fineTunedTemperature,
           classIndices: sources.classIndices(split, unit),

@@ -29,6 +29,8 @@ export interface LogitsSources {
   fineTuned(role: string, unit: UnitRef): StageNode<Matrix>;
   /** WiSE-FT at `alpha`; undefined when the config has no WiSE-FT model. */
   wiseFt(role: string, unit: UnitRef, alpha: number): StageNode<Matrix> | undefined;
+  /** The true pre-training prior, where the source knows it (a simulation); else absent. */
+  truePrior?(): StageNode<Float64Array>;
 }
 
 /** Logits mode: every label vector and logits matrix is a user's `.npy`, found by its file pattern. */
