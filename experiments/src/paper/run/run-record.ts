@@ -19,7 +19,7 @@ export interface RunRecord {
   configFile: string;
   /** The paper reference file (resolved), if the config names one. */
   paperReference: string | null;
-  dataMode: 'logits' | 'images';
+  dataMode: 'logits' | 'images' | 'simulated';
   /** Kind of each model source (`onnx`, `linear-head`, `logits`, ...). */
   models: {
     zeroShot: string;

@@ -142,6 +142,7 @@ export function imageSources(config: PaperConfig, root: string, registry: StageR
           ),
         );
       }
+      if (wise.kind !== 'merge-onnx') throw new Error(`images mode has no WiSE-FT model of kind ${wise.kind}`);
       const zsClassifierFile = resolvePath(root, wise.zeroShotClassifier);
       const zsClassifier = registry.once('model/zero-shot-classifier', (id) =>
         classifierModelStage(

@@ -13,7 +13,7 @@ export function longTailImageSplits(config: LongTailConfig, root: string, regist
   const data = config.data;
   if (data.kind !== 'images') throw new Error('longTailImageSplits needs data.kind: images');
   const paths = (benchmark: string) => {
-    const b = data[benchmark as LongTailBenchmark];
+    const b = data[benchmark as Exclude<LongTailBenchmark, 'simulated-lt'>];
     if (!b) throw new Error(`data.${benchmark} is not configured`);
     return {
       lists: resolvePath(root, b.lists),
@@ -23,7 +23,7 @@ export function longTailImageSplits(config: LongTailConfig, root: string, regist
   };
   return {
     split: (role, unit) => {
-      const benchmark = unit.dataset as LongTailBenchmark;
+      const benchmark = unit.dataset as Exclude<LongTailBenchmark, 'simulated-lt'>;
       if (role !== 'train' && role !== 'val' && role !== 'test') throw new Error(`long-tail has no split '${role}'`);
       const p = paths(benchmark);
       const samples = registry.once(`${benchmark}/${role}`, (id) =>

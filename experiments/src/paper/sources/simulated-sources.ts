@@ -6,26 +6,27 @@ import { headStore, matrixStore, memoryStore } from '../../engine/stage-store.js
 import type { StageRegistry } from '../../engine/stage-registry.js';
 import type { LogitsSources, UnitRef } from './logits-sources.js';
 
-/** Which split layout of the simulated world a run unit reads. */
-type Layout = 'many-shot' | 'few-shot' | 'long-tail';
+/** Which split layout of the simulated world the experiment reads: its kind. */
+export type SimulatedLayout = 'many-shot' | 'few-shot' | 'long-tail';
 
 /**
  * The simulated foundation world as a third data source of the paper pipelines (beside `.npy` logits and images
  * through ONNX models): labels and logits per split role, the zero-shot model being the world's trained head and
  * the fine-tuned model a head fine-tuned from it on the unit's train split (a cached stage), WiSE-FT the heads
  * interpolated at alpha. Roles: many-shot `heldout` (the balanced val split, where q is fitted), `val` (the test
- * split, scored) and each shifted domain by name; few-shot (`shots` and `seed` set) and long-tail (`dataset` =
- * `long-tail`) `train`, `val`, `test`. It also knows the true pre-training prior, for the "GLA (true pre-training
+ * split, scored) and each shifted domain by name; few-shot (per `shots` and `seed`) and long-tail `train`, `val`,
+ * `test`. It also knows the true pre-training prior, for the "GLA (true pre-training
  * prior)" row.
  * @param world builds the world when a stage first needs it (deterministic in `worldKey`, which keys every stage)
+ * @param kind the experiment's kind, which says which splits its roles name
  */
 export function simulatedSources(
   world: () => SimulatedWorld,
   worldKey: unknown,
   registry: StageRegistry,
+  kind: SimulatedLayout,
 ): LogitsSources & { truePrior(): StageNode<Float64Array> } {
-  const layout = (unit: UnitRef): Layout =>
-    unit.shots !== undefined ? 'few-shot' : unit.dataset === 'long-tail' ? 'long-tail' : 'many-shot';
+  const layout = (_unit: UnitRef): SimulatedLayout => kind;
   const unitId = (unit: UnitRef) =>
     layout(unit) === 'few-shot' ? `few-shot/k${unit.shots}-s${unit.seed}` : layout(unit);
   const split = (role: string, unit: UnitRef): SimulatedSplit => {

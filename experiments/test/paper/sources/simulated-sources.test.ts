@@ -26,7 +26,7 @@ const worldConfig = {
 // The long-tail protocol as a config: q on the balanced val split, pi_s from the train labels, no temperature.
 const config = {
   kind: 'long-tail',
-  benchmarks: ['long-tail'],
+  benchmarks: ['simulated-lt'],
   ensemble: { alpha: 0.5, sweep: [] },
   temperature: { zeroShot: 'none', fineTuned: 'none', zeroShotTolerance: 0.1, fineTunedTolerance: 1 },
   prior: { solver: 'exact', paperIterations: 1000 },
@@ -43,6 +43,7 @@ const run = async (cacheDir: string) => {
     },
     worldConfig,
     registry,
+    'long-tail',
   );
   const pipeline = longTailPipeline(config, sources, registry);
   const runner = new StageRunner({
@@ -60,7 +61,7 @@ describe('the simulated world as a data source of the paper pipelines', () => {
   it("gives the long-tail pipeline the demo's numbers, and a rerun loads every stage from the cache", async () => {
     const cacheDir = tempDir();
     const first = await run(cacheDir);
-    const ours = first.metrics.benchmarks['long-tail'].result.methods;
+    const ours = first.metrics.benchmarks['simulated-lt'].result.methods;
     const demo = runLongTail(first.world, { alpha: 0.5 });
     for (const row of demo.rows) {
       const r = ours[row.method];
