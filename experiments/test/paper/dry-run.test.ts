@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runPaperExperiment } from '../../src/index.js';
-import { STAGE_KINDS } from '../../src/paper/stages/stage-node.js';
+import { STAGE_KINDS } from '../../src/engine/stage-node.js';
 import { writeManyShotLogits } from './helpers/many-shot-logits-layout.js';
 import { repoRoot } from './helpers/repo-paths.js';
 import { tempDir } from './helpers/temp-dir.js';

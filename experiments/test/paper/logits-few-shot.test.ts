@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { estimatePrior, matrix } from '@gla/core';
@@ -141,5 +141,17 @@ describe('gla run, few-shot layout, logits mode', () => {
       ).toBeLessThanOrEqual(0.01 + 1e-9);
       expect(r.prior.temperature).toBe(r.temperatures.zeroShot);
     }
+  });
+  it("estimates q on the k-shot val set alone from 20 shots on, as the authors' code does", async () => {
+    const twenty = join(root, 'few-shot-20.yaml');
+    writeFileSync(twenty, readFileSync(config, 'utf8').replace(/^shots: .*$/m, 'shots: [1, 20]'));
+    const run = await runPaperExperiment({ configFile: twenty, root, dryRun: true });
+    const priors = run.plan!.filter((p) => p.node.kind === 'prior' && p.node.id.includes('caltech101/'));
+    const depsOf = (shots: number) =>
+      priors.filter((p) => p.node.id.includes(`/k${shots}-s1/`)).flatMap((p) => p.node.deps.map((d) => d.id));
+    // Below 20 shots: train + val concatenated; from 20 on: the val logits themselves.
+    expect(depsOf(1).some((id) => id.endsWith('/estimation/zero-shot'))).toBe(true);
+    expect(depsOf(20).some((id) => id.includes('estimation'))).toBe(false);
+    expect(depsOf(20).length).toBeGreaterThan(0);
   });
 });

@@ -26,6 +26,8 @@ describe('gla run on images through tiny ONNX models (ImageNet layout)', () => {
     const run = await runPaperExperiment({ configFile: layout.config, root, runId: 'a' });
     const m = run.record!.metrics as ManyShotMetrics;
     expect(m.inDomain.samples).toBe(val.length);
+    // No logitScale in the config: the export's manifest gives it, and the run records which one it used.
+    expect(run.record!.models.zeroShotLogitScale).toEqual({ value: 100, source: 'manifest' });
     const head = await directHead(join(root, 'clip/bpe_simple_vocab_16e6.txt.gz'), TINY_NAMES, [
       'a photo of a {}.',
       'a drawing of the {}.',

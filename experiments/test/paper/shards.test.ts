@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeFeatureShards, runPaperExperiment } from '../../src/index.js';
-import { parseShard, shardRange } from '../../src/paper/stages/shard.js';
+import { parseShard, shardRange } from '../../src/engine/shard.js';
 import { writeImageNetImages } from './helpers/imagenet-images-layout.js';
 import { tempDir } from './helpers/temp-dir.js';
 

@@ -25,7 +25,7 @@ export { type LinearHead, linearLogits, interpolateHeads, zeroHead } from './lin
 export { type TrainLinearHeadOptions, type TrainedHead, trainLinearHead } from './train-linear-head.js';
 export { type Random, createRandom, permutation, sampleCategorical } from './random.js';
 export { meanStd, ranks, pearson, spearman, klDivergence, imbalanceRatio } from './statistics.js';
-export { type MethodMetrics, methodMetrics } from './method-metrics.js';
+export { methodMetrics } from './method-metrics.js';
 export {
   type NpyArray,
   type NpyDtype,
@@ -46,7 +46,7 @@ export {
   toBfloat16Bits,
   fromBfloat16Bits,
 } from './float16.js';
-export { type EvaluateMethodsInputs, evaluateMethods } from './evaluate-methods.js';
+export { evaluateMethods } from './evaluate-methods.js';
 export {
   type LogitSource,
   type PriorRole,
@@ -78,8 +78,6 @@ export {
   type StreamingScoreOptions,
   scoreCombinationsStreaming,
 } from './score-combinations-streaming.js';
-export { scoreMetrics } from './score-metrics.js';
-export { type EvaluateRunInputs, type EvaluateRunResult, evaluateRun, logitBytes } from './evaluate-run.js';
 export {
   type PriorUncertainty,
   type PriorUncertaintyOptions,
@@ -89,3 +87,11 @@ export {
   priorUncertainty,
 } from './prior/prior-uncertainty.js';
 export { type BootstrapPriorOptions, type BootstrapPriorResult, bootstrapPrior } from './prior/bootstrap-prior.js';
+export { type MethodMetrics, scoreMetrics } from './score-metrics.js';
+export {
+  type EvaluateMethodsInputs,
+  type EvaluateRunInputs,
+  type EvaluateRunResult,
+  evaluateRun,
+  logitBytes,
+} from './evaluate-run.js';

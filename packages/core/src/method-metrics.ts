@@ -1,20 +1,7 @@
 import type { Matrix } from './matrix.js';
 import type { ClassGroups } from './class-groups.js';
 import { maxSoftmaxScores } from './calibration-error.js';
-import { scoreMetrics } from './score-metrics.js';
-
-/** Metrics of one method, accuracies as fractions in [0, 1]. */
-export interface MethodMetrics {
-  top1: number;
-  /** Head / medium / tail accuracy pooled over the group's test samples (thirds by the prior). */
-  head: number;
-  medium: number;
-  tail: number;
-  /** Expected calibration error, 15 bins, of softmax(logits) as given. */
-  ece: number;
-  /** Mean per-class accuracy (balanced accuracy). */
-  meanPerClass: number;
-}
+import { scoreMetrics, type MethodMetrics } from './score-metrics.js';
 
 /**
  * Metrics of one method's logits against labels, with groups from {@link priorThirds} or {@link shotGroups}.

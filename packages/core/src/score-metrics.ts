@@ -1,8 +1,20 @@
-import type { MethodMetrics } from './method-metrics.js';
 import type { CombinationScores } from './score-combination.js';
 import { perClassAccuracy, predictionAccuracy } from './metrics.js';
 import { groupMeanClassAccuracy, pooledGroupAccuracy, type ClassGroups } from './class-groups.js';
 import { InputError } from './validate.js';
+
+/** Metrics of one method, accuracies as fractions in [0, 1]. */
+export interface MethodMetrics {
+  top1: number;
+  /** Head / medium / tail accuracy pooled over the group's test samples (thirds by the prior). */
+  head: number;
+  medium: number;
+  tail: number;
+  /** Expected calibration error, 15 bins, of softmax(logits) as given. */
+  ece: number;
+  /** Mean per-class accuracy (balanced accuracy). */
+  meanPerClass: number;
+}
 
 /**
  * Expected calibration error from per-row confidences and predictions: the binning of

@@ -1,4 +1,4 @@
-import type { PaperConfig } from './paper-config.js';
+import type { PaperConfig } from './paper-config-type.js';
 import { requiredRoles } from './required-roles.js';
 
 /** A problem found across keys: the key path it is reported at and the message. */
@@ -16,6 +16,30 @@ export function configConsistency(config: PaperConfig): ConsistencyIssue[] {
   const { zeroShot, fineTuned } = config.models;
   const wiseFt = config.models.wiseFt;
   const logitsData = config.data.kind === 'logits';
+  // Simulated data and simulated models go together: the world is both the data and the models.
+  const simulated = config.data.kind === 'simulated';
+  for (const [key, model] of [
+    ['zeroShot', zeroShot],
+    ['fineTuned', fineTuned],
+    ['wiseFt', wiseFt],
+  ] as const) {
+    if (!model || model.kind === 'none') continue;
+    if (simulated && model.kind !== 'simulated')
+      issues.push({ path: `models.${key}.kind`, message: `${model.kind}: data.kind simulated needs kind: simulated` });
+    if (!simulated && model.kind === 'simulated')
+      issues.push({ path: `models.${key}.kind`, message: `simulated needs data.kind: simulated` });
+  }
+  if (config.kind === 'long-tail') {
+    for (const benchmark of config.benchmarks) {
+      if ((benchmark === 'simulated-lt') !== simulated)
+        issues.push({
+          path: 'benchmarks',
+          message: simulated
+            ? `${benchmark}: data.kind simulated has one benchmark, simulated-lt`
+            : 'simulated-lt needs data.kind: simulated',
+        });
+    }
+  }
   if (logitsData && zeroShot.kind !== 'logits')
     issues.push({ path: 'models.zeroShot.kind', message: `${zeroShot.kind} needs images, but data.kind is logits` });
   if (logitsData && fineTuned.kind !== 'logits')
@@ -51,8 +75,9 @@ export function configConsistency(config: PaperConfig): ConsistencyIssue[] {
     });
   }
   if (config.kind === 'long-tail' && config.data.kind === 'images') {
+    const data = config.data;
     for (const benchmark of config.benchmarks) {
-      if (!config.data[benchmark])
+      if (benchmark !== 'simulated-lt' && !data[benchmark])
         issues.push({ path: `data.${benchmark}`, message: `required: benchmarks lists ${benchmark}` });
     }
   }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { commonConfigShape, ensembleSchema } from './common-schema.js';
+import { simulatedDataSchema } from './simulated-data-schema.js';
 import { modelsSchema, priorSolverSchema, roleFiles, temperatureSchema } from './model-source-schema.js';
 
-/** The long-tail benchmarks. */
-export const LONG_TAIL_BENCHMARKS = ['imagenet-lt', 'places-lt'] as const;
+/** The long-tail benchmarks (`simulated-lt`: the simulated world's long-tailed split, with `data.kind: simulated`). */
+export const LONG_TAIL_BENCHMARKS = ['imagenet-lt', 'places-lt', 'simulated-lt'] as const;
 export type LongTailBenchmark = (typeof LONG_TAIL_BENCHMARKS)[number];
 
 /** Split roles of a long-tail benchmark: long-tailed train, balanced val (for q), balanced test. */
@@ -34,11 +35,8 @@ const logitsData = z.strictObject({ kind: z.literal('logits'), labels: roleFiles
 export const longTailConfigSchema = z.strictObject({
   ...commonConfigShape,
   kind: z.literal('long-tail'),
-  benchmarks: z
-    .array(z.enum(LONG_TAIL_BENCHMARKS))
-    .min(1)
-    .default([...LONG_TAIL_BENCHMARKS]),
-  data: z.discriminatedUnion('kind', [imagesData, logitsData]),
+  benchmarks: z.array(z.enum(LONG_TAIL_BENCHMARKS)).min(1).default(['imagenet-lt', 'places-lt']),
+  data: z.discriminatedUnion('kind', [imagesData, logitsData, simulatedDataSchema]),
   models: modelsSchema(LONG_TAIL_ROLES),
   /** q is estimated on the balanced val split. */
   prior: priorSolverSchema.prefault({}),

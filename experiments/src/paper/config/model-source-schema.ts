@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { simulatedModelSchema } from './simulated-data-schema.js';
 
 /**
  * Schemas of where a model's logits come from. Each takes the split roles of its experiment (e.g. `val`,
@@ -65,12 +66,17 @@ export function logitsSourceSchema(roles: readonly string[]) {
 
 /** The zero-shot model: CLIP in ONNX or precomputed logits. */
 export function zeroShotSchema(roles: readonly string[]) {
-  return z.discriminatedUnion('kind', [zeroShotOnnxSchema, logitsSourceSchema(roles)]);
+  return z.discriminatedUnion('kind', [zeroShotOnnxSchema, logitsSourceSchema(roles), simulatedModelSchema]);
 }
 
 /** The fine-tuned model: an ONNX classifier, a linear head trained here, or precomputed logits. */
 export function fineTunedSchema(roles: readonly string[]) {
-  return z.discriminatedUnion('kind', [fineTunedOnnxSchema, linearHeadSchema, logitsSourceSchema(roles)]);
+  return z.discriminatedUnion('kind', [
+    fineTunedOnnxSchema,
+    linearHeadSchema,
+    logitsSourceSchema(roles),
+    simulatedModelSchema,
+  ]);
 }
 
 /**
@@ -83,6 +89,7 @@ export function wiseFtSchema(roles: readonly string[]) {
     z.strictObject({ kind: z.literal('interpolate-heads') }),
     z.strictObject({ kind: z.literal('merge-onnx'), zeroShotClassifier: z.string().min(1) }),
     logitsSourceSchema(roles),
+    simulatedModelSchema,
     z.strictObject({ kind: z.literal('none') }),
   ]);
 }

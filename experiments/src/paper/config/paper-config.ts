@@ -7,6 +7,7 @@ import { longTailConfigSchema, type LongTailConfig } from './long-tail-config.js
 import { expandVariables } from './expand-variables.js';
 import { formatConfigIssue } from './format-config-issue.js';
 import { configConsistency } from './config-consistency.js';
+import type { PaperConfig } from './paper-config-type.js';
 
 /** Every paper experiment config: the single source of truth for the YAML files in configs/{imagenet,few-shot,long-tail}. */
 export const paperConfigSchema = z.discriminatedUnion('kind', [
@@ -16,7 +17,7 @@ export const paperConfigSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** A validated paper experiment config, defaults filled in, variables expanded (paths still as written). */
-export type PaperConfig = ManyShotConfig | FewShotConfig | LongTailConfig;
+export type { PaperConfig } from './paper-config-type.js';
 export type { ManyShotConfig, FewShotConfig, LongTailConfig };
 
 /**

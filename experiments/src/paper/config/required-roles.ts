@@ -1,4 +1,4 @@
-import type { PaperConfig } from './paper-config.js';
+import type { PaperConfig } from './paper-config-type.js';
 
 /** The split roles each model (and the labels) must cover in logits mode. */
 export interface RequiredRoles {

@@ -1,7 +1,7 @@
 import { argmaxRows, predictionAccuracy, type Matrix } from '@gla/core';
-import { stage, type StageNode } from '../stages/stage-node.js';
-import { jsonStore } from '../stages/stage-store.js';
-import { PipelineError } from '../stages/pipeline-error.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { jsonStore } from '../../engine/stage-store.js';
+import { PipelineError } from '../../engine/pipeline-error.js';
 import { restrictToSubset } from './restrict-to-subset.js';
 
 /** Top-1 of one model on one split (the WiSE-FT sweep). */

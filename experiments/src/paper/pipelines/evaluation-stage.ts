@@ -16,10 +16,10 @@ import {
   type PriorEstimate,
   type PriorRole,
 } from '@gla/core';
-import { stage, type StageNode } from '../stages/stage-node.js';
-import { jsonStore } from '../stages/stage-store.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { jsonStore } from '../../engine/stage-store.js';
 import type { TemperatureValue } from '../stages/temperature-stage.js';
-import { PipelineError } from '../stages/pipeline-error.js';
+import { PipelineError } from '../../engine/pipeline-error.js';
 import { subsetOfSplit } from './restrict-to-subset.js';
 
 /** Scores of one method on one split; accuracies are fractions. */

@@ -1,10 +1,10 @@
 import { METHOD_IDS, meanStd, type MethodId, type PriorEstimate } from '@gla/core';
 import type { FewShotConfig } from '../config/paper-config.js';
 import { concatLabelsStage, concatLogitsStage } from '../stages/input-stages.js';
-import type { StageNode } from '../stages/stage-node.js';
-import type { StageRegistry } from '../stages/stage-registry.js';
+import type { StageNode } from '../../engine/stage-node.js';
+import type { StageRegistry } from '../../engine/stage-registry.js';
 import { evaluationStage, type EvaluationResult } from './evaluation-stage.js';
-import type { LogitsSources } from './logits-sources.js';
+import type { LogitsSources } from '../sources/logits-sources.js';
 import { glaEstimation } from './gla-estimation.js';
 import type { PaperPipeline } from './paper-pipeline.js';
 import { priorSummary, type PriorSummary } from './prior-summary.js';
@@ -105,6 +105,7 @@ export function fewShotPipeline(
               wiseFt: sources.wiseFt('test', unit, alpha),
               prior: est.exact,
               authorsPrior: est.authors,
+              truePrior: sources.truePrior?.(),
               zeroShotTemperature: est.zeroShotTemperature,
               fineTunedTemperature: est.fineTunedTemperature,
             },

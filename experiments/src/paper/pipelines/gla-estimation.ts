@@ -1,8 +1,8 @@
 import type { Matrix, PriorEstimate } from '@gla/core';
 import type { PriorSettings } from '../stages/prior-stage.js';
 import { priorStage } from '../stages/prior-stage.js';
-import type { StageNode } from '../stages/stage-node.js';
-import type { StageRegistry } from '../stages/stage-registry.js';
+import type { StageNode } from '../../engine/stage-node.js';
+import type { StageRegistry } from '../../engine/stage-registry.js';
 import { temperatureStage, type TemperatureValue } from '../stages/temperature-stage.js';
 
 /** How temperatures are set: per model `confidence` (the authors' few-shot code) or `none`, and the tolerances. */

@@ -1,9 +1,9 @@
 import { METHOD_IDS, type PriorEstimate } from '@gla/core';
 import type { LongTailConfig } from '../config/paper-config.js';
-import type { StageNode } from '../stages/stage-node.js';
-import type { StageRegistry } from '../stages/stage-registry.js';
+import type { StageNode } from '../../engine/stage-node.js';
+import type { StageRegistry } from '../../engine/stage-registry.js';
 import { evaluationStage, type EvaluationResult } from './evaluation-stage.js';
-import type { LogitsSources } from './logits-sources.js';
+import type { LogitsSources } from '../sources/logits-sources.js';
 import { glaEstimation } from './gla-estimation.js';
 import type { PaperPipeline } from './paper-pipeline.js';
 import { priorSummary, type PriorSummary } from './prior-summary.js';
@@ -49,6 +49,7 @@ export function longTailPipeline(
           wiseFt: sources.wiseFt('test', unit, alpha),
           prior: est.exact,
           authorsPrior: est.authors,
+          truePrior: sources.truePrior?.(),
           zeroShotTemperature: est.zeroShotTemperature,
           fineTunedTemperature: est.fineTunedTemperature,
           trainLabels: sources.labels('train', unit),

@@ -1,10 +1,10 @@
 import type { MethodId, PriorEstimate } from '@gla/core';
 import type { ManyShotConfig } from '../config/paper-config.js';
-import type { StageNode } from '../stages/stage-node.js';
-import type { StageRegistry } from '../stages/stage-registry.js';
+import type { StageNode } from '../../engine/stage-node.js';
+import type { StageRegistry } from '../../engine/stage-registry.js';
 import { accuracyStage, type AccuracyValue } from './accuracy-stage.js';
 import { evaluationStage, type EvaluationResult } from './evaluation-stage.js';
-import type { LogitsSources } from './logits-sources.js';
+import type { LogitsSources } from '../sources/logits-sources.js';
 import { glaEstimation } from './gla-estimation.js';
 import type { PaperPipeline } from './paper-pipeline.js';
 import { priorSummary, type PriorSummary } from './prior-summary.js';
@@ -75,6 +75,7 @@ export function manyShotPipeline(
           wiseFt: sources.wiseFt(split, unit, alpha),
           prior: est.exact,
           authorsPrior: est.authors,
+          truePrior: sources.truePrior?.(),
           zeroShotTemperature: est.zeroShotTemperature,
           fineTunedTemperature: est.fineTunedTemperature,
           classIndices: sources.classIndices(split, unit),

@@ -1,5 +1,5 @@
-import type { StageNode } from '../stages/stage-node.js';
-import type { StageRunner } from '../stages/stage-runner.js';
+import type { StageNode } from '../../engine/stage-node.js';
+import type { StageRunner } from '../../engine/stage-runner.js';
 
 /** A built experiment: the stages whose values make the results, and how they become the metrics JSON. */
 export interface PaperPipeline<M = unknown> {

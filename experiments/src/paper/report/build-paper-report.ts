@@ -8,7 +8,7 @@ import {
   type ReportSection,
   type ResultTable,
 } from '@gla/report';
-import { PipelineError } from '../stages/pipeline-error.js';
+import { PipelineError } from '../../engine/pipeline-error.js';
 import { checkRunRecord, type RunRecord } from '../run/run-record.js';
 import { headlineGainsTable } from '../tables/headline-gains-table.js';
 import { loadPaperReference, type PaperReference } from '../tables/paper-reference.js';

@@ -1,4 +1,4 @@
-import { hashJson } from '../stages/canonical-json.js';
+import { hashJson } from '../../engine/canonical-json.js';
 
 /**
  * A run id that sorts by time and tells configs apart: `YYYYMMDD-HHMMSS-<8 hex of the resolved config>` (UTC).

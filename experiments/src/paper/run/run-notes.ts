@@ -7,6 +7,10 @@ import type { PaperConfig } from '../config/paper-config.js';
 export function runNotes(config: PaperConfig): string[] {
   const notes: string[] = [];
   const ft = config.models.fineTuned;
+  if (config.data.kind === 'simulated')
+    notes.push(
+      "Simulated foundation world (seeded Gaussian features and a trained softmax zero-shot head), not CLIP: these numbers are not the paper's. Fine-tuned = a head fine-tuned from the zero-shot head; WiSE-FT = their weights interpolated.",
+    );
   if (config.kind === 'few-shot') {
     if (ft.kind === 'linear-head')
       notes.push(

@@ -8,18 +8,19 @@ import { createProgress } from '../../progress.js';
 import { loadPaperConfig, type PaperConfig } from '../config/paper-config.js';
 import { resolvePath } from '../config/fill-pattern.js';
 import { buildPaperPipeline } from '../pipelines/build-paper-pipeline.js';
-import { FileDigests } from '../stages/file-digests.js';
-import { formatPlan } from '../stages/format-plan.js';
-import { planStages, type PlannedStage } from '../stages/plan-stages.js';
-import type { Shard, StageContext } from '../stages/stage-context.js';
-import { stageClosure } from '../stages/stage-closure.js';
-import { StageRunner } from '../stages/stage-runner.js';
+import { FileDigests } from '../../engine/file-digests.js';
+import { formatPlan } from '../../engine/format-plan.js';
+import { planStages, type PlannedStage } from '../../engine/plan-stages.js';
+import type { Shard, StageContext } from '../../engine/stage-context.js';
+import { stageClosure } from '../../engine/stage-closure.js';
+import { StageRunner } from '../../engine/stage-runner.js';
 import { loadPaperReference } from '../tables/paper-reference.js';
 import { runTables } from '../tables/run-tables.js';
 import { defaultRunId, isValidRunId } from './run-id.js';
 import { runEnvironment } from './run-environment.js';
 import { runNotes } from './run-notes.js';
 import type { RunRecord } from './run-record.js';
+import { zeroShotLogitScale } from '../config/zero-shot-logit-scale.js';
 
 /** Options of {@link runPaperExperiment}. */
 export interface PaperRunOptions {
@@ -127,6 +128,7 @@ export async function runPaperExperiment(options: PaperRunOptions): Promise<Pape
   );
   tee(`run ${config.experiment}/${runId}: ${config.title} (${config.kind}, data: ${config.data.kind})`);
   const metrics = await pipeline.collect(runner);
+  const scale = zeroShotLogitScale(config, root);
   const record: RunRecord = {
     schema: 'gla-paper-run/1',
     experiment: config.experiment,
@@ -142,8 +144,16 @@ export async function runPaperExperiment(options: PaperRunOptions): Promise<Pape
       zeroShot: config.models.zeroShot.kind,
       fineTuned: config.models.fineTuned.kind,
       wiseFt: config.models.wiseFt?.kind ?? 'none',
+      ...(scale ? { zeroShotLogitScale: scale } : {}),
     },
-    notes: runNotes(config),
+    notes: [
+      ...runNotes(config),
+      ...(scale
+        ? [
+            `Zero-shot logits = ${scale.value} x cosine (logit scale from ${scale.source === 'config' ? 'the config' : scale.source === 'manifest' ? 'the model manifest' : "CLIP's default"}).`,
+          ]
+        : []),
+    ],
     metrics,
     stages: runner.counts,
     seconds: (Date.now() - started) / 1000,

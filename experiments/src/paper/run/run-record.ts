@@ -1,7 +1,7 @@
 import type { ManyShotMetrics } from '../pipelines/many-shot-pipeline.js';
 import type { FewShotMetrics } from '../pipelines/few-shot-pipeline.js';
 import type { LongTailMetrics } from '../pipelines/long-tail-pipeline.js';
-import type { StageCounts } from '../stages/stage-runner.js';
+import type { StageCounts } from '../../engine/stage-runner.js';
 
 /** Any experiment's metrics. */
 export type PaperMetrics = ManyShotMetrics | FewShotMetrics | LongTailMetrics;
@@ -19,9 +19,15 @@ export interface RunRecord {
   configFile: string;
   /** The paper reference file (resolved), if the config names one. */
   paperReference: string | null;
-  dataMode: 'logits' | 'images';
+  dataMode: 'logits' | 'images' | 'simulated';
   /** Kind of each model source (`onnx`, `linear-head`, `logits`, ...). */
-  models: { zeroShot: string; fineTuned: string; wiseFt: string };
+  models: {
+    zeroShot: string;
+    fineTuned: string;
+    wiseFt: string;
+    /** The zero-shot logit scale used and its source (ONNX exports only). */
+    zeroShotLogitScale?: { value: number; source: 'config' | 'manifest' | 'default' };
+  };
   /** The config's notes plus what the run itself needs said (e.g. linear head instead of prompt tuning). */
   notes: string[];
   metrics: PaperMetrics;

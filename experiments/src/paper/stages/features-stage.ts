@@ -6,10 +6,10 @@ import { extractFeatures, loadFeatureCache, OnnxImageEncoder } from '@gla/models
 import { writeFileAtomic } from '@gla/core';
 import type { ResolvedImageModel } from './model-stages.js';
 import type { SampleList } from './sample-list.js';
-import { shardRange } from './shard.js';
-import type { StageContext } from './stage-context.js';
-import { stage, type StageNode } from './stage-node.js';
-import { externalStore } from './stage-store.js';
+import { shardRange } from '../../engine/shard.js';
+import type { StageContext } from '../../engine/stage-context.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { externalStore } from '../../engine/stage-store.js';
 
 /** How images are embedded. */
 export interface FeatureSettings {

@@ -1,7 +1,7 @@
 import { interpolateHeads, linearLogits, matrix, toFloat64, type LinearHead, type Matrix } from '@gla/core';
 import { normalizeRows } from '@gla/models';
-import { stage, type StageNode } from './stage-node.js';
-import { matrixStore } from './stage-store.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { matrixStore } from '../../engine/stage-store.js';
 
 /** A head as a linear head: a zero-shot head ([K, D] class embeddings) gets a zero bias. */
 export function asLinearHead(head: Matrix | LinearHead): LinearHead {

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { encodeNpy, matrix, parseNpy, type Matrix } from '@gla/core';
-import { hashBytes, hashJson } from './canonical-json.js';
-import { memoryStore } from './stage-store.js';
-import { stage, type StageNode } from './stage-node.js';
+import { hashBytes, hashJson } from '../../engine/canonical-json.js';
+import { memoryStore } from '../../engine/stage-store.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
 import { labelsOf, sampleListKey, type SampleList } from './sample-list.js';
-import { PipelineError } from './pipeline-error.js';
-import type { StageContext } from './stage-context.js';
+import { PipelineError } from '../../engine/pipeline-error.js';
+import type { StageContext } from '../../engine/stage-context.js';
 
 /** A split's sample list, read from the dataset's files on every run (cheap); its key is the list's content. */
 export function samplesStage(

@@ -1,9 +1,9 @@
 import { trainLinearHead, type LinearHead, type Matrix } from '@gla/core';
 import { normalizeRows } from '@gla/models';
 import { asLinearHead } from './head-logits-stage.js';
-import { PipelineError } from './pipeline-error.js';
-import { stage, type StageNode } from './stage-node.js';
-import { headStore } from './stage-store.js';
+import { PipelineError } from '../../engine/pipeline-error.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { headStore } from '../../engine/stage-store.js';
 
 /** Settings of a linear head (the `linear-head` fine-tuned model of a config). */
 export interface LinearHeadSettings {

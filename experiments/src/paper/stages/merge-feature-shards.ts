@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { loadFeatureCache, writeNpyMatrix, type FeatureCacheManifest } from '@gla/models';
 import { writeFileAtomic } from '@gla/core';
 import type { ShardRecord } from './features-stage.js';
-import { PipelineError } from './pipeline-error.js';
+import { PipelineError } from '../../engine/pipeline-error.js';
 
 /** A shard found on disk. */
 interface FoundShard {

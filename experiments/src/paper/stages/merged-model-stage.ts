@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { mergeOnnxWeights } from '@gla/models';
 import { writeFileAtomic } from '@gla/core';
 import type { ResolvedImageModel } from './model-stages.js';
-import { stage, type StageNode } from './stage-node.js';
-import { externalStore } from './stage-store.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { externalStore } from '../../engine/stage-store.js';
 
 /**
  * WiSE-FT in weight space: the ONNX weights `(1 - alpha) * zero-shot classifier + alpha * fine-tuned classifier`

@@ -1,10 +1,10 @@
 import { access } from 'node:fs/promises';
 import { loadModelManifest, onnxModelFiles, type ModelManifest, type PreprocessSettings } from '@gla/models';
-import { hashJson } from './canonical-json.js';
-import { MissingInputError } from './missing-input-error.js';
-import type { StageContext } from './stage-context.js';
-import { stage, type StageNode } from './stage-node.js';
-import { memoryStore } from './stage-store.js';
+import { hashJson } from '../../engine/canonical-json.js';
+import { MissingInputError } from '../../engine/missing-input-error.js';
+import type { StageContext } from '../../engine/stage-context.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { memoryStore } from '../../engine/stage-store.js';
 
 /** An image network ready to embed images: its files and how its inputs are preprocessed. */
 export interface ResolvedImageModel {

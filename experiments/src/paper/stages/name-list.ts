@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { readClassNamesFile } from '@gla/datasets';
-import { hashJson } from './canonical-json.js';
-import { MissingInputError } from './missing-input-error.js';
-import { PipelineError } from './pipeline-error.js';
-import { stage, type StageNode } from './stage-node.js';
-import { memoryStore } from './stage-store.js';
+import { hashJson } from '../../engine/canonical-json.js';
+import { MissingInputError } from '../../engine/missing-input-error.js';
+import { PipelineError } from '../../engine/pipeline-error.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { memoryStore } from '../../engine/stage-store.js';
 
 /**
  * A list of names: a JSON list, a JSON object with the list under `field` (`classnames`, `wnids`), or a

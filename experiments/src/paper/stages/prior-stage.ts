@@ -1,8 +1,8 @@
 import { estimatePrior, type Matrix, type PriorEstimate } from '@gla/core';
-import { stage, type StageNode } from './stage-node.js';
-import { jsonStore } from './stage-store.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { jsonStore } from '../../engine/stage-store.js';
 import type { TemperatureValue } from './temperature-stage.js';
-import { PipelineError } from './pipeline-error.js';
+import { PipelineError } from '../../engine/pipeline-error.js';
 
 /** Settings of a prior estimate. */
 export interface PriorSettings {

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { hashJson } from './canonical-json.js';
-import { MissingInputError } from './missing-input-error.js';
-import { PipelineError } from './pipeline-error.js';
-import { stage, type StageNode } from './stage-node.js';
-import { memoryStore } from './stage-store.js';
+import { hashJson } from '../../engine/canonical-json.js';
+import { MissingInputError } from '../../engine/missing-input-error.js';
+import { PipelineError } from '../../engine/pipeline-error.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { memoryStore } from '../../engine/stage-store.js';
 
 const list = z.array(z.string().min(1)).min(1);
 const entry = z.union([

@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import type { DatasetSplit } from '@gla/datasets';
-import { hashJson } from './canonical-json.js';
+import { hashJson } from '../../engine/canonical-json.js';
 
 /** One image of a split: `id` is its path relative to the dataset's root, so ids agree across machines. */
 export interface ListedSample {

@@ -1,8 +1,8 @@
 import { matrix, type Matrix } from '@gla/core';
-import { PipelineError } from './pipeline-error.js';
+import { PipelineError } from '../../engine/pipeline-error.js';
 import type { SampleList } from './sample-list.js';
-import { stage, type StageNode } from './stage-node.js';
-import { memoryStore } from './stage-store.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { memoryStore } from '../../engine/stage-store.js';
 
 /**
  * The rows of a matrix computed on a pool of samples that belong to a subset, in the subset's order (few-shot:

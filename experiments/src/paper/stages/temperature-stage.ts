@@ -1,7 +1,7 @@
 import { confidenceTemperature, type Matrix } from '@gla/core';
-import { stage, type StageNode } from './stage-node.js';
-import { jsonStore } from './stage-store.js';
-import { PipelineError } from './pipeline-error.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { jsonStore } from '../../engine/stage-store.js';
+import { PipelineError } from '../../engine/pipeline-error.js';
 
 /** A confidence-matched temperature and the accuracy it was matched to. */
 export interface TemperatureValue {

@@ -1,8 +1,8 @@
 import type { Matrix } from '@gla/core';
 import { ClipTokenizer, encodeZeroShotHead, OnnxTextEncoder } from '@gla/models';
 import type { ResolvedTextModel } from './model-stages.js';
-import { stage, type StageNode } from './stage-node.js';
-import { matrixStore } from './stage-store.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { matrixStore } from '../../engine/stage-store.js';
 
 /** Class names as prompts: CoOp's split files write spaces as underscores ("Apply_Eye_Makeup"); CoOp replaces them. */
 export const promptName = (name: string) => name.replace(/_/g, ' ');

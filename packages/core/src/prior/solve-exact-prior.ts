@@ -1,9 +1,35 @@
 import type { PriorEstimate } from './prior-estimate.js';
-import type { ExactPriorOptions } from './estimate-prior-exact.js';
 import { classCounts } from '../class-prior.js';
 import type { PriorEvaluator, PriorPassSummary } from './prior-evaluator.js';
 import { newtonDirection } from './newton-direction.js';
 import { ridgeTerms } from './prior-ridge.js';
+
+/** Options of the exact pre-training prior solver. */
+export interface ExactPriorOptions {
+  /** Temperature T the logits are divided by; default 1 (the many-shot script applies none). */
+  temperature?: number;
+  /** Certificate target: max_j |mean_i p_ij - freq_j|; default 1e-6. */
+  tolerance?: number;
+  /** Newton iteration cap; default 100. */
+  maxIterations?: number;
+  /** Largest change of any b_j = -log q_j in one step (the step is scaled down uniformly); default 5. */
+  maxStep?: number;
+  /**
+   * Relative threshold of the Hessian-vector products: in row i, probabilities p_ij below
+   * `sparsity * (1 - max_k p_ik)` (the row's off-peak mass, which sets the size of its Hessian) are left out of
+   * the off-diagonal part (never out of the gradient, the exact diagonal or the certificate); default 1e-3. It
+   * shapes the Newton direction only. Relative, because near-separable rows (1 - max p ~ 1e-9) need their tiny
+   * probabilities, while CLIP-like ImageNet rows would keep 99 % of 1,000 probabilities at an absolute 1e-8
+   * (600 MB and 3x slower passes for the same number of Newton steps); 1e-3 keeps about 90 per row there.
+   */
+  sparsity?: number;
+  /**
+   * Ridge toward the mean log q: adds (ridge / 2) sum_j (log q_j - mean log q)^2 to the objective, which makes
+   * the solution unique where the data leave log q_j flat (see `prior-ridge.ts`); default 0 (off, the
+   * paper's objective). 1e-4 is a small value for CLIP-like logits.
+   */
+  ridge?: number;
+}
 
 /**
  * The exact solver's iterations on any {@link PriorEvaluator} (this thread, or worker threads): the damped Newton

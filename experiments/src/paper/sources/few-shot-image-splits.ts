@@ -13,10 +13,10 @@ import type { FewShotConfig } from '../config/paper-config.js';
 import { classNamesStage, samplesStage } from '../stages/input-stages.js';
 import { readNameList } from '../stages/name-list.js';
 import { limitPerClass, toSampleList, unionOfLists, type SampleList } from '../stages/sample-list.js';
-import type { StageContext } from '../stages/stage-context.js';
-import type { StageRegistry } from '../stages/stage-registry.js';
+import type { StageContext } from '../../engine/stage-context.js';
+import type { StageRegistry } from '../../engine/stage-registry.js';
 import type { ImageSplits } from './image-splits.js';
-import { datasetSlug } from './few-shot-pipeline.js';
+import { datasetSlug } from '../pipelines/few-shot-pipeline.js';
 
 /**
  * The CoOp datasets for the few-shot experiment: per (dataset, k, seed) the k-shot train and val sets (the

@@ -5,7 +5,7 @@ import type { LongTailConfig } from '../config/paper-config.js';
 import { samplesStage } from '../stages/input-stages.js';
 import { nameListStage, readNameList } from '../stages/name-list.js';
 import { limitPerClass, toSampleList } from '../stages/sample-list.js';
-import type { StageRegistry } from '../stages/stage-registry.js';
+import type { StageRegistry } from '../../engine/stage-registry.js';
 import type { ImageSplits } from './image-splits.js';
 
 /** ImageNet-LT and Places365-LT from their split lists: long-tailed train, balanced val and test. */
@@ -13,7 +13,7 @@ export function longTailImageSplits(config: LongTailConfig, root: string, regist
   const data = config.data;
   if (data.kind !== 'images') throw new Error('longTailImageSplits needs data.kind: images');
   const paths = (benchmark: string) => {
-    const b = data[benchmark as LongTailBenchmark];
+    const b = data[benchmark as Exclude<LongTailBenchmark, 'simulated-lt'>];
     if (!b) throw new Error(`data.${benchmark} is not configured`);
     return {
       lists: resolvePath(root, b.lists),
@@ -23,7 +23,7 @@ export function longTailImageSplits(config: LongTailConfig, root: string, regist
   };
   return {
     split: (role, unit) => {
-      const benchmark = unit.dataset as LongTailBenchmark;
+      const benchmark = unit.dataset as Exclude<LongTailBenchmark, 'simulated-lt'>;
       if (role !== 'train' && role !== 'val' && role !== 'test') throw new Error(`long-tail has no split '${role}'`);
       const p = paths(benchmark);
       const samples = registry.once(`${benchmark}/${role}`, (id) =>

@@ -4,10 +4,10 @@ import { parseNpy, type Matrix } from '@gla/core';
 import { displayPath, fillPattern, type PatternVariables } from '../config/fill-pattern.js';
 import type { PaperConfig } from '../config/paper-config.js';
 import { labelsFileStage, logitsFileStage } from '../stages/input-stages.js';
-import { stage, type StageNode } from '../stages/stage-node.js';
-import { memoryStore } from '../stages/stage-store.js';
-import type { StageRegistry } from '../stages/stage-registry.js';
-import { PipelineError } from '../stages/pipeline-error.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { memoryStore } from '../../engine/stage-store.js';
+import type { StageRegistry } from '../../engine/stage-registry.js';
+import { PipelineError } from '../../engine/pipeline-error.js';
 
 /** Which run unit a split belongs to: a few-shot (dataset, shots, seed), a long-tail benchmark, or ImageNet. */
 export interface UnitRef {
@@ -29,6 +29,8 @@ export interface LogitsSources {
   fineTuned(role: string, unit: UnitRef): StageNode<Matrix>;
   /** WiSE-FT at `alpha`; undefined when the config has no WiSE-FT model. */
   wiseFt(role: string, unit: UnitRef, alpha: number): StageNode<Matrix> | undefined;
+  /** The true pre-training prior, where the source knows it (a simulation); else absent. */
+  truePrior?(): StageNode<Float64Array>;
 }
 
 /** Logits mode: every label vector and logits matrix is a user's `.npy`, found by its file pattern. */

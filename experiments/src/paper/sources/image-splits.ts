@@ -1,4 +1,4 @@
-import type { StageNode } from '../stages/stage-node.js';
+import type { StageNode } from '../../engine/stage-node.js';
 import type { SampleList } from '../stages/sample-list.js';
 import type { UnitRef } from './logits-sources.js';
 

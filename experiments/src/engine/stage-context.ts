@@ -1,4 +1,4 @@
-import type { Progress } from '../../progress.js';
+import type { Progress } from '../progress.js';
 import type { FileDigests } from './file-digests.js';
 
 /** Which slice of every feature extraction this machine does (`--shard i/n`, 1-based). */

@@ -3,10 +3,10 @@ import { loadImageNetFolder, loadImageNetShift, parseLtSplitList, type ImageNetS
 import { resolvePath } from '../config/fill-pattern.js';
 import type { ManyShotConfig } from '../config/paper-config.js';
 import { samplesStage } from '../stages/input-stages.js';
-import { MissingInputError } from '../stages/missing-input-error.js';
+import { MissingInputError } from '../../engine/missing-input-error.js';
 import { nameListStage, readNameList } from '../stages/name-list.js';
 import { limitPerClass, toSampleList, type SampleList } from '../stages/sample-list.js';
-import type { StageRegistry } from '../stages/stage-registry.js';
+import type { StageRegistry } from '../../engine/stage-registry.js';
 import type { ImageSplits } from './image-splits.js';
 
 /**

@@ -15,17 +15,18 @@ import {
 } from '../stages/model-stages.js';
 import { promptTemplatesStage } from '../stages/prompt-templates-stage.js';
 import type { SampleList } from '../stages/sample-list.js';
-import { stage, type StageNode } from '../stages/stage-node.js';
-import { memoryStore } from '../stages/stage-store.js';
-import type { StageRegistry } from '../stages/stage-registry.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { memoryStore } from '../../engine/stage-store.js';
+import type { StageRegistry } from '../../engine/stage-registry.js';
 import { subsetRowsStage } from '../stages/subset-rows-stage.js';
 import { zeroShotHeadStage } from '../stages/zero-shot-head-stage.js';
-import { hashJson } from '../stages/canonical-json.js';
+import { hashJson } from '../../engine/canonical-json.js';
 import { fewShotImageSplits } from './few-shot-image-splits.js';
 import type { ImageSplit, ImageSplits } from './image-splits.js';
 import type { LogitsSources, UnitRef } from './logits-sources.js';
 import { longTailImageSplits } from './long-tail-image-splits.js';
 import { manyShotImageSplits } from './many-shot-image-splits.js';
+import { zeroShotLogitScale } from '../config/zero-shot-logit-scale.js';
 
 /**
  * Images mode: features through CLIP's image tower (cached), zero-shot heads from prompts, fine-tuned models as
@@ -51,7 +52,8 @@ export function imageSources(config: PaperConfig, root: string, registry: StageR
     resampler: rt.resampler,
     rgbConversion: rt.rgbConversion,
   };
-  const scale = zs.logitScale ?? 100;
+  // The config's scale, else the manifest's own (recorded in the run record, see zeroShotLogitScale).
+  const scale = zeroShotLogitScale(config, root)?.value ?? 100;
   const manifest = resolvePath(root, zs.manifest);
   const clipImage = registry.once('model/zero-shot/image', (id) =>
     clipImageModelStage(id, manifest, 'models.zeroShot.manifest'),
@@ -141,6 +143,7 @@ export function imageSources(config: PaperConfig, root: string, registry: StageR
           ),
         );
       }
+      if (wise.kind !== 'merge-onnx') throw new Error(`images mode has no WiSE-FT model of kind ${wise.kind}`);
       const zsClassifierFile = resolvePath(root, wise.zeroShotClassifier);
       const zsClassifier = registry.once('model/zero-shot-classifier', (id) =>
         classifierModelStage(

@@ -1,0 +1,118 @@
+import { interpolateHeads, linearLogits, type LinearHead, type Matrix } from '@gla/core';
+import { fineTuneHead, type SimulatedSplit, type SimulatedWorld } from '@gla/datasets';
+import { PipelineError } from '../../engine/pipeline-error.js';
+import { stage, type StageNode } from '../../engine/stage-node.js';
+import { headStore, matrixStore, memoryStore } from '../../engine/stage-store.js';
+import type { StageRegistry } from '../../engine/stage-registry.js';
+import type { LogitsSources, UnitRef } from './logits-sources.js';
+
+/** Which split layout of the simulated world the experiment reads: its kind. */
+export type SimulatedLayout = 'many-shot' | 'few-shot' | 'long-tail';
+
+/**
+ * The simulated foundation world as a third data source of the paper pipelines (beside `.npy` logits and images
+ * through ONNX models): labels and logits per split role, the zero-shot model being the world's trained head and
+ * the fine-tuned model a head fine-tuned from it on the unit's train split (a cached stage), WiSE-FT the heads
+ * interpolated at alpha. Roles: many-shot `heldout` (the balanced val split, where q is fitted), `val` (the test
+ * split, scored) and each shifted domain by name; few-shot (per `shots` and `seed`) and long-tail `train`, `val`,
+ * `test`. It also knows the true pre-training prior, for the "GLA (true pre-training
+ * prior)" row.
+ * @param world builds the world when a stage first needs it (deterministic in `worldKey`, which keys every stage)
+ * @param kind the experiment's kind, which says which splits its roles name
+ */
+export function simulatedSources(
+  world: () => SimulatedWorld,
+  worldKey: unknown,
+  registry: StageRegistry,
+  kind: SimulatedLayout,
+): LogitsSources & { truePrior(): StageNode<Float64Array> } {
+  const layout = (_unit: UnitRef): SimulatedLayout => kind;
+  const unitId = (unit: UnitRef) =>
+    layout(unit) === 'few-shot' ? `few-shot/k${unit.shots}-s${unit.seed}` : layout(unit);
+  const split = (role: string, unit: UnitRef): SimulatedSplit => {
+    const w = world();
+    const l = layout(unit);
+    if (l === 'few-shot') {
+      if (role === 'test') return w.test;
+      const fs = w.fewShot(unit.shots as number, unit.seed as number);
+      if (role === 'train' || role === 'val') return fs[role];
+    } else if (l === 'long-tail') {
+      if (role === 'train' || role === 'val' || role === 'test') return w.longTail[role];
+    } else {
+      if (role === 'heldout') return w.val;
+      if (role === 'val') return w.test;
+      const shifted = w.shifted.find((s) => s.domain === role);
+      if (shifted) return shifted;
+    }
+    throw new PipelineError(`simulated world: no '${role}' split in the ${l} layout`);
+  };
+  const trainSplit = (unit: UnitRef): SimulatedSplit =>
+    layout(unit) === 'many-shot' ? world().train : split('train', unit);
+  const fineTunedHead = (unit: UnitRef) =>
+    registry.once(`simulated/${unitId(unit)}/fine-tuned-head`, (id) =>
+      stage<LinearHead>({
+        id,
+        kind: 'linear-head',
+        label: `head fine-tuned from the zero-shot head on the simulated ${unitId(unit)} train split`,
+        deps: [],
+        files: [],
+        params: { world: worldKey, unit: unitId(unit) },
+        store: headStore,
+        compute: async () => fineTuneHead(world().zeroShotHead, trainSplit(unit)).head,
+      }),
+    );
+  const logits = (
+    role: string,
+    unit: UnitRef,
+    model: string,
+    head: (deps: readonly unknown[]) => LinearHead,
+    deps: StageNode[],
+  ): StageNode<Matrix> =>
+    registry.once(`simulated/${unitId(unit)}/${role}/${model}`, (id) =>
+      stage<Matrix>({
+        id,
+        kind: 'logits',
+        label: `${model} logits of the simulated ${unitId(unit)} ${role} split`,
+        deps,
+        files: [],
+        params: { world: worldKey, unit: unitId(unit), role, model },
+        store: matrixStore,
+        compute: async (values) => linearLogits(split(role, unit).features, head(values)),
+      }),
+    );
+  return {
+    labels: (role, unit) =>
+      registry.once(`simulated/${unitId(unit)}/${role}/labels`, (id) =>
+        stage<Int32Array>({
+          id,
+          kind: 'labels',
+          label: `labels of the simulated ${unitId(unit)} ${role} split`,
+          deps: [],
+          files: [],
+          params: { world: worldKey, unit: unitId(unit), role },
+          store: memoryStore,
+          compute: async () => split(role, unit).labels,
+        }),
+      ),
+    classIndices: () => undefined,
+    zeroShot: (role, unit) => logits(role, unit, 'zero-shot', () => world().zeroShotHead, []),
+    fineTuned: (role, unit) => logits(role, unit, 'fine-tuned', ([h]) => h as LinearHead, [fineTunedHead(unit)]),
+    wiseFt: (role, unit, alpha) =>
+      logits(role, unit, `wise-ft-${alpha}`, ([h]) => interpolateHeads(world().zeroShotHead, h as LinearHead, alpha), [
+        fineTunedHead(unit),
+      ]),
+    truePrior: () =>
+      registry.once('simulated/true-prior', (id) =>
+        stage<Float64Array>({
+          id,
+          kind: 'prior',
+          label: 'the true pre-training prior of the simulated world',
+          deps: [],
+          files: [],
+          params: { world: worldKey },
+          store: memoryStore,
+          compute: async () => world().pretrainingPrior,
+        }),
+      ),
+  };
+}
