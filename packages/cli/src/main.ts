@@ -1,29 +1,25 @@
 import { CommanderError } from 'commander';
-import { InputError } from '@gla/core';
-import { ConfigError, OutputError, isUserError } from '@gla/experiments';
 import { buildProgram, type Log } from './program.js';
 import { CliError } from './cli-error.js';
 
 /**
  * Runs the `gla` command line on `argv` (without node and script). Returns the exit code: 0 on success,
  * 2 on bad input (one line on stderr naming the file and the problem), 1 on an unexpected failure.
+ * Relative paths resolve against the working directory (the `gla` bin keeps the user's folder as it).
  */
 export async function main(argv: string[], log: Log = (line) => process.stderr.write(`${line}\n`)): Promise<number> {
   const program = buildProgram(log);
-  program.configureOutput({ writeErr: (text) => log(text.trimEnd()) });
+  program.configureOutput({
+    writeErr: (text) => log(text.trimEnd()),
+    writeOut: (text) => process.stdout.write(text),
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (
-      error instanceof CliError ||
-      error instanceof InputError ||
-      error instanceof ConfigError ||
-      error instanceof OutputError ||
-      isUserError(error)
-    ) {
-      log(`gla: ${oneLine(error.message)}`);
+    if (await isBadInput(error)) {
+      log(`gla: ${withHint(oneLine((error as Error).message))}`);
       return 2;
     }
     log(
@@ -33,7 +29,29 @@ export async function main(argv: string[], log: Log = (line) => process.stderr.w
   }
 }
 
+/**
+ * Whether an error is the user's input (exit 2, one line) rather than a bug. The packages' error classes are
+ * recognised by name so that this check loads none of them (`gla --help` must stay fast).
+ */
+async function isBadInput(error: unknown): Promise<boolean> {
+  if (error instanceof CliError) return true;
+  const name = (error as Error | undefined)?.name;
+  if (name === 'InputError' || name === 'ConfigError' || name === 'OutputError') return true;
+  const { isUserError } = await import('@gla/experiments');
+  return isUserError(error);
+}
+
 /** Errors are shown on one line (scripts and logs read stderr line by line); a library's multi-line text is joined. */
 function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/**
+ * A hint for the commonest wrong file: a PyTorch file (`torch.save`, a zip or a pickle) where NumPy's `.npy` is
+ * expected; the parser only sees bad magic bytes.
+ */
+function withHint(message: string): string {
+  if (!message.includes('bad magic bytes')) return message;
+  const torch = /\.(pt|pth|ckpt)\b/.test(message);
+  return `${message}; ${torch ? 'this looks like a PyTorch file: ' : 'if it came from torch.save, '}save the tensor with np.save('logits.npy', tensor.cpu().numpy())`;
 }

@@ -1,23 +1,18 @@
-import {
-  defaultThreads,
-  checkLabels,
-  confidenceTemperature,
-  estimatePrior,
-  type PriorEstimate,
-  type PriorSolver,
-} from '@gla/core';
+import { resolve } from 'node:path';
+import { defaultThreads, checkLabels, classCounts, estimatePrior, type PriorSolver } from '@gla/core';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
 import { readLabels, readLogits } from '../read-array-files.js';
 import { checkOutputLocation } from '../output-location.js';
 import { writeJsonAtomic } from '../write-output.js';
-import { createProgress } from '@gla/experiments';
+import { applyTemperatureRule, parseTemperatureRule } from '../temperature-rule.js';
+import { PRIOR_FILE_FORMAT, type PriorFile } from '../artifacts/prior-file.js';
 
 /** Options of `gla estimate-prior`, as the flags give them. */
 export interface EstimatePriorCommandOptions {
   logits: string;
   labels: string;
-  /** 'none' (T = 1, default), 'auto' (the paper's confidence matching on the same set) or a number. */
+  /** 'none' (T = 1, default), 'confidence' (the paper's confidence matching on the same set), 'nll' or a number. */
   temperature?: string;
   solver?: string;
   out: string;
@@ -27,28 +22,18 @@ export interface EstimatePriorCommandOptions {
   threads?: string;
 }
 
-/** The JSON `gla estimate-prior` writes. */
-export interface PriorFile extends Omit<PriorEstimate, 'prior'> {
-  prior: number[];
-  classes: number;
-  samples: number;
-  temperatureRule: 'none' | 'auto' | 'given';
-  inputs: { logits: string; labels: string };
-}
-
-/** Runs `gla estimate-prior`: reads logits and labels, estimates q, writes the JSON atomically. Returns what it wrote. */
+/**
+ * Runs `gla estimate-prior`: reads logits and labels, fits the temperature its rule asks for, estimates q, writes
+ * the JSON atomically (q, the solver's evidence, the temperature rule and value, the estimation set) and logs a
+ * short summary. Returns what it wrote.
+ */
 export async function estimatePriorCommand(
   options: EstimatePriorCommandOptions,
   log: (line: string) => void,
 ): Promise<PriorFile> {
   const solver = (options.solver ?? 'exact') as PriorSolver;
   if (solver !== 'exact' && solver !== 'paper') throw new CliError(messages.badSolver(String(options.solver)));
-  const rule = options.temperature ?? 'none';
-  let given: number | undefined;
-  if (rule !== 'none' && rule !== 'auto') {
-    given = Number(rule);
-    if (!Number.isFinite(given) || given <= 0) throw new CliError(messages.badTemperature(rule));
-  }
+  const rule = parseTemperatureRule(options.temperature ?? 'none');
   const tolerance = options.tolerance === undefined ? 1e-6 : Number(options.tolerance);
   if (!Number.isFinite(tolerance) || tolerance <= 0)
     throw new CliError(messages.badNumber('--tolerance', String(options.tolerance)));
@@ -62,12 +47,15 @@ export async function estimatePriorCommand(
   }
   // Checked here so the message names the labels file (the solver's own check only says 'labels').
   checkLabels(labels, logits.rows, logits.cols, options.labels);
-  const temperature =
-    rule === 'auto' ? confidenceTemperature(logits, labels).temperature : rule === 'none' ? 1 : (given as number);
-  const progress = solver === 'paper' ? createProgress('paper solver', 1000, 'iterations') : undefined;
+  const temperature = applyTemperatureRule(rule, logits, labels);
+  // The progress bar lives in experiments, whose import costs about a second: loaded only for the slow solver.
+  const progress =
+    solver === 'paper'
+      ? (await import('@gla/experiments')).createProgress('paper solver', 1000, 'iterations')
+      : undefined;
   const estimate = estimatePrior(logits, labels, {
     solver,
-    temperature,
+    temperature: temperature.value,
     tolerance,
     threads,
     onIteration: progress ? (it) => progress.update(it) : undefined,
@@ -75,16 +63,25 @@ export async function estimatePriorCommand(
   progress?.stop();
   if (estimate.missingClasses.length > 0)
     log(messages.missingClasses(estimate.missingClasses.length, estimate.missingClasses.slice(0, 10), solver));
-  if (!estimate.converged) log(messages.notConverged(estimate.certificate));
+  const counts = Array.from(classCounts(labels, logits.cols));
+  const { prior, ...evidence } = estimate;
   const file: PriorFile = {
-    ...estimate,
-    prior: Array.from(estimate.prior),
+    format: PRIOR_FILE_FORMAT,
+    prior: Array.from(prior),
+    ...evidence,
+    temperatureRule: temperature.rule,
     classes: logits.cols,
     samples: logits.rows,
-    temperatureRule: rule === 'none' || rule === 'auto' ? rule : 'given',
-    inputs: { logits: options.logits, labels: options.labels },
+    estimationSet: {
+      logits: resolve(options.logits),
+      labels: resolve(options.labels),
+      samples: logits.rows,
+      minPerClass: counts.reduce((a, b) => Math.min(a, b)),
+      maxPerClass: counts.reduce((a, b) => Math.max(a, b)),
+    },
   };
   await writeJsonAtomic(options.out, file);
+  log(messages.priorSummary(file));
   log(messages.wrote(options.out));
   return file;
 }

@@ -72,7 +72,7 @@ describe('gla estimate-prior', () => {
     const file = JSON.parse(readFileSync(out, 'utf8'));
     expect(file.solver).toBe('paper');
     expect(file.iterations).toBe(1000);
-    expect(file.temperatureRule).toBe('auto');
+    expect(file.temperatureRule).toBe('confidence');
     expect(file.temperature).not.toBe(1);
     expect(file.certificate).toBeGreaterThan(1e-6);
     expect(file.converged).toBe(false);
@@ -128,7 +128,7 @@ describe('gla estimate-prior', () => {
       [['--logits', join(dir, 'missing.npy'), '--labels', y], /missing.npy: file not found/],
       [
         ['--logits', good, '--labels', y, '--temperature', 'warm'],
-        /--temperature: expected none, auto or a positive number/,
+        /--temperature: expected none, confidence, nll or a positive number/,
       ],
       [['--logits', good, '--labels', y, '--solver', 'adam'], /--solver: expected exact or paper/],
     ];

@@ -1,0 +1,76 @@
+import { METHOD_NAMES, type MethodMetrics, type MethodName } from '@gla/core';
+import type { TemperatureRuleName } from '../temperature-rule.js';
+
+/** Format tag of the metrics JSON. */
+export const METRICS_FILE_FORMAT = 'gla-metrics/1';
+
+/** Where a temperature `gla evaluate` applied came from. */
+export type TemperatureSource = 'prior file' | 'flag' | 'default';
+
+/** A temperature `gla evaluate` applied, with its origin. */
+export interface UsedTemperature {
+  /** T the logits were divided by. */
+  value: number;
+  source: TemperatureSource;
+  /** The rule recorded in the prior file when `source` is `prior file`. */
+  rule?: TemperatureRuleName;
+  /** The methods whose logits were divided by T. */
+  appliesTo: string[];
+}
+
+/** Metrics of one alpha: of WiSE-FT logits (a weight-space ensemble) or of the output ensemble. */
+export interface AlphaMetrics {
+  alpha: number;
+  metrics: MethodMetrics;
+  /** Whether this alpha has the best top-1 of its family (first on ties). */
+  best: boolean;
+  /** The logits file (WiSE-FT only), absolute path. */
+  file?: string;
+}
+
+/** The JSON `gla evaluate` writes: every metric with every setting it was computed with. */
+export interface MetricsFile {
+  format: typeof METRICS_FILE_FORMAT;
+  methods: Record<MethodName, MethodMetrics>;
+  /** WiSE-FT logits at each given alpha (empty when none was given). */
+  wiseFt: AlphaMetrics[];
+  /** The output-ensemble sweep (empty without --sweep). */
+  sweep: AlphaMetrics[];
+  /** Output-ensemble weight of the fine-tuned logits in the `ensemble` method. */
+  alpha: number;
+  temperatures: { zeroShot: UsedTemperature; fineTuned: UsedTemperature };
+  /** The pre-training prior: file (absolute), how it was estimated when recorded, its sum before renormalising. */
+  prior: { file: string; sum: number; solver?: string; temperatureRule?: TemperatureRuleName };
+  downstreamPrior: string;
+  samples: number;
+  classes: number;
+  groups: string;
+  /** Absolute paths of every input. */
+  inputs: Record<string, string>;
+  /** The per-class CSV written with --per-class, absolute path. */
+  perClassFile?: string;
+}
+
+/** Table labels of the methods, in the paper's words. */
+export const METHOD_LABELS: Record<MethodName, string> = {
+  'zero-shot': 'Zero-shot',
+  'fine-tuned': 'Fine-tuned',
+  'debiased-zero-shot': 'Debiased zero-shot',
+  ensemble: 'Output ensemble',
+  gla: 'GLA',
+};
+
+/** The methods in table order, with the WiSE-FT rows and the sweep placed before GLA. */
+export const LEADING_METHODS: readonly MethodName[] = METHOD_NAMES.filter((m) => m !== 'gla');
+
+/**
+ * Marks the best alpha of a family by top-1 (the first one on ties, so the mark is deterministic).
+ * @returns the same entries with `best` set
+ */
+export function markBest<T extends { metrics: MethodMetrics }>(entries: T[]): (T & { best: boolean })[] {
+  let best = -1;
+  entries.forEach((e, i) => {
+    if (best < 0 || e.metrics.top1 > entries[best].metrics.top1) best = i;
+  });
+  return entries.map((e, i) => ({ ...e, best: i === best }));
+}
