@@ -22,6 +22,15 @@ export { type PaperRun, type PaperRunOptions, runPaperExperiment } from './paper
 export type { RunRecord } from './paper/run/run-record.js';
 export { isUserError } from './paper/run/user-error.js';
 export { parseShard, shardRange } from './paper/stages/shard.js';
+export { promptName } from './paper/stages/zero-shot-head-stage.js';
+export { headLogits } from './paper/stages/head-logits-stage.js';
+export { type ImageSamples, imageFolderSamples, coopSplitSamples } from './extract/image-samples.js';
+export {
+  type ExtractFeatureSetOptions,
+  type FeatureSet,
+  type FeatureSetSettings,
+  extractFeatureSet,
+} from './extract/extract-feature-set.js';
 export { type MergedFeatureSet, mergeFeatureShards } from './paper/stages/merge-feature-shards.js';
 export {
   type PaperReportOptions,

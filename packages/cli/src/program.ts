@@ -154,6 +154,38 @@ export function buildProgram(log: Log): Command {
       await (await import('./commands/zeroshot-head.js')).zeroShotHeadCommand(options, log);
     });
 
+  program
+    .command('features')
+    .description(
+      'embed images with the image tower of an ONNX export, as gla run does: features.npy, labels.npy, classnames.json, features.json',
+    )
+    .requiredOption('--model <file>', 'model.json of the export (see packages/models/manifests)')
+    .option('--images <dir>', 'image folder; class subfolders (sorted) give the labels')
+    .option('--coop-split <file>', 'a CoOp split file (split_zhou_<Name>.json) instead of a folder')
+    .option('--part <name>', 'train, val or test part of the CoOp split', 'test')
+    .option('--image-root <dir>', "folder the split's paths start from (default: the split file's folder)")
+    .option('--out <dir>', 'output folder')
+    .option('--cache <dir>', 'cache root (resumable; shared with gla run)', 'cache')
+    .option('--shard <i/n>', 'embed only shard i of n into the cache (join with gla merge-cache)')
+    .option('--batch-size <n>', 'images per ONNX call', '32')
+    .option('--concurrency <n>', 'images preprocessed in parallel', '4')
+    .option('--dtype <type>', 'float32 or float16 cache storage', 'float32')
+    .option('--resampler <name>', 'pil (Pillow-exact) or sharp (faster)', 'pil')
+    .action(async (options) => {
+      await (await import('./commands/features.js')).featuresCommand(options, log);
+    });
+
+  program
+    .command('logits')
+    .description('logits of a head on image features: scale * cosine (zero-shot logits from gla zeroshot-head)')
+    .requiredOption('--features <file>', 'N x D features .npy (gla features)')
+    .requiredOption('--head <file>', 'K x D head .npy (gla zeroshot-head)')
+    .option('--scale <s>', "logit scale (default: the export's, recorded in features.json; else 100)")
+    .requiredOption('--out <file>', 'output .npy (N x K float32), with a .json beside it')
+    .action(async (options) => {
+      await (await import('./commands/logits.js')).logitsCommand(options, log);
+    });
+
   deferMandatoryOptions(program);
   return program;
 }

@@ -7,10 +7,10 @@ import {
   loadModelManifest,
   loadPromptTemplates,
 } from '@gla/models';
-import { createProgress } from '@gla/experiments';
-import { writeFileAtomic } from '@gla/report';
+import { createProgress, promptName } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
+import { writeFileAtomically } from '../write-output.js';
 
 /** Flags of `gla zeroshot-head`. */
 export interface ZeroShotHeadCommandOptions {
@@ -48,14 +48,15 @@ export async function zeroShotHeadCommand(
   const progress = createProgress('zero-shot head', classNames.length, 'classes');
   try {
     const head = await encodeZeroShotHead({
-      classNames: classNames as string[],
+      // Underscores become spaces exactly as in gla run (CoOp's split files write "Apply_Eye_Makeup").
+      classNames: (classNames as string[]).map(promptName),
       templates,
       tokenizer,
       encoder,
       onProgress: (done) => progress.update(done),
     });
     progress.stop();
-    await writeFileAtomic(options.out, encodeNpy(head.data, [head.rows, head.cols]));
+    await writeFileAtomically(options.out, encodeNpy(head.data, [head.rows, head.cols]));
     log(`${head.rows} classes x ${templates.length} templates -> ${head.rows} x ${head.cols} head`);
     log(messages.wrote(options.out));
   } finally {

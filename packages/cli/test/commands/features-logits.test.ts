@@ -1,0 +1,135 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseNpy } from '@gla/core';
+import { runPaperExperiment } from '@gla/experiments';
+import { describe, expect, it } from 'vitest';
+import { runGla, tempDir } from '../cli-harness.js';
+
+process.env.GLA_NO_PROGRESS = '1';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+/** Every `.npy` under `dir` (recursively) as parsed arrays, by path. */
+function npyFiles(dir: string): Map<string, { shape: number[]; data: number[] }> {
+  const out = new Map<string, { shape: number[]; data: number[] }>();
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.npy')) continue;
+    const path = join(entry.parentPath, entry.name);
+    const array = parseNpy(new Uint8Array(readFileSync(path)), path);
+    out.set(path, { shape: array.shape, data: Array.from(array.data as ArrayLike<number>, Number) });
+  }
+  return out;
+}
+
+function read(path: string) {
+  const array = parseNpy(new Uint8Array(readFileSync(path)), path);
+  return { shape: array.shape, data: Array.from(array.data as ArrayLike<number>, Number) };
+}
+
+/** The cached arrays equal to `array` (same shape, same values to the bit). */
+function matches(cache: Map<string, { shape: number[]; data: number[] }>, array: { shape: number[]; data: number[] }) {
+  return [...cache.entries()]
+    .filter(([, c]) => c.shape.join() === array.shape.join() && c.data.every((v, i) => Object.is(v, array.data[i])))
+    .map(([path]) => path);
+}
+
+describe('gla features, gla zeroshot-head and gla logits', () => {
+  it('produce the .npy files gla run caches for the same images, model and prompts', async () => {
+    // The tiny CoOp layout, CLIP-shaped ONNX towers and few-shot config of the experiments' tests (not CLIP).
+    const layout = (await import(join(repoRoot, 'experiments/test/paper/helpers/coop-images-layout.ts'))) as {
+      writeCoopImages: (root: string) => { config: string };
+    };
+    const root = tempDir();
+    const { config } = layout.writeCoopImages(root);
+    await runPaperExperiment({ configFile: config, root, runId: 'a', log: () => {} });
+    const cachedFeatures = npyFiles(join(root, 'cache/features'));
+    const cachedHeads = npyFiles(join(root, 'cache/stages/zero-shot-head'));
+    const cachedLogits = npyFiles(join(root, 'cache/stages/logits'));
+    expect(cachedFeatures.size).toBeGreaterThan(0);
+
+    const pets = join(root, 'coop/oxford_pets');
+    const out = join(root, 'mine');
+    const features = await runGla([
+      'features',
+      '--model',
+      join(root, 'clip/model.json'),
+      '--coop-split',
+      join(pets, 'split_zhou_OxfordPets.json'),
+      '--part',
+      'test',
+      '--image-root',
+      join(pets, 'images'),
+      '--cache',
+      join(root, 'my-cache'),
+      '--out',
+      out,
+    ]);
+    expect(features.code, features.lines.join('\n')).toBe(0);
+    const f = read(join(out, 'features.npy'));
+    expect(f.shape).toEqual([6, 6]);
+    expect(matches(cachedFeatures, f)).toHaveLength(1);
+    const split = JSON.parse(readFileSync(join(pets, 'split_zhou_OxfordPets.json'), 'utf8')) as {
+      test: [string, number, string][];
+    };
+    expect(read(join(out, 'labels.npy')).data).toEqual(split.test.map(([, y]) => y));
+    expect(JSON.parse(readFileSync(join(out, 'classnames.json'), 'utf8'))).toEqual(['abyssinian', 'beagle']);
+    const manifest = JSON.parse(readFileSync(join(out, 'features.json'), 'utf8'));
+    expect(manifest).toMatchObject({ format: 'gla-features/1', samples: 6, dim: 6, dtype: 'float32', logitScale: 100 });
+
+    const templates = join(root, 'pet-template.json');
+    writeFileSync(templates, JSON.stringify(['a photo of a {}, a type of pet.']));
+    const head = join(root, 'head.npy');
+    const headRun = await runGla([
+      'zeroshot-head',
+      '--model',
+      join(root, 'clip/model.json'),
+      '--classnames',
+      join(out, 'classnames.json'),
+      '--templates',
+      templates,
+      '--out',
+      head,
+    ]);
+    expect(headRun.code, headRun.lines.join('\n')).toBe(0);
+    expect(matches(cachedHeads, read(head))).toHaveLength(1);
+
+    const logits = join(root, 'zs-test.npy');
+    const logitsRun = await runGla([
+      'logits',
+      '--features',
+      join(out, 'features.npy'),
+      '--head',
+      head,
+      '--out',
+      logits,
+    ]);
+    expect(logitsRun.code, logitsRun.lines.join('\n')).toBe(0);
+    const l = read(logits);
+    expect(l.shape).toEqual([6, 2]);
+    expect(matches(cachedLogits, l).length).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(join(root, 'zs-test.json'), 'utf8'))).toMatchObject({
+      scale: 100,
+      rows: 6,
+      classes: 2,
+    });
+  });
+
+  it('refuses two image sources with one line', async () => {
+    const dir = tempDir();
+    const bad = await runGla([
+      'features',
+      '--model',
+      join(dir, 'model.json'),
+      '--images',
+      dir,
+      '--coop-split',
+      'x',
+      '--out',
+      dir,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.lines[0]).toMatch(/give one image source/);
+  });
+});
