@@ -9,10 +9,6 @@ import { CliError } from './cli-error.js';
  */
 export async function main(argv: string[], log: Log = (line) => process.stderr.write(`${line}\n`)): Promise<number> {
   const program = buildProgram(log);
-  program.configureOutput({
-    writeErr: (text) => log(text.trimEnd()),
-    writeOut: (text) => process.stdout.write(text),
-  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

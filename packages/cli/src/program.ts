@@ -13,7 +13,13 @@ export function buildProgram(log: Log): Command {
     .version(packageVersion(), '-V, --version', 'print the version of gla')
     .showHelpAfterError('(run gla help <command> for its options)')
     .showSuggestionAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Before the commands are added: they copy these settings, so their errors reach `log` too.
+    // commander puts its suggestion on a second line; one line per error suits logs and scripts.
+    .configureOutput({
+      writeErr: (text) => log(text.trimEnd().replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)')),
+      writeOut: (text) => process.stdout.write(text),
+    });
 
   program
     .command('estimate-prior')
