@@ -108,6 +108,7 @@ export function buildProgram(log: Log): Command {
     .argument('<runs...>', 'run folders written by gla run (results/<experiment>/<run-id>)')
     .option('--out <dir>', 'output folder', 'results/report')
     .option('--paper-reference <file>', 'paper numbers (default: the one each run recorded)')
+    .option('--force', 'replace an existing --out folder that gla report did not write')
     .action(async (runs: string[], options) => {
       await (await import('./commands/report.js')).reportCommand(runs, options, log);
     });
