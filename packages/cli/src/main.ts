@@ -1,10 +1,12 @@
 import { CommanderError } from 'commander';
 import { buildProgram, type Log } from './program.js';
 import { CliError } from './cli-error.js';
+import { ExitStatus } from './exit-status.js';
 
 /**
  * Runs the `gla` command line on `argv` (without node and script). Returns the exit code: 0 on success,
- * 2 on bad input (one line on stderr naming the file and the problem), 1 on an unexpected failure.
+ * 2 on bad input (one line on stderr naming the file and the problem), 1 on an unexpected failure, 3 when a dry
+ * run finds stages blocked by missing inputs.
  * Relative paths resolve against the working directory (the `gla` bin keeps the user's folder as it).
  */
 export async function main(argv: string[], log: Log = (line) => process.stderr.write(`${line}\n`)): Promise<number> {
@@ -14,6 +16,7 @@ export async function main(argv: string[], log: Log = (line) => process.stderr.w
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ExitStatus) return error.code;
     if (await isBadInput(error)) {
       log(`gla: ${withHint(oneLine((error as Error).message))}`);
       return 2;

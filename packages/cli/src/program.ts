@@ -92,7 +92,11 @@ export function buildProgram(log: Log): Command {
       'run a paper experiment (configs/imagenet, configs/few-shot, configs/long-tail) with caching at every stage',
     )
     .argument('<config>', 'YAML experiment config')
-    .option('--dry-run', 'print the plan: stages, inputs, what is cached, what would run, what is missing')
+    .option(
+      '--dry-run',
+      'print the plan: stages by kind and dataset, what is cached, would run or is missing (exit code 3 when blocked)',
+    )
+    .option('--verbose', 'with --dry-run: one line per stage and every missing input')
     .option('--shard <i/n>', 'extract only shard i of n of every feature set (join them with gla merge-cache)')
     .option('--run-id <id>', 'run folder name under results/<experiment>/ (default: time and config hash)')
     .option('--cache <dir>', "cache root (default: the config's cacheDir)")

@@ -106,7 +106,7 @@ describe('paper configs (gla run)', () => {
       data: { ...base.data, labels: { ...base.data.labels, test: f('absent/{dataset}-test.npy') } },
     });
     const { code, lines } = await runGla(['run', file, '--dry-run']);
-    expect(code).toBe(0);
+    expect(code).toBe(3);
     const text = lines.join('\n');
     expect(text).toMatch(/absent\/caltech101-test\.npy: file not found \(data\.labels\.test = /);
     expect(existsSync(f('results'))).toBe(false); // a dry run writes nothing
