@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Matrix } from '@gla/core';
 import { clipPreprocess } from '@gla/datasets';
 import {
   extractFeatures,
+  loadFeatureCache,
   loadModelManifest,
   onnxModelFiles,
   OnnxImageEncoder,
@@ -93,6 +95,15 @@ export async function extractFeatureSet(options: ExtractFeatureSetOptions): Prom
   const shard = options.shard;
   const range: [number, number] = shard ? shardRange(total, shard) : [0, total];
   const cacheDir = shard ? shardDir(location, shard.index, shard.count) : location;
+  // As gla run's feature store: a complete set under its key is used as it is. The key covers the sample ids,
+  // labels, model contents and preprocessing (not absolute paths), so a set joined by gla merge-cache or copied
+  // from another machine is found too.
+  if (!shard && existsSync(join(location, 'manifest.json'))) {
+    const cached = await loadFeatureCache(location);
+    if (cached) {
+      return { features: cached.features, location, key, manifest, modelFiles, fromCache: true, range };
+    }
+  }
   const { imageSize, mean, std } = manifest.preprocess;
   const bar = createProgress(
     shard ? `features [${shard.index}/${shard.count}]` : 'features',

@@ -116,6 +116,74 @@ describe('gla features, gla zeroshot-head and gla logits', () => {
     });
   });
 
+  it('embeds an image folder by shards that gla merge-cache joins into the same features, labelled by subfolder', async () => {
+    const layout = (await import(join(repoRoot, 'experiments/test/paper/helpers/coop-images-layout.ts'))) as {
+      writeCoopImages: (root: string) => { config: string };
+    };
+    const root = tempDir();
+    layout.writeCoopImages(root);
+    // Caltech's image root has one subfolder per class: Faces, Leopards, Motorbikes (sorted: labels 0, 1, 2).
+    const images = join(root, 'coop/caltech-101/101_ObjectCategories');
+    const model = join(root, 'clip/model.json');
+    const whole = await runGla([
+      'features',
+      '--model',
+      model,
+      '--images',
+      images,
+      '--cache',
+      join(root, 'c0'),
+      '--out',
+      join(root, 'whole'),
+    ]);
+    expect(whole.code, whole.lines.join('\n')).toBe(0);
+    const expectedLabels = ['Faces', 'Leopards', 'Motorbikes'].flatMap((c, y) =>
+      readdirSync(join(images, c)).map(() => y),
+    );
+    expect(read(join(root, 'whole/labels.npy')).data).toEqual(expectedLabels);
+    expect(JSON.parse(readFileSync(join(root, 'whole/classnames.json'), 'utf8'))).toEqual([
+      'Faces',
+      'Leopards',
+      'Motorbikes',
+    ]);
+    for (const i of [1, 2]) {
+      const shard = await runGla([
+        'features',
+        '--model',
+        model,
+        '--images',
+        images,
+        '--cache',
+        join(root, `s${i}`),
+        '--shard',
+        `${i}/2`,
+      ]);
+      expect(shard.code, shard.lines.join('\n')).toBe(0);
+    }
+    expect(
+      (await runGla(['merge-cache', join(root, 's1'), join(root, 's2'), '--out', join(root, 'merged')])).code,
+    ).toBe(0);
+    const joined = await runGla([
+      'features',
+      '--model',
+      model,
+      '--images',
+      images,
+      '--cache',
+      join(root, 'merged'),
+      '--out',
+      join(root, 'joined'),
+    ]);
+    expect(joined.code).toBe(0);
+    expect(
+      joined.lines.some((l) => l.includes('(from the cache)')),
+      joined.lines.join('\n'),
+    ).toBe(true);
+    expect(readFileSync(join(root, 'joined/features.npy')).equals(readFileSync(join(root, 'whole/features.npy')))).toBe(
+      true,
+    );
+  });
+
   it('refuses two image sources with one line', async () => {
     const dir = tempDir();
     const bad = await runGla([
