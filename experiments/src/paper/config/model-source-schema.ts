@@ -120,11 +120,14 @@ export const priorSolverSchema = z.strictObject({
   paperIterations: z.number().int().positive().default(1000),
 });
 
-/** Temperature rule per model: `confidence` (the authors' few-shot code) or `none` (T = 1). */
+/** One temperature rule: `none` (T = 1), `confidence` (the authors' few-shot code), `nll` or a positive number. */
+const temperatureRuleSchema = z.union([z.enum(['none', 'confidence', 'nll']), z.number().positive()]);
+
+/** Temperature rule per model, in the CLI's vocabulary: `none`, `confidence`, `nll` or a positive number. */
 export const temperatureSchema = (defaults: 'none' | 'confidence') =>
   z
     .strictObject({
-      zeroShot: z.enum(['none', 'confidence']).default(defaults),
-      fineTuned: z.enum(['none', 'confidence']).default(defaults),
+      zeroShot: temperatureRuleSchema.default(defaults),
+      fineTuned: temperatureRuleSchema.default(defaults),
     })
     .prefault({});

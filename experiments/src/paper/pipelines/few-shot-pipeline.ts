@@ -73,13 +73,21 @@ export function fewShotPipeline(
           concatLabelsStage(id, sources.labels('train', unit), sources.labels('val', unit)),
         );
         const tZs =
-          config.temperature.zeroShot === 'confidence'
-            ? registry.once(`${base}/temperature/zero-shot`, (id) => temperatureStage(id, estZs, estY, 0.001))
+          config.temperature.zeroShot !== 'none'
+            ? registry.once(`${base}/temperature/zero-shot`, (id) =>
+                temperatureStage(id, estZs, estY, 0.001, config.temperature.zeroShot),
+              )
             : undefined;
         const tFt =
-          config.temperature.fineTuned === 'confidence'
+          config.temperature.fineTuned !== 'none'
             ? registry.once(`${base}/temperature/fine-tuned`, (id) =>
-                temperatureStage(id, sources.fineTuned('val', unit), sources.labels('val', unit), 0.01),
+                temperatureStage(
+                  id,
+                  sources.fineTuned('val', unit),
+                  sources.labels('val', unit),
+                  0.01,
+                  config.temperature.fineTuned,
+                ),
               )
             : undefined;
         const prior = registry.once(`${base}/prior`, (id) => priorStage(id, estZs, estY, config.prior, tZs));

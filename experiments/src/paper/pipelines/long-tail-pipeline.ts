@@ -33,13 +33,15 @@ export function longTailPipeline(
     const zsVal = sources.zeroShot('val', unit);
     const yVal = sources.labels('val', unit);
     const tZs =
-      config.temperature.zeroShot === 'confidence'
-        ? registry.once(`${benchmark}/temperature/zero-shot`, (id) => temperatureStage(id, zsVal, yVal, 0.001))
+      config.temperature.zeroShot !== 'none'
+        ? registry.once(`${benchmark}/temperature/zero-shot`, (id) =>
+            temperatureStage(id, zsVal, yVal, 0.001, config.temperature.zeroShot),
+          )
         : undefined;
     const tFt =
-      config.temperature.fineTuned === 'confidence'
+      config.temperature.fineTuned !== 'none'
         ? registry.once(`${benchmark}/temperature/fine-tuned`, (id) =>
-            temperatureStage(id, sources.fineTuned('val', unit), yVal, 0.01),
+            temperatureStage(id, sources.fineTuned('val', unit), yVal, 0.01, config.temperature.fineTuned),
           )
         : undefined;
     const prior = registry.once(`${benchmark}/prior`, (id) => priorStage(id, zsVal, yVal, config.prior, tZs));

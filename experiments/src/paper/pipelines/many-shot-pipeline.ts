@@ -43,13 +43,15 @@ export function manyShotPipeline(
   const zsEst = sources.zeroShot(estimation, unit);
   const yEst = sources.labels(estimation, unit);
   const tZs =
-    config.temperature.zeroShot === 'confidence'
-      ? registry.once('imagenet/temperature/zero-shot', (id) => temperatureStage(id, zsEst, yEst, 0.001))
+    config.temperature.zeroShot !== 'none'
+      ? registry.once('imagenet/temperature/zero-shot', (id) =>
+          temperatureStage(id, zsEst, yEst, 0.001, config.temperature.zeroShot),
+        )
       : undefined;
   const tFt =
-    config.temperature.fineTuned === 'confidence'
+    config.temperature.fineTuned !== 'none'
       ? registry.once('imagenet/temperature/fine-tuned', (id) =>
-          temperatureStage(id, sources.fineTuned(estimation, unit), yEst, 0.01),
+          temperatureStage(id, sources.fineTuned(estimation, unit), yEst, 0.01, config.temperature.fineTuned),
         )
       : undefined;
   const prior = registry.once('imagenet/prior', (id) => priorStage(id, zsEst, yEst, config.prior, tZs));
