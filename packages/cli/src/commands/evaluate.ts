@@ -8,7 +8,13 @@ import { writeTextAtomic } from '../write-output.js';
 import { outputFormat, type OutputFormat } from '../output-format.js';
 import { readPriorMetadata } from '../artifacts/prior-file.js';
 import { parseSweep, parseWiseFt } from '../evaluate/parse-alphas.js';
-import { METRICS_FILE_FORMAT, markBest, type MetricsFile, type UsedTemperature } from '../evaluate/metrics-file.js';
+import {
+  METRICS_FILE_FORMAT,
+  markBest,
+  withoutMissing,
+  type MetricsFile,
+  type UsedTemperature,
+} from '../evaluate/metrics-file.js';
 import { metricsTable } from '../evaluate/metrics-table.js';
 import { scoreLogits } from '../evaluate/score-logits.js';
 import { perClassAccuracies, perClassCsv } from '../evaluate/per-class.js';
@@ -118,15 +124,17 @@ export async function evaluateCommand(
   const adjusted = ['debiased-zero-shot', 'gla'];
   const file: MetricsFile = {
     format: METRICS_FILE_FORMAT,
-    methods: run.methods,
+    methods: Object.fromEntries(
+      Object.entries(run.methods).map(([name, m]) => [name, withoutMissing(m)]),
+    ) as MetricsFile['methods'],
     wiseFt: markBest(
       wiseFt.map((w) => ({
         alpha: w.alpha,
         file: resolve(w.file),
-        metrics: scoreLogits(w.logits, labels, groups, threads),
+        metrics: withoutMissing(scoreLogits(w.logits, labels, groups, threads)),
       })),
     ),
-    sweep: markBest(run.sweep),
+    sweep: markBest(run.sweep.map((s) => ({ ...s, metrics: withoutMissing(s.metrics) }))),
     alpha,
     temperatures: {
       zeroShot: { ...zsTemperature, appliesTo: adjusted },

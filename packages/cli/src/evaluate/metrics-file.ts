@@ -64,6 +64,15 @@ export const METHOD_LABELS: Record<MethodName, string> = {
 export const LEADING_METHODS: readonly MethodName[] = METHOD_NAMES.filter((m) => m !== 'gla');
 
 /**
+ * Metrics without the values that do not exist: a head / medium / tail group with no test sample (fewer than
+ * three classes, or classes absent from the test set) has no accuracy. The key is left out rather than written as
+ * NaN (JSON null); tables show n/a.
+ */
+export function withoutMissing(metrics: MethodMetrics): MethodMetrics {
+  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))) as MethodMetrics;
+}
+
+/**
  * Marks the best alpha of a family by top-1 (the first one on ties, so the mark is deterministic).
  * @returns the same entries with `best` set
  */

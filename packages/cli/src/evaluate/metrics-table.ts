@@ -47,6 +47,8 @@ function formatT(value: number): string {
   return Number(value.toPrecision(6)).toString();
 }
 
+/** The table's cells of one method; a value that does not exist (an empty group) is null, shown as n/a. */
 function pick(m: MethodMetrics) {
-  return { top1: m.top1, head: m.head, medium: m.medium, tail: m.tail, ece: m.ece };
+  const cell = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
+  return { top1: cell(m.top1), head: cell(m.head), medium: cell(m.medium), tail: cell(m.tail), ece: cell(m.ece) };
 }

@@ -168,4 +168,41 @@ describe('gla evaluate: WiSE-FT, the output-ensemble sweep, per-class accuracies
       expect(r.lines[0]).toMatch(pattern);
     }
   });
+
+  it('leaves out the accuracy of an empty class group instead of writing null (two classes: no head third)', async () => {
+    const dir = tempDir();
+    const y = writeNpy(dir, 'y.npy', Int32Array.from([0, 1, 0, 1]), [4]);
+    const zs2 = writeNpy(dir, 'zs.npy', Float32Array.from([2, 0, 0, 1, 0, 1, 1, 0]), [4, 2]);
+    const ft2 = writeNpy(dir, 'ft.npy', Float32Array.from([1, 0, 0, 2, 1, 0, 0, 1]), [4, 2]);
+    const prior2 = join(dir, 'prior.json');
+    writeFileSync(prior2, JSON.stringify([0.7, 0.3]));
+    const base = [
+      'evaluate',
+      '--labels',
+      y,
+      '--zero-shot',
+      zs2,
+      '--fine-tuned',
+      ft2,
+      '--prior',
+      prior2,
+      '--sweep',
+      '0,1',
+    ];
+    const out = join(dir, 'm.json');
+    const { code, lines } = await runGla([...base, '--out', out]);
+    expect(code, lines.join('\n')).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).not.toMatch(/null|NaN|Infinity/);
+    const m = JSON.parse(text);
+    // floor(2 / 3) = 0 classes in the head and medium thirds: both empty; the tail holds both classes.
+    expect(m.methods['zero-shot']).not.toHaveProperty('head');
+    expect(m.methods['zero-shot'].tail).toBe(m.methods['zero-shot'].top1);
+    // zero-shot predicts 0, 1, 1, 0 for labels 0, 1, 0, 1.
+    expect(m.methods['zero-shot'].top1).toBe(0.5);
+    expect(lines.find((l) => l.startsWith('Zero-shot '))).toMatch(/^Zero-shot\s+50\.00\s+n\/a\s+n\/a\s+50\.00\s/);
+    const md = join(dir, 'm.md');
+    expect((await runGla([...base, '--out', md])).code).toBe(0);
+    expect(readFileSync(md, 'utf8')).toContain('n/a');
+  });
 });
