@@ -35,8 +35,13 @@ export interface FeatureSetSettings {
 
 /** Options of {@link extractFeatureSet}. */
 export interface ExtractFeatureSetOptions extends FeatureSetSettings {
-  /** model.json of the export whose image tower embeds the images (a classifier export gives logits). */
+  /** model.json of the CLIP export: its image tower embeds the images, its preprocessing is used. */
   manifest: string;
+  /**
+   * An end-to-end classifier exported to ONNX (pixels in, logits out; e.g. the fine-tuned model) to run instead of
+   * the image tower, with the manifest's preprocessing, as `gla run` runs `models.fineTuned.kind: onnx`.
+   */
+  classifier?: { file: string; input?: string; output?: string };
   images: ImageSamples;
   /** Cache root; the set goes to `<cacheDir>/features/<key>/` (resumable), shards to `.../shards/<i>-of-<n>/`. */
   cacheDir: string;
@@ -54,7 +59,7 @@ export interface FeatureSet {
   /** Cache key of the whole set. */
   key: string;
   manifest: ModelManifest;
-  /** The image tower's files with their SHA-256, as hashed into the key. */
+  /** The ONNX files run (image tower or classifier) with their SHA-256, as hashed into the key. */
   modelFiles: { path: string; sha256: string }[];
   fromCache: boolean;
   /** Sample index range [start, end) embedded. */
@@ -78,7 +83,13 @@ export async function extractFeatureSet(options: ExtractFeatureSetOptions): Prom
     log = () => {},
   } = options;
   const manifest = await loadModelManifest(options.manifest);
-  const { file, input, output } = manifest.imageEncoder;
+  const { file, input, output } = options.classifier
+    ? {
+        file: resolve(options.classifier.file),
+        input: options.classifier.input ?? 'pixel_values',
+        output: options.classifier.output ?? 'logits',
+      }
+    : manifest.imageEncoder;
   const files = await onnxModelFiles(file);
   const modelFiles = [];
   for (const path of files) modelFiles.push({ path, sha256: await sha256File(path) });

@@ -188,10 +188,24 @@ export function buildProgram(log: Log): Command {
 
   program
     .command('logits')
-    .description('logits of a head on image features: scale * cosine (zero-shot logits from gla zeroshot-head)')
-    .requiredOption('--features <file>', 'N x D features .npy (gla features)')
-    .requiredOption('--head <file>', 'K x D head .npy (gla zeroshot-head)')
+    .description(
+      'logits of a head on image features (scale * cosine: zero-shot logits), or of an ONNX classifier on images',
+    )
+    .option('--features <file>', 'N x D features .npy (gla features), with --head')
+    .option('--head <file>', 'K x D head .npy (gla zeroshot-head), with --features')
     .option('--scale <s>', "logit scale (default: the export's, recorded in features.json; else 100)")
+    .option('--classifier <file>', 'an end-to-end classifier .onnx (pixels in, logits out) to run on images instead')
+    .option('--classifier-input <name>', "the classifier's input name (default: pixel_values)")
+    .option('--classifier-output <name>', "the classifier's output name (default: logits)")
+    .option('--model <file>', 'with --classifier: model.json of the CLIP export it was fine-tuned from (preprocessing)')
+    .option('--images <dir>', 'with --classifier: image folder')
+    .option('--coop-split <file>', 'with --classifier: a CoOp split file instead of a folder')
+    .option('--part <name>', 'train, val or test part of the CoOp split', 'test')
+    .option('--image-root <dir>', "folder the split's paths start from (default: the split file's folder)")
+    .option('--cache <dir>', 'cache root of the classifier outputs (shared with gla run)', 'cache')
+    .option('--batch-size <n>', 'images per ONNX call', '32')
+    .option('--concurrency <n>', 'images preprocessed in parallel', '4')
+    .option('--resampler <name>', 'pil (Pillow-exact) or sharp (faster)', 'pil')
     .requiredOption('--out <file>', 'output .npy (N x K float32), with a .json beside it')
     .action(async (options) => {
       await (await import('./commands/logits.js')).logitsCommand(options, log);

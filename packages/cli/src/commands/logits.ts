@@ -1,19 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { encodeNpy } from '@gla/core';
-import { headLogits } from '@gla/experiments';
+import { extractFeatureSet, headLogits, isUserError } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
 import { checkOutputLocation } from '../output-location.js';
 import { readLogits } from '../read-array-files.js';
 import { writeFileAtomically, writeJsonAtomic } from '../write-output.js';
+import { extractionSettings, readImageSource, type ImageSourceOptions } from '../features/image-source.js';
 
 /** Flags of `gla logits`. */
-export interface LogitsCommandOptions {
-  /** N x D image features (`gla features`). */
-  features: string;
-  /** K x D head (`gla zeroshot-head`). */
-  head: string;
+export interface LogitsCommandOptions extends ImageSourceOptions {
+  /** N x D image features (`gla features`), with `head`. */
+  features?: string;
+  /** K x D head (`gla zeroshot-head`), with `features`. */
+  head?: string;
+  /** An end-to-end classifier exported to ONNX, run on images (with `model` for the preprocessing). */
+  classifier?: string;
+  /** Input and output names of the classifier; default pixel_values and logits. */
+  classifierInput?: string;
+  classifierOutput?: string;
+  /** model.json of the CLIP export the classifier was fine-tuned from (its preprocessing). */
+  model?: string;
+  /** Cache root for the classifier's outputs; default `cache`. */
+  cache?: string;
   /** Logit scale; default the `logitScale` recorded in the features' `features.json`, else 100 (CLIP's). */
   scale?: string;
   /** Output `.npy`; a `<out>.json` beside it records the inputs and the scale. */
@@ -21,36 +31,93 @@ export interface LogitsCommandOptions {
 }
 
 /**
- * Runs `gla logits`: `scale * normalise(features) . head^T` (CLIP's zero-shot logits: 100 x cosine), computed
- * with the same function as `gla run`, written as N x K float32 `.npy` with a JSON sidecar naming its inputs.
+ * Runs `gla logits`: `scale * normalise(features) . head^T` (CLIP's zero-shot logits: 100 x cosine), or an ONNX
+ * classifier's outputs on images (`--classifier`), computed as `gla run` computes them, written as N x K float32
+ * `.npy` with a JSON sidecar saying how.
  */
 export async function logitsCommand(options: LogitsCommandOptions, log: (line: string) => void): Promise<void> {
-  const scale = options.scale === undefined ? recordedScale(options.features) : Number(options.scale);
-  if (!Number.isFinite(scale) || scale <= 0)
-    throw new CliError(`--scale: expected a positive number, got '${options.scale}'`);
   if (!options.out.endsWith('.npy')) throw new CliError(`${options.out}: the logits are written as .npy`);
-  checkOutputLocation(options.out);
-  const features = readLogits(options.features);
-  const head = readLogits(options.head);
-  if (head.cols !== features.cols) {
+  const fromHead = options.features !== undefined || options.head !== undefined;
+  if (fromHead === (options.classifier !== undefined) || (fromHead && (!options.features || !options.head))) {
     throw new CliError(
-      `${options.head}: ${head.cols} columns, but the features in ${options.features} have ${features.cols}`,
+      'gla logits: give --features and --head, or --classifier with --model and an image source (--images or --coop-split)',
     );
   }
-  const logits = headLogits(features, head, scale);
-  await writeFileAtomically(options.out, encodeNpy(logits.data, [logits.rows, logits.cols]));
-  const sidecar = options.out.replace(/\.npy$/, '.json');
-  await writeJsonAtomic(sidecar, {
-    format: 'gla-logits/1',
+  if (options.classifier !== undefined) return classifierLogits(options, log);
+  const features = options.features as string;
+  const headFile = options.head as string;
+  const scale = options.scale === undefined ? recordedScale(features) : Number(options.scale);
+  if (!Number.isFinite(scale) || scale <= 0)
+    throw new CliError(`--scale: expected a positive number, got '${options.scale}'`);
+  checkOutputLocation(options.out);
+  const x = readLogits(features);
+  const head = readLogits(headFile);
+  if (head.cols !== x.cols) {
+    throw new CliError(`${headFile}: ${head.cols} columns, but the features in ${features} have ${x.cols}`);
+  }
+  const logits = headLogits(x, head, scale);
+  await writeLogits(options.out, logits, {
     rule: 'scale * (features / |features|) . head^T',
-    features: resolve(options.features),
-    head: resolve(options.head),
+    features: resolve(features),
+    head: resolve(headFile),
     scale,
-    rows: logits.rows,
-    classes: logits.cols,
   });
   log(`${logits.rows} x ${logits.cols} logits (scale ${scale})`);
-  log(messages.wrote(`${options.out} and ${sidecar}`));
+  log(messages.wrote(`${options.out} and ${sidecarOf(options.out)}`));
+}
+
+/** An ONNX classifier's logits on images, through the feature cache as `gla run` computes them. */
+async function classifierLogits(options: LogitsCommandOptions, log: (line: string) => void): Promise<void> {
+  if (options.model === undefined)
+    throw new CliError('gla logits --classifier: give --model <model.json> of the CLIP export it was fine-tuned from');
+  if (options.scale !== undefined) throw new CliError('--scale: a classifier outputs its logits as they are');
+  checkOutputLocation(options.out);
+  try {
+    const settings = extractionSettings(options);
+    const images = await readImageSource(options, 'gla logits');
+    const set = await extractFeatureSet({
+      manifest: options.model,
+      classifier: {
+        file: options.classifier as string,
+        input: options.classifierInput,
+        output: options.classifierOutput,
+      },
+      images,
+      cacheDir: options.cache ?? 'cache',
+      log,
+      ...settings,
+    });
+    await writeLogits(options.out, set.features, {
+      rule: 'the classifier output on CLIP-preprocessed images',
+      classifier: set.modelFiles,
+      preprocess: set.manifest.preprocess,
+      source: images.source,
+      ids: images.samples.map((s) => s.id),
+      ...settings,
+    });
+    log(
+      `${set.features.rows} x ${set.features.cols} logits of ${options.classifier}${set.fromCache ? ' (from the cache)' : ''}`,
+    );
+    log(messages.wrote(`${options.out} and ${sidecarOf(options.out)}`));
+  } catch (error) {
+    if (error instanceof CliError || !isUserError(error)) throw error;
+    throw new CliError(error.message);
+  }
+}
+
+/** Writes the logits `.npy` and the JSON beside it that says how they were made. */
+async function writeLogits(
+  out: string,
+  logits: { data: Float32Array; rows: number; cols: number },
+  how: Record<string, unknown>,
+): Promise<void> {
+  await writeFileAtomically(out, encodeNpy(logits.data, [logits.rows, logits.cols]));
+  await writeJsonAtomic(sidecarOf(out), { format: 'gla-logits/1', ...how, rows: logits.rows, classes: logits.cols });
+}
+
+/** The JSON beside a logits file: `zs.npy` -> `zs.json`. */
+function sidecarOf(out: string): string {
+  return out.replace(/\.npy$/, '.json');
 }
 
 /** The logit scale `gla features` recorded beside the features (from the export's manifest), else CLIP's 100. */

@@ -184,6 +184,45 @@ describe('gla features, gla zeroshot-head and gla logits', () => {
     );
   });
 
+  it("gives an ONNX classifier's logits on images: its linear map of the CLIP-preprocessed pixels", async () => {
+    const clip = (await import(join(repoRoot, 'experiments/test/paper/helpers/tiny-clip-folder.ts'))) as {
+      writeTinyClip: (dir: string) => { manifest: string };
+      writeTinyClassifier: (path: string, classes: number, seed: number) => Float32Array;
+    };
+    const direct = (await import(join(repoRoot, 'experiments/test/paper/helpers/direct-clip.ts'))) as {
+      directLinear: (path: string, weight: Float32Array, width: number) => Promise<Float64Array>;
+    };
+    const layout = (await import(join(repoRoot, 'experiments/test/paper/helpers/coop-images-layout.ts'))) as {
+      writeCoopImages: (root: string) => { config: string };
+    };
+    const root = tempDir();
+    layout.writeCoopImages(root);
+    const weight = clip.writeTinyClassifier(join(root, 'ft.onnx'), 3, 7);
+    const images = join(root, 'coop/caltech-101/101_ObjectCategories');
+    const out = join(root, 'ft.npy');
+    const args = ['logits', '--classifier', join(root, 'ft.onnx'), '--model', join(root, 'clip/model.json')];
+    const run = await runGla([...args, '--images', images, '--cache', join(root, 'cache'), '--out', out]);
+    expect(run.code, run.lines.join('\n')).toBe(0);
+    const logits = read(out);
+    const files = ['Faces', 'Leopards', 'Motorbikes'].flatMap((c) =>
+      readdirSync(join(images, c))
+        .sort()
+        .map((f) => join(images, c, f)),
+    );
+    expect(logits.shape).toEqual([files.length, 3]);
+    for (const [i, file] of files.entries()) {
+      const expected = await direct.directLinear(file, weight, 3);
+      for (let j = 0; j < 3; j++) expect(logits.data[i * 3 + j]).toBeCloseTo(expected[j], 4);
+    }
+    const sidecar = JSON.parse(readFileSync(join(root, 'ft.json'), 'utf8'));
+    expect(sidecar).toMatchObject({ format: 'gla-logits/1', rows: files.length, classes: 3 });
+    const bad = await runGla(['logits', '--classifier', join(root, 'ft.onnx'), '--images', images, '--out', out]);
+    expect(bad.code).toBe(2);
+    expect(bad.lines).toEqual([
+      'gla: gla logits --classifier: give --model <model.json> of the CLIP export it was fine-tuned from',
+    ]);
+  });
+
   it('refuses two image sources with one line', async () => {
     const dir = tempDir();
     const bad = await runGla([
