@@ -24,7 +24,12 @@ export { isUserError } from './paper/run/user-error.js';
 export { parseShard, shardRange } from './paper/stages/shard.js';
 export { promptName } from './paper/stages/zero-shot-head-stage.js';
 export { headLogits } from './paper/stages/head-logits-stage.js';
-export { type ImageSamples, imageFolderSamples, coopSplitSamples } from './extract/image-samples.js';
+export {
+  type ImageSamples,
+  imageFolderSamples,
+  coopSplitSamples,
+  splitListSamples,
+} from './extract/image-samples.js';
 export {
   type ExtractFeatureSetOptions,
   type FeatureSet,

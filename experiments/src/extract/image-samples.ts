@@ -1,6 +1,6 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { readCoopSplit } from '@gla/datasets';
+import { parseLtSplitList, readCoopSplit } from '@gla/datasets';
 import { ConfigError } from '../config-error.js';
 
 /** Images to embed, in output-row order, with their labels and class names when the source has them. */
@@ -12,7 +12,7 @@ export interface ImageSamples {
   /** Class names in label order. */
   classNames?: string[];
   /** What the samples came from, for the manifest. */
-  source: { kind: 'folder' | 'coop-split'; path: string; part?: string; imageRoot?: string };
+  source: { kind: 'folder' | 'coop-split' | 'split-list'; path: string; part?: string; imageRoot?: string };
 }
 
 const IMAGE = /\.(jpe?g|png|bmp|gif|webp|tiff?)$/i;
@@ -77,4 +77,56 @@ export async function coopSplitSamples(
     classNames: [...split.classNames],
     source: { kind: 'coop-split', path: resolve(file), part, imageRoot: resolve(imageRoot) },
   };
+}
+
+/**
+ * A split list with one `<relative path> <label>` per line (ImageNet-LT and Places-LT lists, or your own), in
+ * file order. Class names come from a JSON array in label order (as `configs/protocol/*-classnames.json`);
+ * without one they are the label numbers.
+ * @param imageRoot the folder the listed paths start from
+ * @throws ConfigError when the list is missing; DatasetError naming the line of a malformed entry
+ */
+export async function splitListSamples(
+  file: string,
+  imageRoot: string,
+  classNamesFile?: string,
+): Promise<ImageSamples> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read the split list (${(error as NodeJS.ErrnoException).code})`);
+  }
+  let classNames: string[];
+  if (classNamesFile !== undefined) classNames = await readClassNameArray(classNamesFile);
+  else {
+    // Without names, the labels name themselves: as many classes as the largest label needs.
+    let max = -1;
+    for (const line of text.split(/\r?\n/)) {
+      const label = Number(line.trim().split(' ').at(-1));
+      if (Number.isInteger(label) && label > max) max = label;
+    }
+    classNames = Array.from({ length: max + 1 }, (_, j) => String(j));
+  }
+  const root = resolve(imageRoot);
+  const split = parseLtSplitList(text, file, root, classNames);
+  if (split.samples.length === 0) throw new ConfigError(`${file}: the split list holds no image`);
+  return {
+    samples: split.samples.map((s) => ({ id: relative(root, s.path), path: s.path })),
+    labels: Int32Array.from(split.samples, (s) => s.label),
+    classNames,
+    source: { kind: 'split-list', path: resolve(file), imageRoot: root },
+  };
+}
+
+async function readClassNameArray(file: string): Promise<string[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read class names (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (!Array.isArray(parsed) || parsed.some((n) => typeof n !== 'string'))
+    throw new ConfigError(`${file}: expected a JSON array of class names in label order`);
+  return parsed as string[];
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { coopSplitSamples, imageFolderSamples, type ImageSamples } from '@gla/experiments';
+import { coopSplitSamples, imageFolderSamples, splitListSamples, type ImageSamples } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
 
 /** The image-source flags shared by `gla features` and `gla logits --classifier`. */
@@ -8,9 +8,13 @@ export interface ImageSourceOptions {
   images?: string;
   /** A CoOp split file, with `part` and `imageRoot`. */
   coopSplit?: string;
+  /** A split list: one `<relative path> <label>` per line (ImageNet-LT / Places-LT lists). */
+  list?: string;
+  /** JSON array of class names in label order, for a split list. */
+  classnames?: string;
   /** train, val or test; default test. */
   part?: string;
-  /** Folder the split's relative paths start from; default the split file's folder. */
+  /** Folder the split's (or list's) relative paths start from; default the split file's folder. */
   imageRoot?: string;
   batchSize?: string;
   concurrency?: string;
@@ -29,13 +33,18 @@ export function extractionSettings(options: ImageSourceOptions) {
 }
 
 /**
- * The images named by the flags: exactly one of an image folder or a CoOp split part.
- * @throws CliError when both or neither are given, or on a bad --part
+ * The images named by the flags: exactly one of an image folder, a CoOp split part or a split list.
+ * @throws CliError when several or none are given, or on a bad --part
  */
 export async function readImageSource(options: ImageSourceOptions, command: string): Promise<ImageSamples> {
-  if ((options.images === undefined) === (options.coopSplit === undefined))
-    throw new CliError(`${command}: give one image source, --images <folder> or --coop-split <split.json>`);
+  const given = [options.images, options.coopSplit, options.list].filter((s) => s !== undefined).length;
+  if (given !== 1)
+    throw new CliError(
+      `${command}: give one image source, --images <folder>, --coop-split <split.json> or --list <split.txt>`,
+    );
   if (options.images !== undefined) return imageFolderSamples(options.images);
+  if (options.list !== undefined)
+    return splitListSamples(options.list, options.imageRoot ?? resolve(options.list, '..'), options.classnames);
   const part = oneOf('--part', options.part, ['train', 'val', 'test'] as const, 'test');
   const split = options.coopSplit as string;
   return coopSplitSamples(split, part, options.imageRoot ?? resolve(split, '..'));

@@ -223,6 +223,43 @@ describe('gla features, gla zeroshot-head and gla logits', () => {
     ]);
   });
 
+  it('embeds the images of a split list in its order, with its labels', async () => {
+    const layout = (await import(join(repoRoot, 'experiments/test/paper/helpers/coop-images-layout.ts'))) as {
+      writeCoopImages: (root: string) => { config: string };
+    };
+    const root = tempDir();
+    layout.writeCoopImages(root);
+    const images = join(root, 'coop/caltech-101/101_ObjectCategories');
+    const model = join(root, 'clip/model.json');
+    const whole = await runGla([
+      'features',
+      '--model',
+      model,
+      '--images',
+      images,
+      '--cache',
+      join(root, 'c'),
+      '--out',
+      join(root, 'whole'),
+    ]);
+    expect(whole.code).toBe(0);
+    const ids = JSON.parse(readFileSync(join(root, 'whole/features.json'), 'utf8')).ids as string[];
+    // The list names the folder's last and first images, with labels of its own.
+    const list = join(root, 'list.txt');
+    writeFileSync(list, `${ids.at(-1)} 1\n\n${ids[0]} 0\n`);
+    const names = join(root, 'names.json');
+    writeFileSync(names, JSON.stringify(['first', 'second']));
+    const args = ['features', '--model', model, '--list', list, '--image-root', images, '--classnames', names];
+    const run = await runGla([...args, '--cache', join(root, 'c'), '--out', join(root, 'listed')]);
+    expect(run.code, run.lines.join('\n')).toBe(0);
+    const all = read(join(root, 'whole/features.npy'));
+    const listed = read(join(root, 'listed/features.npy'));
+    const d = all.shape[1];
+    expect(listed.data).toEqual([...all.data.slice(-d), ...all.data.slice(0, d)]);
+    expect(read(join(root, 'listed/labels.npy')).data).toEqual([1, 0]);
+    expect(JSON.parse(readFileSync(join(root, 'listed/classnames.json'), 'utf8'))).toEqual(['first', 'second']);
+  });
+
   it('refuses two image sources with one line', async () => {
     const dir = tempDir();
     const bad = await runGla([
@@ -237,6 +274,6 @@ describe('gla features, gla zeroshot-head and gla logits', () => {
       dir,
     ]);
     expect(bad.code).toBe(2);
-    expect(bad.lines[0]).toMatch(/give one image source/);
+    expect(bad.lines[0]).toMatch(/give one image source, --images <folder>, --coop-split <split.json> or --list/);
   });
 });
