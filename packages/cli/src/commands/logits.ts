@@ -24,7 +24,7 @@ export interface LogitsCommandOptions extends ImageSourceOptions {
   model?: string;
   /** Cache root for the classifier's outputs; default `cache`. */
   cache?: string;
-  /** Logit scale; default the `logitScale` recorded in the features' `features.json`, else 100 (CLIP's). */
+  /** Logit scale; default the `logitScale` recorded beside the head or in the features' `features.json`, else 100. */
   scale?: string;
   /** Output `.npy`; a `<out>.json` beside it records the inputs and the scale. */
   out: string;
@@ -46,7 +46,7 @@ export async function logitsCommand(options: LogitsCommandOptions, log: (line: s
   if (options.classifier !== undefined) return classifierLogits(options, log);
   const features = options.features as string;
   const headFile = options.head as string;
-  const scale = options.scale === undefined ? recordedScale(features) : Number(options.scale);
+  const scale = options.scale === undefined ? recordedScale(headFile, features) : Number(options.scale);
   if (!Number.isFinite(scale) || scale <= 0)
     throw new CliError(`--scale: expected a positive number, got '${options.scale}'`);
   checkOutputLocation(options.out);
@@ -120,15 +120,18 @@ function sidecarOf(out: string): string {
   return out.replace(/\.npy$/, '.json');
 }
 
-/** The logit scale `gla features` recorded beside the features (from the export's manifest), else CLIP's 100. */
-function recordedScale(features: string): number {
-  try {
-    const manifest = JSON.parse(readFileSync(join(dirname(features), 'features.json'), 'utf8')) as {
-      logitScale?: unknown;
-    };
-    if (typeof manifest.logitScale === 'number' && manifest.logitScale > 0) return manifest.logitScale;
-  } catch {
-    // No manifest beside the features: the default applies.
+/**
+ * The logit scale recorded beside the head (`gla zeroshot-head`) or the features (`gla features`), both from the
+ * export's manifest; else CLIP's 100.
+ */
+function recordedScale(head: string, features: string): number {
+  for (const sidecar of [head.replace(/\.npy$/, '.json'), join(dirname(features), 'features.json')]) {
+    try {
+      const recorded = JSON.parse(readFileSync(sidecar, 'utf8')) as { logitScale?: unknown };
+      if (typeof recorded.logitScale === 'number' && recorded.logitScale > 0) return recorded.logitScale;
+    } catch {
+      // No record there: the next one, or the default, applies.
+    }
   }
   return 100;
 }

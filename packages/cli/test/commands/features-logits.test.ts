@@ -94,6 +94,13 @@ describe('gla features, gla zeroshot-head and gla logits', () => {
     ]);
     expect(headRun.code, headRun.lines.join('\n')).toBe(0);
     expect(matches(cachedHeads, read(head))).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(root, 'head.json'), 'utf8'))).toMatchObject({
+      format: 'gla-head/1',
+      templateCount: 1,
+      classes: 2,
+      dim: 6,
+      logitScale: 100,
+    });
 
     const logits = join(root, 'zs-test.npy');
     const logitsRun = await runGla([
