@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coopSplitSamples, imageFolderSamples } from '../../src/index.js';
+import { coopSplitSamples, imageFolderSamples, splitListSamples } from '../../src/index.js';
 import { tempDir } from '../paper/helpers/temp-dir.js';
 
 function touch(path: string) {
@@ -55,5 +55,25 @@ describe('image samples for gla features', () => {
     expect(Array.from(s.labels!)).toEqual([1, 0]);
     expect(s.classNames).toEqual(['apple', 'banana']);
     expect(s.source).toEqual({ kind: 'coop-split', path: split, part: 'test', imageRoot: join(root, 'images') });
+  });
+
+  it('reads a split list in file order, its labels, and class names from a JSON array or the label numbers', async () => {
+    const root = tempDir();
+    const list = join(root, 'list.txt');
+    writeFileSync(list, 'train/b c/2.jpg 2\n\ntrain/a/1.jpg 0\n');
+    const named = join(root, 'names.json');
+    writeFileSync(named, JSON.stringify(['ant', 'bee', 'cat']));
+    const s = await splitListSamples(list, join(root, 'img'), named);
+    // Paths may hold spaces: the label is the last field.
+    expect(s.samples).toEqual([
+      { id: 'train/b c/2.jpg', path: join(root, 'img/train/b c/2.jpg') },
+      { id: 'train/a/1.jpg', path: join(root, 'img/train/a/1.jpg') },
+    ]);
+    expect(Array.from(s.labels!)).toEqual([2, 0]);
+    expect(s.classNames).toEqual(['ant', 'bee', 'cat']);
+    expect((await splitListSamples(list, join(root, 'img'))).classNames).toEqual(['0', '1', '2']);
+    await expect(splitListSamples(join(root, 'absent.txt'), root)).rejects.toThrow(
+      /absent\.txt: cannot read the split list \(ENOENT\)/,
+    );
   });
 });
