@@ -14,6 +14,20 @@ export {
 export { type PaperRun, type PaperRunOptions, runPaperExperiment } from './paper/run/run-paper-experiment.js';
 export type { RunRecord } from './paper/run/run-record.js';
 export { parseShard } from './engine/shard.js';
+export { promptName } from './paper/stages/zero-shot-head-stage.js';
+export { headLogits } from './paper/stages/head-logits-stage.js';
+export {
+  type ImageSamples,
+  imageFolderSamples,
+  coopSplitSamples,
+  splitListSamples,
+} from './extract/image-samples.js';
+export {
+  type ExtractFeatureSetOptions,
+  type FeatureSet,
+  type FeatureSetSettings,
+  extractFeatureSet,
+} from './extract/extract-feature-set.js';
 export { type MergedFeatureSet, mergeFeatureShards } from './paper/stages/merge-feature-shards.js';
 export {
   type PaperReportOptions,

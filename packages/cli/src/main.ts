@@ -1,22 +1,25 @@
 import { CommanderError } from 'commander';
 import { UserError } from '@gla/core';
 import { buildProgram, type Log } from './program.js';
+import { ExitStatus } from './exit-status.js';
 
 /**
  * Runs the `gla` command line on `argv` (without node and script). Returns the exit code: 0 on success,
- * 2 on bad input (one line on stderr naming the file and the problem), 1 on an unexpected failure.
+ * 2 on bad input (one line on stderr naming the file and the problem), 1 on an unexpected failure, 3 when a dry
+ * run finds stages blocked by missing inputs.
+ * Relative paths resolve against the working directory (the `gla` bin keeps the user's folder as it).
  */
 export async function main(argv: string[], log: Log = (line) => process.stderr.write(`${line}\n`)): Promise<number> {
   const program = buildProgram(log);
-  program.configureOutput({ writeErr: (text) => log(text.trimEnd()) });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ExitStatus) return error.code;
     // Every package's user-error class extends core's UserError: a one-line message, exit 2; anything else is a bug.
     if (error instanceof UserError) {
-      log(`gla: ${oneLine(error.message)}`);
+      log(`gla: ${withHint(oneLine(error.message))}`);
       return 2;
     }
     log(
@@ -29,4 +32,14 @@ export async function main(argv: string[], log: Log = (line) => process.stderr.w
 /** Errors are shown on one line (scripts and logs read stderr line by line); a library's multi-line text is joined. */
 function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/**
+ * A hint for the commonest wrong file: a PyTorch file (`torch.save`, a zip or a pickle) where NumPy's `.npy` is
+ * expected; the parser only sees bad magic bytes.
+ */
+function withHint(message: string): string {
+  if (!message.includes('bad magic bytes')) return message;
+  const torch = /\.(pt|pth|ckpt)\b/.test(message);
+  return `${message}; ${torch ? 'this looks like a PyTorch file: ' : 'if it came from torch.save, '}save the tensor with np.save('logits.npy', tensor.cpu().numpy())`;
 }

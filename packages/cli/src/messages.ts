@@ -1,6 +1,8 @@
+import { isAbsolute, resolve } from 'node:path';
+
 /** Every user-facing message of the `gla` command, one line each. */
 export const messages = {
-  fileMissing: (file: string) => `${file}: file not found`,
+  fileMissing: (file: string) => `${file}: file not found${resolvedNote(file)}`,
   fileUnreadable: (file: string, reason: string) => `${file}: cannot read (${reason})`,
   notMatrix: (file: string, shape: number[]) =>
     `${file}: expected a 2-D logits array (N x K), got shape (${shape.join(', ')})`,
@@ -13,11 +15,10 @@ export const messages = {
   priorFormat: (file: string) =>
     `${file}: expected a JSON array, or an object with a 'prior' (or 'q') array of numbers, or a 1-D .npy`,
   priorJson: (file: string, reason: string) => `${file}: not valid JSON (${reason})`,
-  badTemperature: (value: string) => `--temperature: expected none, auto or a positive number, got '${value}'`,
   badNumber: (flag: string, value: string) => `${flag}: expected a number, got '${value}'`,
   badAlpha: (value: number) => `--alpha: expected a number in [0, 1], got ${value}`,
   badThreads: (value: string) => `--threads: expected a positive integer, got '${value}'`,
-  badFormat: (value: string) => `--format: expected json, md or csv, got '${value}'`,
+  badFormat: (value: string) => `--format: expected json, md, csv or tex, got '${value}'`,
   badSolver: (value: string) => `--solver: expected exact or paper, got '${value}'`,
   outputDir: (file: string, reason: string) => `${file}: cannot write (${reason})`,
   missingClasses: (count: number, first: number[], solver: 'exact' | 'paper') =>
@@ -26,8 +27,18 @@ export const messages = {
         ? "get the geometric mean of the other classes' q"
         : "keep the q where the paper solver's fixed SGD steps left it (not an estimate)"
     }`,
-  notConverged: (certificate: number) =>
-    `note: the solver stopped with certificate ${certificate.toExponential(2)} (not converged)`,
+  priorSummary: (p: {
+    solver: string;
+    converged: boolean;
+    certificate: number;
+    passes: number;
+    iterations: number;
+    temperature: number;
+    temperatureRule: string;
+    samples: number;
+    classes: number;
+  }) =>
+    `${p.solver} solver: ${p.converged ? 'converged' : 'NOT converged'} (certificate ${p.certificate.toExponential(2)}, ${p.iterations} iterations, ${p.passes} passes); temperature ${p.temperatureRule === 'none' ? 'none (T = 1)' : `${p.temperatureRule} T = ${p.temperature.toPrecision(5)}`}; ${p.samples} samples, ${p.classes} classes`,
   priorRenormalised: (file: string, sum: number) =>
     `note: ${file} sums to ${sum.toPrecision(6)}; renormalised to 1 (rescaling q changes no prediction)`,
   classNamesFormat: (file: string) => `${file}: expected a JSON array of class names (strings), in class-index order`,
@@ -37,3 +48,8 @@ export const messages = {
   exactSolverOnly: (flag: string) => `${flag}: applies to the exact solver; it cannot be used with --solver paper`,
   badCount: (flag: string, value: string) => `${flag}: expected a positive integer, got '${value}'`,
 };
+
+/** ` (resolved: /abs/path)` for a relative path, so the user sees where it was looked for; empty otherwise. */
+function resolvedNote(file: string): string {
+  return isAbsolute(file) ? '' : ` (looked for ${resolve(file)})`;
+}

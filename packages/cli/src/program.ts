@@ -1,13 +1,5 @@
-import { Command } from 'commander';
-import { estimatePriorCommand } from './commands/estimate-prior.js';
-import { evaluateCommand } from './commands/evaluate.js';
-import { demoCommand } from './commands/demo.js';
-import { runCommand } from './commands/run.js';
-import { reportCommand } from './commands/report.js';
-import { mergeCacheCommand } from './commands/merge-cache.js';
-import { benchCommand } from './commands/bench.js';
-import { mergeCommand } from './commands/merge.js';
-import { zeroShotHeadCommand } from './commands/zeroshot-head.js';
+import { readFileSync } from 'node:fs';
+import { Command, type Option } from 'commander';
 
 /** Where commands write their notes (stderr by default, so stdout stays clean for pipes). */
 export type Log = (line: string) => void;
@@ -18,15 +10,27 @@ export function buildProgram(log: Log): Command {
     .description(
       'Generalized Logit Adjustment (GLA, NeurIPS 2023): estimate the pre-training prior of a zero-shot model and ensemble it with a fine-tuned one',
     )
-    .showHelpAfterError()
-    .exitOverride();
+    .version(packageVersion(), '-V, --version', 'print the version of gla')
+    .showHelpAfterError('(run gla help <command> for its options)')
+    .showSuggestionAfterError()
+    .exitOverride()
+    // Before the commands are added: they copy these settings, so their errors reach `log` too.
+    // commander puts its suggestion on a second line; one line per error suits logs and scripts.
+    .configureOutput({
+      writeErr: (text) => log(text.trimEnd().replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)')),
+      writeOut: (text) => process.stdout.write(text),
+    });
 
   program
     .command('estimate-prior')
     .description('estimate the pre-training label prior q from zero-shot logits on a labelled, class-balanced set')
     .requiredOption('--logits <file>', 'zero-shot logits, N x K float32/float64 .npy')
     .requiredOption('--labels <file>', 'labels, N int32/int64 .npy')
-    .option('--temperature <rule>', "none (T = 1), auto (the paper's confidence matching) or a number", 'none')
+    .option(
+      '--temperature <rule>',
+      "none (T = 1), confidence (the paper's: mean max-softmax = accuracy; 'auto' is the same), nll (temperature scaling) or a number",
+      'none',
+    )
     .option('--solver <name>', "exact (converges to a certificate) or paper (the authors' SGD as shipped)", 'exact')
     .option('--tolerance <value>', 'certificate target max_j |mean p_j - freq_j| of the exact solver', '1e-6')
     .option(
@@ -38,7 +42,7 @@ export function buildProgram(log: Log): Command {
     .option('--no-standard-errors', 'skip the per-class standard errors of log q (seconds at K = 1,000)')
     .requiredOption('--out <file>', 'output JSON')
     .action(async (options) => {
-      await estimatePriorCommand(options, log);
+      await (await import('./commands/estimate-prior.js')).estimatePriorCommand(options, log);
     });
 
   program
@@ -53,12 +57,23 @@ export function buildProgram(log: Log): Command {
       'fine-tuning labels; their frequencies give the downstream prior pi_s (default uniform)',
     )
     .option('--alpha <value>', 'output-ensemble weight of the fine-tuned logits', '0.5')
-    .option('--zero-shot-temperature <value>', 'temperature of the zero-shot logits in GLA', '1')
-    .option('--fine-tuned-temperature <value>', 'temperature of the fine-tuned logits in GLA', '1')
-    .option('--format <format>', 'json, md or csv', 'json')
-    .requiredOption('--out <file>', 'output file')
+    .option(
+      '--wise-ft <alpha=file>',
+      'WiSE-FT logits (weight-space ensemble at alpha), N x K .npy; repeatable: --wise-ft 0.5=wise-0.5.npy',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--sweep [alphas]', 'output-ensemble sweep: 0, 0.1, ..., 1, or a comma-separated list of alphas')
+    .option(
+      '--zero-shot-temperature <T>',
+      'temperature of the zero-shot logits in debiased zero-shot and GLA (default: the one recorded in the prior file, else 1)',
+    )
+    .option('--fine-tuned-temperature <T>', 'temperature of the fine-tuned logits in GLA (default: 1)')
+    .option('--per-class <file>', 'also write per-class accuracies of every method as CSV')
+    .option('--format <format>', 'json, md, csv or tex (default: from the --out extension)')
+    .option('--threads <n>', 'worker threads (default: every core; the result does not depend on it)')
+    .requiredOption('--out <file>', 'output file (.json, .md, .csv or .tex), or - for stdout')
     .action(async (options) => {
-      await evaluateCommand(options, log);
+      await (await import('./commands/evaluate.js')).evaluateCommand(options, log);
     });
 
   program
@@ -71,7 +86,7 @@ export function buildProgram(log: Log): Command {
     .option('--seed <n>', 'world seed')
     .option('--out <dir>', 'output folder (replaced as a whole when the run succeeds)')
     .action(async (options) => {
-      await demoCommand(options, log);
+      await (await import('./commands/demo.js')).demoCommand(options, log);
     });
 
   program
@@ -80,12 +95,16 @@ export function buildProgram(log: Log): Command {
       'run a paper experiment (configs/imagenet, configs/few-shot, configs/long-tail) with caching at every stage',
     )
     .argument('<config>', 'YAML experiment config')
-    .option('--dry-run', 'print the plan: stages, inputs, what is cached, what would run, what is missing')
+    .option(
+      '--dry-run',
+      'print the plan: stages by kind and dataset, what is cached, would run or is missing (exit code 3 when blocked)',
+    )
+    .option('--verbose', 'with --dry-run: one line per stage and every missing input')
     .option('--shard <i/n>', 'extract only shard i of n of every feature set (join them with gla merge-cache)')
     .option('--run-id <id>', 'run folder name under results/<experiment>/ (default: time and config hash)')
     .option('--cache <dir>', "cache root (default: the config's cacheDir)")
     .action(async (config: string, options) => {
-      await runCommand(config, options, log);
+      await (await import('./commands/run.js')).runCommand(config, options, log);
     });
 
   program
@@ -96,8 +115,9 @@ export function buildProgram(log: Log): Command {
     .argument('<runs...>', 'run folders written by gla run (results/<experiment>/<run-id>)')
     .option('--out <dir>', 'output folder', 'results/report')
     .option('--paper-reference <file>', 'paper numbers (default: the one each run recorded)')
+    .option('--force', 'replace an existing --out folder that gla report did not write')
     .action(async (runs: string[], options) => {
-      await reportCommand(runs, options, log);
+      await (await import('./commands/report.js')).reportCommand(runs, options, log);
     });
 
   program
@@ -106,7 +126,7 @@ export function buildProgram(log: Log): Command {
     .argument('<dirs...>', 'cache folders holding the shards')
     .requiredOption('--out <dir>', 'cache root receiving the joined features')
     .action(async (dirs: string[], options) => {
-      await mergeCacheCommand(dirs, options, log);
+      await (await import('./commands/merge-cache.js')).mergeCacheCommand(dirs, options, log);
     });
 
   program
@@ -118,7 +138,7 @@ export function buildProgram(log: Log): Command {
     .option('--only <sections>', 'comma-separated: prior, evaluate, head, features')
     .option('--out <dir>', 'output folder', 'results/bench')
     .action(async (options) => {
-      await benchCommand(options, log);
+      await (await import('./commands/bench.js')).benchCommand(options, log);
     });
 
   program
@@ -131,7 +151,7 @@ export function buildProgram(log: Log): Command {
     .option('--alpha <value>', 'weight of the fine-tuned model in [0, 1]', '0.5')
     .requiredOption('--out <file>', 'merged .onnx (external data, if any, goes to <out>.data)')
     .action(async (options) => {
-      await mergeCommand(options, log);
+      await (await import('./commands/merge.js')).mergeCommand(options, log);
     });
 
   program
@@ -145,8 +165,91 @@ export function buildProgram(log: Log): Command {
     .requiredOption('--templates <file>', 'JSON templates with {} (e.g. configs/protocol/imagenet-templates.json)')
     .requiredOption('--out <file>', 'output .npy (K x D float32, unit rows)')
     .action(async (options) => {
-      await zeroShotHeadCommand(options, log);
+      await (await import('./commands/zeroshot-head.js')).zeroShotHeadCommand(options, log);
     });
 
+  program
+    .command('features')
+    .description(
+      'embed images with the image tower of an ONNX export, as gla run does: features.npy, labels.npy, classnames.json, features.json',
+    )
+    .requiredOption('--model <file>', 'model.json of the export (see packages/models/manifests)')
+    .option('--images <dir>', 'image folder; class subfolders (sorted) give the labels')
+    .option('--coop-split <file>', 'a CoOp split file (split_zhou_<Name>.json) instead of a folder')
+    .option('--list <file>', "a split list, '<relative path> <label>' per line (ImageNet-LT, Places-LT)")
+    .option('--classnames <file>', 'with --list: JSON array of class names in label order')
+    .option('--part <name>', 'train, val or test part of the CoOp split', 'test')
+    .option('--image-root <dir>', "folder the split's paths start from (default: the split file's folder)")
+    .option('--out <dir>', 'output folder')
+    .option('--cache <dir>', 'cache root (resumable; shared with gla run)', 'cache')
+    .option('--shard <i/n>', 'embed only shard i of n into the cache (join with gla merge-cache)')
+    .option('--batch-size <n>', 'images per ONNX call', '32')
+    .option('--concurrency <n>', 'images preprocessed in parallel', '4')
+    .option('--dtype <type>', 'float32 or float16 cache storage', 'float32')
+    .option('--resampler <name>', 'pil (Pillow-exact) or sharp (faster)', 'pil')
+    .action(async (options) => {
+      await (await import('./commands/features.js')).featuresCommand(options, log);
+    });
+
+  program
+    .command('logits')
+    .description(
+      'logits of a head on image features (scale * cosine: zero-shot logits), or of an ONNX classifier on images',
+    )
+    .option('--features <file>', 'N x D features .npy (gla features), with --head')
+    .option('--head <file>', 'K x D head .npy (gla zeroshot-head), with --features')
+    .option('--scale <s>', "logit scale (default: the export's, recorded in features.json; else 100)")
+    .option('--classifier <file>', 'an end-to-end classifier .onnx (pixels in, logits out) to run on images instead')
+    .option('--classifier-input <name>', "the classifier's input name (default: pixel_values)")
+    .option('--classifier-output <name>', "the classifier's output name (default: logits)")
+    .option('--model <file>', 'with --classifier: model.json of the CLIP export it was fine-tuned from (preprocessing)')
+    .option('--images <dir>', 'with --classifier: image folder')
+    .option('--coop-split <file>', 'with --classifier: a CoOp split file instead of a folder')
+    .option('--list <file>', "a split list, '<relative path> <label>' per line (ImageNet-LT, Places-LT)")
+    .option('--classnames <file>', 'with --list: JSON array of class names in label order')
+    .option('--part <name>', 'train, val or test part of the CoOp split', 'test')
+    .option('--image-root <dir>', "folder the split's paths start from (default: the split file's folder)")
+    .option('--cache <dir>', 'cache root of the classifier outputs (shared with gla run)', 'cache')
+    .option('--batch-size <n>', 'images per ONNX call', '32')
+    .option('--concurrency <n>', 'images preprocessed in parallel', '4')
+    .option('--resampler <name>', 'pil (Pillow-exact) or sharp (faster)', 'pil')
+    .requiredOption('--out <file>', 'output .npy (N x K float32), with a .json beside it')
+    .action(async (options) => {
+      await (await import('./commands/logits.js')).logitsCommand(options, log);
+    });
+
+  deferMandatoryOptions(program);
   return program;
+}
+
+/**
+ * Commander checks required options before unknown ones, so a mistyped `--logit` was reported as a missing
+ * `--logits`. The required flags are checked here instead, in a pre-action hook that runs after the unknown-option
+ * check (which suggests the closest known flag).
+ */
+function deferMandatoryOptions(program: Command): void {
+  for (const command of program.commands) {
+    const required: Option[] = command.options.filter((o) => o.mandatory);
+    for (const option of required) option.mandatory = false;
+    command.hook('preAction', (self) => {
+      const values = self.opts();
+      const missing = required.find((o) => values[o.attributeName()] === undefined);
+      if (missing) {
+        self.error(`error: required option '${missing.flags}' not specified`, {
+          exitCode: 2,
+          code: 'commander.missingMandatoryOptionValue',
+        });
+      }
+    });
+  }
+}
+
+/** The version in the cli package's package.json (a small synchronous read; no package code is loaded). */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+      .version;
+  } catch {
+    return 'unknown';
+  }
 }

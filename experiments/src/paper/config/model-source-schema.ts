@@ -136,16 +136,19 @@ export const priorSolverSchema = z.strictObject({
   paperIterations: z.number().int().positive().default(1000),
 });
 
+/** One temperature rule: `none` (T = 1), `confidence` (the authors' few-shot code), `nll` or a positive number. */
+const temperatureRuleSchema = z.union([z.enum(['none', 'confidence', 'nll']), z.number().positive()]);
+
 /**
- * Temperature rule per model: `confidence` (the authors' few-shot code) or `none` (T = 1), and where the
- * bracketed search stops: within 0.1 percentage points for the zero-shot model and 1.0 for the fine-tuned one by
- * default, as the authors' code.
+ * Temperature rule per model, in the CLI's vocabulary: `none` (T = 1), `confidence` (the authors' few-shot code),
+ * `nll` (temperature scaling) or a positive number, and where the bracketed search of the confidence rule stops:
+ * within 0.1 percentage points for the zero-shot model and 1.0 for the fine-tuned one by default, as the authors' code.
  */
 export const temperatureSchema = (defaults: 'none' | 'confidence') =>
   z
     .strictObject({
-      zeroShot: z.enum(['none', 'confidence']).default(defaults),
-      fineTuned: z.enum(['none', 'confidence']).default(defaults),
+      zeroShot: temperatureRuleSchema.default(defaults),
+      fineTuned: temperatureRuleSchema.default(defaults),
       /** Tolerance of the zero-shot search, in percentage points; default 0.1. */
       zeroShotTolerance: z.number().positive().max(100).default(0.1),
       /** Tolerance of the fine-tuned search, in percentage points; default 1.0. */

@@ -14,13 +14,14 @@ export interface RequiredRoles {
  * on val (many-shot: on the estimation set), methods on test. Long-tail: q on val, pi_s from train labels, methods on test.
  */
 export function requiredRoles(config: PaperConfig): RequiredRoles {
-  const ftVal = config.temperature.fineTuned === 'confidence' ? ['val'] : [];
+  const ftVal =
+    config.temperature.fineTuned !== 'none' && typeof config.temperature.fineTuned !== 'number' ? ['val'] : [];
   switch (config.kind) {
     case 'many-shot': {
       const evaluated = ['val', ...config.shifts];
       const estimation = config.prior.estimationSet === 'heldout-train-balanced' ? ['heldout'] : [];
       const ftEstimation =
-        config.temperature.fineTuned === 'confidence'
+        config.temperature.fineTuned !== 'none' && typeof config.temperature.fineTuned !== 'number'
           ? [config.prior.estimationSet === 'heldout-train-balanced' ? 'heldout' : 'val']
           : [];
       return {

@@ -3,12 +3,15 @@ import type { PriorSettings } from '../stages/prior-stage.js';
 import { priorStage } from '../stages/prior-stage.js';
 import type { StageNode } from '../../engine/stage-node.js';
 import type { StageRegistry } from '../../engine/stage-registry.js';
-import { temperatureStage, type TemperatureValue } from '../stages/temperature-stage.js';
+import { type TemperatureRule, temperatureStage, type TemperatureValue } from '../stages/temperature-stage.js';
 
-/** How temperatures are set: per model `confidence` (the authors' few-shot code) or `none`, and the tolerances. */
+/**
+ * How temperatures are set: per model a rule in the CLI's vocabulary (`none`, `confidence` (the authors' few-shot
+ * code), `nll` or a positive number), and the tolerances of the confidence rule.
+ */
 export interface TemperatureSettings {
-  zeroShot: 'none' | 'confidence';
-  fineTuned: 'none' | 'confidence';
+  zeroShot: TemperatureRule;
+  fineTuned: TemperatureRule;
   /** Stop the zero-shot search within this many percentage points; the authors' 0.1. */
   zeroShotTolerance: number;
   /** Stop the fine-tuned search within this many percentage points; the authors' 1.0. */
@@ -47,16 +50,22 @@ export function glaEstimation(
   prior: PriorSettings,
 ): GlaEstimation {
   const zeroShotTemperature =
-    temperature.zeroShot === 'confidence'
+    temperature.zeroShot !== 'none'
       ? registry.once(`${base}/temperature/zero-shot`, (id) =>
-          temperatureStage(id, data.zeroShot, data.labels, temperature.zeroShotTolerance / 100),
+          temperatureStage(id, data.zeroShot, data.labels, temperature.zeroShotTolerance / 100, temperature.zeroShot),
         )
       : undefined;
   const fineTunedTemperature =
-    temperature.fineTuned === 'confidence'
+    temperature.fineTuned !== 'none'
       ? registry.once(`${base}/temperature/fine-tuned`, (id) => {
           const ft = data.fineTuned();
-          return temperatureStage(id, ft.logits, ft.labels, temperature.fineTunedTolerance / 100);
+          return temperatureStage(
+            id,
+            ft.logits,
+            ft.labels,
+            temperature.fineTunedTolerance / 100,
+            temperature.fineTuned,
+          );
         })
       : undefined;
   const exact = registry.once(`${base}/prior`, (id) =>

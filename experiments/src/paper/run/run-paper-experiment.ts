@@ -30,6 +30,8 @@ export interface PaperRunOptions {
   root?: string;
   /** Print the plan only: stages, inputs, what is cached, what would run, what is missing. */
   dryRun?: boolean;
+  /** With `dryRun`: one line per stage and every missing input instead of the grouped summary. */
+  verbose?: boolean;
   /** Extract only this slice of every feature set (several machines share a dataset); no evaluation. */
   shard?: Shard;
   /** Run folder name; default `YYYYMMDD-HHMMSS-<config hash>`. */
@@ -89,7 +91,7 @@ export async function runPaperExperiment(options: PaperRunOptions): Promise<Pape
 
   if (options.dryRun) {
     const plan = await planStages(runner, pipeline.targets);
-    const planText = formatPlan(title, plan, root);
+    const planText = formatPlan(title, plan, root, { verbose: options.verbose });
     for (const line of planText) log(line);
     return { config, mode: 'dry-run', plan, planText, files: [], computed: [] };
   }

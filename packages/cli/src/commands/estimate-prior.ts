@@ -1,8 +1,9 @@
+import { resolve } from 'node:path';
 import {
   defaultThreads,
   bootstrapPrior,
   checkLabels,
-  confidenceTemperature,
+  classCounts,
   estimatePrior,
   priorUncertainty,
   type PriorEstimate,
@@ -13,13 +14,16 @@ import { messages } from '../messages.js';
 import { readLabels, readLogits } from '../read-array-files.js';
 import { checkOutputLocation } from '../output-location.js';
 import { writeJsonAtomic } from '../write-output.js';
-import { createProgress } from '@gla/experiments';
+import { applyTemperatureRule, parseTemperatureRule } from '../temperature-rule.js';
+import { PRIOR_FILE_FORMAT, type PriorFile, type PriorUncertaintyFile } from '../artifacts/prior-file.js';
+
+export type { PriorFile, PriorUncertaintyFile } from '../artifacts/prior-file.js';
 
 /** Options of `gla estimate-prior`, as the flags give them. */
 export interface EstimatePriorCommandOptions {
   logits: string;
   labels: string;
-  /** 'none' (T = 1, default), 'auto' (the paper's confidence matching on the same set) or a number. */
+  /** 'none' (T = 1, default), 'confidence' (the paper's confidence matching on the same set), 'nll' or a number. */
   temperature?: string;
   solver?: string;
   out: string;
@@ -38,52 +42,18 @@ export interface EstimatePriorCommandOptions {
 /** Largest K for which `estimate-prior` computes the sandwich standard errors (three dense K x K matrices). */
 const MAX_UNCERTAINTY_CLASSES = 2048;
 
-/** How sure the estimate is, as prior.json records it (natural log of q, centred on the mean over present classes). */
-export interface PriorUncertaintyFile {
-  method: 'sandwich';
-  quantity: 'log q_j - mean_k log q_k';
-  /** Per class; -1 for a class absent from the estimation set (listed in `missingClasses`). */
-  standardErrors: number[];
-  /** Per class: how far log q_j may still be from the exact optimum (one Newton step); -1 for absent classes. */
-  solverErrors: number[];
-  undeterminedClasses: number[];
-  threshold: number;
-  /** The certificate the tolerance / curvature rule used (the one the solver reached). */
-  tolerance: number;
-  bootstrap?: {
-    replicates: number;
-    seed: number;
-    confidence: number;
-    standardErrors: number[];
-    lower: number[];
-    upper: number[];
-  };
-}
-
-/** The JSON `gla estimate-prior` writes. */
-export interface PriorFile extends Omit<PriorEstimate, 'prior'> {
-  prior: number[];
-  classes: number;
-  samples: number;
-  temperatureRule: 'none' | 'auto' | 'given';
-  inputs: { logits: string; labels: string };
-  /** Absent with --no-standard-errors, or when K is above the dense limit (a note says so). */
-  uncertainty?: PriorUncertaintyFile;
-}
-
-/** Runs `gla estimate-prior`: reads logits and labels, estimates q, writes the JSON atomically. Returns what it wrote. */
+/**
+ * Runs `gla estimate-prior`: reads logits and labels, fits the temperature its rule asks for, estimates q, writes
+ * the JSON atomically (q, the solver's evidence, the temperature rule and value, the estimation set, the
+ * uncertainty) and logs a short summary. Returns what it wrote.
+ */
 export async function estimatePriorCommand(
   options: EstimatePriorCommandOptions,
   log: (line: string) => void,
 ): Promise<PriorFile> {
   const solver = (options.solver ?? 'exact') as PriorSolver;
   if (solver !== 'exact' && solver !== 'paper') throw new CliError(messages.badSolver(String(options.solver)));
-  const rule = options.temperature ?? 'none';
-  let given: number | undefined;
-  if (rule !== 'none' && rule !== 'auto') {
-    given = Number(rule);
-    if (!Number.isFinite(given) || given <= 0) throw new CliError(messages.badTemperature(rule));
-  }
+  const rule = parseTemperatureRule(options.temperature ?? 'none');
   const tolerance = options.tolerance === undefined ? 1e-6 : Number(options.tolerance);
   if (!Number.isFinite(tolerance) || tolerance <= 0)
     throw new CliError(messages.badNumber('--tolerance', String(options.tolerance)));
@@ -104,12 +74,15 @@ export async function estimatePriorCommand(
   }
   // Checked here so the message names the labels file (the solver's own check only says 'labels').
   checkLabels(labels, logits.rows, logits.cols, options.labels);
-  const temperature =
-    rule === 'auto' ? confidenceTemperature(logits, labels).temperature : rule === 'none' ? 1 : (given as number);
-  const progress = solver === 'paper' ? createProgress('paper solver', 1000, 'iterations') : undefined;
+  const temperature = applyTemperatureRule(rule, logits, labels);
+  // The progress bar lives in experiments, whose import costs about a second: loaded only for the slow solver.
+  const progress =
+    solver === 'paper'
+      ? (await import('@gla/experiments')).createProgress('paper solver', 1000, 'iterations')
+      : undefined;
   const estimate = estimatePrior(logits, labels, {
     solver,
-    temperature,
+    temperature: temperature.value,
     tolerance,
     threads,
     ridge,
@@ -118,23 +91,33 @@ export async function estimatePriorCommand(
   progress?.stop();
   if (estimate.missingClasses.length > 0)
     log(messages.missingClasses(estimate.missingClasses.length, estimate.missingClasses.slice(0, 10), solver));
-  if (!estimate.converged) log(messages.notConverged(estimate.certificate));
   const wanted = options.standardErrors !== false || replicates > 0;
   const uncertainty =
     wanted && logits.cols <= MAX_UNCERTAINTY_CLASSES
-      ? describeUncertainty(logits, labels, estimate, { temperature, ridge, replicates, tolerance })
+      ? describeUncertainty(logits, labels, estimate, { temperature: temperature.value, ridge, replicates, tolerance })
       : undefined;
   if (wanted && !uncertainty) log(messages.uncertaintySkipped(logits.cols, MAX_UNCERTAINTY_CLASSES));
+  const counts = Array.from(classCounts(labels, logits.cols));
+  const { prior, ...evidence } = estimate;
   const file: PriorFile = {
-    ...estimate,
-    prior: Array.from(estimate.prior),
+    format: PRIOR_FILE_FORMAT,
+    prior: Array.from(prior),
+    ...evidence,
+    temperatureRule: temperature.rule,
     classes: logits.cols,
     samples: logits.rows,
-    temperatureRule: rule === 'none' || rule === 'auto' ? rule : 'given',
     inputs: { logits: options.logits, labels: options.labels },
+    estimationSet: {
+      logits: resolve(options.logits),
+      labels: resolve(options.labels),
+      samples: logits.rows,
+      minPerClass: counts.reduce((a, b) => Math.min(a, b)),
+      maxPerClass: counts.reduce((a, b) => Math.max(a, b)),
+    },
     ...(uncertainty ? { uncertainty } : {}),
   };
   await writeJsonAtomic(options.out, file);
+  log(messages.priorSummary(file));
   log(messages.wrote(options.out));
   return file;
 }

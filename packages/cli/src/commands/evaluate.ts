@@ -1,11 +1,32 @@
-import { readFileSync } from 'node:fs';
-import { classPrior, evaluateMethods, METHOD_IDS, methodLabel, type MethodId, type MethodMetrics } from '@gla/core';
-import { toCsv, toMarkdown, type ResultTable } from '@gla/report';
+import { resolve } from 'node:path';
+import {
+  checkPrior,
+  classPrior,
+  defaultThreads,
+  evaluateRun,
+  type EvaluateRunInputs,
+  type Matrix,
+  type MethodId,
+  type MethodMetrics,
+} from '@gla/core';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
 import { readLabels, readLogits, readPrior } from '../read-array-files.js';
 import { checkOutputLocation } from '../output-location.js';
-import { writeJsonAtomic, writeTextAtomic } from '../write-output.js';
+import { writeTextAtomic } from '../write-output.js';
+import { outputFormat, type OutputFormat } from '../output-format.js';
+import { readPriorMetadata } from '../artifacts/prior-file.js';
+import { parseSweep, parseWiseFt } from '../evaluate/parse-alphas.js';
+import {
+  METRICS_FILE_FORMAT,
+  markBest,
+  withoutMissing,
+  type MetricsFile,
+  type UsedTemperature,
+} from '../evaluate/metrics-file.js';
+import { metricsTable } from '../evaluate/metrics-table.js';
+import { perClassAccuracies, perClassCsv } from '../evaluate/per-class.js';
+import { terminalTable } from '../terminal-table.js';
 
 /** Options of `gla evaluate`, as the flags give them. */
 export interface EvaluateCommandOptions {
@@ -16,104 +37,91 @@ export interface EvaluateCommandOptions {
   trainLabels?: string;
   /** Output-ensemble weight of the fine-tuned logits; default '0.5'. */
   alpha?: string;
+  /** WiSE-FT logits, each `<alpha>=<file.npy>`. */
+  wiseFt?: string[];
+  /** Output-ensemble sweep: true for 0, 0.1, ..., 1, or a comma-separated list. */
+  sweep?: string | boolean;
+  /** Zero-shot temperature: default the one recorded in the prior file (else 1); a number or `none` overrides. */
   zeroShotTemperature?: string;
+  /** Fine-tuned temperature: a number or `none`; default 1. */
   fineTunedTemperature?: string;
+  /** Per-class accuracies CSV. */
+  perClass?: string;
+  /** Output file, or `-` for stdout. */
   out: string;
-  /** 'json' (default), 'md' or 'csv'. */
+  /** json, md, csv or tex; default from the --out extension. */
   format?: string;
-}
-
-/** The JSON `gla evaluate` writes. */
-export interface MetricsFile {
-  /** Keyed by the method registry's ids, in its order. */
-  methods: Partial<Record<MethodId, MethodMetrics>>;
-  alpha: number;
-  samples: number;
-  classes: number;
-  groups: string;
-  downstreamPrior: string;
-  inputs: Record<string, string>;
+  /** Worker threads; default every core (results do not depend on it). */
+  threads?: string;
 }
 
 function parseNumber(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n)) throw new CliError(messages.badNumber(flag, value));
+  if (value.trim() === '' || !Number.isFinite(n)) throw new CliError(messages.badNumber(flag, value));
   return n;
 }
 
-/** The metrics as a report table (accuracies as fractions, printed as percentages). */
-export function metricsTable(file: MetricsFile): ResultTable {
-  return {
-    title: 'GLA evaluation',
-    columns: [
-      { key: 'method', header: 'Method', kind: 'text' },
-      { key: 'top1', header: 'Top-1', kind: 'percent' },
-      { key: 'head', header: 'Head', kind: 'percent' },
-      { key: 'medium', header: 'Medium', kind: 'percent' },
-      { key: 'tail', header: 'Tail', kind: 'percent' },
-      { key: 'ece', header: 'ECE', kind: 'percent', best: 'min' },
-    ],
-    rows: METHOD_IDS.filter((id) => file.methods[id]).map((id) => ({
-      method: methodLabel(id, file.alpha),
-      ...pick(file.methods[id] as MethodMetrics),
-    })),
-    notes: [
-      `${file.samples} test samples, ${file.classes} classes; head / medium / tail: ${file.groups}.`,
-      `Output ensemble alpha = ${file.alpha}; downstream prior: ${file.downstreamPrior}.`,
-    ],
-  };
+/** A temperature flag of `evaluate`: a positive number or `none` (T = 1); fitted rules belong to estimate-prior. */
+function parseGivenTemperature(flag: string, value: string): number {
+  if (value === 'none') return 1;
+  const t = Number(value);
+  if (value.trim() === '' || !Number.isFinite(t) || t <= 0) {
+    throw new CliError(
+      `${flag}: expected a positive number or none, got '${value}' (fitted rules such as confidence or nll are applied by gla estimate-prior on the estimation set and recorded in the prior file)`,
+    );
+  }
+  return t;
 }
 
-function pick(m: MethodMetrics) {
-  return { top1: m.top1, head: m.head, medium: m.medium, tail: m.tail, ece: m.ece };
-}
-
-/** Runs `gla evaluate`: every method on one test set, written atomically as JSON, Markdown or CSV. */
+/**
+ * Runs `gla evaluate`: zero-shot, fine-tuned, debiased zero-shot, the output ensemble, WiSE-FT logits at each
+ * given alpha, an optional output-ensemble sweep and GLA on one test set. The zero-shot temperature recorded in
+ * an estimate-prior file is applied unless a flag overrides it (with a note). Writes JSON, Markdown, CSV or LaTeX
+ * (from the --out extension) atomically, or to stdout with `--out -`, and prints the table.
+ */
 export async function evaluateCommand(
   options: EvaluateCommandOptions,
   log: (line: string) => void,
+  stdout: (text: string) => void = (text) => process.stdout.write(text),
 ): Promise<MetricsFile> {
-  const format = options.format ?? 'json';
-  if (!['json', 'md', 'csv'].includes(format)) throw new CliError(messages.badFormat(format));
+  const format = outputFormat(options.out, options.format);
   const alpha = parseNumber('--alpha', options.alpha, 0.5);
   if (alpha < 0 || alpha > 1) throw new CliError(messages.badAlpha(alpha));
-  const tz = parseNumber('--zero-shot-temperature', options.zeroShotTemperature, 1);
-  const tf = parseNumber('--fine-tuned-temperature', options.fineTunedTemperature, 1);
-  checkOutputLocation(options.out);
+  const sweepAlphas = parseSweep(options.sweep);
+  const wiseFtInputs = parseWiseFt(options.wiseFt);
+  const threads = options.threads === undefined ? defaultThreads() : Number(options.threads);
+  if (!Number.isInteger(threads) || threads < 1) throw new CliError(messages.badThreads(String(options.threads)));
+  const tf = parseGivenTemperature('--fine-tuned-temperature', options.fineTunedTemperature ?? 'none');
+  if (options.out !== '-') checkOutputLocation(options.out);
+  if (options.perClass !== undefined) checkOutputLocation(options.perClass);
   const labels = readLabels(options.labels);
   const zeroShot = readLogits(options.zeroShot);
   const fineTuned = readLogits(options.fineTuned);
   if (labels.length !== zeroShot.rows) {
     throw new CliError(`${options.labels}: ${labels.length} labels, but ${options.zeroShot} has ${zeroShot.rows} rows`);
   }
+  const wiseFt = wiseFtInputs.map(({ alpha: a, file }) => ({ alpha: a, file, logits: readLogits(file) }));
+  for (const w of wiseFt) checkSameShape(w.file, w.logits, options.zeroShot, zeroShot);
   const prior = readPrior(options.prior);
-  let downstreamPrior: Float64Array | undefined;
-  if (options.trainLabels) {
-    const trainLabels = readLabels(options.trainLabels);
-    for (let i = 0; i < trainLabels.length; i++) {
-      if (trainLabels[i] < 0 || trainLabels[i] >= zeroShot.cols) {
-        throw new CliError(
-          `${options.trainLabels}: label ${trainLabels[i]} at index ${i} is outside [0, ${zeroShot.cols})`,
-        );
-      }
-    }
-    downstreamPrior = classPrior(trainLabels, zeroShot.cols);
-    const empty = downstreamPrior.indexOf(0);
-    if (empty >= 0)
-      throw new CliError(`${options.trainLabels}: class ${empty} has no training sample, so log pi_s is undefined`);
-  }
+  const recorded = readPriorMetadata(options.prior);
+  const downstreamPrior = options.trainLabels ? readDownstreamPrior(options.trainLabels, zeroShot.cols) : undefined;
+  const zsTemperature = zeroShotTemperature(options, recorded, log);
   const sum = prior.reduce((s, v) => s + v, 0);
-  const methods = evaluateMethods({
-    priorRole: priorEstimator(options.prior),
+  // The prior file's solver names the GLA row: `paper` (estimate-prior --solver paper) is the authors' estimator.
+  const priorRole = recorded.solver === 'paper' ? 'authors' : 'exact';
+  const common: EvaluateRunInputs = {
+    priorRole,
     labels,
     zeroShot,
     fineTuned,
     pretrainingPrior: prior,
     downstreamPrior,
     alpha,
-    zeroShotTemperature: tz,
+    zeroShotTemperature: zsTemperature.value,
     fineTunedTemperature: tf,
+    threads,
+    perClass: options.perClass !== undefined,
     names: {
       labels: options.labels,
       zeroShot: options.zeroShot,
@@ -121,41 +129,141 @@ export async function evaluateCommand(
       prior: options.prior,
       downstreamPrior: options.trainLabels,
     },
-  });
+  };
+  const run = evaluateRun({ ...common, alphas: sweepAlphas });
+  // WiSE-FT logits are the registry's `wise-ft` source: its row is scored once per given alpha.
+  const wiseRuns = wiseFt.map((w) =>
+    evaluateRun({
+      ...common,
+      alpha: w.alpha,
+      wiseFt: w.logits,
+      methods: ['wise-ft'],
+      names: { ...common.names, wiseFt: w.file },
+    }),
+  );
   if (Math.abs(sum - 1) > 1e-6) log(messages.priorRenormalised(options.prior, sum));
+  const glaId: MethodId = priorRole === 'authors' ? 'gla-authors' : 'gla';
+  // The methods whose zero-shot logits are divided by T (registry ids of the rows this run has).
+  const adjusted = (['debiased-zero-shot', glaId] as const).filter((id) => run.methods[id]);
   const file: MetricsFile = {
-    methods,
+    format: METRICS_FILE_FORMAT,
+    methods: Object.fromEntries(
+      Object.entries(run.methods).map(([name, m]) => [name, withoutMissing(m)]),
+    ) as MetricsFile['methods'],
+    wiseFt: markBest(
+      wiseFt.map((w, i) => ({
+        alpha: w.alpha,
+        file: resolve(w.file),
+        metrics: withoutMissing(wiseRuns[i].methods['wise-ft'] as MethodMetrics),
+      })),
+    ),
+    sweep: markBest(run.sweep.map((s) => ({ ...s, metrics: withoutMissing(s.metrics) }))),
     alpha,
+    temperatures: {
+      zeroShot: { ...zsTemperature, appliesTo: [...adjusted] },
+      fineTuned: {
+        value: tf,
+        source: options.fineTunedTemperature === undefined ? 'default' : 'flag',
+        appliesTo: [glaId],
+      },
+    },
+    prior: {
+      file: resolve(options.prior),
+      sum,
+      ...(recorded.solver ? { solver: recorded.solver } : {}),
+      ...(recorded.temperatureRule ? { temperatureRule: recorded.temperatureRule } : {}),
+    },
     samples: labels.length,
     classes: zeroShot.cols,
     groups:
       "thirds of the classes ranked by the pre-training prior, descending; accuracy pooled over each group's test samples",
-    downstreamPrior: options.trainLabels ? `label frequencies of ${options.trainLabels}` : 'uniform',
+    downstreamPrior: options.trainLabels ? `label frequencies of ${resolve(options.trainLabels)}` : 'uniform',
     inputs: {
-      labels: options.labels,
-      zeroShot: options.zeroShot,
-      fineTuned: options.fineTuned,
-      prior: options.prior,
-      ...(options.trainLabels ? { trainLabels: options.trainLabels } : {}),
+      labels: resolve(options.labels),
+      zeroShot: resolve(options.zeroShot),
+      fineTuned: resolve(options.fineTuned),
+      prior: resolve(options.prior),
+      ...(options.trainLabels ? { trainLabels: resolve(options.trainLabels) } : {}),
     },
+    ...(options.perClass ? { perClassFile: resolve(options.perClass) } : {}),
   };
-  if (format === 'json') await writeJsonAtomic(options.out, file);
-  else await writeTextAtomic(options.out, format === 'md' ? toMarkdown(metricsTable(file)) : toCsv(metricsTable(file)));
-  log(messages.wrote(options.out));
+  if (options.perClass !== undefined) {
+    const table = perClassAccuracies({
+      labels,
+      classes: zeroShot.cols,
+      methods: run.perClass ?? {},
+      wiseFt: wiseFt.map((w, i) => ({ alpha: w.alpha, perClass: wiseRuns[i].perClass?.['wise-ft'] as Float64Array })),
+    });
+    await writeTextAtomic(options.perClass, perClassCsv(table));
+  }
+  const text = await render(file, format);
+  if (options.out === '-') stdout(text);
+  else {
+    await writeTextAtomic(options.out, text);
+    for (const line of terminalTable(metricsTable(file))) log(line);
+    log(messages.wrote(options.out));
+  }
+  if (options.perClass !== undefined) log(messages.wrote(options.perClass));
   return file;
 }
 
-/**
- * The estimator a prior file records (`solver: "paper"` from `gla estimate-prior --solver paper` is the authors'
- * estimator); anything else is taken as the exact one. It names the GLA row.
- */
-function priorEstimator(file: string): 'exact' | 'authors' {
-  if (file.endsWith('.npy')) return 'exact';
-  try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { solver?: unknown };
-    return parsed && typeof parsed === 'object' && parsed.solver === 'paper' ? 'authors' : 'exact';
-  } catch {
-    // readPrior has already read and parsed this file; the estimator is a label, not worth a second error.
-    return 'exact';
+/** The zero-shot temperature to apply: the flag's (noting what it overrides), the prior file's, or 1. */
+function zeroShotTemperature(
+  options: EvaluateCommandOptions,
+  recorded: ReturnType<typeof readPriorMetadata>,
+  log: (line: string) => void,
+): Omit<UsedTemperature, 'appliesTo'> {
+  if (options.zeroShotTemperature !== undefined) {
+    const value = parseGivenTemperature('--zero-shot-temperature', options.zeroShotTemperature);
+    if (recorded.temperature !== undefined && recorded.temperature !== value) {
+      log(
+        `note: --zero-shot-temperature ${value} overrides T = ${recorded.temperature} (${recorded.temperatureRule ?? 'recorded'}) that ${options.prior} was estimated with`,
+      );
+    }
+    return { value, source: 'flag' };
   }
+  if (recorded.temperature !== undefined) {
+    return {
+      value: recorded.temperature,
+      source: 'prior file',
+      ...(recorded.temperatureRule ? { rule: recorded.temperatureRule } : {}),
+    };
+  }
+  return { value: 1, source: 'default' };
+}
+
+function checkSameShape(file: string, logits: Matrix, referenceFile: string, reference: Matrix): void {
+  if (logits.rows !== reference.rows || logits.cols !== reference.cols) {
+    throw new CliError(
+      `${file}: shape (${logits.rows}, ${logits.cols}), but ${referenceFile} has (${reference.rows}, ${reference.cols})`,
+    );
+  }
+}
+
+/** pi_s from the fine-tuning labels' frequencies; every class needs a sample (log pi_s must be finite). */
+function readDownstreamPrior(file: string, classes: number): Float64Array {
+  const trainLabels = readLabels(file);
+  for (let i = 0; i < trainLabels.length; i++) {
+    if (trainLabels[i] < 0 || trainLabels[i] >= classes) {
+      throw new CliError(`${file}: label ${trainLabels[i]} at index ${i} is outside [0, ${classes})`);
+    }
+  }
+  const prior = classPrior(trainLabels, classes);
+  const empty = prior.indexOf(0);
+  if (empty >= 0) throw new CliError(`${file}: class ${empty} has no training sample, so log pi_s is undefined`);
+  return checkPrior(prior, classes, file).prior;
+}
+
+/** The metrics in the chosen format; the table formats come from the report package (loaded only for them). */
+async function render(file: MetricsFile, format: OutputFormat): Promise<string> {
+  if (format === 'json') return `${JSON.stringify(file, null, 2)}\n`;
+  const report = await import('@gla/report');
+  const table = metricsTable(file);
+  const text =
+    format === 'md'
+      ? report.toMarkdown(table, { boldBest: true })
+      : format === 'csv'
+        ? report.toCsv(table)
+        : report.toLatex(table, { boldBest: true });
+  return text.endsWith('\n') ? text : `${text}\n`;
 }

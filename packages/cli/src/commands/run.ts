@@ -1,11 +1,14 @@
 import { isUserError } from '@gla/core';
 import { parseShard, runPaperExperiment, type PaperRun } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
+import { ExitStatus } from '../exit-status.js';
 
 /** Flags of `gla run`. */
 export interface RunCommandOptions {
   /** Print the plan only (no model or data file needs to exist). */
   dryRun?: boolean;
+  /** With --dry-run: every stage on its own line and every missing input. */
+  verbose?: boolean;
   /** `i/n`: extract only this slice of every feature set, for `gla merge-cache`. */
   shard?: string;
   /** Run folder name; default `YYYYMMDD-HHMMSS-<config hash>`. */
@@ -16,7 +19,8 @@ export interface RunCommandOptions {
 
 /**
  * Runs `gla run <config>`: a paper experiment end to end with caching at every stage, its plan (`--dry-run`), or
- * one shard of its feature extraction (`--shard i/n`). Problems with inputs become one-line errors.
+ * one shard of its feature extraction (`--shard i/n`). Problems with inputs become one-line errors; a dry run
+ * with stages blocked by missing inputs ends with exit code 3 (ExitStatus).
  * @param root the repository root the config's relative paths resolve against; default the working directory.
  */
 export async function runCommand(
@@ -32,15 +36,19 @@ export async function runCommand(
       configFile,
       root,
       dryRun: options.dryRun,
+      verbose: options.verbose,
       shard,
       runId: options.runId,
       cacheDir: options.cache,
       log,
     });
     if (run.mode === 'run') log(`tables: ${run.runDir}/tables/ (report: gla report ${run.runDir})`);
+    // A plan that cannot run is not a success: scripts and CI see it in the exit code.
+    if (run.mode === 'dry-run' && run.plan?.some((s) => s.status === 'missing' || s.status === 'blocked'))
+      throw new ExitStatus(3);
     return run;
   } catch (error) {
-    if (error instanceof CliError) throw error;
+    if (error instanceof CliError || error instanceof ExitStatus) throw error;
     if (isUserError(error)) throw new CliError(error.message);
     throw error;
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { encodeNpy } from '@gla/core';
 import {
   ClipTokenizer,
@@ -7,10 +8,10 @@ import {
   loadModelManifest,
   loadPromptTemplates,
 } from '@gla/models';
-import { createProgress } from '@gla/experiments';
-import { writeFileAtomic } from '@gla/core';
+import { createProgress, promptName } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
+import { writeFileAtomically, writeJsonAtomic } from '../write-output.js';
 
 /** Flags of `gla zeroshot-head`. */
 export interface ZeroShotHeadCommandOptions {
@@ -48,16 +49,30 @@ export async function zeroShotHeadCommand(
   const progress = createProgress('zero-shot head', classNames.length, 'classes');
   try {
     const head = await encodeZeroShotHead({
-      classNames: classNames as string[],
+      // Underscores become spaces exactly as in gla run (CoOp's split files write "Apply_Eye_Makeup").
+      classNames: (classNames as string[]).map(promptName),
       templates,
       tokenizer,
       encoder,
       onProgress: (done) => progress.update(done),
     });
     progress.stop();
-    await writeFileAtomic(options.out, encodeNpy(head.data, [head.rows, head.cols]));
+    await writeFileAtomically(options.out, encodeNpy(head.data, [head.rows, head.cols]));
+    // What the head is, for gla logits (its logit scale) and for a reader of the file.
+    const sidecar = options.out.endsWith('.npy') ? options.out.replace(/\.npy$/, '.json') : `${options.out}.json`;
+    await writeJsonAtomic(sidecar, {
+      format: 'gla-head/1',
+      rule: 'per class: each template prompt encoded, L2-normalised, averaged, renormalised',
+      model: resolve(options.model),
+      classnames: resolve(options.classnames),
+      templates: resolve(options.templates),
+      templateCount: templates.length,
+      classes: head.rows,
+      dim: head.cols,
+      logitScale: manifest.logitScale,
+    });
     log(`${head.rows} classes x ${templates.length} templates -> ${head.rows} x ${head.cols} head`);
-    log(messages.wrote(options.out));
+    log(messages.wrote(`${options.out} and ${sidecar}`));
   } finally {
     await encoder.close();
   }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runGla, tempDir, writeNpy } from '../cli-harness.js';
@@ -108,7 +108,7 @@ describe('gla estimate-prior', () => {
     const file = JSON.parse(readFileSync(out, 'utf8'));
     expect(file.solver).toBe('paper');
     expect(file.iterations).toBe(1000);
-    expect(file.temperatureRule).toBe('auto');
+    expect(file.temperatureRule).toBe('confidence');
     expect(file.temperature).not.toBe(1);
     expect(file.certificate).toBeGreaterThan(1e-6);
     expect(file.converged).toBe(false);
@@ -164,7 +164,7 @@ describe('gla estimate-prior', () => {
       [['--logits', join(dir, 'missing.npy'), '--labels', y], /missing.npy: file not found/],
       [
         ['--logits', good, '--labels', y, '--temperature', 'warm'],
-        /--temperature: expected none, auto or a positive number/,
+        /--temperature: expected none, confidence, nll or a positive number/,
       ],
       [['--logits', good, '--labels', y, '--solver', 'adam'], /--solver: expected exact or paper/],
     ];
@@ -176,5 +176,63 @@ describe('gla estimate-prior', () => {
       expect(lines[0]).toMatch(pattern);
       expect(existsSync(out)).toBe(false);
     }
+  });
+
+  it('fits the NLL temperature with --temperature nll and records it', async () => {
+    const dir = tempDir();
+    const k = 8;
+    const { logits, labels } = syntheticLogits(k, 25, geometricPrior(k, 10), 4, 3);
+    const zs = writeNpy(dir, 'zs.npy', logits, [labels.length, k]);
+    const y = writeNpy(dir, 'y.npy', labels, [labels.length]);
+    const out = join(dir, 'nll.json');
+    const { code, lines } = await runGla([
+      'estimate-prior',
+      '--logits',
+      zs,
+      '--labels',
+      y,
+      '--temperature',
+      'nll',
+      '--out',
+      out,
+    ]);
+    expect(code, lines.join('\n')).toBe(0);
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    expect(file.temperatureRule).toBe('nll');
+    // Mean cross-entropy of logits / t, directly: the recorded T beats its neighbours.
+    const nll = (t: number) => {
+      let total = 0;
+      for (let i = 0; i < labels.length; i++) {
+        const row = Array.from({ length: k }, (_, j) => logits[i * k + j] / t);
+        const max = Math.max(...row);
+        total += max + Math.log(row.reduce((a, v) => a + Math.exp(v - max), 0)) - row[labels[i]];
+      }
+      return total / labels.length;
+    };
+    expect(nll(file.temperature * 1.01)).toBeGreaterThan(nll(file.temperature));
+    expect(nll(file.temperature / 1.01)).toBeGreaterThan(nll(file.temperature));
+    expect(lines[0]).toMatch(/temperature nll T = /);
+  });
+
+  it('hints at np.save for a PyTorch file', async () => {
+    const dir = tempDir();
+    const pt = join(dir, 'logits.pt');
+    // torch.save writes a zip archive: 'PK' then the local file header.
+    writeFileSync(pt, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0, 0, 0, 0]));
+    const y = writeNpy(dir, 'y.npy', new Int32Array([0, 1]), [2]);
+    const { code, lines } = await runGla([
+      'estimate-prior',
+      '--logits',
+      pt,
+      '--labels',
+      y,
+      '--out',
+      join(dir, 'p.json'),
+    ]);
+    expect(code).toBe(2);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /logits\.pt: not a \.npy file \(bad magic bytes\); this looks like a PyTorch file: save the tensor with np\.save\('logits\.npy', tensor\.cpu\(\)\.numpy\(\)\)$/,
+    );
   });
 });

@@ -161,7 +161,7 @@ describe('gla evaluate', () => {
       [{ '--prior': zeroPrior }, /zero.json: entry 4 is 0, priors must be finite and > 0/],
       [{ '--prior': brokenPrior }, /broken.json: not valid JSON/],
       [{ '--alpha': '2' }, /--alpha: expected a number in \[0, 1\]/],
-      [{ '--format': 'xlsx' }, /--format: expected json, md or csv/],
+      [{ '--format': 'xlsx' }, /--format: expected json, md, csv, tex/],
     ];
     for (const [override, pattern] of cases) {
       const args = {

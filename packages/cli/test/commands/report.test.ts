@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runGla, tempDir } from '../cli-harness.js';
@@ -39,5 +39,31 @@ describe('gla report', () => {
     expect(lines).toEqual([
       `gla: ${join(dir, 'metrics.json')}: file not found (is ${dir} a run directory of gla run?)`,
     ]);
+  });
+
+  it('refuses a non-empty folder it did not write unless --force, and leaves no stale file of its own', async () => {
+    const dir = tempDir();
+    expect((await runGla(['run', longTailLayout(dir), '--run-id', 'r'])).code).toBe(0);
+    const run = join(dir, 'results/cli-long-tail/r');
+    const out = join(dir, 'papers');
+    mkdirSync(out);
+    writeFileSync(join(out, 'draft.tex'), 'mine');
+    const refused = await runGla(['report', run, '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.lines).toEqual([
+      `gla: ${out}: folder exists and was not written by gla report (no .gla-report.json); give --force to replace it, or another --out`,
+    ]);
+    expect(readdirSync(out)).toEqual(['draft.tex']);
+    expect((await runGla(['report', run, '--out', out, '--force'])).code).toBe(0);
+    expect(existsSync(join(out, 'draft.tex'))).toBe(false);
+    const first = readdirSync(out, { recursive: true }).map(String).sort();
+    // Its own folder is replaced without --force; a file it wrote earlier that it no longer writes disappears.
+    writeFileSync(join(out, 'tables', 'stale-table.md'), 'old');
+    expect((await runGla(['report', run, '--out', out])).code).toBe(0);
+    expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual(first);
+    expect(readdirSync(dir).filter((n) => n.includes('staging'))).toEqual([]);
+    const inside = await runGla(['report', run, '--out', join(dir, 'results')]);
+    expect(inside.code).toBe(2);
+    expect(inside.lines[0]).toMatch(/holds the run/);
   });
 });

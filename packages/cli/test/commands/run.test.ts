@@ -13,9 +13,36 @@ describe('gla run', () => {
     const { code, lines } = await runGla(['run', config, '--dry-run']);
     expect(code).toBe(0);
     expect(lines[0]).toBe(`Plan for ${config} (long-tail, experiment cli-long-tail, data: logits)`);
-    expect(lines.some((l) => /run +prior +places-lt\/prior/.test(l))).toBe(true);
-    expect(lines.at(-1)).toMatch(/^Total: \d+ stages; 0 cached, 3 would run, 0 blocked by missing inputs\.$/);
+    // The summary only; the per-stage lines come with --verbose.
+    expect(lines.some((l) => /run +prior +places-lt\/prior/.test(l))).toBe(false);
+    expect(lines).toContain('  prior          1 stage(s): 1 run');
+    const total = lines.find((l) => l.startsWith('Total: ')) as string;
+    expect(total).toMatch(
+      /^Total: \d+ stages = 0 cached \+ 2 would run \+ \d+ read \+ \d+ skipped \(not needed\) \+ 0 missing inputs \+ 0 blocked by them\.$/,
+    );
+    const [stated, ...parts] = (total.match(/\d+/g) as string[]).map(Number);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(stated);
+    const verbose = await runGla(['run', config, '--dry-run', '--verbose']);
+    expect(verbose.lines.some((l) => /run +prior +places-lt\/prior/.test(l))).toBe(true);
     expect(existsSync(join(dir, 'results'))).toBe(false);
+  });
+
+  it('exits 3 from a dry run blocked by a missing input, naming it under its dataset', async () => {
+    const dir = tempDir();
+    const config = longTailLayout(dir);
+    writeFileSync(
+      join(dir, 'missing.yaml'),
+      readFileSync(config, 'utf8').replace(`${dir}/ft-test.npy`, `${dir}/nope.npy`),
+    );
+    const { code, lines } = await runGla(['run', join(dir, 'missing.yaml'), '--dry-run']);
+    expect(code).toBe(3);
+    const total = lines.find((l) => l.startsWith('Total: ')) as string;
+    const [stated, ...parts] = (total.match(/\d+/g) as string[]).map(Number);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(stated);
+    expect(total).toMatch(/\+ 1 missing inputs \+ [1-9]\d* blocked by them\.$/);
+    const at = lines.findIndex((l) => l.startsWith('Missing inputs (1)'));
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 2]).toBe(`    - ${dir}/nope.npy: file not found (models.fineTuned.files.test = ${dir}/nope.npy)`);
   });
 
   it('runs the experiment into results/<experiment>/<run-id> and reuses the cache on a rerun', async () => {

@@ -244,7 +244,7 @@ export const paperConfigArea: ReliabilityArea = {
       id: 'paper.missing-inputs-dry-run',
       case: '`--dry-run` with an input file missing',
       expected:
-        'exit 0; the plan names each missing file with the config key it comes from (`data.labels.test = ...`); nothing written',
+        'exit 3 (blocked); the plan (every line with --verbose) names each missing file with the config key it comes from (`data.labels.test = ...`); nothing written',
     },
     {
       id: 'paper.nan-logits-run',

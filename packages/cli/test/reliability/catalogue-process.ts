@@ -36,7 +36,8 @@ export const processArea: ReliabilityArea = {
     {
       id: 'cli.process-success',
       case: 'estimate-prior on good input',
-      expected: 'exit code 0, stderr exactly `wrote <out>`, empty stdout (stdout stays clean for pipes)',
+      expected:
+        'exit code 0, stderr exactly the one-line solver summary and `wrote <out>`, empty stdout (stdout stays clean for pipes)',
     },
   ],
 };

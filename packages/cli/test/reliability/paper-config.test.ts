@@ -105,8 +105,9 @@ describe('paper configs (gla run)', () => {
       ...base,
       data: { ...base.data, labels: { ...base.data.labels, test: f('absent/{dataset}-test.npy') } },
     });
-    const { code, lines } = await runGla(['run', file, '--dry-run']);
-    expect(code).toBe(0);
+    const { code, lines } = await runGla(['run', file, '--dry-run', '--verbose']);
+    expect(code).toBe(3);
+    expect(lines.join('\n')).toContain('Summary by stage:');
     const text = lines.join('\n');
     expect(text).toMatch(/absent\/caltech101-test\.npy: file not found \(data\.labels\.test = /);
     expect(existsSync(f('results'))).toBe(false); // a dry run writes nothing

@@ -1,0 +1,54 @@
+import { confidenceTemperature, nllTemperature, type Matrix } from '@gla/core';
+import { CliError } from './cli-error.js';
+
+/**
+ * The one temperature vocabulary of the CLI and the configs: `none` (T = 1), `confidence` (the authors' rule: mean
+ * max-softmax confidence equals accuracy on the same set), `nll` (temperature scaling: T minimising the mean
+ * cross-entropy) or a positive number.
+ */
+export type TemperatureRuleName = 'none' | 'confidence' | 'nll' | 'given';
+
+/** A parsed `--temperature` value: the rule, and the number when the rule is `given`. */
+export interface TemperatureRule {
+  rule: TemperatureRuleName;
+  value?: number;
+}
+
+/** The temperature a command used, as artifacts record it. */
+export interface AppliedTemperature {
+  rule: TemperatureRuleName;
+  /** T the logits were divided by. */
+  value: number;
+}
+
+/**
+ * Parses a temperature flag: `none`, `confidence`, `nll` or a positive number. `auto` (the CLI's earlier name of
+ * `confidence`) is accepted as the same rule so existing scripts keep working.
+ * @throws CliError naming `flag` on anything else
+ */
+export function parseTemperatureRule(text: string, flag = '--temperature'): TemperatureRule {
+  if (text === 'none' || text === 'confidence' || text === 'nll') return { rule: text };
+  if (text === 'auto') return { rule: 'confidence' };
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new CliError(`${flag}: expected none, confidence, nll or a positive number, got '${text}'`);
+  }
+  return { rule: 'given', value };
+}
+
+/**
+ * The temperature a rule gives on a labelled set: 1 for `none`, the given number, or the one fitted on
+ * `logits` / `labels` (confidence matching to 0.1 percentage points as the authors' few-shot code, or NLL).
+ */
+export function applyTemperatureRule(rule: TemperatureRule, logits: Matrix, labels: Int32Array): AppliedTemperature {
+  switch (rule.rule) {
+    case 'none':
+      return { rule: 'none', value: 1 };
+    case 'given':
+      return { rule: 'given', value: rule.value as number };
+    case 'confidence':
+      return { rule: 'confidence', value: confidenceTemperature(logits, labels).temperature };
+    case 'nll':
+      return { rule: 'nll', value: nllTemperature(logits, labels).temperature };
+  }
+}
