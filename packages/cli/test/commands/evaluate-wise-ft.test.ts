@@ -87,7 +87,7 @@ describe('gla evaluate: WiSE-FT, the output-ensemble sweep, per-class accuracies
     expect(rows.filter((r) => r.includes(', best)'))).toHaveLength(2);
     const topCell = (row: string) => Number(row.trim().split(/\s{2,}/)[1]);
     expect(
-      topCell(rows.find((r) => r.startsWith(`WiSE-FT (alpha = ${[0.3, 0.7][bestWise]}, best)`)) as string),
+      topCell(rows.find((r) => r.startsWith(`WiSE-FT (α = ${[0.3, 0.7][bestWise]}, best)`)) as string),
     ).toBeCloseTo(100 * wiseAcc[bestWise], 2);
   });
 
@@ -105,7 +105,7 @@ describe('gla evaluate: WiSE-FT, the output-ensemble sweep, per-class accuracies
     ]);
     expect(code).toBe(0);
     const [header, ...body] = readFileSync(csv, 'utf8').trim().split('\n');
-    expect(header).toBe('class,test_samples,zero-shot,fine-tuned,debiased-zero-shot,ensemble-0.5,wise-ft-0.3,gla');
+    expect(header).toBe('class,test_samples,zero-shot,fine-tuned,wise-ft-0.3,output-ensemble,debiased-zero-shot,gla');
     expect(body).toHaveLength(k);
     const columns = {
       'zero-shot': predictions(n, k, zs),

@@ -15,10 +15,10 @@ describe('gla run', () => {
     expect(lines[0]).toBe(`Plan for ${config} (long-tail, experiment cli-long-tail, data: logits)`);
     // The summary only; the per-stage lines come with --verbose.
     expect(lines.some((l) => /run +prior +places-lt\/prior/.test(l))).toBe(false);
-    expect(lines).toContain('  prior          1 stage(s): 1 run');
+    expect(lines).toContain('  prior          2 stage(s): 2 run');
     const total = lines.find((l) => l.startsWith('Total: ')) as string;
     expect(total).toMatch(
-      /^Total: \d+ stages = 0 cached \+ 2 would run \+ \d+ read \+ \d+ skipped \(not needed\) \+ 0 missing inputs \+ 0 blocked by them\.$/,
+      /^Total: \d+ stages = 0 cached \+ 3 would run \+ \d+ read \+ \d+ skipped \(not needed\) \+ 0 missing inputs \+ 0 blocked by them\.$/,
     );
     const [stated, ...parts] = (total.match(/\d+/g) as string[]).map(Number);
     expect(parts.reduce((a, b) => a + b, 0)).toBe(stated);
@@ -72,7 +72,7 @@ describe('gla run', () => {
     const bad = await runGla(['run', join(dir, 'bad.yaml')]);
     expect(bad.code).toBe(2);
     expect(bad.lines).toEqual([
-      `gla: ${join(dir, 'bad.yaml')}: models.fineTuned.kind: expected one of onnx|linear-head|logits`,
+      `gla: ${join(dir, 'bad.yaml')}: models.fineTuned.kind: expected one of onnx|linear-head|logits|simulated`,
     ]);
     writeFileSync(
       join(dir, 'missing.yaml'),
