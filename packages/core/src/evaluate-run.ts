@@ -4,7 +4,7 @@ import type { MethodMetrics } from './method-metrics.js';
 import type { ParallelPool } from './parallel-pool.js';
 import { priorThirds } from './class-groups.js';
 import { uniformPrior } from './class-prior.js';
-import { InputError, checkFinite, checkLabels, checkPrior } from './validate.js';
+import { InputError, checkFinite, checkLabels, checkPrior, checkTemperature } from './validate.js';
 import { scoreCombinations, type LogitCombination } from './score-combination.js';
 import { scoreMetrics } from './score-metrics.js';
 
@@ -50,17 +50,17 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
   checkFinite(fineTuned, names.fineTuned);
   checkLabels(labels, zeroShot.rows, zeroShot.cols, names.labels);
   const k = zeroShot.cols;
-  const q = checkPrior(inputs.pretrainingPrior, k, names.prior).prior;
-  const ps = inputs.downstreamPrior
-    ? checkPrior(inputs.downstreamPrior, k, names.downstreamPrior).prior
-    : uniformPrior(k);
-  const groups = inputs.groups ?? priorThirds(q);
+  const pretraining = checkPrior(inputs.pretrainingPrior, k, names.prior);
+  // Ranked and debiased in log space: a normalised entry may underflow to 0 while its logarithm stays finite.
+  const groups = inputs.groups ?? priorThirds(pretraining.logPrior);
   const rule = inputs.groupRule ?? 'pooled';
   // The same expressions as adjustLogits / glaLogits: x / T - log prior, with 1 / T as the multiplier.
-  const debias = Float64Array.from(q, (v) => -Math.log(v));
-  const downstream = Float64Array.from(ps, (v) => -Math.log(v));
-  const zsScale = 1 / (inputs.zeroShotTemperature ?? 1);
-  const ftScale = 1 / (inputs.fineTunedTemperature ?? 1);
+  const debias = Float64Array.from(pretraining.logPrior, (v) => -v);
+  const downstream = inputs.downstreamPrior
+    ? Float64Array.from(checkPrior(inputs.downstreamPrior, k, names.downstreamPrior).logPrior, (v) => -v)
+    : Float64Array.from(uniformPrior(k), (v) => -Math.log(v));
+  const zsScale = 1 / checkTemperature(inputs.zeroShotTemperature ?? 1, 'zero-shot temperature');
+  const ftScale = 1 / checkTemperature(inputs.fineTunedTemperature ?? 1, 'fine-tuned temperature');
   const alpha = inputs.alpha ?? 0.5;
   const named: Record<MethodName, LogitCombination> = {
     'zero-shot': { zeroShotWeight: 1 },

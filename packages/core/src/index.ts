@@ -1,6 +1,14 @@
 export { type FloatArray, type Matrix, matrix, zeros, row } from './matrix.js';
 export { logSumExp, softmax, logSoftmax, toFloat64 } from './softmax.js';
-export { InputError, checkLabels, checkFinite, checkPrior } from './validate.js';
+export {
+  InputError,
+  checkLabels,
+  checkFinite,
+  checkPrior,
+  checkTemperature,
+  checkLogitSpread,
+  MAX_SCALED_LOGIT_SPREAD,
+} from './validate.js';
 export {
   argmaxRows,
   top1Accuracy,

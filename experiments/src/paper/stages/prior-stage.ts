@@ -44,6 +44,7 @@ export function priorStage(
         solver: settings.solver,
         iterations: settings.paperIterations,
         temperature: T,
+        what: logits.label,
       });
     },
   });
