@@ -12,6 +12,9 @@ export const messages = {
   labelsTooLarge: (file: string) => `${file}: int64 labels beyond the int32 range`,
   priorFormat: (file: string) =>
     `${file}: expected a JSON array, or an object with a 'prior' (or 'q') array of numbers, or a 1-D .npy`,
+  priorDtype: (file: string, dtype: string) => `${file}: a .npy prior must be float32 or float64, got ${dtype}`,
+  priorTemperature: (file: string, value: unknown) =>
+    `${file}: temperature must be a finite number > 0, got ${JSON.stringify(value)}`,
   priorJson: (file: string, reason: string) => `${file}: not valid JSON (${reason})`,
   badTemperature: (value: string) => `--temperature: expected none, auto or a positive number, got '${value}'`,
   badNumber: (flag: string, value: string) => `${flag}: expected a number, got '${value}'`,
@@ -29,7 +32,7 @@ export const messages = {
   notConverged: (certificate: number) =>
     `note: the solver stopped with certificate ${certificate.toExponential(2)} (not converged)`,
   priorRenormalised: (file: string, sum: number) =>
-    `note: ${file} sums to ${sum.toPrecision(6)}; renormalised to 1 (rescaling q changes no prediction)`,
+    `note: ${file} sums to ${Number.isFinite(sum) ? sum.toPrecision(6) : 'more than the largest double'}; renormalised to 1 (rescaling q changes no prediction)`,
   classNamesFormat: (file: string) => `${file}: expected a JSON array of class names (strings), in class-index order`,
   wrote: (file: string) => `wrote ${file}`,
 };

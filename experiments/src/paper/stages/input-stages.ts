@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { encodeNpy, matrix, parseNpy, type Matrix } from '@gla/core';
 import { hashBytes, hashJson } from './canonical-json.js';
 import { memoryStore } from './stage-store.js';
 import { stage, type StageNode } from './stage-node.js';
 import { labelsOf, sampleListKey, type SampleList } from './sample-list.js';
 import { PipelineError } from './pipeline-error.js';
+import { readInputFile } from '../../read-input-file.js';
 import type { StageContext } from './stage-context.js';
 
 /** A split's sample list, read from the dataset's files on every run (cheap); its key is the list's content. */
@@ -57,7 +57,7 @@ export function classNamesStage(id: string, samples: StageNode<SampleList>): Sta
 }
 
 async function readArray(path: string) {
-  const bytes = new Uint8Array(await readFile(path));
+  const bytes = readInputFile(path);
   return parseNpy(bytes, path);
 }
 

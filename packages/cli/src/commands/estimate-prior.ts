@@ -11,6 +11,8 @@ import { messages } from '../messages.js';
 import { readLabels, readLogits } from '../read-array-files.js';
 import { checkOutputLocation } from '../output-location.js';
 import { writeJsonAtomic } from '../write-output.js';
+import { checkOutputNotInput } from '../check-output-not-input.js';
+import { usefulThreads } from '../useful-threads.js';
 import { createProgress } from '@gla/experiments';
 
 /** Options of `gla estimate-prior`, as the flags give them. */
@@ -53,8 +55,10 @@ export async function estimatePriorCommand(
   if (!Number.isFinite(tolerance) || tolerance <= 0)
     throw new CliError(messages.badNumber('--tolerance', String(options.tolerance)));
   checkOutputLocation(options.out);
-  const threads = options.threads === undefined ? defaultThreads() : Number(options.threads);
-  if (!Number.isInteger(threads) || threads < 1) throw new CliError(messages.badThreads(String(options.threads)));
+  checkOutputNotInput(options.out, { '--logits': options.logits, '--labels': options.labels });
+  const requestedThreads = options.threads === undefined ? defaultThreads() : Number(options.threads);
+  if (!Number.isInteger(requestedThreads) || requestedThreads < 1)
+    throw new CliError(messages.badThreads(String(options.threads)));
   const logits = readLogits(options.logits);
   const labels = readLabels(options.labels);
   if (labels.length !== logits.rows) {
@@ -64,12 +68,14 @@ export async function estimatePriorCommand(
   checkLabels(labels, logits.rows, logits.cols, options.labels);
   const temperature =
     rule === 'auto' ? confidenceTemperature(logits, labels).temperature : rule === 'none' ? 1 : (given as number);
+  const threads = usefulThreads(requestedThreads, logits.rows, options.threads !== undefined ? log : undefined);
   const progress = solver === 'paper' ? createProgress('paper solver', 1000, 'iterations') : undefined;
   const estimate = estimatePrior(logits, labels, {
     solver,
     temperature,
     tolerance,
     threads,
+    what: options.logits,
     onIteration: progress ? (it) => progress.update(it) : undefined,
   });
   progress?.stop();

@@ -1,10 +1,13 @@
-import { classPrior, evaluateMethods, METHOD_NAMES, type MethodMetrics, type MethodName } from '@gla/core';
+import { checkTemperature, classPrior, evaluateMethods, METHOD_NAMES, type MethodName } from '@gla/core';
 import { toCsv, toMarkdown, type ResultTable } from '@gla/report';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
 import { readLabels, readLogits, readPrior } from '../read-array-files.js';
 import { checkOutputLocation } from '../output-location.js';
 import { writeJsonAtomic, writeTextAtomic } from '../write-output.js';
+import { checkOutputNotInput } from '../check-output-not-input.js';
+import { assertFiniteResult } from '../finite-output.js';
+import { type ReportedMetrics, withoutUndefinedMetrics } from '../undefined-metrics.js';
 
 /** Options of `gla evaluate`, as the flags give them. */
 export interface EvaluateCommandOptions {
@@ -24,7 +27,10 @@ export interface EvaluateCommandOptions {
 
 /** The JSON `gla evaluate` writes. */
 export interface MetricsFile {
-  methods: Record<MethodName, MethodMetrics>;
+  /** Metrics per method; a metric nothing defines (a group with no test sample) is left out, never NaN. */
+  methods: Record<MethodName, ReportedMetrics>;
+  /** The metrics left out and why; absent when none. */
+  undefinedMetrics?: Record<string, string>;
   alpha: number;
   samples: number;
   classes: number;
@@ -68,8 +74,9 @@ export function metricsTable(file: MetricsFile): ResultTable {
   };
 }
 
-function pick(m: MethodMetrics) {
-  return { top1: m.top1, head: m.head, medium: m.medium, tail: m.tail, ece: m.ece };
+function pick(m: ReportedMetrics) {
+  const cell = (v: number | undefined) => v ?? null; // printed as n/a
+  return { top1: cell(m.top1), head: cell(m.head), medium: cell(m.medium), tail: cell(m.tail), ece: cell(m.ece) };
 }
 
 /** Runs `gla evaluate`: every method on one test set, written atomically as JSON, Markdown or CSV. */
@@ -83,7 +90,16 @@ export async function evaluateCommand(
   if (alpha < 0 || alpha > 1) throw new CliError(messages.badAlpha(alpha));
   const tz = parseNumber('--zero-shot-temperature', options.zeroShotTemperature, 1);
   const tf = parseNumber('--fine-tuned-temperature', options.fineTunedTemperature, 1);
+  checkTemperature(tz, '--zero-shot-temperature');
+  checkTemperature(tf, '--fine-tuned-temperature');
   checkOutputLocation(options.out);
+  checkOutputNotInput(options.out, {
+    '--labels': options.labels,
+    '--zero-shot': options.zeroShot,
+    '--fine-tuned': options.fineTuned,
+    '--prior': options.prior,
+    '--train-labels': options.trainLabels,
+  });
   const labels = readLabels(options.labels);
   const zeroShot = readLogits(options.zeroShot);
   const fineTuned = readLogits(options.fineTuned);
@@ -107,7 +123,7 @@ export async function evaluateCommand(
       throw new CliError(`${options.trainLabels}: class ${empty} has no training sample, so log pi_s is undefined`);
   }
   const sum = prior.reduce((s, v) => s + v, 0);
-  const methods = evaluateMethods({
+  const evaluated = evaluateMethods({
     labels,
     zeroShot,
     fineTuned,
@@ -125,8 +141,10 @@ export async function evaluateCommand(
     },
   });
   if (Math.abs(sum - 1) > 1e-6) log(messages.priorRenormalised(options.prior, sum));
+  const { methods, undefinedMetrics } = withoutUndefinedMetrics(evaluated);
   const file: MetricsFile = {
     methods,
+    ...(Object.keys(undefinedMetrics).length > 0 ? { undefinedMetrics } : {}),
     alpha,
     samples: labels.length,
     classes: zeroShot.cols,
@@ -141,6 +159,7 @@ export async function evaluateCommand(
       ...(options.trainLabels ? { trainLabels: options.trainLabels } : {}),
     },
   };
+  assertFiniteResult(file, options.out);
   if (format === 'json') await writeJsonAtomic(options.out, file);
   else await writeTextAtomic(options.out, format === 'md' ? toMarkdown(metricsTable(file)) : toCsv(metricsTable(file)));
   log(messages.wrote(options.out));
