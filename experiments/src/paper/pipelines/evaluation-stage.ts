@@ -119,6 +119,7 @@ function evaluate(
       throw new PipelineError(`${node.label}: ${m.rows} rows, but ${nodes.labels.label} has ${labels.length} labels`);
     if (m.cols !== k) throw new PipelineError(`${node.label}: ${m.cols} classes, but ${nodes.zeroShot.label} has ${k}`);
   };
+  check(zs, nodes.zeroShot); // gla evaluate refuses 39 or 41 zero-shot rows for 40 labels; so must gla run
   check(ft, nodes.fineTuned);
   if (wise) check(wise, nodes.wiseFt!);
   if (estimate.prior.length !== k)
