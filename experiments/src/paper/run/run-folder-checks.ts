@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, statfsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { OutputError, outputError } from '../../output-error.js';
 
@@ -31,7 +31,7 @@ export function checkRunFolder(dir: string, what: string, mustBeWritable = true)
       accessSync(current, constants.W_OK);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EACCES';
-      const reason = code === 'EROFS' ? 'read-only file system' : 'not writable';
+      const reason = code === 'EROFS' ? 'on a read-only file system' : 'not writable';
       throw new OutputError(`${dir}: cannot write the ${what} (${code}: ${current} is ${reason})`);
     }
     return;
@@ -49,7 +49,12 @@ const WRITE_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EN
  */
 export function asOutputError(error: unknown, dirs: readonly string[]): unknown {
   const e = error as NodeJS.ErrnoException;
-  if (!e || typeof e.code !== 'string' || typeof e.path !== 'string' || !WRITE_CODES.has(e.code)) return error;
+  if (!e || typeof e.code !== 'string' || !WRITE_CODES.has(e.code)) return error;
+  if (typeof e.path !== 'string') {
+    // A write on an open file (the atomic writer's) carries no path: name the folder whose disk is full.
+    if (e.code !== 'ENOSPC' && e.code !== 'EDQUOT') return error;
+    return outputError(fullestFolder(dirs) ?? dirs.join(' or '), e);
+  }
   const path = resolve(e.path);
   const inside = dirs.some((dir) => {
     const d = resolve(dir);
@@ -58,6 +63,21 @@ export function asOutputError(error: unknown, dirs: readonly string[]): unknown 
   // A temp file's name means nothing to the user: name its folder.
   const named = /^\..*\.tmp$/.test(basename(e.path)) ? dirname(e.path) : e.path;
   return inside || e.code === 'ENOSPC' || e.code === 'EDQUOT' ? outputError(named, e) : error;
+}
+
+/** The first of `dirs` (or its nearest existing parent) on a file system with less than 1 MiB free. */
+function fullestFolder(dirs: readonly string[]): string | undefined {
+  for (const dir of dirs) {
+    let current = resolve(dir);
+    while (!statOrUndefined(current) && dirname(current) !== current) current = dirname(current);
+    try {
+      const fs = statfsSync(current);
+      if (fs.bavail * fs.bsize < 2 ** 20) return dir;
+    } catch {
+      // statfs unsupported here: fall back to naming every folder.
+    }
+  }
+  return undefined;
 }
 
 function statOrUndefined(path: string) {
