@@ -10,6 +10,7 @@ import {
 import { methodScores } from '../../demo/method-scores.js';
 import { stage, type StageNode } from '../stages/stage-node.js';
 import { jsonStore } from '../stages/stage-store.js';
+import { cacheEntryChecks } from '../stages/cache-entry-checks.js';
 import type { TemperatureValue } from '../stages/temperature-stage.js';
 import { PipelineError } from '../stages/pipeline-error.js';
 import { methodLogits, type PaperMethod } from './paper-methods.js';
@@ -94,7 +95,7 @@ export function evaluationStage(
     deps: present.map((n) => inputs[n] as StageNode),
     files: [],
     params: { ...settings, split, inputs: present },
-    store: jsonStore<EvaluationResult>(),
+    store: jsonStore<EvaluationResult>(cacheEntryChecks.evaluation),
     compute: async (values) => {
       const v = Object.fromEntries(present.map((n, i) => [n, values[i]])) as Record<string, unknown>;
       return evaluate(split, inputs, v, settings);

@@ -1,6 +1,7 @@
 import { confidenceTemperature, type Matrix } from '@gla/core';
 import { stage, type StageNode } from './stage-node.js';
 import { jsonStore } from './stage-store.js';
+import { cacheEntryChecks } from './cache-entry-checks.js';
 import { PipelineError } from './pipeline-error.js';
 
 /** A confidence-matched temperature and the accuracy it was matched to. */
@@ -30,7 +31,7 @@ export function temperatureStage(
     deps: [logits, labels],
     files: [],
     params: { rule: 'confidence', tolerance },
-    store: jsonStore<TemperatureValue>(),
+    store: jsonStore<TemperatureValue>(cacheEntryChecks.temperature),
     compute: async ([m, y]) => {
       const x = m as Matrix;
       const labelsValue = y as Int32Array;

@@ -52,6 +52,12 @@ export const runChecksArea: ReliabilityArea = {
         'exit 0; the old temp file is removed (logged `removed 1 temporary file(s) ...`), the fresh one (a concurrent writer) is kept',
     },
     {
+      id: 'runcheck.damaged-cache',
+      case: 'a cached prior cut in half, a cached prior with null (NaN) in q, a cached evaluation with a null top-1 and one without methods, each followed by a rerun',
+      expected:
+        "exit 0; the line `cache entry <path> is damaged (...); recomputing`; the entry is recomputed and rewritten, and the metrics equal the first run's (never a null or exit 1)",
+    },
+    {
       id: 'runcheck.config-folder',
       case: 'a folder as the config (`gla run <dir>`, `gla demo --config <dir>`)',
       expected: refused('is a folder, not a file'),
@@ -180,6 +186,11 @@ export const fileKindArea: ReliabilityArea = {
       id: 'files.out-is-input',
       case: '`--out` equal to `--logits` (estimate-prior), to `--prior` (evaluate), and a symbolic link to `--prior`',
       expected: `${refused('--out is the --prior input; it would be overwritten')}; the input is byte-for-byte unchanged`,
+    },
+    {
+      id: 'files.model-commands',
+      case: '`gla merge --out` equal to `--zero-shot`; `gla zeroshot-head` with `--out` equal to `--classnames`, and with a folder or a FIFO with no writer as `--classnames`',
+      expected: `${refused('--out is the --zero-shot input; it would be overwritten')} (the model is untouched); the folder: \`is a folder, not a file\`; the FIFO: \`a FIFO with no writer ...\``,
     },
   ],
 };

@@ -138,4 +138,33 @@ describe('file kinds', () => {
     expect(readFileSync(logits).equals(before.logits)).toBe(true);
     expect(readFileSync(prior).equals(before.prior)).toBe(true);
   });
+
+  reliabilityCase('files.model-commands', async () => {
+    const model = writeBytes(dir, 'tower.onnx', 'not really a model, never read');
+    const before = readFileSync(model);
+    expectCleanFailure(
+      await runGla(['merge', '--zero-shot', model, '--fine-tuned', logits, '--out', model]),
+      model,
+      /: --out is the --zero-shot input; it would be overwritten/,
+    );
+    expect(readFileSync(model).equals(before)).toBe(true);
+    const head = (classnames: string, o: string) =>
+      runGla([
+        'zeroshot-head',
+        '--model',
+        join(dir, 'model.json'),
+        '--classnames',
+        classnames,
+        '--templates',
+        prior,
+        '--out',
+        o,
+      ]);
+    const names = writeBytes(dir, 'classnames.json', '["cat", "dog", "bird"]');
+    expectCleanFailure(await head(names, names), names, /: --out is the --classnames input; it would be overwritten/);
+    const headOut = join(dir, 'head.npy');
+    expectCleanFailure(await head(dir, headOut), dir, /: is a folder, not a file$/, [headOut]);
+    const pipe = fifo('classnames-fifo.json');
+    expectCleanFailure(await head(pipe, headOut), pipe, /: a FIFO with no writer/, [headOut]);
+  });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
 import { reliabilityCase } from './reliability-case.js';
@@ -151,6 +151,44 @@ describe('gla run checks', () => {
       expect(lines).toContain('removed 1 temporary file(s) left in the cache by interrupted runs');
       expect(existsSync(old)).toBe(false);
       expect(existsSync(fresh), "a concurrent writer's temp file is kept").toBe(true);
+    },
+    { timeout: 60_000 },
+  );
+
+  reliabilityCase(
+    'runcheck.damaged-cache',
+    async () => {
+      writeInputs();
+      const cacheDir = f('cache-damaged');
+      const resultsDir = f('results-damaged');
+      const config = writeConfig({ ...base, cacheDir, resultsDir });
+      expect((await runGla(['run', config, '--run-id', 'good'])).code).toBe(0);
+      const metricsOf = (run: string) =>
+        JSON.parse(readFileSync(join(runs(resultsDir), run, 'metrics.json'), 'utf8')).metrics;
+      const entry = (kind: string) => {
+        const kindDir = join(cacheDir, 'stages', kind);
+        return join(kindDir, readdirSync(kindDir)[0]);
+      };
+      const damages: [string, (text: string) => string][] = [
+        ['prior', (text) => text.slice(0, Math.floor(text.length / 2))], // cut short
+        ['prior', (text) => text.replace(/"prior":\[[-0-9.e]+/, '"prior":[null')], // JSON's NaN
+        ['evaluation', (text) => text.replace(/"top1":[-0-9.e]+/, '"top1":null')],
+        ['evaluation', () => '{"methods": 7}'],
+      ];
+      for (const [i, [kind, damage]] of damages.entries()) {
+        const path = entry(kind);
+        const before = readFileSync(path, 'utf8');
+        const damaged = damage(before);
+        expect(damaged, 'the damage changed the entry').not.toBe(before);
+        writeFileSync(path, damaged);
+        const { code, lines } = await runGla(['run', config, '--run-id', `rerun-${i}`]);
+        expect(code, lines.join('\n')).toBe(0);
+        expect(
+          lines.some((line) => line.startsWith(`cache entry ${path} is damaged (`) && line.endsWith('); recomputing')),
+        ).toBe(true);
+        expect(metricsOf(`rerun-${i}`)).toEqual(metricsOf('good'));
+        expect(readFileSync(path, 'utf8'), 'the entry was rewritten').toBe(before);
+      }
     },
     { timeout: 60_000 },
   );
