@@ -1,5 +1,6 @@
 import { buildPaperReport, isUserError, type PaperReport } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
+import { checkOutputFolder } from '../check-output-folder.js';
 
 /** Flags of `gla report`. */
 export interface ReportCommandOptions {
@@ -20,6 +21,7 @@ export async function reportCommand(
 ): Promise<PaperReport> {
   if (runDirs.length === 0)
     throw new CliError('gla report: give at least one run directory (results/<experiment>/<run-id>)');
+  checkOutputFolder(options.out ?? 'results/report');
   try {
     return await buildPaperReport({
       runDirs,

@@ -192,6 +192,13 @@ export const fileKindArea: ReliabilityArea = {
       case: '`gla merge --out` equal to `--zero-shot`; `gla zeroshot-head` with `--out` equal to `--classnames`, and with a folder or a FIFO with no writer as `--classnames`',
       expected: `${refused('--out is the --zero-shot input; it would be overwritten')} (the model is untouched); the folder: \`is a folder, not a file\`; the FIFO: \`a FIFO with no writer ...\``,
     },
+    {
+      id: 'files.output-folder-is-file',
+      case: '`gla report --out` and `gla merge-cache --out` naming a regular file, or a folder under one',
+      expected:
+        refused('`<out>: cannot write (ENOTDIR: <file> is a file, not a folder)`') +
+        ', before any run is read (was exit 1, EEXIST)',
+    },
   ],
 };
 

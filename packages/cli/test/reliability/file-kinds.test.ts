@@ -167,4 +167,12 @@ describe('file kinds', () => {
     const pipe = fifo('classnames-fifo.json');
     expectCleanFailure(await head(pipe, headOut), pipe, /: a FIFO with no writer/, [headOut]);
   });
+
+  reliabilityCase('files.output-folder-is-file', async () => {
+    const problem = /: cannot write \(ENOTDIR: .*prior\.json is a file, not a folder\)$/;
+    expectCleanFailure(await runGla(['report', dir, '--out', prior]), prior, problem);
+    const under = join(prior, 'report');
+    expectCleanFailure(await runGla(['report', dir, '--out', under]), under, problem);
+    expectCleanFailure(await runGla(['merge-cache', dir, '--out', prior]), prior, problem);
+  });
 });
