@@ -116,8 +116,8 @@ export const runtimeSchema = z
 export const priorSolverSchema = z.strictObject({
   /** `exact` (default: converges to a certificate) or `paper` (the authors' 1000 SGD steps). */
   solver: z.enum(['exact', 'paper']).default('exact'),
-  /** Iterations of the paper solver; default 1000. */
-  paperIterations: z.number().int().positive().default(1000),
+  /** Iterations of the paper solver; default 1000, at most 1e6 (1e12 would run for years, silently). */
+  paperIterations: z.number().int().positive().max(1_000_000).default(1000),
 });
 
 /** Temperature rule per model: `confidence` (the authors' few-shot code) or `none` (T = 1). */

@@ -134,6 +134,18 @@ export const numericArea: ReliabilityArea = {
       expected: refused('`<file>: temperature must be a finite number > 0, got 0`'),
     },
     {
+      id: 'numeric.iterations-cap',
+      case: 'paper-solver iterations 1e12 (`prior.paperIterations` of a paper config, `paperSolver.iterations` of the demo config)',
+      expected:
+        'exit 2, one stderr line naming the config file and the key (`... expected number to be <=1000000`); nothing run (it would run for years)',
+    },
+    {
+      id: 'numeric.linear-head-diverges',
+      case: 'a linear head trained by SGD with learning rate 1e300, or weight decay 1e300 (core `trainLinearHead`, as `gla run` heads are)',
+      expected:
+        'InputError `linear head: training diverged (...) with optimizer sgd, learning rate 1e+300, ...; lower the learning rate or the weight decay`, never a head of NaN',
+    },
+    {
       id: 'numeric.demo-seed',
       case: '`gla demo --seed` 1.5, Infinity, 1e400',
       expected: 'exit 2, the one line `gla: --seed: expected a number, got ...`; nothing written',

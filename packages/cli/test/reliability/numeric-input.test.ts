@@ -6,6 +6,8 @@ import { tempDir } from './helpers/temp-dirs.js';
 import { writeBytes, writeNpy } from './helpers/npy-bytes.js';
 import { expectCleanFailure, runGla } from './helpers/run-gla.js';
 import { escapeRegExp } from './helpers/escape-regexp.js';
+import { logitsRun } from './helpers/logits-run.js';
+import { InputError, matrix, trainLinearHead } from '@gla/core';
 
 // Every numeric flag and value at its boundaries, through the CLI in-process.
 const dir = tempDir();
@@ -195,5 +197,39 @@ describe('numeric flags and values', () => {
       expect(r.lines).toEqual([`gla: --seed: expected a number, got '${value}'`]);
       expect(existsSync(demoOut)).toBe(false);
     }
+  });
+
+  reliabilityCase('numeric.iterations-cap', async () => {
+    const run = logitsRun(join(dir, 'iterations'));
+    run.writeInputs();
+    const paperConfig = run.writeConfig({ ...run.base, prior: { solver: 'paper', paperIterations: 1e12 } });
+    expectCleanFailure(
+      await runGla(['run', paperConfig, '--dry-run']),
+      paperConfig,
+      /: prior\.paperIterations: .*expected number to be <=1000000$/,
+    );
+    const demoConfig = writeBytes(dir, 'demo-iterations.yaml', 'paperSolver:\n  iterations: 1e12\n');
+    const demoOut = join(dir, 'demo-iterations');
+    expectCleanFailure(
+      await runGla(['demo', '--config', demoConfig, '--out', demoOut]),
+      demoConfig,
+      /: paperSolver\.iterations: .*expected number to be <=1000000$/,
+      [demoOut],
+    );
+  });
+
+  reliabilityCase('numeric.linear-head-diverges', () => {
+    const features = matrix(
+      Float64Array.from({ length: 40 * 5 }, (_, i) => Math.sin(i) + (i % 5 === Math.floor(i / 5) % 4 ? 1 : 0)),
+      40,
+      5,
+    );
+    const y = Int32Array.from({ length: 40 }, (_, i) => i % 4);
+    const sgd = { classes: 4, optimizer: 'sgd' as const, epochs: 2, batchSize: 8, seed: 1 };
+    expect(() => trainLinearHead(features, y, { ...sgd, learningRate: 1e300 })).toThrow(InputError);
+    expect(() => trainLinearHead(features, y, { ...sgd, learningRate: 1e300 })).toThrow(
+      /^linear head: training diverged \(.*\) with optimizer sgd, learning rate 1e\+300, .*; lower the learning rate or the weight decay$/,
+    );
+    expect(() => trainLinearHead(features, y, { ...sgd, weightDecay: 1e300 })).toThrow(/weight decay 1e\+300/);
   });
 });
