@@ -58,6 +58,12 @@ export const runChecksArea: ReliabilityArea = {
         "exit 0; the line `cache entry <path> is damaged (...); recomputing`; the entry is recomputed and rewritten, and the metrics equal the first run's (never a null or exit 1)",
     },
     {
+      id: 'runcheck.input-not-regular',
+      case: 'a folder as the zero-shot test logits, then a FIFO as the fine-tuned test logits (`gla run`, and `--dry-run`)',
+      expected:
+        'exit 2, last line `gla: <path>: is a folder, not a file (models.zeroShot.files.test = ...)` / `not a regular file (a pipe or device; ...)`, never "file not found" or a hang; the dry run lists the same reason',
+    },
+    {
       id: 'runcheck.config-folder',
       case: 'a folder as the config (`gla run <dir>`, `gla demo --config <dir>`)',
       expected: refused('is a folder, not a file'),

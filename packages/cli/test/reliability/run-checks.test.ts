@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
 import { reliabilityCase } from './reliability-case.js';
@@ -8,6 +17,7 @@ import { headerDict, npyWithHeader, writeBytes } from './helpers/npy-bytes.js';
 import { expectCleanFailure, expectNoTempFiles, runGla } from './helpers/run-gla.js';
 import { readOnlyDir, tinyDisk, type Prepared } from './helpers/tmpfs.js';
 import { logitsRun } from './helpers/logits-run.js';
+import { escapeRegExp } from './helpers/escape-regexp.js';
 
 // `gla run` in logits mode: what it checks before and during the work.
 const dir = tempDir();
@@ -192,6 +202,35 @@ describe('gla run checks', () => {
     },
     { timeout: 60_000 },
   );
+
+  reliabilityCase('runcheck.input-not-regular', async () => {
+    writeInputs();
+    const resultsDir = f('results-not-regular');
+    const config = writeConfig({ ...base, resultsDir, cacheDir: f('cache-not-regular') });
+    const zsTest = f('zs/caltech101-test.npy');
+    rmSync(zsTest);
+    mkdirSync(zsTest);
+    const folderLine = /: is a folder, not a file \(models\.zeroShot\.files\.test = .*\)$/;
+    let result = await runGla(['run', config]);
+    expect(result.code, result.lines.join('\n')).toBe(2);
+    expect(result.lines.at(-1)).toMatch(new RegExp(`^gla: ${escapeRegExp(zsTest)}${folderLine.source}`));
+    const plan = await runGla(['run', config, '--dry-run']);
+    expect(plan.code).toBe(0);
+    expect(plan.lines.join('\n')).toMatch(folderLine);
+    rmSync(zsTest, { recursive: true });
+    writeInputs();
+    const ftTest = f('ft/caltech101-k1-s1-test.npy');
+    rmSync(ftTest);
+    execFileSync('mkfifo', [ftTest]);
+    result = await runGla(['run', config]);
+    expect(result.code, result.lines.join('\n')).toBe(2);
+    expect(result.lines.at(-1)).toMatch(
+      /: not a regular file \(a pipe or device; give a regular file\) \(models\.fineTuned\.files\.test = /,
+    );
+    expect(metricsFiles(resultsDir)).toEqual([]);
+    rmSync(ftTest);
+    writeInputs();
+  });
 
   reliabilityCase('runcheck.config-folder', async () => {
     const configDir = f('config-folder.yaml');
