@@ -4,7 +4,7 @@ import type { MethodMetrics } from './method-metrics.js';
 import type { ParallelPool } from './parallel-pool.js';
 import { priorThirds } from './class-groups.js';
 import { uniformPrior } from './class-prior.js';
-import { InputError, checkFinite, checkLabels, checkPrior, checkTemperature } from './validate.js';
+import { InputError, checkFinite, checkLabels, checkLogitMagnitude, checkPrior, checkTemperature } from './validate.js';
 import { scoreCombinations, type LogitCombination } from './score-combination.js';
 import { scoreMetrics } from './score-metrics.js';
 
@@ -61,6 +61,9 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
     : Float64Array.from(uniformPrior(k), (v) => -Math.log(v));
   const zsScale = 1 / checkTemperature(inputs.zeroShotTemperature ?? 1, 'zero-shot temperature');
   const ftScale = 1 / checkTemperature(inputs.fineTunedTemperature ?? 1, 'fine-tuned temperature');
+  // Sums of logits must not overflow: every combination below scales a matrix by at most max(1, 1 / T).
+  checkLogitMagnitude(zeroShot, Math.max(1, zsScale), names.zeroShot);
+  checkLogitMagnitude(fineTuned, Math.max(1, ftScale), names.fineTuned);
   const alpha = inputs.alpha ?? 0.5;
   const named: Record<MethodName, LogitCombination> = {
     'zero-shot': { zeroShotWeight: 1 },

@@ -8,6 +8,8 @@ export {
   checkTemperature,
   checkLogitSpread,
   MAX_SCALED_LOGIT_SPREAD,
+  checkLogitMagnitude,
+  MAX_LOGIT_MAGNITUDE,
 } from './validate.js';
 export {
   argmaxRows,

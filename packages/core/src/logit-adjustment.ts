@@ -1,6 +1,6 @@
 import type { Matrix } from './matrix.js';
 import { matrix } from './matrix.js';
-import { checkTemperature } from './validate.js';
+import { checkLogitMagnitude, checkTemperature } from './validate.js';
 
 /**
  * Logit adjustment: `logits / temperature - tau * log(prior) (+ log(targetPrior))`, per row.
@@ -20,6 +20,7 @@ export function adjustLogits(
   for (let j = 0; j < cols; j++) shift[j] = -tau * Math.log(prior[j]) + (targetPrior ? Math.log(targetPrior[j]) : 0);
   const out = new Float64Array(rows * cols);
   const scale = 1 / checkTemperature(temperature);
+  checkLogitMagnitude(logits, scale); // the shifted sums below must stay finite
   for (let i = 0; i < rows; i++) {
     const o = i * cols;
     for (let j = 0; j < cols; j++) out[o + j] = data[o + j] * scale + shift[j];

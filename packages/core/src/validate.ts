@@ -124,3 +124,32 @@ export function checkLogitSpread(m: Matrix, scale: number, what = 'logits'): voi
       `${what}: logits divided by the temperature span ${worst.toPrecision(3)} in row ${worstRow}, more than the ${MAX_SCALED_LOGIT_SPREAD} the prior estimate can represent in doubles (q would span e^${worst.toPrecision(3)}); use a larger temperature`,
     );
 }
+
+/**
+ * The largest logit magnitude (after dividing by the temperature) the scorers accept: GLA adds two models' logits
+ * and two log priors, so beyond this a sum could overflow to Infinity and the softmax turn into NaN. Real logits
+ * (CLIP: 100 x cosine) are below 1e3.
+ */
+export const MAX_LOGIT_MAGNITUDE = 1e300;
+
+/**
+ * Refuses logits some of whose entries, times `scale` (1 / temperature), exceed {@link MAX_LOGIT_MAGNITUDE} in
+ * magnitude. O(N K), one pass.
+ * @param scale the multiplier of the logits (1 / temperature); default 1.
+ */
+export function checkLogitMagnitude(m: Matrix, scale = 1, what = 'logits'): void {
+  const { data, cols } = m;
+  let worst = 0;
+  let at = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = Math.abs(data[i]);
+    if (v > worst) {
+      worst = v;
+      at = i;
+    }
+  }
+  if (!(worst * scale <= MAX_LOGIT_MAGNITUDE))
+    throw new InputError(
+      `${what}: the logit at row ${Math.floor(at / cols)}, column ${at % cols} has magnitude ${(worst * scale).toPrecision(3)} after dividing by the temperature, beyond ${MAX_LOGIT_MAGNITUDE}: sums of logits would overflow`,
+    );
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   InputError,
   MAX_SCALED_LOGIT_SPREAD,
+  checkLogitMagnitude,
   checkLogitSpread,
   checkPrior,
   checkTemperature,
@@ -101,6 +102,24 @@ describe('evaluateMethods with extreme priors and temperatures', () => {
     );
     expect(() => evaluateMethods({ ...base, pretrainingPrior: prior, fineTunedTemperature: 0 })).toThrow(
       /^fine-tuned temperature: must be a finite number > 0, got 0$/,
+    );
+  });
+});
+
+describe('checkLogitMagnitude', () => {
+  it('accepts |z| / T up to 1e300 and refuses beyond, naming the entry', () => {
+    const m = matrix(new Float64Array([1, -2, 0.5, 3]), 2, 2);
+    expect(() => checkLogitMagnitude(m, 1e300 / 3)).not.toThrow();
+    expect(() => checkLogitMagnitude(m, 1e300 / 2.9, 'ft.npy')).toThrow(
+      /^ft\.npy: the logit at row 1, column 1 has magnitude 1\.03e\+300/,
+    );
+  });
+
+  it('evaluateMethods refuses 1.5e308 logits (GLA adds two of them) instead of scoring Infinity', () => {
+    const huge = matrix(new Float64Array([1.5e308, 0, 0, 1.5e308]), 2, 2);
+    const labels = new Int32Array([0, 1]);
+    expect(() => evaluateMethods({ labels, zeroShot: huge, fineTuned: huge, pretrainingPrior: [0.5, 0.5] })).toThrow(
+      /^zero-shot logits: the logit at row 0, column 0 has magnitude 1\.50e\+308/,
     );
   });
 });

@@ -106,6 +106,13 @@ export const numericArea: ReliabilityArea = {
         'exact: clean failure (span ... more than the 700 ...); paper: exit 0 with a finite prior > 0 summing to 1 (its SGD works on q, not log q)',
     },
     {
+      id: 'numeric.huge-evaluate-logits',
+      case: 'evaluate with float64 logits of magnitude 1.5e308, and with `--zero-shot-temperature 1e-301` on logits of magnitude 1',
+      expected: refused(
+        '`<file>: the logit at row r, column c has magnitude M after dividing by the temperature, beyond 1e+300: sums of logits would overflow`',
+      ),
+    },
+    {
       id: 'numeric.huge-prior',
       case: 'a prior of equal entries 1e308 (its sum overflows)',
       expected:

@@ -101,6 +101,32 @@ describe('numeric flags and values', () => {
     expect(q.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
   });
 
+  reliabilityCase('numeric.huge-evaluate-logits', async () => {
+    const overflow =
+      /: the logit at row \d, column \d has magnitude [0-9.e+]+ after dividing by the temperature, beyond 1e\+300: sums of logits would overflow$/;
+    const huge = writeNpy(
+      dir,
+      'huge64.npy',
+      Float64Array.from(zsValues, (v) => v * 1.5e308),
+      [6, k],
+    );
+    const r = await runGla([
+      'evaluate',
+      '--labels',
+      labels,
+      '--zero-shot',
+      huge,
+      '--fine-tuned',
+      huge,
+      '--prior',
+      prior,
+      '--out',
+      out,
+    ]);
+    expectCleanFailure(r, huge, overflow, [out]);
+    expectCleanFailure(await evaluate(['--zero-shot-temperature', '1e-301']), logits, overflow, [out]);
+  });
+
   reliabilityCase('numeric.huge-prior', async () => {
     const huge = writeBytes(dir, 'huge-prior.json', JSON.stringify([1e308, 1e308, 1e308]));
     const uniform = writeBytes(dir, 'uniform-prior.json', JSON.stringify([1 / 3, 1 / 3, 1 / 3]));
