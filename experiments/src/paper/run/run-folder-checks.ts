@@ -87,3 +87,26 @@ function statOrUndefined(path: string) {
     return undefined;
   }
 }
+
+/**
+ * Refuses a cache folder that exists but cannot be written when `toCompute` stages still have to be stored in it
+ * (a complete cache on read-only storage is fine: nothing is written). Called before any work.
+ * @param toCompute counts the stages the run must compute and store; called only for an unwritable cache.
+ * @throws OutputError `<cache>: cannot write the cache folder (EROFS: ...; N stage(s) must be computed and stored)`.
+ */
+export async function checkCacheWritableFor(cacheDir: string, toCompute: () => Promise<number>): Promise<void> {
+  if (!statOrUndefined(cacheDir)?.isDirectory()) return;
+  let code: string;
+  try {
+    accessSync(cacheDir, constants.W_OK);
+    return;
+  } catch (error) {
+    code = (error as NodeJS.ErrnoException).code ?? 'EACCES';
+  }
+  const n = await toCompute();
+  if (n === 0) return;
+  const reason = code === 'EROFS' ? 'read-only file system' : 'not writable';
+  throw new OutputError(
+    `${cacheDir}: cannot write the cache folder (${code}: ${reason}; ${n} stage(s) must be computed and stored)`,
+  );
+}

@@ -19,7 +19,7 @@ import { defaultRunId, isValidRunId } from './run-id.js';
 import { runEnvironment } from './run-environment.js';
 import { runNotes } from './run-notes.js';
 import type { RunRecord } from './run-record.js';
-import { asOutputError, checkRunFolder } from './run-folder-checks.js';
+import { asOutputError, checkCacheWritableFor, checkRunFolder } from './run-folder-checks.js';
 import { removeStrayStageTemps } from './stray-stage-temps.js';
 
 /** Options of {@link runPaperExperiment}. */
@@ -118,6 +118,9 @@ async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: st
   // Both checked before any work, like estimate-prior, evaluate and demo: hours of stages must not end in ENOTDIR.
   checkRunFolder(runDir, 'results folder');
   checkRunFolder(cacheDir, 'cache folder', false);
+  await checkCacheWritableFor(cacheDir, async () =>
+    (await planStages(runner, pipeline.targets)).reduce((n, p) => n + (p.status === 'run' ? 1 : 0), 0),
+  );
   folders.push(runDir, cacheDir);
   mkdirSync(runDir, { recursive: true });
   logFile = join(runDir, 'run.log');

@@ -34,6 +34,12 @@ export const runChecksArea: ReliabilityArea = {
         'exit 2, one line `<run folder>: cannot write the results folder (EROFS: <dir> is on a read-only file system)` (EACCES ... not writable without root), before any stage',
     },
     {
+      id: 'runcheck.cache-read-only',
+      case: 'an empty cache folder on read-only storage (read-only tmpfs as root, mode 555 otherwise)',
+      expected:
+        'exit 2, one line `<cache>: cannot write the cache folder (EROFS: read-only file system; N stage(s) must be computed and stored)`, before any stage runs; a complete cache there would be used as it is',
+    },
+    {
       id: 'runcheck.full-disk',
       case: 'the cache on a full 64 KiB tmpfs (the prior stage cannot be stored)',
       expected:

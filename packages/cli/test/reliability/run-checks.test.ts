@@ -30,9 +30,10 @@ const metricsFiles = (resultsDir = f('results')) =>
     : [];
 
 const readOnly = readOnlyDir(join(dir, 'read-only'));
+const readOnlyCache = readOnlyDir(join(dir, 'read-only-cache'));
 const disk = tinyDisk(join(dir, 'tiny-disk'));
 afterAll(() => {
-  for (const prepared of [readOnly, disk]) if ('cleanup' in prepared) prepared.cleanup();
+  for (const prepared of [readOnly, readOnlyCache, disk]) if ('cleanup' in prepared) prepared.cleanup();
 });
 const skipReason = (prepared: Prepared) => ('skip' in prepared ? prepared.skip : undefined);
 const folder = (prepared: Prepared) => (prepared as { dir: string }).dir;
@@ -91,6 +92,25 @@ describe('gla run checks', () => {
       expect(existsSync(cacheDir), 'no stage ran').toBe(false);
     },
     { skip: skipReason(readOnly) },
+  );
+
+  reliabilityCase(
+    'runcheck.cache-read-only',
+    async () => {
+      writeInputs();
+      const resultsDir = f('results-cache-read-only');
+      const config = writeConfig({ ...base, resultsDir, cacheDir: folder(readOnlyCache) });
+      const { code, lines } = await runGla(['run', config]);
+      expect(code, lines.join('\n')).toBe(2);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^gla: ${escapeRegExp(folder(readOnlyCache))}: cannot write the cache folder \\((EROFS: read-only file system|EACCES: not writable); \\d+ stage\\(s\\) must be computed and stored\\)$`,
+        ),
+      );
+      expect(existsSync(resultsDir), 'nothing written').toBe(false);
+    },
+    { skip: skipReason(readOnlyCache) },
   );
 
   reliabilityCase(
