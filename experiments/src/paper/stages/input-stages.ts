@@ -78,6 +78,8 @@ export function labelsFileStage(id: string, path: string, what: string): StageNo
           `${path}: expected 1-D int32/int64 labels, got ${array.dtype} of shape (${array.shape.join(', ')}) (${what})`,
         );
       }
+      // An empty split scores 0 / 0 = NaN, which would reach the results as null.
+      if (array.data.length === 0) throw new PipelineError(`${path}: empty array (${what})`);
       return array.data;
     },
   });
@@ -100,6 +102,8 @@ export function logitsFileStage(id: string, path: string, what: string): StageNo
           `${path}: expected 2-D float logits (N x K), got ${array.dtype} of shape (${array.shape.join(', ')}) (${what})`,
         );
       }
+      if (array.shape[0] === 0 || array.shape[1] === 0)
+        throw new PipelineError(`${path}: empty array, shape (${array.shape.join(', ')}) (${what})`);
       for (let i = 0; i < array.data.length; i++) {
         if (!Number.isFinite(array.data[i]))
           throw new PipelineError(`${path}: non-finite value at row ${Math.floor(i / array.shape[1])} (${what})`);

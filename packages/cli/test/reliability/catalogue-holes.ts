@@ -16,6 +16,12 @@ export const runChecksArea: ReliabilityArea = {
         'exit 2, last line `gla: logits from models.zeroShot.files.test = <file>: 39 rows, but <labels file> has 40 labels` (41 likewise); no metrics.json',
     },
     {
+      id: 'runcheck.empty-split',
+      case: 'logits mode with an empty test split: labels of shape (0,), zero-shot and fine-tuned test logits of shape (0, 4)',
+      expected:
+        'exit 2, last line `gla: <file>: empty array (...files.test = ...)` naming one of the empty files; no metrics.json (0 / 0 would have been NaN, written as null)',
+    },
+    {
       id: 'runcheck.results-under-file',
       case: '`resultsDir` under a regular file',
       expected:

@@ -17,6 +17,7 @@ import { headerDict, npyWithHeader, writeBytes } from './helpers/npy-bytes.js';
 import { expectCleanFailure, expectNoTempFiles, runGla } from './helpers/run-gla.js';
 import { readOnlyDir, tinyDisk, type Prepared } from './helpers/tmpfs.js';
 import { logitsRun } from './helpers/logits-run.js';
+import { encodeNpy } from '@gla/core';
 import { escapeRegExp } from './helpers/escape-regexp.js';
 
 // `gla run` in logits mode: what it checks before and during the work.
@@ -52,6 +53,21 @@ describe('gla run checks', () => {
       );
       expect(metricsFiles(resultsDir)).toEqual([]);
     }
+    writeInputs();
+  });
+
+  reliabilityCase('runcheck.empty-split', async () => {
+    writeInputs();
+    writeBytes(dir, 'labels/caltech101-test.npy', encodeNpy(new Int32Array(0), [0]));
+    writeBytes(dir, 'zs/caltech101-test.npy', encodeNpy(new Float32Array(0), [0, 4]));
+    writeBytes(dir, 'ft/caltech101-k1-s1-test.npy', encodeNpy(new Float32Array(0), [0, 4]));
+    const resultsDir = f('results-empty');
+    const { code, lines } = await runGla(['run', writeConfig({ ...base, resultsDir, cacheDir: f('cache-empty') })]);
+    expect(code, lines.join('\n')).toBe(2);
+    expect(lines.at(-1)).toMatch(
+      /^gla: .*caltech101-(k1-s1-)?test\.npy: empty array(, shape \(0, 4\))? \((data\.labels|models\.\w+\.files)\.test = /,
+    );
+    expect(metricsFiles(resultsDir)).toEqual([]);
     writeInputs();
   });
 
