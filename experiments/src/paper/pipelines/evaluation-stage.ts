@@ -19,8 +19,11 @@ import { restrictToSubset } from './restrict-to-subset.js';
 /** Scores of one method on one split; accuracies are fractions. */
 export interface MethodResult {
   top1: number;
-  /** head / medium / tail (or many / medium / few); null when the split is not grouped. */
-  groups: [number, number, number] | null;
+  /**
+   * head / medium / tail (or many / medium / few); null when the split is not grouped. A group with no test
+   * sample has no accuracy: null (printed n/a), never NaN (which tables would print as "NaN").
+   */
+  groups: [number | null, number | null, number | null] | null;
   ece: number;
   /** Per-class accuracy (for plots), kept for in-domain splits only. */
   perClass?: number[];
@@ -181,7 +184,7 @@ function evaluate(
     );
     methods[method] = {
       top1: settings.groups === 'train-counts' ? mean(s.perClass) : s.top1,
-      groups: groups ? s.groups : null,
+      groups: groups ? (s.groups.map((g) => (Number.isNaN(g) ? null : g)) as MethodResult['groups']) : null,
       ece: s.ece,
       ...(settings.perClass ? { perClass: Array.from(s.perClass) } : {}),
     };
