@@ -21,6 +21,8 @@ export const messages = {
   badAlpha: (value: number) => `--alpha: expected a number in [0, 1], got ${value}`,
   badThreads: (value: string) => `--threads: expected a positive integer, got '${value}'`,
   badFormat: (value: string) => `--format: expected json, md or csv, got '${value}'`,
+  badTolerance: (value: number) =>
+    `--tolerance: expected a number in (0, 1) (the certificate is below 1 before any step), got ${value}`,
   badSolver: (value: string) => `--solver: expected exact or paper, got '${value}'`,
   outputDir: (file: string, reason: string) => `${file}: cannot write (${reason})`,
   missingClasses: (count: number, first: number[], solver: 'exact' | 'paper') =>

@@ -54,6 +54,9 @@ export async function estimatePriorCommand(
   const tolerance = options.tolerance === undefined ? 1e-6 : Number(options.tolerance);
   if (!Number.isFinite(tolerance) || tolerance <= 0)
     throw new CliError(messages.badNumber('--tolerance', String(options.tolerance)));
+  // The certificate max_j |mean p_j - freq_j| is below 1 from the start: a tolerance >= 1 would return the
+  // uniform starting point marked "converged".
+  if (tolerance >= 1) throw new CliError(messages.badTolerance(tolerance));
   checkOutputLocation(options.out);
   checkOutputNotInput(options.out, { '--logits': options.logits, '--labels': options.labels });
   const requestedThreads = options.threads === undefined ? defaultThreads() : Number(options.threads);

@@ -144,8 +144,10 @@ export const numericArea: ReliabilityArea = {
     },
     {
       id: 'numeric.tolerance',
-      case: '`--tolerance` 0, -1, NaN, Infinity',
-      expected: refused('`--tolerance: expected a number, got ...`'),
+      case: '`--tolerance` 0, -1, NaN, Infinity; and 1, 1e300 (the certificate is below 1 before any step)',
+      expected: refused(
+        '`--tolerance: expected a number, got ...`; 1 and 1e300: `--tolerance: expected a number in (0, 1) ...` (they returned the uniform start marked converged)',
+      ),
     },
     {
       id: 'numeric.alpha',

@@ -179,6 +179,13 @@ describe('numeric flags and values', () => {
         new RegExp(`^gla: --tolerance: expected a number, got '${value}'$`),
         [out],
       );
+    for (const value of ['1', '1e300'])
+      expectCleanFailure(
+        await estimate(['--tolerance', value]),
+        '--tolerance',
+        /^gla: --tolerance: expected a number in \(0, 1\) \(the certificate is below 1 before any step\), got 1(e\+300)?$/,
+        [out],
+      );
   });
 
   reliabilityCase('numeric.alpha', async () => {
