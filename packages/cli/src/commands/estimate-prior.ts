@@ -13,6 +13,7 @@ import { checkOutputLocation } from '../output-location.js';
 import { writeJsonAtomic } from '../write-output.js';
 import { checkOutputNotInput } from '../check-output-not-input.js';
 import { usefulThreads } from '../useful-threads.js';
+import { parseNumberFlag, strictNumber } from '../number-flag.js';
 import { createProgress } from '@gla/experiments';
 
 /** Options of `gla estimate-prior`, as the flags give them. */
@@ -48,10 +49,10 @@ export async function estimatePriorCommand(
   const rule = options.temperature ?? 'none';
   let given: number | undefined;
   if (rule !== 'none' && rule !== 'auto') {
-    given = Number(rule);
+    given = strictNumber(rule);
     if (!Number.isFinite(given) || given <= 0) throw new CliError(messages.badTemperature(rule));
   }
-  const tolerance = options.tolerance === undefined ? 1e-6 : Number(options.tolerance);
+  const tolerance = options.tolerance === undefined ? 1e-6 : parseNumberFlag('--tolerance', options.tolerance);
   if (!Number.isFinite(tolerance) || tolerance <= 0)
     throw new CliError(messages.badNumber('--tolerance', String(options.tolerance)));
   // The certificate max_j |mean p_j - freq_j| is below 1 from the start: a tolerance >= 1 would return the
@@ -59,7 +60,7 @@ export async function estimatePriorCommand(
   if (tolerance >= 1) throw new CliError(messages.badTolerance(tolerance));
   checkOutputLocation(options.out);
   checkOutputNotInput(options.out, { '--logits': options.logits, '--labels': options.labels });
-  const requestedThreads = options.threads === undefined ? defaultThreads() : Number(options.threads);
+  const requestedThreads = options.threads === undefined ? defaultThreads() : strictNumber(options.threads);
   if (!Number.isInteger(requestedThreads) || requestedThreads < 1)
     throw new CliError(messages.badThreads(String(options.threads)));
   const logits = readLogits(options.logits);

@@ -6,6 +6,7 @@ import { readLabels, readLogits, readPrior } from '../read-array-files.js';
 import { checkOutputLocation } from '../output-location.js';
 import { writeJsonAtomic, writeTextAtomic } from '../write-output.js';
 import { checkOutputNotInput } from '../check-output-not-input.js';
+import { parseNumberFlag } from '../number-flag.js';
 import { assertFiniteResult } from '../finite-output.js';
 import { type ReportedMetrics, withoutUndefinedMetrics } from '../undefined-metrics.js';
 
@@ -48,10 +49,7 @@ const HEADERS: Record<MethodName, string> = {
 };
 
 function parseNumber(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new CliError(messages.badNumber(flag, value));
-  return n;
+  return value === undefined ? fallback : parseNumberFlag(flag, value);
 }
 
 /** The metrics as a report table (accuracies as fractions, printed as percentages). */

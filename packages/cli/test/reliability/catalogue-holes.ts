@@ -173,6 +173,13 @@ export const numericArea: ReliabilityArea = {
         'InputError `linear head: training diverged (...) with optimizer sgd, learning rate 1e+300, ...; lower the learning rate or the weight decay`, never a head of NaN',
     },
     {
+      id: 'numeric.blank-or-hex',
+      case: "a blank, a space-padded or a hexadecimal value: `--alpha ''`, `--alpha 0x1`, `--seed ''`, `--threads ' 2'`, `--tolerance ''`, `gla merge --alpha ''`",
+      expected: refused(
+        "`<flag>: expected a number, got ''` (JavaScript's Number('') is 0 and Number('0x1') is 1: they passed as alpha 0 and seed 0)",
+      ),
+    },
+    {
       id: 'numeric.demo-seed',
       case: '`gla demo --seed` 1.5, Infinity, 1e400',
       expected: 'exit 2, the one line `gla: --seed: expected a number, got ...`; nothing written',

@@ -222,6 +222,28 @@ describe('numeric flags and values', () => {
     }
   });
 
+  reliabilityCase('numeric.blank-or-hex', async () => {
+    const expectBadNumber = (r: { code: number; lines: string[] }, flag: string, value: string) => {
+      expect(r.code, r.lines.join('\n')).toBe(2);
+      expect(r.lines).toHaveLength(1);
+      expect(r.lines[0]).toMatch(
+        new RegExp(`^gla: ${flag}: expected a (number|positive integer), got '${escapeRegExp(value)}'$`),
+      );
+      expect(existsSync(out)).toBe(false);
+    };
+    for (const value of ['', ' ', '0x1', '0b1', ' 0.5'])
+      expectBadNumber(await evaluate(['--alpha', value]), '--alpha', value);
+    expectBadNumber(await runGla(['demo', '--seed', '', '--out', join(dir, 'demo-blank')]), '--seed', '');
+    expectBadNumber(await estimate(['--threads', ' 2']), '--threads', ' 2');
+    expectBadNumber(await estimate(['--tolerance', '']), '--tolerance', '');
+    const model = writeBytes(dir, 'blank-alpha.onnx', 'x');
+    expectBadNumber(
+      await runGla(['merge', '--zero-shot', model, '--fine-tuned', model, '--alpha', '', '--out', out]),
+      '--alpha',
+      '',
+    );
+  });
+
   reliabilityCase('numeric.demo-seed', async () => {
     const demoOut = join(dir, 'demo');
     for (const value of ['1.5', 'Infinity', '1e400']) {
