@@ -12,8 +12,8 @@ export interface ReadInputOptions {
   /** How messages name the file; default the path. */
   name?: string;
   /**
-   * How long a FIFO (named pipe, `<(...)`) may stay silent, in milliseconds, before the read gives up; default
-   * the environment variable GLA_READ_TIMEOUT_MS, else 5000. A pipe with no writer would otherwise block forever.
+   * How long a FIFO (named pipe) may have no writer, in milliseconds, before the read gives up; default the
+   * environment variable GLA_READ_TIMEOUT_MS, else 5000. A pipe with no writer would otherwise block forever.
    */
   idleTimeoutMs?: number;
 }
@@ -86,8 +86,9 @@ function sleep(ms: number): void {
 
 /**
  * Reads a FIFO to its end without ever blocking in the kernel: opened non-blocking, so the open returns at once
- * with no writer; EAGAIN (a writer, no data yet) and EOF before the first byte (no writer yet) are retried every
- * 10 ms until `idleMs` pass with nothing read.
+ * with no writer. EOF before the first byte means no writer (yet): retried every 10 ms for `idleMs`, then
+ * refused. EAGAIN means a writer is connected but has not written: waited for as long as it stays connected
+ * (a slow producer such as `<(python make_logits.py)` is fine; it can be interrupted like any read).
  */
 function readFifo(file: string, name: string, idleMs: number): Uint8Array {
   let fd: number;
@@ -99,31 +100,28 @@ function readFifo(file: string, name: string, idleMs: number): Uint8Array {
   try {
     const chunks: Buffer[] = [];
     let total = 0;
-    let lastData = Date.now();
+    const started = Date.now();
+    let chunk = Buffer.allocUnsafe(1 << 16);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(1 << 16);
       let n: number;
       try {
         n = readSync(fd, chunk, 0, chunk.length, null);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK') throw new InputError(`${name}: cannot read (${code})`);
-        n = -1;
+        sleep(10); // a writer is connected: wait for its data
+        continue;
       }
       if (n > 0) {
         chunks.push(chunk.subarray(0, n));
+        chunk = Buffer.allocUnsafe(1 << 16);
         total += n;
         if (total > MAX_WHOLE_FILE_BYTES) throw new InputError(overLimit(name, total));
-        lastData = Date.now();
         continue;
       }
-      if (n === 0 && total > 0) break; // the writer closed the pipe: end of data
-      if (Date.now() - lastData > idleMs)
-        throw new InputError(
-          total === 0
-            ? `${name}: a FIFO with no writer (nothing to read after ${idleMs / 1000} s)`
-            : `${name}: a FIFO whose writer stopped sending for ${idleMs / 1000} s after ${total} bytes`,
-        );
+      if (total > 0) break; // the writer closed the pipe: end of data
+      if (Date.now() - started > idleMs)
+        throw new InputError(`${name}: a FIFO with no writer (nothing to read after ${idleMs / 1000} s)`);
       sleep(10);
     }
     return new Uint8Array(Buffer.concat(chunks, total));

@@ -200,8 +200,8 @@ export const fileKindArea: ReliabilityArea = {
     },
     {
       id: 'files.fifo-with-writer',
-      case: 'a FIFO fed by a writer process (as `<(cat z.npy)`) as `--logits`',
-      expected: 'exit 0; the prior is byte-identical to the one from the regular file',
+      case: 'a FIFO fed by a writer process (as `<(cat z.npy)`) as `--logits`; and one whose writer connects at once but sends its data only after 2.5 s, longer than the no-writer timeout (2 s here)',
+      expected: 'exit 0 both times; the prior equals the one from the regular file (a connected writer is waited for)',
     },
     {
       id: 'files.char-device',

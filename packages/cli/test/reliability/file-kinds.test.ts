@@ -51,31 +51,51 @@ describe('file kinds', () => {
     expectCleanFailure(await runGla(['demo', '--config', config, '--out', demoOut]), config, noWriter, [demoOut]);
   });
 
-  reliabilityCase('files.fifo-with-writer', async () => {
-    const reference = join(dir, 'from-file.json');
-    expect((await estimate(logits, labels, reference)).code).toBe(0);
-    const z = fifo('fed-fifo.npy');
-    // The writer opens the FIFO on its own schedule, as `<(cat z.npy)` does; the reader waits for it (up to 5 s
-    // here: a loaded machine may take a while to start the shell).
-    process.env.GLA_READ_TIMEOUT_MS = '5000';
-    const writer = spawn('sh', ['-c', `cat "${logits}" > "${z}"`], { stdio: 'ignore' });
-    const closed = new Promise((resolve) => writer.on('close', resolve));
-    const fromFifo = join(dir, 'from-fifo.json');
-    try {
-      const result = await estimate(z, labels, fromFifo);
-      expect(result.code, result.lines.join('\n')).toBe(0);
-    } finally {
-      process.env.GLA_READ_TIMEOUT_MS = '300';
-      writer.kill('SIGKILL'); // if the reader failed, the writer would wait for one forever
-      await closed;
-    }
-    const strip = (file: string) => {
-      const json = JSON.parse(readFileSync(file, 'utf8'));
-      delete json.inputs; // names the input path, which differs
-      return json;
-    };
-    expect(strip(fromFifo)).toEqual(strip(reference));
-  });
+  reliabilityCase(
+    'files.fifo-with-writer',
+    async () => {
+      const reference = join(dir, 'from-file.json');
+      expect((await estimate(logits, labels, reference)).code).toBe(0);
+      const z = fifo('fed-fifo.npy');
+      // The writer opens the FIFO on its own schedule, as `<(cat z.npy)` does; the reader waits for it (up to 5 s
+      // here: a loaded machine may take a while to start the shell).
+      process.env.GLA_READ_TIMEOUT_MS = '5000';
+      const writer = spawn('sh', ['-c', `cat "${logits}" > "${z}"`], { stdio: 'ignore' });
+      const closed = new Promise((resolve) => writer.on('close', resolve));
+      const fromFifo = join(dir, 'from-fifo.json');
+      try {
+        const result = await estimate(z, labels, fromFifo);
+        expect(result.code, result.lines.join('\n')).toBe(0);
+      } finally {
+        process.env.GLA_READ_TIMEOUT_MS = '300';
+        writer.kill('SIGKILL'); // if the reader failed, the writer would wait for one forever
+        await closed;
+      }
+      const strip = (file: string) => {
+        const json = JSON.parse(readFileSync(file, 'utf8'));
+        delete json.inputs; // names the input path, which differs
+        return json;
+      };
+      expect(strip(fromFifo)).toEqual(strip(reference));
+
+      // A slow producer: it opens the pipe at once (a connected writer) and writes after the no-writer timeout.
+      const slowPipe = fifo('slow-fifo.npy');
+      process.env.GLA_READ_TIMEOUT_MS = '2000';
+      const slow = spawn('sh', ['-c', `exec 3>"${slowPipe}"; sleep 2.5; cat "${logits}" >&3`], { stdio: 'ignore' });
+      const slowClosed = new Promise((resolve) => slow.on('close', resolve));
+      const fromSlow = join(dir, 'from-slow-fifo.json');
+      try {
+        const result = await estimate(slowPipe, labels, fromSlow);
+        expect(result.code, result.lines.join('\n')).toBe(0);
+      } finally {
+        process.env.GLA_READ_TIMEOUT_MS = '300';
+        slow.kill('SIGKILL');
+        await slowClosed;
+      }
+      expect(strip(fromSlow)).toEqual(strip(reference));
+    },
+    { timeout: 20_000 },
+  );
 
   reliabilityCase('files.char-device', async () => {
     expectCleanFailure(await estimate('/dev/zero'), '/dev/zero', /: not a regular file \(character device\)$/, [out]);
