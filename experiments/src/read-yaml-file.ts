@@ -1,19 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError } from './config-error.js';
+import { readInputFile } from './read-input-file.js';
 
 /**
  * Reads and parses a YAML file, unvalidated.
  * @param name how messages name the file; default `file`.
- * @throws ConfigError `<name>: file not found` or `<name>: not valid YAML (<first line of the parser's message>)`.
+ * @throws ConfigError `<name>: not valid YAML (<first line of the parser's message>)`; InputError (see
+ *   `readInputFile`) for a file that cannot be read: not found, a folder, a FIFO with no writer, over 2 GiB.
  */
 export function readYamlFile(file: string, name = file): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`${name}: file not found`);
-  }
+  const text = new TextDecoder().decode(readInputFile(file, { name }));
   try {
     return parse(text);
   } catch (error) {

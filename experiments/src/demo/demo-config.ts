@@ -24,7 +24,8 @@ export const demoConfigSchema = z
       .strict()
       .prefault({}),
     paperSolver: z
-      .object({ iterations: z.number().int().positive().default(1000) })
+      // At most 1e6: 1e12 would run for years, silently.
+      .object({ iterations: z.number().int().positive().max(1_000_000).default(1000) })
       .strict()
       .prefault({}),
     /** Output folder, relative to the repository root. */

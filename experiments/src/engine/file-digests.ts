@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { InputError } from '@gla/core';
 import { MissingInputError } from './missing-input-error.js';
 
 /**
@@ -24,7 +25,12 @@ export class FileDigests {
    */
   async sha256(path: string, what: string): Promise<string> {
     const info = await stat(path).catch(() => undefined);
-    if (!info?.isFile()) throw new MissingInputError(path, what);
+    // A folder or a FIFO is there but is no input file: say so (a FIFO would also never end the hash).
+    if (info && !info.isFile())
+      throw new InputError(
+        `${path}: ${info.isDirectory() ? 'is a folder, not a file' : 'not a regular file (a pipe or device; give a regular file)'} (${what})`,
+      );
+    if (!info) throw new MissingInputError(path, what);
     const id = `${path}\0${info.size}\0${info.mtimeMs}`;
     let digest = this.memo.get(id);
     if (!digest) {

@@ -77,8 +77,14 @@ export class StageRunner {
     const key = node.contentKey ? '' : await this.key(node);
     const location = node.contentKey ? undefined : await this.location(node);
     if (location !== undefined && (await node.store.has(location))) {
-      this.counts.cached[node.kind] = (this.counts.cached[node.kind] ?? 0) + 1;
-      return node.store.load(location);
+      try {
+        const loaded = await node.store.load(location);
+        this.counts.cached[node.kind] = (this.counts.cached[node.kind] ?? 0) + 1;
+        return loaded;
+      } catch (error) {
+        // Cache entries are written atomically, so one that cannot be read was damaged outside a run: recompute.
+        this.ctx.log(`cache entry ${location} is damaged (${(error as Error).message.split('\n')[0]}); recomputing`);
+      }
     }
     const inputs: unknown[] = [];
     for (const dep of node.deps) inputs.push(await this.value(dep));

@@ -1,7 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodeNpy, matrix, parseNpy, type LinearHead, type Matrix } from '@gla/core';
-import { writeFileAtomic } from '@gla/core';
+import { checkFinite, encodeNpy, matrix, parseNpy, type LinearHead, type Matrix, writeFileAtomic } from '@gla/core';
 
 /**
  * How a stage's value is kept between runs. `location` is where the value of a key lives (undefined: the value
@@ -39,7 +38,9 @@ export const matrixStore: StageStore<Matrix> = {
   has: exists,
   load: async (path) => {
     const array = parseNpy(new Uint8Array(await readFile(path)), path);
-    return matrix(array.data as Float32Array | Float64Array, array.shape[0], array.shape[1]);
+    const m = matrix(array.data as Float32Array | Float64Array, array.shape[0], array.shape[1]);
+    checkFinite(m, path); // a damaged entry is recomputed by the runner, never used
+    return m;
   },
   save: (path, value) => writeFileAtomic(path, encodeNpy(value.data, [value.rows, value.cols])),
 };

@@ -14,11 +14,16 @@ export const messages = {
   labelsTooLarge: (file: string) => `${file}: int64 labels beyond the int32 range`,
   priorFormat: (file: string) =>
     `${file}: expected a JSON array, or an object with a 'prior' (or 'q') array of numbers, or a 1-D .npy`,
+  priorDtype: (file: string, dtype: string) => `${file}: a .npy prior must be float32 or float64, got ${dtype}`,
+  priorTemperature: (file: string, value: unknown) =>
+    `${file}: temperature must be a finite number > 0, got ${JSON.stringify(value)}`,
   priorJson: (file: string, reason: string) => `${file}: not valid JSON (${reason})`,
   badNumber: (flag: string, value: string) => `${flag}: expected a number, got '${value}'`,
   badAlpha: (value: number) => `--alpha: expected a number in [0, 1], got ${value}`,
   badThreads: (value: string) => `--threads: expected a positive integer, got '${value}'`,
   badFormat: (value: string) => `--format: expected json, md, csv or tex, got '${value}'`,
+  badTolerance: (value: number) =>
+    `--tolerance: expected a number in (0, 1) (the certificate is below 1 before any step), got ${value}`,
   badSolver: (value: string) => `--solver: expected exact or paper, got '${value}'`,
   outputDir: (file: string, reason: string) => `${file}: cannot write (${reason})`,
   missingClasses: (count: number, first: number[], solver: 'exact' | 'paper') =>
@@ -40,7 +45,7 @@ export const messages = {
   }) =>
     `${p.solver} solver: ${p.converged ? 'converged' : 'NOT converged'} (certificate ${p.certificate.toExponential(2)}, ${p.iterations} iterations, ${p.passes} passes); temperature ${p.temperatureRule === 'none' ? 'none (T = 1)' : `${p.temperatureRule} T = ${p.temperature.toPrecision(5)}`}; ${p.samples} samples, ${p.classes} classes`,
   priorRenormalised: (file: string, sum: number) =>
-    `note: ${file} sums to ${sum.toPrecision(6)}; renormalised to 1 (rescaling q changes no prediction)`,
+    `note: ${file} sums to ${Number.isFinite(sum) ? sum.toPrecision(6) : 'more than the largest double'}; renormalised to 1 (rescaling q changes no prediction)`,
   classNamesFormat: (file: string) => `${file}: expected a JSON array of class names (strings), in class-index order`,
   wrote: (file: string) => `wrote ${file}`,
   uncertaintySkipped: (classes: number, max: number) =>

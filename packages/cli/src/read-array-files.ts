@@ -1,20 +1,15 @@
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { checkFinite, matrix, parseNpy, type Matrix, type NpyArray } from '@gla/core';
+import { readInputFile } from '@gla/experiments';
 import { CliError } from './cli-error.js';
 import { messages } from './messages.js';
 
+/**
+ * The whole file, or a one-line error naming it: not found, a folder, a FIFO with no writer (never a hang),
+ * a socket or device, over the 2 GiB limit of whole-file reads.
+ */
 function readBytes(file: string): Uint8Array {
-  try {
-    statSync(file);
-  } catch {
-    throw new CliError(messages.fileMissing(file));
-  }
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch (error) {
-    throw new CliError(messages.fileUnreadable(file, (error as Error).message));
-  }
+  return readInputFile(file);
 }
 
 function readNpy(file: string): NpyArray {
@@ -51,13 +46,16 @@ export function readPrior(file: string): number[] {
   if (file.endsWith('.npy')) {
     const array = readNpy(file);
     if (array.shape.length !== 1 || array.data instanceof BigInt64Array) throw new CliError(messages.priorFormat(file));
+    // A bool or integer array is not a prior (a bool one would read as all ones, i.e. uniform, silently).
+    if (array.dtype !== '<f4' && array.dtype !== '<f8' && array.dtype !== '<f2')
+      throw new CliError(messages.priorDtype(file, array.dtype));
     return Array.from(array.data as ArrayLike<number>);
   }
+  const text = new TextDecoder().decode(readBytes(file));
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder().decode(readBytes(file)));
+    parsed = JSON.parse(text);
   } catch (error) {
-    if (error instanceof CliError) throw error;
     throw new CliError(messages.priorJson(file, (error as Error).message));
   }
   const values = Array.isArray(parsed)
@@ -67,6 +65,13 @@ export function readPrior(file: string): number[] {
       : undefined;
   if (!Array.isArray(values) || values.some((v) => typeof v !== 'number' && v !== null))
     throw new CliError(messages.priorFormat(file));
+  // The temperature a prior was estimated at (gla estimate-prior records it) carries its meaning: never 0 or < 0.
+  const temperature = Array.isArray(parsed) ? undefined : (parsed as Record<string, unknown>).temperature;
+  if (
+    temperature !== undefined &&
+    !(typeof temperature === 'number' && Number.isFinite(temperature) && temperature > 0)
+  )
+    throw new CliError(messages.priorTemperature(file, temperature));
   return values.map((v) => (v === null ? NaN : (v as number)));
 }
 

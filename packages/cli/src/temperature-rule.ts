@@ -1,5 +1,6 @@
 import { confidenceTemperature, nllTemperature, type Matrix } from '@gla/core';
 import { CliError } from './cli-error.js';
+import { strictNumber } from './number-flag.js';
 
 /**
  * The one temperature vocabulary of the CLI and the configs: `none` (T = 1), `confidence` (the authors' rule: mean
@@ -29,7 +30,8 @@ export interface AppliedTemperature {
 export function parseTemperatureRule(text: string, flag = '--temperature'): TemperatureRule {
   if (text === 'none' || text === 'confidence' || text === 'nll') return { rule: text };
   if (text === 'auto') return { rule: 'confidence' };
-  const value = Number(text);
+  // Strictly decimal (number-flag.ts): a blank or hexadecimal value is refused, never read as 0 or 1.
+  const value = strictNumber(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
     throw new CliError(`${flag}: expected none, confidence, nll or a positive number, got '${text}'`);
   }

@@ -1,6 +1,7 @@
 import { writeFileAtomic } from '@gla/core';
 import { CliError } from './cli-error.js';
 import { messages } from './messages.js';
+import { assertFiniteResult } from './finite-output.js';
 
 /**
  * Writes bytes or text atomically through core's one atomic writer (temporary file beside the target, flushed,
@@ -19,7 +20,8 @@ export async function writeTextAtomic(file: string, text: string): Promise<void>
   await writeFileAtomically(file, text);
 }
 
-/** Writes JSON (2-space indented, trailing newline) atomically. */
+/** Writes JSON (2-space indented, trailing newline) atomically; throws (a bug) on a non-finite number. */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  assertFiniteResult(value, file); // JSON would write NaN and Infinity as null
   await writeTextAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
 }

@@ -3,7 +3,7 @@ import type { ClassGroups } from './class-groups.js';
 import type { MethodMetrics } from './score-metrics.js';
 import { defaultThreads, type ParallelPool } from './parallel-pool.js';
 import { priorThirds } from './class-groups.js';
-import { InputError, checkFinite, checkLabels, checkPrior } from './validate.js';
+import { InputError, checkFinite, checkLabels, checkLogitMagnitude, checkPrior, checkTemperature } from './validate.js';
 import {
   METHOD_IDS,
   availableMethods,
@@ -114,15 +114,22 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
   if (inputs.wiseFt) checkFinite(inputs.wiseFt, names.wiseFt);
   checkLabels(labels, zeroShot.rows, zeroShot.cols, names.labels);
   const k = zeroShot.cols;
-  // Validated here; renormalised once, in methodContext, as every other caller's priors are.
-  checkPrior(inputs.pretrainingPrior, k, names.prior);
+  // Validated here; renormalised once, in methodContext (in log space), as every other caller's priors are.
+  const pretraining = checkPrior(inputs.pretrainingPrior, k, names.prior);
   if (inputs.downstreamPrior) checkPrior(inputs.downstreamPrior, k, names.downstreamPrior);
   for (const [role, p] of Object.entries(inputs.otherPriors ?? {})) if (p) checkPrior(p, k, `${role} prior`);
+  const zsScale = 1 / checkTemperature(inputs.zeroShotTemperature ?? 1, 'zero-shot temperature');
+  const ftScale = 1 / checkTemperature(inputs.fineTunedTemperature ?? 1, 'fine-tuned temperature');
+  // Sums of logits must not overflow: every combination scales a matrix by at most max(1, 1 / T).
+  checkLogitMagnitude(zeroShot, Math.max(1, zsScale), names.zeroShot);
+  checkLogitMagnitude(fineTuned, Math.max(1, ftScale), names.fineTuned);
+  if (inputs.wiseFt) checkLogitMagnitude(inputs.wiseFt, 1, names.wiseFt);
   const q = inputs.pretrainingPrior;
   const priors: Partial<Record<PriorRole, ArrayLike<number>>> = { ...inputs.otherPriors };
   priors[inputs.priorRole ?? 'exact'] = q;
   const ps = inputs.downstreamPrior;
-  const groups = inputs.groups ?? priorThirds(q);
+  // Ranked in log space: a normalised entry may underflow to 0 while its logarithm stays finite.
+  const groups = inputs.groups ?? priorThirds(pretraining.logPrior);
   const rule = inputs.groupRule ?? 'pooled';
   const ctx = methodContext({
     classes: k,

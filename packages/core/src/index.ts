@@ -1,9 +1,27 @@
 export { type FloatArray, type Matrix, matrix, zeros, row } from './matrix.js';
-export { softmax, logSoftmax, toFloat64 } from './softmax.js';
+export { logSumExp, softmax, logSoftmax, toFloat64 } from './softmax.js';
 export { UserError, isUserError } from './user-error.js';
 export { type AtomicFile, openAtomicFile, writeFileAtomic, writeFileAtomicSync } from './atomic-file.js';
-export { InputError, checkLabels, checkFinite, checkPrior } from './validate.js';
-export { argmaxRows, top1Accuracy, predictionAccuracy, perClassAccuracy, meanPerClassAccuracy } from './metrics.js';
+export {
+  InputError,
+  checkLabels,
+  checkFinite,
+  checkPrior,
+  checkTemperature,
+  checkLogitSpread,
+  MAX_SCALED_LOGIT_SPREAD,
+  checkLogitMagnitude,
+  MAX_LOGIT_MAGNITUDE,
+} from './validate.js';
+export {
+  argmaxRows,
+  top1Accuracy,
+  predictionAccuracy,
+  meanCrossEntropy,
+  confusionCounts,
+  perClassAccuracy,
+  meanPerClassAccuracy,
+} from './metrics.js';
 export { expectedCalibrationError, maxSoftmaxScores } from './calibration-error.js';
 export { type ClassGroups, PRIOR_GROUP_NAMES, SHOT_GROUP_NAMES, priorThirds, shotGroups } from './class-groups.js';
 export { classCounts, classPrior, uniformPrior } from './class-prior.js';

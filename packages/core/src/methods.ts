@@ -179,7 +179,7 @@ export function availableMethods(
 
 /**
  * The context of {@link MethodDefinition.terms}: `-log` of each prior, computed once. Every prior is renormalised
- * here (q / sum q), so that each caller, whatever it read (the authors' released q sums to 0.804), gets the same
+ * here (q / sum q; in log space where the sum overflows or a quotient underflows, as checkPrior), so that each caller, whatever it read (the authors' released q sums to 0.804), gets the same
  * shifts bit for bit.
  * @param options.alpha default 0.5; temperatures default 1; downstream prior default uniform
  */
@@ -195,8 +195,21 @@ export function methodContext(options: {
   const negLog = (p: ArrayLike<number>) => {
     if (p.length !== k) throw new RangeError(`methodContext: a prior has ${p.length} entries, expected ${k}`);
     let sum = 0;
-    for (let j = 0; j < k; j++) sum += p[j];
-    return Float64Array.from(p, (v) => -Math.log(v / sum));
+    let max = 0;
+    for (let j = 0; j < k; j++) {
+      sum += p[j];
+      if (p[j] > max) max = p[j];
+    }
+    if (Number.isFinite(sum)) {
+      // The usual case, as it always was (bit for bit); a quotient that underflows takes its log in log space.
+      const logSum = Math.log(sum);
+      return Float64Array.from(p, (v) => (v / sum > 0 ? -Math.log(v / sum) : logSum - Math.log(v)));
+    }
+    // The sum overflowed: normalised by the maximum first (every term in (0, 1], the sum in [1, K]).
+    let scaled = 0;
+    for (let j = 0; j < k; j++) scaled += p[j] / max;
+    const logNorm = Math.log(max) + Math.log(scaled);
+    return Float64Array.from(p, (v) => (v / max / scaled > 0 ? -Math.log(v / max / scaled) : logNorm - Math.log(v)));
   };
   const priorShifts: Partial<Record<PriorRole, Float64Array>> = {};
   for (const [role, prior] of Object.entries(options.priors ?? {}) as [PriorRole, ArrayLike<number> | undefined][]) {

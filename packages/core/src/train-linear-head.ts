@@ -5,6 +5,7 @@ import { typescriptProducts, type MatrixProducts } from './matrix-products.js';
 import { zeroHead, type LinearHead } from './linear-head.js';
 import { createRandom, permutation } from './random.js';
 import { minimizeLbfgs } from './minimize-lbfgs.js';
+import { InputError } from './validate.js';
 
 /** Options of {@link trainLinearHead}. */
 export interface TrainLinearHeadOptions {
@@ -74,9 +75,26 @@ export function trainLinearHead(features: Matrix, labels: Int32Array, options: T
       gradientTolerance: options.gradientTolerance ?? 1e-6,
       onIteration: (it, f) => options.onProgress?.(it, maxIterations, f),
     });
-    return { head: unpack(result.x, k, d), loss: result.value, steps: result.iterations, converged: result.converged };
+    return checkedHead(
+      { head: unpack(result.x, k, d), loss: result.value, steps: result.iterations, converged: result.converged },
+      options,
+    );
   }
-  return trainSgd(features, labels, theta, k, d, objective, options);
+  return checkedHead(trainSgd(features, labels, theta, k, d, objective, options), options);
+}
+
+/**
+ * A head with a NaN or infinite weight would turn every logit into NaN downstream (a huge SGD learning rate or
+ * weight decay makes the steps diverge): refused here, naming the settings, instead of producing NaN results.
+ */
+function checkedHead(trained: TrainedHead, options: TrainLinearHeadOptions): TrainedHead {
+  const { weights, bias } = trained.head;
+  const bad = [weights.data, bias].flatMap((a) => Array.from(a)).findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0 || !Number.isFinite(trained.loss))
+    throw new InputError(
+      `linear head: training diverged (a weight or the loss is not finite) with optimizer ${options.optimizer ?? 'lbfgs'}, learning rate ${options.learningRate ?? 'default'}, weight decay ${options.weightDecay ?? 1e-4}; lower the learning rate or the weight decay`,
+    );
+  return trained;
 }
 
 type Objective = (theta: Float64Array, grad: Float64Array, start: number, count: number, order?: Int32Array) => number;

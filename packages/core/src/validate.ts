@@ -33,24 +33,124 @@ export function checkFinite(m: Matrix, what = 'logits'): void {
 }
 
 /**
- * Checks a prior: length K, finite, strictly positive. Returns it renormalised to sum 1, with the raw sum,
- * because a prior that does not sum to 1 (the authors' q sums to 0.804) is accepted: rescaling q never changes
- * a prediction.
+ * Checks a prior: length K, finite, strictly positive. Returns it renormalised to sum 1, its logarithm and the raw
+ * sum, because a prior that does not sum to 1 (the authors' q sums to 0.804) is accepted: rescaling q never
+ * changes a prediction. Entries are divided by the largest one before summing and the logarithm is taken of the
+ * raw entries, so no finite positive input gives a zero or an infinite log: four entries of 1e308 (whose sum
+ * overflows) give the uniform prior, and [1e300, 1e-300] keeps its ratio in `logPrior` although the normalised
+ * small entry underflows to 0 in `prior`.
+ * @returns `prior` (sums to 1), `logPrior` (natural log of `prior`, always finite), `rawSum` (may be Infinity
+ *   when the entries' sum overflows; it is only reported).
  */
 export function checkPrior(
   prior: ArrayLike<number>,
   classes: number,
   what = 'prior',
-): { prior: Float64Array; rawSum: number } {
+): { prior: Float64Array; logPrior: Float64Array; rawSum: number } {
   if (prior.length !== classes) throw new InputError(`${what}: has ${prior.length} entries, expected ${classes}`);
-  let sum = 0;
+  let max = 0;
+  let rawSum = 0;
   for (let j = 0; j < prior.length; j++) {
     const v = prior[j];
     if (!Number.isFinite(v) || v <= 0)
       throw new InputError(`${what}: entry ${j} is ${v}, priors must be finite and > 0`);
-    sum += v;
+    if (v > max) max = v;
+    rawSum += v;
   }
   const out = new Float64Array(classes);
-  for (let j = 0; j < classes; j++) out[j] = prior[j] / sum;
-  return { prior: out, rawSum: sum };
+  const logOut = new Float64Array(classes);
+  if (Number.isFinite(rawSum)) {
+    // The usual case, computed as it always was (results stay byte-identical); a quotient that underflows
+    // (ratios beyond 1e308) takes its logarithm in log space.
+    const logSum = Math.log(rawSum);
+    for (let j = 0; j < classes; j++) {
+      out[j] = prior[j] / rawSum;
+      logOut[j] = out[j] > 0 ? Math.log(out[j]) : Math.log(prior[j]) - logSum;
+    }
+    return { prior: out, logPrior: logOut, rawSum };
+  }
+  // The sum overflowed: scaled by the maximum, every term is in (0, 1] and the sum in [1, K].
+  let scaledSum = 0;
+  for (let j = 0; j < classes; j++) scaledSum += prior[j] / max;
+  const logNorm = Math.log(max) + Math.log(scaledSum);
+  for (let j = 0; j < classes; j++) {
+    out[j] = prior[j] / max / scaledSum;
+    logOut[j] = out[j] > 0 ? Math.log(out[j]) : Math.log(prior[j]) - logNorm;
+  }
+  return { prior: out, logPrior: logOut, rawSum };
+}
+
+/**
+ * Checks a temperature: finite and > 0 (logits are divided by it, so 0 gives Infinity and a negative value
+ * reverses every ranking).
+ * @param what how the message names it (a flag, a config key, a file).
+ */
+export function checkTemperature(value: number, what = 'temperature'): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw new InputError(`${what}: must be a finite number > 0, got ${value}`);
+  return value;
+}
+
+/**
+ * The largest spread the exact prior solver accepts: max_i (max_j z_ij - min_j z_ij) / T. The optimal q spans
+ * about e^spread, and doubles end at e^+-708; CLIP logits (100 x cosine) span about 30 at T = 1.
+ */
+export const MAX_SCALED_LOGIT_SPREAD = 700;
+
+/**
+ * Refuses logits whose largest row spread, divided by the temperature, exceeds {@link MAX_SCALED_LOGIT_SPREAD}:
+ * the prior would leave the range of doubles (zeros or NaN), so the solver is not started.
+ * @param scale the multiplier of the logits (1 / temperature).
+ */
+export function checkLogitSpread(m: Matrix, scale: number, what = 'logits'): void {
+  const { data, rows, cols } = m;
+  let worst = 0;
+  let worstRow = 0;
+  for (let i = 0; i < rows; i++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let j = i * cols; j < (i + 1) * cols; j++) {
+      const v = data[j];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    const spread = (hi - lo) * scale;
+    if (spread > worst) {
+      worst = spread;
+      worstRow = i;
+    }
+  }
+  if (!(worst <= MAX_SCALED_LOGIT_SPREAD))
+    throw new InputError(
+      `${what}: logits divided by the temperature span ${worst.toPrecision(3)} in row ${worstRow}, more than the ${MAX_SCALED_LOGIT_SPREAD} the prior estimate can represent in doubles (q would span e^${worst.toPrecision(3)}); use a larger temperature`,
+    );
+}
+
+/**
+ * The largest logit magnitude (after dividing by the temperature) the scorers accept: GLA adds two models' logits
+ * and two log priors, so beyond this a sum could overflow to Infinity and the softmax turn into NaN. Real logits
+ * (CLIP: 100 x cosine) are below 1e3.
+ */
+export const MAX_LOGIT_MAGNITUDE = 1e300;
+
+/**
+ * Refuses logits some of whose entries, times `scale` (1 / temperature), exceed {@link MAX_LOGIT_MAGNITUDE} in
+ * magnitude. O(N K), one pass.
+ * @param scale the multiplier of the logits (1 / temperature); default 1.
+ */
+export function checkLogitMagnitude(m: Matrix, scale = 1, what = 'logits'): void {
+  const { data, cols } = m;
+  let worst = 0;
+  let at = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = Math.abs(data[i]);
+    if (v > worst) {
+      worst = v;
+      at = i;
+    }
+  }
+  if (!(worst * scale <= MAX_LOGIT_MAGNITUDE))
+    throw new InputError(
+      `${what}: the logit at row ${Math.floor(at / cols)}, column ${at % cols} has magnitude ${(worst * scale).toPrecision(3)} after dividing by the temperature, beyond ${MAX_LOGIT_MAGNITUDE}: sums of logits would overflow`,
+    );
 }

@@ -103,6 +103,15 @@ describe('linear heads', () => {
     expect(top1Accuracy(linearLogits(features, a.head), labels)).toBeGreaterThan(0.9);
   });
 
+  it('refuses a head whose SGD steps diverged (learning rate or weight decay 1e300) instead of returning NaN', () => {
+    const { features, labels } = gaussianData(100, 4, 6, 3);
+    const opts = { classes: 4, optimizer: 'sgd' as const, epochs: 2, batchSize: 32, seed: 1 };
+    expect(() => trainLinearHead(features, labels, { ...opts, learningRate: 1e300 })).toThrow(
+      /^linear head: training diverged .* learning rate 1e\+300/,
+    );
+    expect(() => trainLinearHead(features, labels, { ...opts, weightDecay: 1e300 })).toThrow(/weight decay 1e\+300/);
+  });
+
   it('regularising towards the initial head keeps the head near it', () => {
     const { features, labels } = gaussianData(200, 3, 4, 3);
     const init = zeroHead(3, 4);

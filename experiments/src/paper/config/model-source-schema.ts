@@ -132,8 +132,8 @@ export const priorSolverSchema = z.strictObject({
    * (the authors' 1000 SGD steps, as their ImageNet code ranked them).
    */
   solver: z.enum(['exact', 'paper']).default('exact'),
-  /** Iterations of the paper solver; default 1000. */
-  paperIterations: z.number().int().positive().default(1000),
+  /** Iterations of the paper solver; default 1000, at most 1e6 (1e12 would run for years, silently). */
+  paperIterations: z.number().int().positive().max(1_000_000).default(1000),
 });
 
 /** One temperature rule: `none` (T = 1), `confidence` (the authors' few-shot code), `nll` or a positive number. */

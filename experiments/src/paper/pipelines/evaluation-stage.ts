@@ -18,15 +18,25 @@ import {
 } from '@gla/core';
 import { stage, type StageNode } from '../../engine/stage-node.js';
 import { jsonStore } from '../../engine/stage-store.js';
+import { cacheEntryChecks } from '../stages/cache-entry-checks.js';
 import type { TemperatureValue } from '../stages/temperature-stage.js';
 import { PipelineError } from '../../engine/pipeline-error.js';
 import { subsetOfSplit } from './restrict-to-subset.js';
+
+/** The group accuracies' keys, in order: head / medium / tail (many / medium / few on the long-tail benchmarks). */
+export const GROUP_KEYS = ['head', 'medium', 'tail'] as const;
+
+/**
+ * Accuracy of each group of classes. A group with no test sample has no accuracy: its key is left out (listed in
+ * the result's `undefinedMetrics`, printed n/a), never NaN or null.
+ */
+export type GroupAccuracies = Partial<Record<(typeof GROUP_KEYS)[number], number>>;
 
 /** Scores of one method on one split; accuracies are fractions. */
 export interface MethodResult {
   top1: number;
   /** head / medium / tail (or many / medium / few); null when the split is not grouped. */
-  groups: [number, number, number] | null;
+  groups: GroupAccuracies | null;
   ece: number;
   /** Per-class accuracy (for plots), kept for in-domain splits only. */
   perClass?: number[];
@@ -44,6 +54,8 @@ export interface EvaluationResult {
   prior?: number[];
   /** Keyed by the method registry's ids; null when the run has no model for the method (WiSE-FT). */
   methods: Partial<Record<MethodId, MethodResult | null>>;
+  /** Metrics left out because nothing defines them on this split (a group with no test sample), with why. */
+  undefinedMetrics?: Record<string, string>;
 }
 
 /** The stages an evaluation reads; optional ones may be absent. */
@@ -112,7 +124,7 @@ export function evaluationStage(
     deps: present.map((n) => inputs[n] as StageNode),
     files: [],
     params: { ...settings, split, inputs: present },
-    store: jsonStore<EvaluationResult>(),
+    store: jsonStore<EvaluationResult>(cacheEntryChecks.evaluation),
     compute: async (values) => {
       const v = Object.fromEntries(present.map((n, i) => [n, values[i]])) as Record<string, unknown>;
       return evaluate(split, inputs, v, settings);
@@ -137,6 +149,7 @@ function evaluate(
       throw new PipelineError(`${node.label}: ${m.rows} rows, but ${nodes.labels.label} has ${labels.length} labels`);
     if (m.cols !== k) throw new PipelineError(`${node.label}: ${m.cols} classes, but ${nodes.zeroShot.label} has ${k}`);
   };
+  check(zs, nodes.zeroShot); // gla evaluate refuses 39 or 41 zero-shot rows for 40 labels; so must gla run
   check(ft, nodes.fineTuned);
   if (wise) check(wise, nodes.wiseFt!);
   if (estimate.prior.length !== k)
@@ -201,6 +214,7 @@ function evaluate(
     ids.map((id) => methodDefinition(id).terms(scoredCtx)),
   );
   const methods: EvaluationResult['methods'] = {};
+  const undefinedMetrics: Record<string, string> = {};
   for (const id of settings.methods) {
     const at = ids.indexOf(id);
     if (at < 0) {
@@ -221,9 +235,18 @@ function evaluate(
       methods[id] = { top1: s.top1, groups: null, ece: s.ece };
       continue;
     }
+    const groupAccuracies: GroupAccuracies = {};
+    if (groups) {
+      GROUP_KEYS.forEach((key, g) => {
+        const value = [s.head, s.medium, s.tail][g];
+        // A group with no test sample has no accuracy: the key is left out (printed n/a), never NaN or null.
+        if (Number.isNaN(value)) undefinedMetrics[key] = 'no test sample in this group of classes; left out';
+        else groupAccuracies[key] = value;
+      });
+    }
     methods[id] = {
       top1: settings.groups === 'train-counts' ? s.meanPerClass : s.top1,
-      groups: groups ? [s.head, s.medium, s.tail] : null,
+      groups: groups ? groupAccuracies : null,
       ece: s.ece,
       ...(settings.perClass ? { perClass: Array.from(s.perClass) } : {}),
     };
@@ -238,6 +261,7 @@ function evaluate(
     groupSizes: sizes,
     ...(settings.perClass ? { prior: Array.from(ranking.prior) } : {}),
     methods,
+    ...(Object.keys(undefinedMetrics).length > 0 ? { undefinedMetrics } : {}),
   };
 }
 

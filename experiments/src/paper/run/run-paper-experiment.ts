@@ -21,6 +21,8 @@ import { runEnvironment } from './run-environment.js';
 import { runNotes } from './run-notes.js';
 import type { RunRecord } from './run-record.js';
 import { zeroShotLogitScale } from '../config/zero-shot-logit-scale.js';
+import { asOutputError, checkCacheWritableFor, checkRunFolder } from './run-folder-checks.js';
+import { removeStrayStageTemps } from './stray-stage-temps.js';
 
 /** Options of {@link runPaperExperiment}. */
 export interface PaperRunOptions {
@@ -64,7 +66,7 @@ export interface PaperRun {
  * the environment, a log, `metrics.json` and the tables (Markdown, CSV, LaTeX, JSON). Plots are drawn by
  * `gla report`, which renders them for one run or several.
  */
-export async function runPaperExperiment(options: PaperRunOptions): Promise<PaperRun> {
+async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: string[]): Promise<PaperRun> {
   const root = options.root ?? process.cwd();
   const log = options.log ?? (() => {});
   const config = loadPaperConfig(resolvePath(root, options.configFile), options.env ?? process.env, options.configFile);
@@ -96,6 +98,8 @@ export async function runPaperExperiment(options: PaperRunOptions): Promise<Pape
     return { config, mode: 'dry-run', plan, planText, files: [], computed: [] };
   }
   if (options.shard) {
+    checkRunFolder(cacheDir, 'cache folder', false);
+    folders.push(cacheDir);
     const features = stageClosure(pipeline.targets).filter((n) => n.kind === 'features');
     if (features.length === 0)
       throw new ConfigError(
@@ -115,6 +119,13 @@ export async function runPaperExperiment(options: PaperRunOptions): Promise<Pape
   if (!isValidRunId(runId))
     throw new ConfigError(`--run-id: expected letters, digits, '.', '_' or '-', got '${runId}'`);
   const runDir = join(resolvePath(root, config.resultsDir), config.experiment, runId);
+  // Both checked before any work, like estimate-prior, evaluate and demo: hours of stages must not end in ENOTDIR.
+  checkRunFolder(runDir, 'results folder');
+  checkRunFolder(cacheDir, 'cache folder', false);
+  await checkCacheWritableFor(cacheDir, async () =>
+    (await planStages(runner, pipeline.targets)).reduce((n, p) => n + (p.status === 'run' ? 1 : 0), 0),
+  );
+  folders.push(runDir, cacheDir);
   mkdirSync(runDir, { recursive: true });
   logFile = join(runDir, 'run.log');
   const started = Date.now();
@@ -172,5 +183,21 @@ export async function runPaperExperiment(options: PaperRunOptions): Promise<Pape
   tee(`stages computed: ${counts(runner.counts.computed)}; from cache: ${counts(runner.counts.cached)}`);
   tee(`wrote ${files.length + 1} files to ${runDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   files.push('run.log');
+  const stray = removeStrayStageTemps(cacheDir, started);
+  if (stray.length > 0) tee(`removed ${stray.length} temporary file(s) left in the cache by interrupted runs`);
   return { config, mode: 'run', runDir, record, files, computed: runner.computedIds };
+}
+
+/**
+ * `gla run <config>` as {@link runPaperExperimentUnchecked} describes (which pushes the folders it writes onto
+ * `folders` as soon as it knows them), with file-system write failures met mid-run in those folders (a full
+ * disk, storage turned read-only) turned into one-line OutputErrors naming the path.
+ */
+export async function runPaperExperiment(options: PaperRunOptions): Promise<PaperRun> {
+  const folders: string[] = [];
+  try {
+    return await runPaperExperimentUnchecked(options, folders);
+  } catch (error) {
+    throw asOutputError(error, folders);
+  }
 }

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { encodeNpy, matrix, parseNpy, type Matrix } from '@gla/core';
 import { hashBytes, hashJson } from '../../engine/canonical-json.js';
 import { memoryStore } from '../../engine/stage-store.js';
 import { stage, type StageNode } from '../../engine/stage-node.js';
 import { labelsOf, sampleListKey, type SampleList } from './sample-list.js';
 import { PipelineError } from '../../engine/pipeline-error.js';
+import { readInputFile } from '../../read-input-file.js';
 import type { StageContext } from '../../engine/stage-context.js';
 
 /** A split's sample list, read from the dataset's files on every run (cheap); its key is the list's content. */
@@ -57,7 +57,7 @@ export function classNamesStage(id: string, samples: StageNode<SampleList>): Sta
 }
 
 async function readArray(path: string) {
-  const bytes = new Uint8Array(await readFile(path));
+  const bytes = readInputFile(path);
   return parseNpy(bytes, path);
 }
 
@@ -78,6 +78,8 @@ export function labelsFileStage(id: string, path: string, what: string): StageNo
           `${path}: expected 1-D int32/int64 labels, got ${array.dtype} of shape (${array.shape.join(', ')}) (${what})`,
         );
       }
+      // An empty split scores 0 / 0 = NaN, which would reach the results as null.
+      if (array.data.length === 0) throw new PipelineError(`${path}: empty array (${what})`);
       return array.data;
     },
   });
@@ -100,6 +102,8 @@ export function logitsFileStage(id: string, path: string, what: string): StageNo
           `${path}: expected 2-D float logits (N x K), got ${array.dtype} of shape (${array.shape.join(', ')}) (${what})`,
         );
       }
+      if (array.shape[0] === 0 || array.shape[1] === 0)
+        throw new PipelineError(`${path}: empty array, shape (${array.shape.join(', ')}) (${what})`);
       for (let i = 0; i < array.data.length; i++) {
         if (!Number.isFinite(array.data[i]))
           throw new PipelineError(`${path}: non-finite value at row ${Math.floor(i / array.shape[1])} (${what})`);

@@ -1,6 +1,7 @@
 import { estimatePrior, type Matrix, type PriorEstimate } from '@gla/core';
 import { stage, type StageNode } from '../../engine/stage-node.js';
 import { jsonStore } from '../../engine/stage-store.js';
+import { cacheEntryChecks } from './cache-entry-checks.js';
 import type { TemperatureValue } from './temperature-stage.js';
 import { PipelineError } from '../../engine/pipeline-error.js';
 
@@ -9,11 +10,6 @@ export interface PriorSettings {
   solver: 'exact' | 'paper';
   paperIterations: number;
 }
-
-const revive = (value: unknown): PriorEstimate => {
-  const v = value as PriorEstimate & { prior: number[] };
-  return { ...v, prior: Float64Array.from(v.prior) };
-};
 
 /**
  * q = argmin_q mean CE(z / T - log q, y) on an estimation set, with the exact or the paper's solver; T from a
@@ -33,7 +29,7 @@ export function priorStage(
     deps: temperature ? [logits, labels, temperature] : [logits, labels],
     files: [],
     params: settings.solver === 'paper' ? settings : { solver: 'exact' },
-    store: jsonStore(revive),
+    store: jsonStore(cacheEntryChecks.prior),
     compute: async ([m, y, t]) => {
       const x = m as Matrix;
       const labelsValue = y as Int32Array;
@@ -44,6 +40,7 @@ export function priorStage(
         solver: settings.solver,
         iterations: settings.paperIterations,
         temperature: T,
+        what: logits.label,
       });
     },
   });

@@ -1,6 +1,7 @@
 import { confidenceTemperature, nllTemperature, type Matrix } from '@gla/core';
 import { stage, type StageNode } from '../../engine/stage-node.js';
 import { jsonStore } from '../../engine/stage-store.js';
+import { cacheEntryChecks } from './cache-entry-checks.js';
 import { PipelineError } from '../../engine/pipeline-error.js';
 
 /** A fitted (or given) temperature, with the accuracy and confidence it was matched to for the confidence rule. */
@@ -50,7 +51,7 @@ export function temperatureStage(
     files: [],
     // The confidence rule keeps its earlier params, so existing caches stay valid.
     params: rule === 'confidence' ? { rule, tolerance } : { rule },
-    store: jsonStore<TemperatureValue>(),
+    store: jsonStore<TemperatureValue>(cacheEntryChecks.temperature),
     compute: async ([m, y]) => {
       if (typeof rule === 'number') return { temperature: rule, rule: 'given', iterations: 0 };
       const x = m as Matrix;

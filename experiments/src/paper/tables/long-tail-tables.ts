@@ -22,9 +22,9 @@ export function longTailTables(
     const r = metrics.benchmarks[b].result.methods[method];
     return {
       overall: r?.top1 ?? null,
-      many: r?.groups?.[0] ?? null,
-      medium: r?.groups?.[1] ?? null,
-      few: r?.groups?.[2] ?? null,
+      many: r?.groups?.head ?? null,
+      medium: r?.groups?.medium ?? null,
+      few: r?.groups?.tail ?? null,
       ece: r?.ece ?? null,
       certificate: certificateCell(method, {
         exact: metrics.benchmarks[b].prior.certificate,

@@ -53,9 +53,9 @@ export function manyShotTables(
       const row: Record<string, Cell> = {
         method: label(method),
         top1: r?.top1 ?? null,
-        head: r?.groups?.[0] ?? null,
-        medium: r?.groups?.[1] ?? null,
-        tail: r?.groups?.[2] ?? null,
+        head: r?.groups?.head ?? null,
+        medium: r?.groups?.medium ?? null,
+        tail: r?.groups?.tail ?? null,
         avgShifts: avgShift(method),
         ece: r?.ece ?? null,
         certificate: certificateCell(method, certificates),

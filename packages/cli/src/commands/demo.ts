@@ -1,6 +1,7 @@
 import { loadDemoConfig, parseDemoConfig, runDemo, type DemoConfig } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
+import { parseNumberFlag } from '../number-flag.js';
 
 /** Flags of `gla demo`; each overrides the config key of the same name. */
 export interface DemoCommandOptions {
@@ -20,7 +21,7 @@ export async function demoCommand(
   const overrides: Record<string, unknown> = {};
   if (options.world !== undefined) overrides.world = options.world;
   if (options.seed !== undefined) {
-    const seed = Number(options.seed);
+    const seed = parseNumberFlag('--seed', options.seed);
     if (!Number.isInteger(seed)) throw new CliError(messages.badNumber('--seed', options.seed));
     overrides.seed = seed;
   }

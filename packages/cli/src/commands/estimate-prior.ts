@@ -16,6 +16,9 @@ import { checkOutputLocation } from '../output-location.js';
 import { writeJsonAtomic } from '../write-output.js';
 import { applyTemperatureRule, parseTemperatureRule } from '../temperature-rule.js';
 import { PRIOR_FILE_FORMAT, type PriorFile, type PriorUncertaintyFile } from '../artifacts/prior-file.js';
+import { checkOutputNotInput } from '../check-output-not-input.js';
+import { usefulThreads } from '../useful-threads.js';
+import { parseNumberFlag, strictNumber } from '../number-flag.js';
 
 export type { PriorFile, PriorUncertaintyFile } from '../artifacts/prior-file.js';
 
@@ -54,19 +57,24 @@ export async function estimatePriorCommand(
   const solver = (options.solver ?? 'exact') as PriorSolver;
   if (solver !== 'exact' && solver !== 'paper') throw new CliError(messages.badSolver(String(options.solver)));
   const rule = parseTemperatureRule(options.temperature ?? 'none');
-  const tolerance = options.tolerance === undefined ? 1e-6 : Number(options.tolerance);
+  const tolerance = options.tolerance === undefined ? 1e-6 : parseNumberFlag('--tolerance', options.tolerance);
   if (!Number.isFinite(tolerance) || tolerance <= 0)
     throw new CliError(messages.badNumber('--tolerance', String(options.tolerance)));
-  const ridge = options.ridge === undefined ? 0 : Number(options.ridge);
+  // The certificate max_j |mean p_j - freq_j| is below 1 from the start: a tolerance >= 1 would return the
+  // uniform starting point marked "converged".
+  if (tolerance >= 1) throw new CliError(messages.badTolerance(tolerance));
+  const ridge = options.ridge === undefined ? 0 : parseNumberFlag('--ridge', options.ridge);
   if (!Number.isFinite(ridge) || ridge < 0) throw new CliError(messages.badNumber('--ridge', String(options.ridge)));
-  const replicates = options.bootstrap === undefined ? 0 : Number(options.bootstrap);
+  const replicates = options.bootstrap === undefined ? 0 : strictNumber(options.bootstrap);
   if (!Number.isInteger(replicates) || replicates < 0)
     throw new CliError(messages.badCount('--bootstrap', String(options.bootstrap)));
   if (replicates > 0 && solver !== 'exact') throw new CliError(messages.exactSolverOnly('--bootstrap'));
   if (ridge > 0 && solver !== 'exact') throw new CliError(messages.exactSolverOnly('--ridge'));
   checkOutputLocation(options.out);
-  const threads = options.threads === undefined ? defaultThreads() : Number(options.threads);
-  if (!Number.isInteger(threads) || threads < 1) throw new CliError(messages.badThreads(String(options.threads)));
+  checkOutputNotInput(options.out, { '--logits': options.logits, '--labels': options.labels });
+  const requestedThreads = options.threads === undefined ? defaultThreads() : strictNumber(options.threads);
+  if (!Number.isInteger(requestedThreads) || requestedThreads < 1)
+    throw new CliError(messages.badThreads(String(options.threads)));
   const logits = readLogits(options.logits);
   const labels = readLabels(options.labels);
   if (labels.length !== logits.rows) {
@@ -75,6 +83,7 @@ export async function estimatePriorCommand(
   // Checked here so the message names the labels file (the solver's own check only says 'labels').
   checkLabels(labels, logits.rows, logits.cols, options.labels);
   const temperature = applyTemperatureRule(rule, logits, labels);
+  const threads = usefulThreads(requestedThreads, logits.rows, options.threads !== undefined ? log : undefined);
   // The progress bar lives in experiments, whose import costs about a second: loaded only for the slow solver.
   const progress =
     solver === 'paper'
@@ -86,6 +95,7 @@ export async function estimatePriorCommand(
     tolerance,
     threads,
     ridge,
+    what: options.logits,
     onIteration: progress ? (it) => progress.update(it) : undefined,
   });
   progress?.stop();

@@ -17,16 +17,14 @@ import { writeTextAtomic } from '../write-output.js';
 import { outputFormat, type OutputFormat } from '../output-format.js';
 import { readPriorMetadata } from '../artifacts/prior-file.js';
 import { parseSweep, parseWiseFt } from '../evaluate/parse-alphas.js';
-import {
-  METRICS_FILE_FORMAT,
-  markBest,
-  withoutMissing,
-  type MetricsFile,
-  type UsedTemperature,
-} from '../evaluate/metrics-file.js';
+import { METRICS_FILE_FORMAT, markBest, type MetricsFile, type UsedTemperature } from '../evaluate/metrics-file.js';
 import { metricsTable } from '../evaluate/metrics-table.js';
 import { perClassAccuracies, perClassCsv } from '../evaluate/per-class.js';
 import { terminalTable } from '../terminal-table.js';
+import { checkOutputNotInput } from '../check-output-not-input.js';
+import { parseNumberFlag, strictNumber } from '../number-flag.js';
+import { assertFiniteResult } from '../finite-output.js';
+import { withoutUndefinedMetrics } from '../undefined-metrics.js';
 
 /** Options of `gla evaluate`, as the flags give them. */
 export interface EvaluateCommandOptions {
@@ -56,17 +54,14 @@ export interface EvaluateCommandOptions {
 }
 
 function parseNumber(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new CliError(messages.badNumber(flag, value));
-  return n;
+  return value === undefined ? fallback : parseNumberFlag(flag, value);
 }
 
 /** A temperature flag of `evaluate`: a positive number or `none` (T = 1); fitted rules belong to estimate-prior. */
 function parseGivenTemperature(flag: string, value: string): number {
   if (value === 'none') return 1;
-  const t = Number(value);
-  if (value.trim() === '' || !Number.isFinite(t) || t <= 0) {
+  const t = strictNumber(value);
+  if (!Number.isFinite(t) || t <= 0) {
     throw new CliError(
       `${flag}: expected a positive number or none, got '${value}' (fitted rules such as confidence or nll are applied by gla estimate-prior on the estimation set and recorded in the prior file)`,
     );
@@ -90,11 +85,25 @@ export async function evaluateCommand(
   if (alpha < 0 || alpha > 1) throw new CliError(messages.badAlpha(alpha));
   const sweepAlphas = parseSweep(options.sweep);
   const wiseFtInputs = parseWiseFt(options.wiseFt);
-  const threads = options.threads === undefined ? defaultThreads() : Number(options.threads);
+  const threads = options.threads === undefined ? defaultThreads() : strictNumber(options.threads);
   if (!Number.isInteger(threads) || threads < 1) throw new CliError(messages.badThreads(String(options.threads)));
   const tf = parseGivenTemperature('--fine-tuned-temperature', options.fineTunedTemperature ?? 'none');
-  if (options.out !== '-') checkOutputLocation(options.out);
-  if (options.perClass !== undefined) checkOutputLocation(options.perClass);
+  const inputs = {
+    '--labels': options.labels,
+    '--zero-shot': options.zeroShot,
+    '--fine-tuned': options.fineTuned,
+    '--prior': options.prior,
+    '--train-labels': options.trainLabels,
+    ...Object.fromEntries(wiseFtInputs.map((w) => [`--wise-ft ${w.alpha}`, w.file])),
+  };
+  if (options.out !== '-') {
+    checkOutputLocation(options.out);
+    checkOutputNotInput(options.out, inputs);
+  }
+  if (options.perClass !== undefined) {
+    checkOutputLocation(options.perClass);
+    checkOutputNotInput(options.perClass, inputs);
+  }
   const labels = readLabels(options.labels);
   const zeroShot = readLogits(options.zeroShot);
   const fineTuned = readLogits(options.fineTuned);
@@ -145,19 +154,25 @@ export async function evaluateCommand(
   const glaId: MethodId = priorRole === 'authors' ? 'gla-authors' : 'gla';
   // The methods whose zero-shot logits are divided by T (registry ids of the rows this run has).
   const adjusted = (['debiased-zero-shot', glaId] as const).filter((id) => run.methods[id]);
+  // A metric nothing defines (a group with no test sample) is left out and listed, never NaN or null.
+  const wiseMetrics = wiseFt.map((_, i) => wiseRuns[i].methods['wise-ft'] as MethodMetrics);
+  const { methods, undefinedMetrics } = withoutUndefinedMetrics({
+    ...run.methods,
+    ...Object.fromEntries(wiseMetrics.map((m, i) => [`wise-ft ${i}`, m])),
+    ...Object.fromEntries(run.sweep.map((s, i) => [`sweep ${i}`, s.metrics])),
+  });
   const file: MetricsFile = {
     format: METRICS_FILE_FORMAT,
-    methods: Object.fromEntries(
-      Object.entries(run.methods).map(([name, m]) => [name, withoutMissing(m)]),
-    ) as MetricsFile['methods'],
+    methods: Object.fromEntries(Object.keys(run.methods).map((id) => [id, methods[id]])) as MetricsFile['methods'],
+    ...(Object.keys(undefinedMetrics).length > 0 ? { undefinedMetrics } : {}),
     wiseFt: markBest(
       wiseFt.map((w, i) => ({
         alpha: w.alpha,
         file: resolve(w.file),
-        metrics: withoutMissing(wiseRuns[i].methods['wise-ft'] as MethodMetrics),
+        metrics: methods[`wise-ft ${i}`] as MethodMetrics,
       })),
     ),
-    sweep: markBest(run.sweep.map((s) => ({ ...s, metrics: withoutMissing(s.metrics) }))),
+    sweep: markBest(run.sweep.map((s, i) => ({ ...s, metrics: methods[`sweep ${i}`] as MethodMetrics }))),
     alpha,
     temperatures: {
       zeroShot: { ...zsTemperature, appliesTo: [...adjusted] },
@@ -196,6 +211,7 @@ export async function evaluateCommand(
     });
     await writeTextAtomic(options.perClass, perClassCsv(table));
   }
+  assertFiniteResult(file, options.out); // JSON would write NaN and Infinity as null
   const text = await render(file, format);
   if (options.out === '-') stdout(text);
   else {

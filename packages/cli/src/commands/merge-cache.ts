@@ -1,6 +1,7 @@
 import { isUserError } from '@gla/core';
 import { mergeFeatureShards, type MergedFeatureSet } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
+import { checkOutputFolder } from '../check-output-folder.js';
 
 /** Flags of `gla merge-cache`. */
 export interface MergeCacheCommandOptions {
@@ -18,6 +19,7 @@ export async function mergeCacheCommand(
   log: (line: string) => void,
 ): Promise<MergedFeatureSet[]> {
   if (dirs.length === 0) throw new CliError('gla merge-cache: give the cache folders that hold the shards');
+  checkOutputFolder(options.out);
   try {
     const merged = await mergeFeatureShards(dirs, options.out, log);
     log(`merged ${merged.length} feature set(s) into ${options.out}`);

@@ -1,6 +1,8 @@
 import { mergeOnnxWeights } from '@gla/models';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
+import { checkOutputNotInput } from '../check-output-not-input.js';
+import { parseNumberFlag } from '../number-flag.js';
 
 /** Flags of `gla merge`. */
 export interface MergeCommandOptions {
@@ -13,8 +15,10 @@ export interface MergeCommandOptions {
 
 /** Runs `gla merge`: WiSE-FT weight-space interpolation of two ONNX exports of the same network. */
 export async function mergeCommand(options: MergeCommandOptions, log: (line: string) => void): Promise<void> {
-  const alpha = Number(options.alpha ?? '0.5');
+  const alpha = parseNumberFlag('--alpha', options.alpha ?? '0.5');
   if (!Number.isFinite(alpha) || alpha < 0 || alpha > 1) throw new CliError(messages.badAlpha(alpha));
+  // The merged model replaces --out atomically: were it an input, that input would be lost.
+  checkOutputNotInput(options.out, { '--zero-shot': options.zeroShot, '--fine-tuned': options.fineTuned });
   const report = await mergeOnnxWeights({
     first: options.zeroShot,
     second: options.fineTuned,

@@ -5,6 +5,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { isUserError } from '@gla/core';
 import { buildPaperReport, type PaperReport } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
+import { checkOutputFolder } from '../check-output-folder.js';
 
 /** Flags of `gla report`. */
 export interface ReportCommandOptions {
@@ -33,6 +34,7 @@ export async function reportCommand(
 ): Promise<PaperReport> {
   if (runDirs.length === 0)
     throw new CliError('gla report: give at least one run directory (results/<experiment>/<run-id>)');
+  checkOutputFolder(options.out ?? 'results/report');
   const out = resolve(options.out ?? 'results/report');
   checkReplaceable(out, runDirs, options.force ?? false);
   const staging = join(dirname(out), `.${basename(out)}.staging-${randomBytes(4).toString('hex')}`);

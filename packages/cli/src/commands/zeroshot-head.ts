@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { encodeNpy } from '@gla/core';
 import {
@@ -8,7 +7,8 @@ import {
   loadModelManifest,
   loadPromptTemplates,
 } from '@gla/models';
-import { createProgress, promptName } from '@gla/experiments';
+import { createProgress, promptName, readInputFile } from '@gla/experiments';
+import { checkOutputNotInput } from '../check-output-not-input.js';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
 import { writeFileAtomically, writeJsonAtomic } from '../write-output.js';
@@ -33,9 +33,16 @@ export async function zeroShotHeadCommand(
   options: ZeroShotHeadCommandOptions,
   log: (line: string) => void,
 ): Promise<void> {
+  checkOutputNotInput(options.out, {
+    '--model': options.model,
+    '--classnames': options.classnames,
+    '--templates': options.templates,
+  });
+  // Read through the one input reader: a folder, a FIFO with no writer or a huge file gives one line, never a hang.
+  const classNamesText = new TextDecoder().decode(readInputFile(options.classnames));
   let classNames: unknown;
   try {
-    classNames = JSON.parse(readFileSync(options.classnames, 'utf8'));
+    classNames = JSON.parse(classNamesText);
   } catch (error) {
     throw new CliError(messages.fileUnreadable(options.classnames, (error as Error).message.split('\n')[0]));
   }

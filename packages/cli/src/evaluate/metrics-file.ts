@@ -33,6 +33,11 @@ export interface MetricsFile {
   format: typeof METRICS_FILE_FORMAT;
   /** Keyed by the method registry's ids, in its order. */
   methods: Partial<Record<MethodId, MethodMetrics>>;
+  /**
+   * Metrics left out because nothing defines them (a head / medium / tail group with no test sample: never NaN
+   * or null in the file, n/a in the tables), with why; absent when none.
+   */
+  undefinedMetrics?: Record<string, string>;
   /** The registry's `wise-ft` method on the WiSE-FT logits of each given alpha (empty when none was given). */
   wiseFt: AlphaMetrics[];
   /** The output-ensemble sweep (empty without --sweep). */
@@ -50,15 +55,6 @@ export interface MetricsFile {
   inputs: Record<string, string>;
   /** The per-class CSV written with --per-class, absolute path. */
   perClassFile?: string;
-}
-
-/**
- * Metrics without the values that do not exist: a head / medium / tail group with no test sample (fewer than
- * three classes, or classes absent from the test set) has no accuracy. The key is left out rather than written as
- * NaN (JSON null); tables show n/a.
- */
-export function withoutMissing(metrics: MethodMetrics): MethodMetrics {
-  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))) as MethodMetrics;
 }
 
 /**

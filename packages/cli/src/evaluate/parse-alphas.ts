@@ -1,4 +1,5 @@
 import { CliError } from '../cli-error.js';
+import { strictNumber } from '../number-flag.js';
 
 /** The alphas of the default output-ensemble sweep: 0, 0.1, ..., 1 (as WiSE-FT's curves). */
 export const DEFAULT_SWEEP = Array.from({ length: 11 }, (_, i) => i / 10);
@@ -12,7 +13,7 @@ export function parseSweep(value: string | boolean | undefined): number[] {
   if (value === true) return DEFAULT_SWEEP;
   const parts = value.split(',').map((s) => s.trim());
   const alphas = parts.map((s) => {
-    const a = Number(s);
+    const a = strictNumber(s);
     if (s === '' || !Number.isFinite(a) || a < 0 || a > 1)
       throw new CliError(`--sweep: expected numbers in [0, 1] separated by commas, got '${value}'`);
     return a;
@@ -34,7 +35,7 @@ export interface WiseFtInput {
 export function parseWiseFt(values: readonly string[] | undefined): WiseFtInput[] {
   const inputs = (values ?? []).map((value) => {
     const at = value.indexOf('=');
-    const alpha = Number(value.slice(0, at));
+    const alpha = strictNumber(value.slice(0, at));
     if (at <= 0 || at === value.length - 1 || !Number.isFinite(alpha) || alpha < 0 || alpha > 1) {
       throw new CliError(
         `--wise-ft: expected <alpha>=<logits.npy> with alpha in [0, 1] (e.g. 0.5=wise-ft-0.5.npy), got '${value}'`,

@@ -86,7 +86,7 @@ describe('gla zeroshot-head', () => {
       join(dir, 'h.npy'),
     ]);
     expect(missing.code).toBe(2);
-    expect(missing.lines[0]).toMatch(/none.json: cannot read/);
+    expect(missing.lines[0]).toMatch(/none\.json: file not found$/);
   });
 
   it('refuses a missing model manifest with one line naming it', async () => {

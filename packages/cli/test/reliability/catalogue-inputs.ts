@@ -72,7 +72,7 @@ export const npyArea: ReliabilityArea = {
     {
       id: 'npy.folder-not-file',
       case: 'a folder given as the logits file',
-      expected: refused('cannot read (EISDIR ...)'),
+      expected: refused('is a folder, not a file'),
     },
   ],
 };

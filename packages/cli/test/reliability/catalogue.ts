@@ -3,6 +3,7 @@ import { labelsArea, npyArea, priorArea } from './catalogue-inputs.js';
 import { demoConfigArea, imageArea, onnxArea, paperConfigArea } from './catalogue-configs.js';
 import { demoRunArea, extractionArea, outputArea } from './catalogue-runs.js';
 import { determinismArea, processArea } from './catalogue-process.js';
+import { fileKindArea, numericArea, resultScanArea, runChecksArea } from './catalogue-holes.js';
 
 /**
  * The reliability catalogue (issue #8): every hardening case, what must happen, and the test that checks it.
@@ -22,6 +23,10 @@ export const AREAS: readonly ReliabilityArea[] = [
   outputArea,
   processArea,
   determinismArea,
+  runChecksArea,
+  numericArea,
+  fileKindArea,
+  resultScanArea,
 ];
 
 /** The vitest name of a case. */
@@ -85,8 +90,14 @@ const NOT_TESTABLE: string[] = [
   '  unrelated process looks alive and is waited for; only the Linux behaviour is tested.',
   '- **`gla` commands for images and ONNX models.** No `gla` command opens an image or an `.onnx` file directly (they are read',
   "  inside `gla run`'s pipeline), so those cases call the datasets and models packages' public APIs.",
-  '- **Thread counts through the CLI.** `gla estimate-prior` has no `--threads` flag; thread-count independence is tested on',
-  "  core's `estimatePriorExactParallel` and `evaluateRun` directly.",
+  "- **Thread counts through the CLI.** Thread-count independence is tested on core's `estimatePriorExactParallel` and",
+  '  `evaluateRun` directly; through the CLI only the cap of `--threads` (`numeric.threads-capped`) is.',
+  '- **FIFOs.** A FIFO is read without blocking and given up after `GLA_READ_TIMEOUT_MS` (default 5 s) with nothing to',
+  '  read; the tests set 0.3 s. A writer that starts later than that is refused as "no writer".',
+  '- **Files over 2 GiB.** Commands read an input whole; past 2 GiB they refuse it with the limit named (streaming large',
+  '  `.npy` files is separate work). The tests use sparse files, so no disk is filled.',
+  '- **`null` in `gla run` tables and the demo.** Table cells with no model or no known paper number are `null` in the',
+  '  JSON tables and print as n/a; `scan.*` allows exactly these and fails on any other null.',
   '- **Usage errors.** A missing required flag is reported by commander with the help text (several lines, exit 2); only',
   '  input errors are held to the one-line rule.',
   '- **Feature-cache manifests are not byte-identical between runs**: `manifest.json` records `createdAt`. The resume tests',

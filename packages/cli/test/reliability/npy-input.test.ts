@@ -159,7 +159,7 @@ describe('.npy input', () => {
     expectCleanFailure(
       await runGla(['estimate-prior', '--logits', dir, '--labels', labels, '--out', out]),
       dir,
-      /cannot read \(EISDIR/,
+      /: is a folder, not a file$/,
       [out],
     );
   });

@@ -3,10 +3,14 @@ import type { PriorEstimate, PriorSolver } from './prior-estimate.js';
 import { estimatePriorExact, type ExactPriorOptions } from './estimate-prior-exact.js';
 import type { ParallelPriorOptions } from './parallel-prior-pass.js';
 import { estimatePriorPaper, type PaperPriorOptions } from './estimate-prior-paper.js';
-import { checkFinite, checkLabels } from '../validate.js';
+import { InputError, checkFinite, checkLabels, checkLogitSpread, checkTemperature } from '../validate.js';
 
 /** Options of {@link estimatePrior}: the solver plus that solver's options (threads: exact solver only, default 1). */
-export type EstimatePriorOptions = { solver?: PriorSolver } & ExactPriorOptions &
+export type EstimatePriorOptions = {
+  solver?: PriorSolver;
+  /** How error messages name the logits (a file name); default 'logits'. */
+  what?: string;
+} & ExactPriorOptions &
   ParallelPriorOptions &
   PaperPriorOptions;
 
@@ -14,10 +18,25 @@ export type EstimatePriorOptions = { solver?: PriorSolver } & ExactPriorOptions 
  * Estimates the pre-training label prior q of a zero-shot model from its logits on a labelled (ideally
  * class-balanced) set: q = argmin_q mean_i CE(z_i/T - log q, y_i).
  * @param options.solver 'exact' (default, converges to a certificate) or 'paper' (the authors' SGD as shipped).
+ * @param options.temperature T, finite and > 0; default 1.
+ * @throws InputError on non-finite logits, bad labels or temperature; for the exact solver also when the logits
+ *   divided by T span more than {@link MAX_SCALED_LOGIT_SPREAD} in a row (q would leave the range of doubles), and
+ *   when a solution is not finite and positive (never returned).
  */
 export function estimatePrior(logits: Matrix, labels: Int32Array, options: EstimatePriorOptions = {}): PriorEstimate {
-  checkFinite(logits);
+  const { solver = 'exact', what = 'logits' } = options;
+  checkFinite(logits, what);
   checkLabels(labels, logits.rows, logits.cols);
-  const { solver = 'exact' } = options;
-  return solver === 'paper' ? estimatePriorPaper(logits, labels, options) : estimatePriorExact(logits, labels, options);
+  const temperature = checkTemperature(options.temperature ?? 1, `${what}: temperature`);
+  // Guarded here, at the entry, rather than inside the pass kernel: past this spread the damped Newton steps
+  // cannot reach an optimum whose q ratios exceed e^708, and used to return NaN.
+  if (solver === 'exact') checkLogitSpread(logits, 1 / temperature, what);
+  const estimate =
+    solver === 'paper' ? estimatePriorPaper(logits, labels, options) : estimatePriorExact(logits, labels, options);
+  const bad = estimate.prior.findIndex((v) => !(Number.isFinite(v) && v > 0));
+  if (bad >= 0 || !Number.isFinite(estimate.objective))
+    throw new InputError(
+      `${what}: the ${solver} solver found no finite positive prior at temperature ${temperature} (q[${bad}] = ${estimate.prior[bad]}); use a larger temperature`,
+    );
+  return estimate;
 }
