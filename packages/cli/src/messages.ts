@@ -50,6 +50,8 @@ export const messages = {
   wrote: (file: string) => `wrote ${file}`,
   uncertaintySkipped: (classes: number, max: number) =>
     `note: no standard errors for ${classes} classes (the dense sandwich is limited to ${max}); use --bootstrap N`,
+  uncertaintyNotFinite: () =>
+    'note: no standard errors: the sandwich estimate is not finite at this logit spread (uncertainty left out)',
   exactSolverOnly: (flag: string) => `${flag}: applies to the exact solver; it cannot be used with --solver paper`,
   badCount: (flag: string, value: string) => `${flag}: expected a positive integer, got '${value}'`,
 };

@@ -9,7 +9,13 @@ import { messages } from './messages.js';
  * a socket or device, over the 2 GiB limit of whole-file reads.
  */
 function readBytes(file: string): Uint8Array {
-  return readInputFile(file);
+  try {
+    return readInputFile(file);
+  } catch (error) {
+    // A relative path that is not there: say where it was looked for (the bin keeps the user's folder).
+    if ((error as Error).message === `${file}: file not found`) throw new CliError(messages.fileMissing(file));
+    throw error;
+  }
 }
 
 function readNpy(file: string): NpyArray {

@@ -65,7 +65,7 @@ ensemble: { alpha: 0.5, sweep: [] }
       expect([row.method, theirs.top1, theirs.groups, theirs.ece]).toEqual([
         row.method,
         row.scores.top1,
-        [row.scores.head, row.scores.medium, row.scores.tail],
+        { head: row.scores.head, medium: row.scores.medium, tail: row.scores.tail },
         row.scores.ece,
       ]);
       expect(table).toContain(`| ${methodLabel(row.method)} `);

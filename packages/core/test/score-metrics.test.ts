@@ -146,11 +146,13 @@ describe('a NaN anywhere in scoring is an error naming the method', () => {
     expect(() => expectedCalibrationError(inf, Int32Array.from([0, 0]))).toThrow(InputError);
   });
 
-  it('evaluateRun names the method whose sum overflows (GLA adds two logits of 1e308)', () => {
+  it('evaluateRun refuses, before scoring, logits whose sums would overflow (GLA adds two logits of 1e308)', () => {
+    // Since the reliability merge, logits beyond 1e300 (after / T) are refused up front, naming the input, so no
+    // sum can overflow; a NaN that still reached the scorer is named by method (the tests above).
     const huge = matrix(Float64Array.from([1e308, 0, 0, 1e308]), 2, 2);
     const run = () =>
       evaluateRun({ zeroShot: huge, fineTuned: huge, labels: Int32Array.from([0, 1]), pretrainingPrior: [0.5, 0.5] });
     expect(run).toThrow(InputError);
-    expect(run).toThrow(/^gla: /);
+    expect(run).toThrow(/^zero-shot logits: /);
   });
 });

@@ -102,11 +102,14 @@ export async function estimatePriorCommand(
   if (estimate.missingClasses.length > 0)
     log(messages.missingClasses(estimate.missingClasses.length, estimate.missingClasses.slice(0, 10), solver));
   const wanted = options.standardErrors !== false || replicates > 0;
-  const uncertainty =
+  const computed =
     wanted && logits.cols <= MAX_UNCERTAINTY_CLASSES
       ? describeUncertainty(logits, labels, estimate, { temperature: temperature.value, ridge, replicates, tolerance })
       : undefined;
-  if (wanted && !uncertainty) log(messages.uncertaintySkipped(logits.cols, MAX_UNCERTAINTY_CLASSES));
+  if (wanted && !computed) log(messages.uncertaintySkipped(logits.cols, MAX_UNCERTAINTY_CLASSES));
+  // At extreme logit spreads the sandwich is not finite (JSON would write null): left out with a note.
+  const uncertainty = computed && isFiniteDeep(computed) ? computed : undefined;
+  if (computed && !uncertainty) log(messages.uncertaintyNotFinite());
   const counts = Array.from(classCounts(labels, logits.cols));
   const { prior, ...evidence } = estimate;
   const file: PriorFile = {
@@ -176,4 +179,12 @@ function describeUncertainty(
     };
   }
   return file;
+}
+
+/** Whether every number in `value` (nested objects and arrays) is finite. */
+function isFiniteDeep(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isFiniteDeep);
+  if (value && typeof value === 'object') return Object.values(value).every(isFiniteDeep);
+  return true;
 }

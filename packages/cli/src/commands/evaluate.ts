@@ -61,7 +61,9 @@ function parseNumber(flag: string, value: string | undefined, fallback: number):
 function parseGivenTemperature(flag: string, value: string): number {
   if (value === 'none') return 1;
   const t = strictNumber(value);
-  if (!Number.isFinite(t) || t <= 0) {
+  // A number that is not > 0: the same words as core's checkTemperature.
+  if (Number.isFinite(t) && t <= 0) throw new CliError(`${flag}: must be a finite number > 0, got ${t}`);
+  if (!Number.isFinite(t)) {
     throw new CliError(
       `${flag}: expected a positive number or none, got '${value}' (fitted rules such as confidence or nll are applied by gla estimate-prior on the estimation set and recorded in the prior file)`,
     );
@@ -184,7 +186,8 @@ export async function evaluateCommand(
     },
     prior: {
       file: resolve(options.prior),
-      sum,
+      // A sum beyond the largest double (entries of 1e308) is left out: JSON would write it as null.
+      ...(Number.isFinite(sum) ? { sum } : { sumOverflows: true }),
       ...(recorded.solver ? { solver: recorded.solver } : {}),
       ...(recorded.temperatureRule ? { temperatureRule: recorded.temperatureRule } : {}),
     },

@@ -46,7 +46,14 @@ export interface MetricsFile {
   alpha: number;
   temperatures: { zeroShot: UsedTemperature; fineTuned: UsedTemperature };
   /** The pre-training prior: file (absolute), how it was estimated when recorded, its sum before renormalising. */
-  prior: { file: string; sum: number; solver?: string; temperatureRule?: TemperatureRuleName };
+  prior: {
+    file: string;
+    /** Absent when the entries' sum exceeds the largest double (then `sumOverflows` is true). */
+    sum?: number;
+    sumOverflows?: boolean;
+    solver?: string;
+    temperatureRule?: TemperatureRuleName;
+  };
   downstreamPrior: string;
   samples: number;
   classes: number;

@@ -48,9 +48,12 @@ describe('numeric flags and values', () => {
     for (const value of ['-1', '0', 'NaN', 'Infinity']) {
       const flag = '--zero-shot-temperature';
       const r = await evaluate([flag, value]);
-      expectCleanFailure(r, flag, new RegExp(`^gla: ${flag}: (must be a finite number > 0|expected a number), got`), [
-        out,
-      ]);
+      expectCleanFailure(
+        r,
+        flag,
+        new RegExp(`^gla: ${flag}: (must be a finite number > 0|expected a (positive )?number( or none)?), got`),
+        [out],
+      );
     }
     for (const value of ['0', '-1e-300']) {
       const flag = '--fine-tuned-temperature';
@@ -63,7 +66,7 @@ describe('numeric flags and values', () => {
       expectCleanFailure(
         await estimate(['--temperature', value]),
         '--temperature',
-        new RegExp(`^gla: --temperature: expected none, auto or a positive number, got '${value}'$`),
+        new RegExp(`^gla: --temperature: expected none, confidence, nll or a positive number, got '${value}'$`),
         [out],
       );
   });
@@ -197,9 +200,9 @@ describe('numeric flags and values', () => {
       return methodsOf(file);
     };
     const zero = await at('0');
-    expect(zero.ensemble).toEqual(zero['zero-shot']);
+    expect(zero['output-ensemble']).toEqual(zero['zero-shot']);
     const one = await at('1');
-    expect(one.ensemble).toEqual(one['fine-tuned']);
+    expect(one['output-ensemble']).toEqual(one['fine-tuned']);
   });
 
   reliabilityCase('numeric.prior-file-temperature', async () => {
