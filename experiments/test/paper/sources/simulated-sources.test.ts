@@ -68,7 +68,7 @@ describe('the simulated world as a data source of the paper pipelines', () => {
       expect([row.method, r?.top1, r?.groups, r?.ece]).toEqual([
         row.method,
         row.scores.top1,
-        [row.scores.head, row.scores.medium, row.scores.tail],
+        { head: row.scores.head, medium: row.scores.medium, tail: row.scores.tail },
         row.scores.ece,
       ]);
     }
