@@ -45,7 +45,7 @@ describe('gla run', () => {
     const bad = await runGla(['run', join(dir, 'bad.yaml')]);
     expect(bad.code).toBe(2);
     expect(bad.lines).toEqual([
-      `gla: ${join(dir, 'bad.yaml')}: models.fineTuned.kind: expected one of onnx|linear-head|logits`,
+      `gla: ${join(dir, 'bad.yaml')}: models.fineTuned.kind: expected one of onnx|linear-head|logits|simulated`,
     ]);
     writeFileSync(
       join(dir, 'missing.yaml'),
