@@ -111,7 +111,7 @@ export async function benchKernels(context: BenchContext): Promise<SectionResult
   for (const row of rowsOut)
     for (const r of row.references ?? [])
       context.log(
-        `kernels: ${row.name.split(", ")[0]}: project ${seconds(row.value)}, ${r.name}: ${r.seconds !== undefined ? `${seconds(r.seconds)}, ratio ${(r.ratio ?? 0).toFixed(2)}` : `skipped (${r.skipped})`}`,
+        `kernels: ${row.name.split(', ')[0]}: project ${seconds(row.value)}, ${r.name}: ${r.seconds !== undefined ? `${seconds(r.seconds)}, ratio ${(r.ratio ?? 0).toFixed(2)}` : `skipped (${r.skipped})`}`,
       );
   return {
     section: 'kernels',

@@ -56,3 +56,25 @@ export function runNumpyReference(args: string[]): ReferenceOutcome {
   const outcome = parseOutput(run.stdout);
   return { ...outcome, version: `NumPy ${probe.stdout.trim()}` };
 }
+
+/**
+ * Runs reference/preprocess.py (Pillow's CLIP transform, one thread) on `paths` when python3 has NumPy and
+ * Pillow; skipped with the reason otherwise. Returns images per second.
+ */
+export function runPillowReference(
+  size: number,
+  runs: number,
+  paths: string[],
+): { rate?: number; name: string; skipped?: string } {
+  const probe = spawnSync('python3', ['-c', 'import numpy, PIL; print(PIL.__version__)'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0)
+    return { name: 'Pillow', skipped: 'no python3 with Pillow and NumPy on this machine' };
+  const run = spawnSync('python3', [join(REFERENCE_DIR, 'preprocess.py'), String(size), String(runs), ...paths], {
+    encoding: 'utf8',
+  });
+  const name = `Pillow ${probe.stdout.trim()}, 1 thread`;
+  if (run.status !== 0)
+    return { name, skipped: `Pillow reference failed: ${(run.stderr ?? '').trim().split('\n').pop()}` };
+  const parsed = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { images_per_second?: number };
+  return parsed.images_per_second ? { name, rate: parsed.images_per_second } : { name, skipped: 'no figure' };
+}
