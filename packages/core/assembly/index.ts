@@ -2,3 +2,4 @@
 export { priorPassRows } from './prior-pass';
 export { scoreRows } from './score-rows';
 export { expInPlace } from './exp-f64x2';
+export { scoreGrid } from './score-grid';

@@ -6,6 +6,24 @@ import { readFileSync } from 'node:fs';
  * module keeps its constants in the first page, so host data starts at {@link HEAP_START}.
  */
 export interface KernelExports {
+  scoreGrid(
+    x: number,
+    y: number,
+    f64Bits: number,
+    rows: number,
+    cols: number,
+    wa: number,
+    wb: number,
+    count: number,
+    step: number,
+    first: number,
+    end: number,
+    base: number,
+    ratio: number,
+    candidates: number,
+    predictions: number,
+    confidence: number,
+  ): void;
   /** e^t in place over `count` (even) float64 values: the kernels' exponential, exported for tests. */
   expInPlace(at: number, count: number): void;
   priorPassRows(
