@@ -4,6 +4,13 @@ import { expF64x2 } from './exp-f64x2';
 
 // @ts-ignore: AssemblyScript decorator
 @inline
+function pair(base: usize, isF64: i32, j: i32): v128 {
+  if (isF64) return v128.load(base + (<usize>j << 3));
+  return f64x2.promote_low_f32x4(v128.load64_zero(base + (<usize>j << 2)));
+}
+
+// @ts-ignore: AssemblyScript decorator
+@inline
 function value(base: usize, isF64: i32, j: i32): f64 {
   return isF64 ? load<f64>(base + (<usize>j << 3)) : <f64>load<f32>(base + (<usize>j << 2));
 }
@@ -45,31 +52,61 @@ export function scoreGrid(
   for (let i = 0; i < rows; i++) {
     const xr = x + <usize>i * <usize>cols * (xF64 ? 8 : 4);
     const yr = y + <usize>i * <usize>cols * (yF64 ? 8 : 4);
-    let best0 = 0;
-    let bestL = 0;
-    let lowest = Infinity;
-    let widest: f64 = 0;
-    for (let j = 0; j < cols; j++) {
-      const xv = value(xr, xF64, j);
-      const yv = value(yr, yF64, j);
+    // Both ends of every class's line, their maxima, the lowest start and the widest ratio exponent, two
+    // classes at a time.
+    const a0V = f64x2.splat(a0);
+    const b0V = f64x2.splat(b0);
+    const aLV = f64x2.splat(aL);
+    const bLV = f64x2.splat(bL);
+    const stepV = f64x2.splat(step);
+    let maxF = f64x2.splat(-Infinity);
+    let maxE = f64x2.splat(-Infinity);
+    let minF = f64x2.splat(Infinity);
+    let wide = f64x2.splat(0);
+    const pairs = cols & ~1;
+    for (let j = 0; j < pairs; j += 2) {
+      const xv = pair(xr, xF64, j);
+      const yv = pair(yr, yF64, j);
+      const f = f64x2.add(f64x2.mul(xv, a0V), f64x2.mul(yv, b0V));
+      const e = f64x2.add(f64x2.mul(xv, aLV), f64x2.mul(yv, bLV));
+      const d = f64x2.mul(stepV, f64x2.sub(yv, xv));
+      const o = <usize>j << 3;
+      v128.store(first + o, f);
+      v128.store(end + o, e);
+      v128.store(ratio + o, d);
+      maxF = f64x2.pmax(maxF, f);
+      maxE = f64x2.pmax(maxE, e);
+      minF = f64x2.pmin(minF, f);
+      wide = f64x2.pmax(wide, f64x2.abs(d));
+    }
+    let f0 = max<f64>(f64x2.extract_lane(maxF, 0), f64x2.extract_lane(maxF, 1));
+    let eL = max<f64>(f64x2.extract_lane(maxE, 0), f64x2.extract_lane(maxE, 1));
+    let lowest = min<f64>(f64x2.extract_lane(minF, 0), f64x2.extract_lane(minF, 1));
+    let widest = max<f64>(f64x2.extract_lane(wide, 0), f64x2.extract_lane(wide, 1));
+    if (pairs < cols) {
+      const xv = value(xr, xF64, pairs);
+      const yv = value(yr, yF64, pairs);
       const f = xv * a0 + yv * b0;
       const e = xv * aL + yv * bL;
-      store<f64>(first + (<usize>j << 3), f);
-      store<f64>(end + (<usize>j << 3), e);
-      if (f > load<f64>(first + (<usize>best0 << 3))) best0 = j;
-      if (e > load<f64>(end + (<usize>bestL << 3))) bestL = j;
-      if (f < lowest) lowest = f;
-      const d = abs<f64>(step * (yv - xv));
-      if (d > widest) widest = d;
-      store<f64>(ratio + (<usize>j << 3), step * (yv - xv));
+      const d = step * (yv - xv);
+      store<f64>(first + (<usize>pairs << 3), f);
+      store<f64>(end + (<usize>pairs << 3), e);
+      store<f64>(ratio + (<usize>pairs << 3), d);
+      f0 = max<f64>(f0, f);
+      eL = max<f64>(eL, e);
+      lowest = min<f64>(lowest, f);
+      widest = max<f64>(widest, abs<f64>(d));
     }
+    // The first class reaching each end's maximum.
+    let best0 = 0;
+    while (load<f64>(first + (<usize>best0 << 3)) != f0) best0++;
+    let bestL = 0;
+    while (load<f64>(end + (<usize>bestL << 3)) != eL) bestL++;
     // Padding up to the vector width: start terms exp(-Infinity) = 0, ratios exp(0) = 1.
     for (let j = cols; j < cols4; j++) {
       store<f64>(first + (<usize>j << 3), -Infinity);
       store<f64>(ratio + (<usize>j << 3), 0);
     }
-    const f0 = load<f64>(first + (<usize>best0 << 3));
-    const eL = load<f64>(end + (<usize>bestL << 3));
     const bound = max<f64>(f0, eL);
     // v_j is linear in alpha: a class whose two ends are both below the better of the two lines' lower ends is
     // never an argmax on the grid.
