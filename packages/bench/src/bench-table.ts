@@ -29,6 +29,17 @@ function timingCell(row: BenchRow): string {
     : `${formatValue(t.min)} s (1 run${cpu})`;
 }
 
+/** Each reference's figure and the ratio project / reference, or why it was skipped. */
+export function referencesCell(row: BenchRow): string {
+  return (row.references ?? [])
+    .map((r) =>
+      r.seconds !== undefined
+        ? `${r.name}: ${formatValue(r.seconds)} s (ratio ${formatValue(r.ratio ?? 0)})`
+        : `${r.name}: skipped (${r.skipped})`,
+    )
+    .join('; ');
+}
+
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
@@ -41,12 +52,12 @@ export function sectionMarkdown(section: SectionResult): string {
     `Inputs: ${escapeCell(section.inputs)}.`,
     '',
     ...(section.error ? [`**The section failed:** ${escapeCell(section.error)}`, ''] : []),
-    '| measurement | value (median) | min / max (runs; median CPU time of all threads) | target | notes |',
-    '| --- | --- | --- | --- | --- |',
+    '| measurement | value (median) | min / max (runs; median CPU time of all threads) | in-run references (ratio project / reference) | target | notes |',
+    '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const row of section.rows) {
     lines.push(
-      `| ${escapeCell(row.name)} | ${formatValue(row.value)} ${row.unit} | ${timingCell(row)} | ${verdict(row)} | ${escapeCell((row.notes ?? []).join('; '))} |`,
+      `| ${escapeCell(row.name)} | ${formatValue(row.value)} ${row.unit} | ${timingCell(row)} | ${escapeCell(referencesCell(row))} | ${verdict(row)} | ${escapeCell((row.notes ?? []).join('; '))} |`,
     );
   }
   lines.push(
@@ -101,6 +112,7 @@ export function benchSummary(report: BenchReport): string[] {
         ? ` -> ${row.met === undefined ? 'not judged (--quick)' : row.met ? 'met' : 'MISSED'} (${row.target.text})`
         : '';
       out.push(`${section.section}: ${row.name}: ${formatValue(row.value)} ${row.unit}${t}${v}`);
+      if (row.references?.length) out.push(`${section.section}:   references: ${referencesCell(row)}`);
     }
     if (section.error) out.push(`${section.section}: FAILED: ${section.error}`);
     else out.push(`${section.section}: peak RSS ${megabytes(section.peakRssBytes)}`);

@@ -1,5 +1,5 @@
 /** The benchmark's sections, in the order they run and appear in the table. */
-export const BENCH_SECTIONS = ['prior', 'evaluate', 'head', 'features'] as const;
+export const BENCH_SECTIONS = ['kernels', 'prior', 'evaluate', 'head', 'features'] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 /** Wall-clock statistics of repeated runs, in seconds. */
@@ -27,6 +27,11 @@ export interface BenchRow {
   met?: boolean;
   /** Derived figures and context (passes, GFLOP/s, ratios, caveats). */
   notes?: string[];
+  /**
+   * The same job done by in-run references on the same inputs: their seconds and the ratio project / reference
+   * (below 1: the project is faster), or why a reference was skipped.
+   */
+  references?: { name: string; seconds?: number; ratio?: number; skipped?: string }[];
 }
 
 /** The rows of one section plus its memory and what its inputs were. */

@@ -7,6 +7,7 @@ import { seconds } from './bench-context.js';
 import { benchImages } from './bench-images.js';
 import type { BenchRow, SectionResult } from './bench-types.js';
 import { megabytes, timeRuns } from './measure.js';
+import { runPillowReference } from './reference-programs.js';
 import { VIT_IO, randomVitGraph, vitMultiplyAdds, type VitShape } from './random-vit-graph.js';
 
 /**
@@ -69,6 +70,14 @@ export async function benchFeatures(context: BenchContext): Promise<SectionResul
     const pipeline = await runPipeline('pil');
     const pipelineSharp = await runPipeline('sharp');
     const peakRssBytes = context.sampler.peak();
+    context.log('features: Pillow reference (python3)');
+    const pillow = runPillowReference(imageSize, runs, paths);
+    // Images per second: the ratio project / reference is the time ratio, reference rate / project rate.
+    const pillowReference = (projectRate: number): BenchRow['references'] => [
+      pillow.rate !== undefined
+        ? { name: pillow.name, seconds: images / pillow.rate, ratio: pillow.rate / projectRate }
+        : { name: pillow.name, skipped: pillow.skipped },
+    ];
 
     const rate = (s: number) => images / s;
     const overheadAll = pipeline.timing.median / inference.timing.median - 1;
@@ -118,13 +127,18 @@ export async function benchFeatures(context: BenchContext): Promise<SectionResul
         value: rate(preprocess.pil.timing.median),
         unit: 'images/s',
         timing: preprocess.pil.timing,
-        notes: ['clipPreprocessBatch, 4 images at once: sharp decodes, the TypeScript port of Pillow resizes'],
+        references: pillowReference(rate(preprocess.pil.timing.median)),
+        notes: [
+          'clipPreprocessBatch on worker threads (every core): sharp decodes, the TypeScript port of Pillow resizes',
+          'reference figure: seconds for the same images; ratio below 1: faster than Pillow',
+        ],
       },
       {
         name: "preprocessing alone, resampler 'sharp' (libvips downscaling)",
         value: rate(preprocess.sharp.timing.median),
         unit: 'images/s',
         timing: preprocess.sharp.timing,
+        references: pillowReference(rate(preprocess.sharp.timing.median)),
       },
     ];
     return {

@@ -3,9 +3,11 @@ import type { BenchSection, SectionResult } from './bench-types.js';
 import { benchEvaluate } from './bench-evaluate.js';
 import { benchFeatures } from './bench-features.js';
 import { benchHead } from './bench-head.js';
+import { benchKernels } from './bench-kernels.js';
 import { benchPrior } from './bench-prior.js';
 
 const RUNNERS: Record<BenchSection, (context: BenchContext) => Promise<SectionResult>> = {
+  kernels: benchKernels,
   prior: benchPrior,
   evaluate: benchEvaluate,
   head: benchHead,
@@ -13,6 +15,7 @@ const RUNNERS: Record<BenchSection, (context: BenchContext) => Promise<SectionRe
 };
 
 const TITLES: Record<BenchSection, string> = {
+  kernels: 'Kernels against in-run references (C, NumPy)',
   prior: 'Prior estimation (target 1)',
   evaluate: 'Evaluation of an ImageNet-scale run (target 2)',
   head: 'Linear head training (target 3)',

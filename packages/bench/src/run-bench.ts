@@ -136,7 +136,7 @@ function inChild(
 function childModule(): string {
   const sibling = fileURLToPath(new URL('./bench-child.js', import.meta.url));
   if (existsSync(sibling)) return sibling;
-  const built = fileURLToPath(new URL('../../dist/bench/bench-child.js', import.meta.url));
+  const built = fileURLToPath(new URL('../dist/bench-child.js', import.meta.url));
   if (existsSync(built)) return built;
   throw new Error(`bench: child module not found at ${sibling} or ${built}; build @gla/experiments first`);
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BENCH_SECTIONS, runBench, type BenchReport } from '../../src/index.js';
+import { BENCH_SECTIONS, runBench, type BenchReport } from '../src/index.js';
 
 // The full benchmark is ImageNet-scale (minutes): CI only runs it at --quick sizes, end to end. Sections run in
 // child processes and worker threads on the compiled packages, so `pnpm build` must have run (turbo does it).
@@ -25,6 +25,15 @@ describe('gla bench --quick', () => {
       expect(section.rows.length).toBeGreaterThan(0);
       for (const row of section.rows) expect(Number.isFinite(row.value), `${section.section}: ${row.name}`).toBe(true);
       expect(section.peakRssBytes).toBeGreaterThan(0);
+    }
+    // Every kernel job carries its in-run references: a figure with its ratio, or the reason it was skipped.
+    const kernels = report.sections.find((s) => s.section === 'kernels');
+    for (const row of kernels?.rows ?? []) {
+      expect(row.references?.length).toBe(2);
+      for (const r of row.references ?? []) {
+        if (r.seconds === undefined) expect(r.skipped).toBeTruthy();
+        else expect(r.ratio).toBeCloseTo(row.value / r.seconds, 12);
+      }
     }
     // Targets stay in the report, unjudged at these sizes.
     const targets = report.sections.flatMap((s) => s.rows).filter((r) => r.target);
