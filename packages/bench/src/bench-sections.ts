@@ -1,5 +1,6 @@
 import type { BenchContext } from './bench-context.js';
 import type { BenchSection, SectionResult } from './bench-types.js';
+import { benchCli } from './bench-cli.js';
 import { benchEvaluate } from './bench-evaluate.js';
 import { benchFeatures } from './bench-features.js';
 import { benchHead } from './bench-head.js';
@@ -12,6 +13,7 @@ const RUNNERS: Record<BenchSection, (context: BenchContext) => Promise<SectionRe
   evaluate: benchEvaluate,
   head: benchHead,
   features: benchFeatures,
+  cli: benchCli,
 };
 
 const TITLES: Record<BenchSection, string> = {
@@ -20,6 +22,7 @@ const TITLES: Record<BenchSection, string> = {
   evaluate: 'Evaluation of an ImageNet-scale run (target 2)',
   head: 'Linear head training (target 3)',
   features: 'Feature extraction (target 4)',
+  cli: 'Command-line start-up and a small estimate-prior (issues 12, 15)',
 };
 
 /** Runs one section; a failure becomes a section result carrying the error, so the report is still written. */

@@ -35,6 +35,19 @@ describe('gla bench --quick', () => {
         else expect(r.ratio).toBeCloseTo(row.value / r.seconds, 12);
       }
     }
+    // The CLI section: whole-process times beside Node's own start-up, measured in the same run.
+    const cli = report.sections.find((s) => s.section === 'cli');
+    expect(cli?.rows.map((r) => r.name)).toEqual([
+      'gla --help, whole process',
+      'gla --help, whole process (same runs)',
+      'gla estimate-prior, 1,000 x 100 float32, whole process',
+    ]);
+    for (const row of cli?.rows ?? []) {
+      expect(row.references?.[0].name).toMatch(/^node -e 0/);
+      expect(row.references?.[0].ratio).toBeCloseTo(row.value / (row.references?.[0].seconds as number), 12);
+      // A whole gla process does at least what `node -e 0` does.
+      expect(row.value).toBeGreaterThan(row.references?.[0].seconds as number);
+    }
     // Targets stay in the report, unjudged at these sizes.
     const targets = report.sections.flatMap((s) => s.rows).filter((r) => r.target);
     expect(targets.map((r) => r.target?.text)).toEqual([
@@ -43,6 +56,9 @@ describe('gla bench --quick', () => {
       '<= 3x the logits',
       '<= 30 s to convergence',
       '<= 10 %',
+      '< 0.3 s, issue 12',
+      '< 0.15 s, issue 15',
+      '< 0.6 s, issue 12',
     ]);
     expect(targets.every((r) => r.met === undefined)).toBe(true);
     expect(report.machine.cores).toBeGreaterThan(0);
@@ -53,6 +69,7 @@ describe('gla bench --quick', () => {
       'Evaluation of an ImageNet-scale run',
       'Linear head training',
       'Feature extraction',
+      'Command-line start-up',
     ])
       expect(markdown).toContain(`## ${title}`);
     expect(markdown).toContain('not judged');
