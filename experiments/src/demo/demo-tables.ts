@@ -161,8 +161,9 @@ export function priorRecoveryTable(rows: PriorRecoveryRow[], biasSpearman: numbe
     title: 'Prior recovery: estimated q vs the true pre-training prior',
     columns: [
       { key: 'solver', header: 'Prior', kind: 'text' },
-      { key: 'spearman', header: 'Spearman', kind: 'number', digits: 4, best: 'max' },
-      { key: 'kl', header: 'KL(true ‖ q)', kind: 'number', digits: 4, best: 'min' },
+      // No bold best: the true prior's own row wins Spearman and KL by construction, which says nothing.
+      { key: 'spearman', header: 'Spearman', kind: 'number', digits: 4, best: 'none' },
+      { key: 'kl', header: 'KL(true ‖ q)', kind: 'number', digits: 4, best: 'none' },
       { key: 'imbalance', header: 'max / min', kind: 'number', digits: 1 },
       { key: 'certificate', header: 'Certificate', kind: 'text' },
       { key: 'iterations', header: 'Iterations', kind: 'number' },
