@@ -8,6 +8,7 @@ import {
   type PriorUncertainty,
 } from '@gla/core';
 import type { SimulatedWorld } from '@gla/datasets';
+import { priorUncertaintySummary } from '../tables/prior-uncertainty-summary.js';
 
 /** How well an estimated q recovers the true pre-training prior. */
 export interface PriorRecoveryRow {
@@ -49,7 +50,7 @@ export function priorRecovery(
     iterations: e.iterations,
     converged: e.converged,
     rawSum: e.rawSum,
-    ...uncertaintySummary(uncertainties[i]),
+    ...uncertaintyColumns(uncertainties[i]),
   }));
   rows.push({
     solver: 'true',
@@ -72,19 +73,9 @@ export function priorRecovery(
   return { rows, biasSpearman: spearman(predictedFrequency, truth) };
 }
 
-/** Median standard error of log q over the classes that have one (absent classes are written as -1), and the count of undetermined classes. */
-function uncertaintySummary(
+function uncertaintyColumns(
   u: PriorUncertainty,
 ): Pick<PriorRecoveryRow, 'medianStandardError' | 'undeterminedClasses'> {
-  const present = Array.from(u.standardErrors).filter((v) => v >= 0);
-  return {
-    medianStandardError: present.length > 0 ? median(present) : null,
-    undeterminedClasses: u.undeterminedClasses.length,
-  };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const { medianStandardError, undeterminedClasses } = priorUncertaintySummary(u);
+  return { medianStandardError, undeterminedClasses };
 }

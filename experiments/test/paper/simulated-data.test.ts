@@ -54,6 +54,15 @@ describe('gla run with data.kind: simulated (configs/demo/)', () => {
       ]);
       expect(m.shifts.map((s) => m.shifted[s].methods[row.method]?.top1)).toEqual(row.shifted);
     }
+    // How sure q is: the cached stage finds the demo's standard errors (val, T = 1), median over 15 classes = 8th.
+    const ses = Array.from(demo.uncertainty.exact.standardErrors).sort((a, b) => a - b);
+    expect(m.prior.uncertainty).toEqual({
+      medianStandardError: ses[7],
+      undeterminedClasses: demo.uncertainty.exact.undeterminedClasses.length,
+      threshold: 0.5,
+    });
+    const table = readFileSync(join(run.runDir!, 'tables/imagenet.md'), 'utf8');
+    expect(table).toContain(`median standard error of log q ${ses[7].toFixed(3)}`);
   });
 
   it("few-shot: the demo's per-run top-1 and temperatures", async () => {
@@ -89,6 +98,9 @@ describe('gla run with data.kind: simulated (configs/demo/)', () => {
     const table = readFileSync(join(first.runDir!, 'tables/long-tail.md'), 'utf8');
     for (const id of ['gla-authors', 'gla', 'gla-true-prior'] as const) expect(table).toContain(methodLabel(id));
     expect(table).toContain('not CLIP');
+    expect(table).toMatch(
+      /How sure the exact q is on .*: median standard error of log q \d\.\d{3}; \d+ undetermined class/,
+    );
     const second = await runPaperExperiment({ configFile: config, root, runId: 'b' });
     expect(second.computed).toEqual([]);
     expect(JSON.stringify(second.record!.metrics)).toBe(JSON.stringify(first.record!.metrics));
