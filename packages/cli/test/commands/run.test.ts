@@ -14,7 +14,9 @@ describe('gla run', () => {
     expect(code).toBe(0);
     expect(lines[0]).toBe(`Plan for ${config} (long-tail, experiment cli-long-tail, data: logits)`);
     expect(lines.some((l) => /run +prior +places-lt\/prior/.test(l))).toBe(true);
-    expect(lines.at(-1)).toMatch(/^Total: \d+ stages; 0 cached, 3 would run, 0 blocked by missing inputs\.$/);
+    // q by both estimators, how sure the exact q is, the evaluation.
+    expect(lines.some((l) => /run +prior-uncertainty +places-lt\/prior-uncertainty/.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^Total: \d+ stages; 0 cached, 4 would run, 0 blocked by missing inputs\.$/);
     expect(existsSync(join(dir, 'results'))).toBe(false);
   });
 
