@@ -37,6 +37,3 @@ export {
   readRunRecord,
 } from './paper/report/build-paper-report.js';
 export { type PaperReference, loadPaperReference } from './paper/tables/paper-reference.js';
-export { runBench, type RunBenchOptions, type BenchRun } from './bench/run-bench.js';
-export { benchSummary } from './bench/bench-table.js';
-export { BENCH_SECTIONS, type BenchSection, type BenchReport } from './bench/bench-types.js';

@@ -1,5 +1,5 @@
 import type { Cell, ResultTable } from '@gla/report';
-import { methodLabel } from '@gla/core';
+import { methodLabel, UNDETERMINED_THRESHOLD } from '@gla/core';
 import { METHOD_COLUMNS, certificateCell } from '../tables/method-columns.js';
 import { estimatorEffect } from './estimator-effect.js';
 import type { ManyShotResult } from './run-many-shot.js';
@@ -161,13 +161,16 @@ export function priorRecoveryTable(rows: PriorRecoveryRow[], biasSpearman: numbe
     title: 'Prior recovery: estimated q vs the true pre-training prior',
     columns: [
       { key: 'solver', header: 'Prior', kind: 'text' },
-      { key: 'spearman', header: 'Spearman', kind: 'number', digits: 4, best: 'max' },
-      { key: 'kl', header: 'KL(true ‖ q)', kind: 'number', digits: 4, best: 'min' },
+      // No bold best: the true prior's own row wins Spearman and KL by construction, which says nothing.
+      { key: 'spearman', header: 'Spearman', kind: 'number', digits: 4, best: 'none' },
+      { key: 'kl', header: 'KL(true ‖ q)', kind: 'number', digits: 4, best: 'none' },
       { key: 'imbalance', header: 'max / min', kind: 'number', digits: 1 },
       { key: 'certificate', header: 'Certificate', kind: 'text' },
       { key: 'iterations', header: 'Iterations', kind: 'number' },
       { key: 'converged', header: 'Converged', kind: 'text' },
       { key: 'rawSum', header: 'Sum of q as returned', kind: 'number', digits: 4 },
+      { key: 'medianStandardError', header: 'Median s.e. of log q', kind: 'number', digits: 3 },
+      { key: 'undetermined', header: 'Undetermined classes', kind: 'number' },
     ],
     rows: rows.map((r) => ({
       solver: names[r.solver],
@@ -178,10 +181,13 @@ export function priorRecoveryTable(rows: PriorRecoveryRow[], biasSpearman: numbe
       iterations: r.iterations,
       converged: r.converged === null ? null : r.converged ? 'yes' : 'no',
       rawSum: r.rawSum,
+      medianStandardError: r.medianStandardError,
+      undetermined: r.undeterminedClasses,
     })),
     notes: [
       SIMULATION_NOTE,
       'Certificate = max_j |mean_i p_ij - freq_j| on the estimation set: 0 exactly at the optimum.',
+      `How sure q is, on the same estimation set: median over classes of the sandwich standard error of log q_j - mean log q (natural log); undetermined classes are those whose standard error, solver error (one Newton step from q) or certificate / curvature exceeds ${UNDETERMINED_THRESHOLD} (log q uncertain by more than a factor ${Math.exp(UNDETERMINED_THRESHOLD).toFixed(2)}).`,
       `Label bias learned from long-tailed pre-training data: on the balanced test split, how often the zero-shot model predicts each class has Spearman ${biasSpearman.toFixed(3)} with the true pre-training prior.`,
     ],
   };

@@ -1,5 +1,14 @@
-import { argmaxRows, imbalanceRatio, klDivergence, linearLogits, spearman, type PriorEstimate } from '@gla/core';
+import {
+  argmaxRows,
+  imbalanceRatio,
+  klDivergence,
+  linearLogits,
+  spearman,
+  type PriorEstimate,
+  type PriorUncertainty,
+} from '@gla/core';
 import type { SimulatedWorld } from '@gla/datasets';
+import { priorUncertaintySummary } from '../tables/prior-uncertainty-summary.js';
 
 /** How well an estimated q recovers the true pre-training prior. */
 export interface PriorRecoveryRow {
@@ -15,15 +24,23 @@ export interface PriorRecoveryRow {
   converged: boolean | null;
   /** Sum of q before renormalisation (the paper's solver does not stay on the simplex). */
   rawSum: number | null;
+  /** Median over the classes present in the estimation set of the standard error of log q (natural log). */
+  medianStandardError: number | null;
+  /** How many classes the estimation set does not determine (see core's `priorUncertainty`). */
+  undeterminedClasses: number | null;
 }
 
-/** Compares the two solvers' q with the true pi_p; also the zero-shot head's learned bias vs log pi_p. */
+/**
+ * Compares the two solvers' q with the true pi_p, with how sure each q is (`uncertainties[i]` belongs to
+ * `estimates[i]`, computed on the same estimation set); also the zero-shot head's learned bias vs log pi_p.
+ */
 export function priorRecovery(
   world: SimulatedWorld,
   estimates: PriorEstimate[],
+  uncertainties: PriorUncertainty[],
 ): { rows: PriorRecoveryRow[]; biasSpearman: number } {
   const truth = world.pretrainingPrior;
-  const rows: PriorRecoveryRow[] = estimates.map((e) => ({
+  const rows: PriorRecoveryRow[] = estimates.map((e, i) => ({
     solver: e.solver,
     spearman: spearman(e.prior, truth),
     kl: klDivergence(truth, e.prior),
@@ -33,6 +50,7 @@ export function priorRecovery(
     iterations: e.iterations,
     converged: e.converged,
     rawSum: e.rawSum,
+    ...uncertaintyColumns(uncertainties[i]),
   }));
   rows.push({
     solver: 'true',
@@ -44,6 +62,8 @@ export function priorRecovery(
     iterations: null,
     converged: null,
     rawSum: null,
+    medianStandardError: null,
+    undeterminedClasses: null,
   });
   // The mechanism the paper claims, seen in behaviour: on balanced test data the zero-shot model predicts
   // frequent pre-training classes more often. (Its bias vector alone says little: the weight norms carry part of it.)
@@ -51,4 +71,11 @@ export function priorRecovery(
   const predictedFrequency = new Float64Array(world.classes);
   for (const p of predicted) predictedFrequency[p]++;
   return { rows, biasSpearman: spearman(predictedFrequency, truth) };
+}
+
+function uncertaintyColumns(
+  u: PriorUncertainty,
+): Pick<PriorRecoveryRow, 'medianStandardError' | 'undeterminedClasses'> {
+  const { medianStandardError, undeterminedClasses } = priorUncertaintySummary(u);
+  return { medianStandardError, undeterminedClasses };
 }

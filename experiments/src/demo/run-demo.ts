@@ -78,7 +78,7 @@ export async function runDemo(
       );
     const longTail = runLongTail(world, { alpha: config.alpha, paperIterations: config.paperSolver.iterations });
     progress.increment();
-    const recovery = priorRecovery(world, [many.exact, many.paper]);
+    const recovery = priorRecovery(world, [many.exact, many.paper], [many.uncertainty.exact, many.uncertainty.paper]);
     const results = demoResults(config, world, many, few, longTail, recovery);
     const tables = {
       'many-shot': manyShotTable(many, world.name),
@@ -117,7 +117,7 @@ async function writeOutputs(
 ): Promise<string[]> {
   const files: string[] = [];
   for (const [name, table] of Object.entries(tables)) {
-    const written = await writeTableFiles(dir, name, table);
+    const written = await writeTableFiles(dir, name, table, { boldBest: true });
     files.push(...Object.values(written).map((f) => basename(f as string)));
   }
   for (const [name, spec] of Object.entries(plots)) {
@@ -126,7 +126,7 @@ async function writeOutputs(
   }
   await writeFileAtomic(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   files.push('results.json');
-  await writeReportFiles(dir, page, { html: true });
+  await writeReportFiles(dir, page, { html: true, boldBest: true });
   files.push('README.md', 'index.html');
   return files;
 }

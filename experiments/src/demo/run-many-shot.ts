@@ -5,9 +5,11 @@ import {
   interpolateHeads,
   linearLogits,
   predictionAccuracy,
+  priorUncertainty,
   type MethodId,
   type MethodMetrics,
   type PriorEstimate,
+  type PriorUncertainty,
 } from '@gla/core';
 import { fineTuneHead, type SimulatedWorld } from '@gla/datasets';
 
@@ -39,8 +41,10 @@ export interface ManyShotResult {
   shiftedNames: string[];
   exact: PriorEstimate;
   paper: PriorEstimate;
-  /** WiSE-FT sweep: alpha, in-domain top-1, mean shifted top-1. */
-  sweep: { alpha: number; inDomain: number; shifted: number }[];
+  /** How sure each q is: standard errors of log q and undetermined classes, on the same estimation set (val). */
+  uncertainty: { exact: PriorUncertainty; paper: PriorUncertainty };
+  /** WiSE-FT sweep: alpha, in-domain top-1, mean shifted top-1, and top-1 per shifted domain (by name). */
+  sweep: { alpha: number; inDomain: number; shifted: number; shiftedBy: Record<string, number> }[];
   /** Fine-tuning evidence. */
   fineTuning: { iterations: number; converged: boolean; loss: number };
 }
@@ -66,6 +70,14 @@ export function runManyShot(world: SimulatedWorld, options: ManyShotOptions = {}
   const exact = estimatePrior(valZs, world.val.labels, { solver: 'exact' });
   onStep?.('estimate q (paper solver)');
   const paper = estimatePrior(valZs, world.val.labels, { solver: 'paper', iterations: paperIterations });
+  // The certificate each solver stopped at bounds how far its log q may still move (flat classes); the exact
+  // solver's tolerance is 1e-6, the paper solver stops after a fixed number of steps at whatever it reached.
+  const uncertaintyOf = (e: PriorEstimate) =>
+    priorUncertainty(valZs, world.val.labels, e.prior, {
+      temperature: e.temperature,
+      tolerance: Math.max(1e-6, e.certificate),
+    });
+  const uncertainty = { exact: uncertaintyOf(exact), paper: uncertaintyOf(paper) };
   onStep?.('evaluate');
   const wise = interpolateHeads(zsHead, ft.head, alpha);
   const splits = [world.test, ...world.shifted];
@@ -102,7 +114,12 @@ export function runManyShot(world: SimulatedWorld, options: ManyShotOptions = {}
   const sweep = alphaSweep.map((a) => {
     const head = interpolateHeads(zsHead, ft.head, a);
     const acc = splits.map((s) => predictionAccuracy(argmaxRows(linearLogits(s.features, head)), s.labels));
-    return { alpha: a, inDomain: acc[0], shifted: mean(acc.slice(1)) };
+    return {
+      alpha: a,
+      inDomain: acc[0],
+      shifted: mean(acc.slice(1)),
+      shiftedBy: Object.fromEntries(world.shifted.map((s, i) => [s.domain, acc[i + 1]])),
+    };
   });
   return {
     alpha,
@@ -110,6 +127,7 @@ export function runManyShot(world: SimulatedWorld, options: ManyShotOptions = {}
     shiftedNames: world.shifted.map((s) => s.domain),
     exact,
     paper,
+    uncertainty,
     sweep,
     fineTuning: { iterations: ft.iterations, converged: ft.converged, loss: ft.loss },
   };

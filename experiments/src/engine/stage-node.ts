@@ -13,6 +13,7 @@ export const STAGE_KINDS = [
   'logits',
   'temperature',
   'prior',
+  'prior-uncertainty',
   'evaluation',
 ] as const;
 export type StageKind = (typeof STAGE_KINDS)[number];

@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, chmodSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createSimulatedWorld } from '@gla/datasets';
+import { linearLogits, priorUncertainty } from '@gla/core';
 import { parseDemoConfig, runDemo } from '../../src/index.js';
 
 // A small world and a short schedule keep this test quick; the full demo is `pnpm demo`.
@@ -104,6 +106,54 @@ describe('the demo on a simulated world', () => {
     expect(results.fewShot.summary.every((s) => s.n === 2)).toBe(true);
     // Linear heads: weight-space and output-space interpolation give the same predictions.
     expect(m['wise-ft'].top1).toBe(m['output-ensemble'].top1);
+  }, 240_000);
+
+  it('says how sure each q is, on the val split it was estimated on', async () => {
+    const { results } = await first;
+    // The same world as the demo's (preset 'default' plus the small overrides, seed 0): q's standard errors
+    // recomputed here on val, the median taken by hand over the classes present.
+    const world = createSimulatedWorld({ name: 'simulated-default', ...small, seed: 0 });
+    const valZs = linearLogits(world.val.features, world.zeroShotHead);
+    const [exactRow, paperRow, trueRow] = results.priorRecovery.rows;
+    const exactQ = Float64Array.from(results.manyShot.prior.exact.prior);
+    const u = priorUncertainty(valZs, world.val.labels, exactQ);
+    const sorted = Array.from(u.standardErrors)
+      .filter((v) => v >= 0)
+      .sort((a, b) => a - b);
+    expect(sorted).toHaveLength(small.classes);
+    // 24 classes: the median is the mean of the 12th and 13th.
+    expect(exactRow.medianStandardError).toBeCloseTo((sorted[11] + sorted[12]) / 2, 12);
+    expect(exactRow.undeterminedClasses).toBe(u.undeterminedClasses.length);
+    // 10 images per class: log q is known to a few tenths, not to 1e-3 and not to a factor e.
+    expect(exactRow.medianStandardError).toBeGreaterThan(0.05);
+    expect(exactRow.medianStandardError).toBeLessThan(1);
+    // 100 SGD steps stop far from the optimum: its one-Newton-step solver errors leave classes undetermined.
+    expect(paperRow.undeterminedClasses).toBeGreaterThan(exactRow.undeterminedClasses as number);
+    expect(trueRow.medianStandardError).toBeNull();
+    const table = readFileSync(join((await first).outDir, 'prior-recovery.md'), 'utf8');
+    expect(table).toContain('Median s.e. of log q');
+    expect(table).toContain('Undetermined classes');
+  }, 240_000);
+
+  it('plots every shifted domain, dashes the ensembles and bolds the best cells', async () => {
+    const run = await first;
+    const spec = (name: string) => readFileSync(join(run.outDir, `${name}.vl.json`), 'utf8');
+    const shifts = Object.keys(run.results.manyShot.methods.gla.shifted);
+    expect(shifts.length).toBeGreaterThan(1);
+    const curve = spec('wise-ft-alpha-curve');
+    for (const shift of shifts) expect(curve).toContain(`"${shift}"`);
+    expect(curve).toContain(`Average over ${shifts.length} shifted test sets`);
+    const perClass = JSON.parse(spec('per-class-accuracy'));
+    const methods = new Set(perClass.data.values.map((v: { method: string }) => v.method));
+    expect([...methods].sort()).toEqual(
+      ['Fine-tuned', 'GLA (exact estimator)', 'Output ensemble (α = 0.5)', 'WiSE-FT (α = 0.5)', 'Zero-shot'].sort(),
+    );
+    expect(JSON.stringify(perClass)).toContain('strokeDash');
+    // Bold best: the many-shot table's best top-1 is bold in Markdown and LaTeX.
+    const bestTop1 = Math.max(...Object.values(run.results.manyShot.methods).map((m) => m.top1));
+    const cell = (bestTop1 * 100).toFixed(2);
+    expect(readFileSync(join(run.outDir, 'many-shot.md'), 'utf8')).toContain(`**${cell}**`);
+    expect(readFileSync(join(run.outDir, 'many-shot.tex'), 'utf8')).toContain(`\\textbf{${cell}}`);
   }, 240_000);
 
   it('gives byte-identical results.json for the same seed, and different numbers for another seed', async () => {

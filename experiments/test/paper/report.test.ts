@@ -42,6 +42,24 @@ describe('gla report', () => {
       expect(existsSync(join(out, `${plot}.svg`)), plot).toBe(true);
       expect(existsSync(join(out, `${plot}.png`)), plot).toBe(true);
     }
+    // gla run's alpha curve: one panel per shift set (each shift's sweep and GLA values), then their average.
+    const metrics = JSON.parse(readFileSync(join(runs[0], 'metrics.json'), 'utf8')).metrics;
+    const curve = readFileSync(join(out, 'tiny-imagenet-wise-ft-alpha-curve.vl.json'), 'utf8');
+    expect(metrics.shifts.length).toBeGreaterThan(0);
+    for (const shift of metrics.shifts) expect(curve).toContain(`"${shift}"`);
+    expect(curve).toContain(`Average over ${metrics.shifts.length} shifted test sets`);
+    const glaOnFirstShift = 100 * metrics.shifted[metrics.shifts[0]].methods.gla.top1;
+    const glaPoints = JSON.stringify(JSON.parse(curve))
+      .match(/\{[^{}]*"series":"GLA \(exact estimator\)"[^{}]*\}/g)
+      ?.map((p) => JSON.parse(p) as { x: number; y: number });
+    expect(glaPoints?.some((p) => p.x === 100 * metrics.inDomain.methods.gla.top1 && p.y === glaOnFirstShift)).toBe(
+      true,
+    );
+    // The per-class plot has the two ensembles, dashed.
+    const perClass = readFileSync(join(out, 'tiny-imagenet-per-class-accuracy.vl.json'), 'utf8');
+    for (const label of ['WiSE-FT (α = 0.5)', 'Output ensemble (α = 0.5)', 'GLA (exact estimator)'])
+      expect(perClass).toContain(label);
+    expect(perClass).toContain('strokeDash');
     const headline = report.tables['headline-gains'];
     expect(headline.rows.map((r) => [r.run, r.paper])).toEqual([
       ['Tiny many-shot', '+1.50'],

@@ -1,3 +1,5 @@
 // Entry of the WebAssembly kernels module (wasm/kernels.wasm, built by `pnpm build:wasm`).
 export { priorPassRows } from './prior-pass';
 export { scoreRows } from './score-rows';
+export { expInPlace } from './exp-f64x2';
+export { scoreGrid } from './score-grid';

@@ -46,7 +46,7 @@ export function priorPassRows(
         const o = <usize>j << 3;
         const v = f64x2.add(f64x2.mul(v128.load(row + o), scaleV), v128.load(offset + o));
         v128.store(vrow + o, v);
-        maxV = f64x2.max(maxV, v);
+        maxV = f64x2.pmax(maxV, v);
       }
       for (let j = vecEnd; j < cols; j++) {
         const o = <usize>j << 3;
@@ -64,7 +64,7 @@ export function priorPassRows(
         );
         v128.store(vrow + o, lo);
         v128.store(vrow + o + 16, hi);
-        maxV = f64x2.max(maxV, f64x2.max(lo, hi));
+        maxV = f64x2.pmax(maxV, f64x2.pmax(lo, hi));
       }
       for (let j = vecEnd; j < cols; j++) {
         store<f64>(vrow + (<usize>j << 3), <f64>load<f32>(row + (<usize>j << 2)) * scale + load<f64>(offset + (<usize>j << 3)));

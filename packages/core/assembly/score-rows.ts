@@ -62,7 +62,7 @@ export function scoreRows(
           v = f64x2.add(zs, f64x2.add(f64x2.mul(loadPair(yr, yF64, j, high), bV), v128.load(sb + oh)));
         }
         v128.store(vrow + oh, v);
-        maxV = f64x2.max(maxV, v);
+        maxV = f64x2.pmax(maxV, v);
       }
     }
     let rowMax = max<f64>(f64x2.extract_lane(maxV, 0), f64x2.extract_lane(maxV, 1));

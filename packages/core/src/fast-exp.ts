@@ -1,5 +1,6 @@
 /**
- * exp(x) for the softmax kernels, about twice as fast as V8's Math.exp (which is an out-of-line call):
+ * exp(x) for scalar JavaScript loops (linear-head training; the softmax kernels use the WebAssembly exp), about
+ * twice as fast as V8's Math.exp (which is an out-of-line call):
  * x = (k / 128) ln 2 + r with |r| <= ln 2 / 256, exp(x) = 2^(k >> 7) * 2^((k & 127) / 128) * e^r, e^r by a
  * degree-5 Taylor polynomial (truncation error below 1e-18 on that interval). Measured error at most 2 ulp
  * against Math.exp on [-708, 708], far below what the solvers' certificates (>= 1e-12) can see.

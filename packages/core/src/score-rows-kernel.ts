@@ -1,5 +1,4 @@
 import type { FloatArray } from './matrix.js';
-import { fastExp } from './fast-exp.js';
 import { wasmKernels } from './wasm-kernels.js';
 
 /** One combination as the kernel sees it: shifts are K-vectors (zeros when absent). */
@@ -55,19 +54,16 @@ export interface ScoreRowsArgs {
  */
 export function scoreRowBlocks(args: ScoreRowsArgs, firstBlock: number, endBlock: number): void {
   const { zeroShot: zs, fineTuned: ft, rows, cols, blockRows, combinations } = args;
-  const grid: GridScratch = {
-    first: new Float64Array(cols),
-    end: new Float64Array(cols),
-    base: new Float64Array(cols),
-    ratio: new Float64Array(cols),
-    candidates: new Int32Array(cols),
-  };
+
   // Bit 0: zero-shot logits are float64; bit 1: fine-tuned logits are (float32 otherwise).
   const f64Bits = (zs instanceof Float64Array ? 1 : 0) | (ft instanceof Float64Array ? 2 : 0);
   const cols4 = (cols + 3) & ~3;
   const maxRows = Math.min(blockRows, rows);
   const kernels = wasmKernels();
   kernels.reset();
+  // One grid at most (evaluateRun's alpha sweep); its weights are written once per call.
+  if (args.grids.length > 1) throw new RangeError('scoreRowBlocks: at most one grid of output ensembles');
+  const gridPoints = args.grids[0]?.members.length ?? 0;
   const at = {
     x: kernels.alloc(zs ? maxRows * cols * zs.BYTES_PER_ELEMENT : 0),
     y: kernels.alloc(ft ? maxRows * cols * ft.BYTES_PER_ELEMENT : 0),
@@ -75,6 +71,15 @@ export function scoreRowBlocks(args: ScoreRowsArgs, firstBlock: number, endBlock
     vrow: kernels.alloc(cols4 * 8),
     predictions: kernels.alloc(maxRows * 4),
     confidence: kernels.alloc(maxRows * 8),
+    first: kernels.alloc(cols4 * 8),
+    end: kernels.alloc(cols4 * 8),
+    base: kernels.alloc(cols4 * 8),
+    ratio: kernels.alloc(cols4 * 8),
+    candidates: kernels.alloc(cols4 * 4),
+    gridA: kernels.alloc(gridPoints * 8),
+    gridB: kernels.alloc(gridPoints * 8),
+    gridPredictions: kernels.alloc(gridPoints * maxRows * 4),
+    gridConfidence: kernels.alloc(gridPoints * maxRows * 8),
   };
   const view = (like: FloatArray, offset: number) =>
     like instanceof Float64Array ? kernels.f64(offset, maxRows * cols) : kernels.f32(offset, maxRows * cols);
@@ -85,6 +90,10 @@ export function scoreRowBlocks(args: ScoreRowsArgs, firstBlock: number, endBlock
     kernels.f64(shift(index, 0), cols).set(c.zeroShotShift);
     kernels.f64(shift(index, 1), cols).set(c.fineTunedShift);
   });
+  if (args.grids[0]) {
+    kernels.f64(at.gridA, gridPoints).set(args.grids[0].zeroShotWeights);
+    kernels.f64(at.gridB, gridPoints).set(args.grids[0].fineTunedWeights);
+  }
   const predictions = kernels.i32(at.predictions, maxRows);
   const confidence = kernels.f64(at.confidence, maxRows);
   for (let block = firstBlock; block < endBlock; block++) {
@@ -113,90 +122,33 @@ export function scoreRowBlocks(args: ScoreRowsArgs, firstBlock: number, endBlock
       args.predictions[c.output].set(predictions.subarray(0, r1 - r0), r0);
       args.confidence[c.output].set(confidence.subarray(0, r1 - r0), r0);
     });
-    for (const g of args.grids) for (let i = r0; i < r1; i++) scoreGridRow(args, g, i, grid);
-  }
-}
-
-/** Per-lane scratch of the grid rows. */
-interface GridScratch {
-  first: Float64Array;
-  end: Float64Array;
-  base: Float64Array;
-  ratio: Float64Array;
-  candidates: Int32Array;
-}
-
-function scoreGridRow(args: ScoreRowsArgs, grid: KernelGrid, i: number, scratch: GridScratch): void {
-  const { cols } = args;
-  const x = args.zeroShot as FloatArray;
-  const y = args.fineTuned as FloatArray;
-  const { first, end, base, ratio, candidates } = scratch;
-  const o = i * cols;
-  const last = grid.members.length - 1;
-  const a0 = grid.zeroShotWeights[0];
-  const b0 = grid.fineTunedWeights[0];
-  const aL = grid.zeroShotWeights[last];
-  const bL = grid.fineTunedWeights[last];
-  let best0 = 0;
-  let bestL = 0;
-  let lowest = Infinity;
-  for (let j = 0; j < cols; j++) {
-    const f = x[o + j] * a0 + y[o + j] * b0;
-    const e = x[o + j] * aL + y[o + j] * bL;
-    first[j] = f;
-    end[j] = e;
-    if (f > first[best0]) best0 = j;
-    if (e > end[bestL]) bestL = j;
-    if (f < lowest) lowest = f;
-  }
-  const bound = Math.max(first[best0], end[bestL]);
-  // v_j(alpha) is linear in alpha, so over the grid it never exceeds max(first_j, end_j), and the row maximum
-  // never drops below `floor` (the better of two lines, each at its lower end). A class whose two ends are both
-  // below the floor is never an argmax: the argmax at each alpha is searched among the others only.
-  const floor = Math.max(Math.min(first[best0], end[best0]), Math.min(first[bestL], end[bestL]));
-  const cut = floor - 1e-9 * (Math.abs(floor) + 1);
-  let count = 0;
-  for (let j = 0; j < cols; j++) if (first[j] >= cut || end[j] >= cut) candidates[count++] = j;
-  // exp(v_j(alpha) - M) is monotone in alpha: a term can only be lost to underflow at alpha_0 if it starts below
-  // e^-700, which CLIP-scale logits never do; such rows take the direct route.
-  const recur = lowest - bound > -700;
-  if (recur) {
-    for (let j = 0; j < cols; j++) {
-      base[j] = fastExp(first[j] - bound);
-      ratio[j] = fastExp(grid.step * (y[o + j] - x[o + j]));
+    for (const g of args.grids) {
+      const count = g.members.length;
+      kernels.exports.scoreGrid(
+        at.x,
+        at.y,
+        f64Bits,
+        r1 - r0,
+        cols,
+        at.gridA,
+        at.gridB,
+        count,
+        g.step,
+        at.first,
+        at.end,
+        at.base,
+        at.ratio,
+        at.candidates,
+        at.gridPredictions,
+        at.gridConfidence,
+      );
+      const n = r1 - r0;
+      const p = kernels.i32(at.gridPredictions, count * n);
+      const q = kernels.f64(at.gridConfidence, count * n);
+      g.members.forEach((member, k) => {
+        args.predictions[member].set(p.subarray(k * n, (k + 1) * n), r0);
+        args.confidence[member].set(q.subarray(k * n, (k + 1) * n), r0);
+      });
     }
-  }
-  for (let k = 0; k <= last; k++) {
-    const a = grid.zeroShotWeights[k];
-    const b = grid.fineTunedWeights[k];
-    let max = -Infinity;
-    let arg = 0;
-    for (let c = 0; c < count; c++) {
-      const j = candidates[c];
-      const v = x[o + j] * a + y[o + j] * b;
-      if (v > max) {
-        max = v;
-        arg = j;
-      }
-    }
-    let sum = 0;
-    if (recur && k === 0) {
-      for (let j = 0; j < cols; j++) sum += base[j];
-    } else if (recur) {
-      for (let j = 0; j < cols; j++) {
-        const e = base[j] * ratio[j];
-        base[j] = e;
-        sum += e;
-      }
-    }
-    let confidence = recur && max - bound > -600 ? fastExp(max - bound) / sum : NaN;
-    if (!(confidence > 0 && confidence <= 1 + 1e-12)) {
-      // The direct denominator when the recurrence cannot be trusted (overflowing ratios, extreme logits).
-      let direct = 0;
-      for (let j = 0; j < cols; j++) direct += fastExp(x[o + j] * a + y[o + j] * b - max);
-      confidence = 1 / direct;
-    }
-    args.predictions[grid.members[k]][i] = arg;
-    args.confidence[grid.members[k]][i] = Math.min(1, confidence);
   }
 }

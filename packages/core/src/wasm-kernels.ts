@@ -5,7 +5,27 @@ import { readFileSync } from 'node:fs';
  * one instance per thread with memory of its own. The host lays out the kernel's arrays in that memory; the
  * module keeps its constants in the first page, so host data starts at {@link HEAP_START}.
  */
-interface KernelExports {
+export interface KernelExports {
+  scoreGrid(
+    x: number,
+    y: number,
+    f64Bits: number,
+    rows: number,
+    cols: number,
+    wa: number,
+    wb: number,
+    count: number,
+    step: number,
+    first: number,
+    end: number,
+    base: number,
+    ratio: number,
+    candidates: number,
+    predictions: number,
+    confidence: number,
+  ): void;
+  /** e^t in place over `count` (even) float64 values: the kernels' exponential, exported for tests. */
+  expInPlace(at: number, count: number): void;
   priorPassRows(
     logits: number,
     isF64: number,

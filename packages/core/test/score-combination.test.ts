@@ -80,6 +80,23 @@ describe('fused scoring of logit combinations', () => {
     expect(zsOnly.confidence[0]).toBeCloseTo(Math.exp(3) / row0, 15);
   });
 
+  it('scores an alpha sweep at K = 7 (odd, past the vector width) like the materialised ensembles', () => {
+    const x = matrix(Float32Array.from(zs.logits.data.subarray(0, 60 * 7)), 60, 7);
+    const y = matrix(Float64Array.from(ft.logits.data.subarray(0, 60 * 7)), 60, 7);
+    const alphas = [0, 0.25, 0.5, 0.75, 1];
+    const scores = scoreCombinations(
+      x,
+      y,
+      alphas.map((a) => ({ zeroShotWeight: 1 - a, fineTunedWeight: a })),
+    );
+    alphas.forEach((a, c) => {
+      const logits = outputEnsemble(x, y, a);
+      expect(Array.from(scores[c].predictions)).toEqual(Array.from(argmaxRows(logits)));
+      const reference = maxSoftmax(logits);
+      for (let i = 0; i < 60; i++) expect(Math.abs(scores[c].confidence[i] - reference[i])).toBeLessThan(1e-14);
+    });
+  });
+
   it('gives byte-identical scores on one and two threads', () => {
     const combos = cases.map((c) => c[2]);
     const one = scoreCombinations(zs.logits, ft.logits, combos, { blockRows: 16 });

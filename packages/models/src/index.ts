@@ -26,6 +26,7 @@ export { fillTemplate, loadPromptTemplates } from './prompt-template.js';
 
 // ONNX encoders
 export { type OnnxSessionOptions, openOnnxSession } from './onnx-encoder.js';
+export { checkExecutionProvider } from './cuda-provider.js';
 export { OnnxImageEncoder, type OnnxImageEncoderConfig, type OnnxImageEncoderOptions } from './onnx-image-encoder.js';
 export { OnnxTextEncoder, type OnnxTextEncoderConfig, type OnnxTextEncoderOptions } from './onnx-text-encoder.js';
 export { onnxModelFiles } from './onnx-model-files.js';

@@ -37,6 +37,12 @@ export const messages = {
   // ONNX models and sessions
   notOnnx: (path: string, problem: string) => `${path}: not an ONNX model (${problem})`,
   sessionFailed: (path: string, problem: string) => `${path}: ONNX Runtime could not load the model: ${problem}`,
+  cudaMissing: (library: string) =>
+    `--device cuda: onnxruntime-node's CUDA binaries are not installed (${library} is missing); install them with \`node script/install.js --onnxruntime-node-install=cuda12\` in onnxruntime-node's folder (README: GPU feature extraction)`,
+  cudaUnsupported: (where: string) =>
+    `--device cuda: onnxruntime-node has no CUDA build for ${where} (linux/x64 and win32/x64 only)`,
+  cudaFailed: (path: string, problem: string) =>
+    `${path}: the CUDA execution provider did not start (${problem}); check the CUDA 12 and cuDNN 9 libraries, or use --device cpu`,
   inputNames: (path: string, wanted: readonly string[], real: readonly string[]) =>
     `${path}: model inputs are ${list(real)} but the manifest feeds ${list(wanted)}; fix the input names in model.json`,
   outputName: (path: string, wanted: string, real: readonly string[]) =>

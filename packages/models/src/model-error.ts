@@ -19,7 +19,8 @@ export type ModelErrorCode =
   | 'MERGE_MISMATCH'
   | 'MERGE_UNSUPPORTED'
   | 'ABORTED'
-  | 'ARGUMENT';
+  | 'ARGUMENT'
+  | 'DEVICE';
 
 /**
  * Error thrown by `@gla/models`. The message is one line naming the file and the problem;

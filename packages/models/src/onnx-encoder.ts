@@ -3,6 +3,7 @@ import * as ort from 'onnxruntime-node';
 import { float16ToFloat32 } from '@gla/core';
 import { messages } from './messages.js';
 import { ModelError } from './model-error.js';
+import { checkExecutionProvider } from './cuda-provider.js';
 
 /**
  * An ONNX Runtime session around one encoder tower: opening with clear errors, input and
@@ -11,7 +12,10 @@ import { ModelError } from './model-error.js';
 
 /** Session options shared by the image and text encoders. */
 export interface OnnxSessionOptions {
-  /** ONNX Runtime execution provider, default 'cpu' (e.g. 'cuda' where a GPU build is installed). */
+  /**
+   * ONNX Runtime execution provider, default 'cpu'; 'cuda' (`--device cuda`) needs onnxruntime-node's CUDA
+   * binaries and is checked before the session opens (one-line `DEVICE` error when they are missing).
+   */
   executionProvider?: string;
   /** Threads used inside one operator; default: ONNX Runtime's choice (all cores). */
   intraOpThreads?: number;
@@ -27,13 +31,17 @@ export type DeclaredShape = ReadonlyArray<number | string> | undefined;
 export async function openOnnxSession(path: string, options: OnnxSessionOptions = {}): Promise<ort.InferenceSession> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw new ModelError(messages.fileMissing(path, 'ONNX model'), 'FILE_MISSING', path);
+  const provider = options.executionProvider ?? 'cpu';
+  checkExecutionProvider(provider);
   try {
     return await ort.InferenceSession.create(path, {
-      executionProviders: [options.executionProvider ?? 'cpu'],
+      executionProviders: [provider],
       ...(options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {}),
     });
   } catch (error) {
     const text = firstLine((error as Error).message);
+    if (provider === 'cuda' && /cuda|cudnn|cublas|providers_cuda/i.test(text))
+      throw new ModelError(messages.cudaFailed(path, text), 'DEVICE', path);
     if (/protobuf parsing failed|no graph was found|invalid model|ModelProto/i.test(text)) {
       throw new ModelError(messages.notOnnx(path, text), 'NOT_ONNX', path);
     }

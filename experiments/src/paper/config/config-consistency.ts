@@ -29,6 +29,28 @@ export function configConsistency(config: PaperConfig): ConsistencyIssue[] {
     if (!simulated && model.kind === 'simulated')
       issues.push({ path: `models.${key}.kind`, message: `simulated needs data.kind: simulated` });
   }
+  if (config.kind === 'many-shot') {
+    for (const shift of config.shifts) {
+      if (shift.startsWith('shift-') !== simulated)
+        issues.push({
+          path: 'shifts',
+          message: simulated
+            ? `${shift}: data.kind simulated has the shifted domains shift-a, shift-b, ...`
+            : `${shift} needs data.kind: simulated`,
+        });
+    }
+  }
+  if (config.kind === 'few-shot') {
+    for (const dataset of config.datasets) {
+      if ((dataset === 'Simulated') !== simulated)
+        issues.push({
+          path: 'datasets',
+          message: simulated
+            ? `${dataset}: data.kind simulated has one dataset, Simulated`
+            : 'Simulated needs data.kind: simulated',
+        });
+    }
+  }
   if (config.kind === 'long-tail') {
     for (const benchmark of config.benchmarks) {
       if ((benchmark === 'simulated-lt') !== simulated)
@@ -58,7 +80,7 @@ export function configConsistency(config: PaperConfig): ConsistencyIssue[] {
   }
   if (config.kind === 'many-shot' && config.data.kind === 'images') {
     for (const shift of config.shifts) {
-      if (!config.data.shiftDirs[shift])
+      if (!config.data.shiftDirs[shift as keyof typeof config.data.shiftDirs])
         issues.push({ path: `data.shiftDirs.${shift}`, message: `required: shifts lists ${shift}` });
     }
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COOP_DATASETS } from '@gla/datasets';
 import { commonConfigShape, ensembleSchema } from './common-schema.js';
+import { simulatedDataSchema } from './simulated-data-schema.js';
 import { modelsSchema, priorSolverSchema, roleFiles, temperatureSchema } from './model-source-schema.js';
 
 /** CoOp's names of the 11 few-shot datasets, in CoOp's order. */
@@ -34,13 +35,14 @@ const logitsData = z.strictObject({ kind: z.literal('logits'), labels: roleFiles
 export const fewShotConfigSchema = z.strictObject({
   ...commonConfigShape,
   kind: z.literal('few-shot'),
+  /** CoOp datasets; `Simulated` (alone) with `data.kind: simulated`. */
   datasets: z
-    .array(z.enum(FEW_SHOT_DATASETS))
+    .array(z.enum([...FEW_SHOT_DATASETS, 'Simulated']))
     .min(1)
     .default([...FEW_SHOT_DATASETS]),
   shots: z.array(z.number().int().positive()).min(1).default([1, 2, 4, 8, 16]),
   seeds: z.array(z.number().int().nonnegative()).min(1).default([1, 2, 3]),
-  data: z.discriminatedUnion('kind', [imagesData, logitsData]),
+  data: z.discriminatedUnion('kind', [imagesData, logitsData, simulatedDataSchema]),
   models: modelsSchema(FEW_SHOT_ROLES),
   /** q is estimated on the k-shot train + k-shot val sets, as in the authors' few-shot code. */
   prior: priorSolverSchema.prefault({}),

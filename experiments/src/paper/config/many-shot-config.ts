@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { commonConfigShape, ensembleSchema } from './common-schema.js';
+import { simulatedDataSchema } from './simulated-data-schema.js';
 import { modelsSchema, priorSolverSchema, roleFiles, temperatureSchema } from './model-source-schema.js';
 
 /** The ImageNet shift sets (ObjectNet is not supported); -R and -A are scored on their 200 classes. */
 export const IMAGENET_SHIFT_NAMES = ['imagenet-v2', 'imagenet-sketch', 'imagenet-r', 'imagenet-a'] as const;
 export type ImageNetShift = (typeof IMAGENET_SHIFT_NAMES)[number];
+
+/** The shifted domains of the simulated world (`data.kind: simulated`), mildest first. */
+export const SIMULATED_SHIFT_NAMES = ['shift-a', 'shift-b', 'shift-c', 'shift-d'] as const;
 
 /** Split roles of the many-shot experiment: the held-out balanced train subset, ImageNet val and the shifts. */
 export const MANY_SHOT_ROLES = ['heldout', 'val', ...IMAGENET_SHIFT_NAMES] as const;
@@ -50,9 +54,9 @@ const logitsData = z.strictObject({
 export const manyShotConfigSchema = z.strictObject({
   ...commonConfigShape,
   kind: z.literal('many-shot'),
-  /** Shift sets to evaluate; default all four. */
-  shifts: z.array(z.enum(IMAGENET_SHIFT_NAMES)).default([...IMAGENET_SHIFT_NAMES]),
-  data: z.discriminatedUnion('kind', [imagesData, logitsData]),
+  /** Shift sets to evaluate; default the four ImageNet shifts (the simulated world's domains with simulated data). */
+  shifts: z.array(z.enum([...IMAGENET_SHIFT_NAMES, ...SIMULATED_SHIFT_NAMES])).default([...IMAGENET_SHIFT_NAMES]),
+  data: z.discriminatedUnion('kind', [imagesData, logitsData, simulatedDataSchema]),
   models: modelsSchema(MANY_SHOT_ROLES),
   prior: priorSolverSchema
     .extend({

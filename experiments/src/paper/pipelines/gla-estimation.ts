@@ -4,6 +4,7 @@ import { priorStage } from '../stages/prior-stage.js';
 import type { StageNode } from '../../engine/stage-node.js';
 import type { StageRegistry } from '../../engine/stage-registry.js';
 import { type TemperatureRule, temperatureStage, type TemperatureValue } from '../stages/temperature-stage.js';
+import { priorUncertaintyStage, type PriorUncertaintyValue } from '../stages/prior-uncertainty-stage.js';
 
 /**
  * How temperatures are set: per model a rule in the CLI's vocabulary (`none`, `confidence` (the authors' few-shot
@@ -35,6 +36,8 @@ export interface GlaEstimation {
   exact: StageNode<PriorEstimate>;
   /** q by the authors' estimator (their released solver). */
   authors: StageNode<PriorEstimate>;
+  /** How sure the exact q is (median standard error of log q, undetermined classes), on the same set. */
+  uncertainty: StageNode<PriorUncertaintyValue>;
 }
 
 /**
@@ -74,5 +77,8 @@ export function glaEstimation(
   const authors = registry.once(`${base}/prior-authors`, (id) =>
     priorStage(id, data.zeroShot, data.labels, { ...prior, solver: 'paper' }, zeroShotTemperature),
   );
-  return { zeroShotTemperature, fineTunedTemperature, exact, authors };
+  const uncertainty = registry.once(`${base}/prior-uncertainty`, (id) =>
+    priorUncertaintyStage(id, data.zeroShot, data.labels, exact),
+  );
+  return { zeroShotTemperature, fineTunedTemperature, exact, authors, uncertainty };
 }

@@ -7,6 +7,7 @@ import type { LogitsSources } from '../sources/logits-sources.js';
 import { glaEstimation } from './gla-estimation.js';
 import type { PaperPipeline } from './paper-pipeline.js';
 import { priorSummary, type PriorSummary } from './prior-summary.js';
+import type { PriorUncertaintyValue } from '../stages/prior-uncertainty-stage.js';
 
 /** The metrics of a long-tail run, per benchmark. */
 export interface LongTailMetrics {
@@ -64,9 +65,9 @@ export function longTailPipeline(
         },
       ),
     );
-    return { benchmark, prior: est.exact, authors: est.authors, evaluation };
+    return { benchmark, prior: est.exact, authors: est.authors, evaluation, uncertainty: est.uncertainty };
   });
-  const targets: StageNode[] = units.flatMap((u) => [u.prior, u.authors, u.evaluation]);
+  const targets: StageNode[] = units.flatMap((u) => [u.prior, u.authors, u.evaluation, u.uncertainty]);
   return {
     targets,
     collect: async (runner) => {
@@ -75,9 +76,9 @@ export function longTailPipeline(
         units.map((u, i) => [
           u.benchmark,
           {
-            prior: priorSummary(values[3 * i] as PriorEstimate),
-            authorsPrior: priorSummary(values[3 * i + 1] as PriorEstimate),
-            result: values[3 * i + 2] as EvaluationResult,
+            prior: priorSummary(values[4 * i] as PriorEstimate, values[4 * i + 3] as PriorUncertaintyValue),
+            authorsPrior: priorSummary(values[4 * i + 1] as PriorEstimate),
+            result: values[4 * i + 2] as EvaluationResult,
           },
         ]),
       );

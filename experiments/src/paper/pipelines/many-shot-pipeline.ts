@@ -8,6 +8,7 @@ import type { LogitsSources } from '../sources/logits-sources.js';
 import { glaEstimation } from './gla-estimation.js';
 import type { PaperPipeline } from './paper-pipeline.js';
 import { priorSummary, type PriorSummary } from './prior-summary.js';
+import type { PriorUncertaintyValue } from '../stages/prior-uncertainty-stage.js';
 
 /** The metrics of a many-shot run (accuracies as fractions). */
 export interface ManyShotMetrics {
@@ -104,14 +105,15 @@ export function manyShotPipeline(
       sweep.push({ alpha: a, split, node });
     }
   }
-  const targets: StageNode[] = [est.exact, est.authors, ...evaluations, ...sweep.map((s) => s.node)];
+  const targets: StageNode[] = [est.exact, est.authors, ...evaluations, ...sweep.map((s) => s.node), est.uncertainty];
   return {
     targets,
     collect: async (runner) => {
       const values = await runner.run(targets);
       const [estimate, authors] = values as [PriorEstimate, PriorEstimate];
       const results = values.slice(2, 2 + evaluations.length) as EvaluationResult[];
-      const accuracies = values.slice(2 + evaluations.length) as AccuracyValue[];
+      const accuracies = values.slice(2 + evaluations.length, -1) as AccuracyValue[];
+      const uncertainty = values[values.length - 1] as PriorUncertaintyValue;
       const shifted = Object.fromEntries(config.shifts.map((s, i) => [s, results[i + 1]]));
       const alphas = [...new Set(sweep.map((s) => s.alpha))];
       return {
@@ -119,7 +121,7 @@ export function manyShotPipeline(
         alpha,
         shifts: [...config.shifts],
         estimationSet: config.prior.estimationSet,
-        prior: priorSummary(estimate),
+        prior: priorSummary(estimate, uncertainty),
         authorsPrior: priorSummary(authors),
         groupsBy,
         inDomain: results[0],

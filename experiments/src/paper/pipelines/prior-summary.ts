@@ -1,4 +1,6 @@
 import type { PriorEstimate } from '@gla/core';
+import type { PriorUncertaintySummary } from '../../tables/prior-uncertainty-summary.js';
+import type { PriorUncertaintyValue } from '../stages/prior-uncertainty-stage.js';
 
 /** What the results keep of a prior estimate (q itself is kept where plots need it). */
 export interface PriorSummary {
@@ -10,10 +12,12 @@ export interface PriorSummary {
   converged: boolean;
   rawSum: number;
   missingClasses: number[];
+  /** How sure q is (median standard error of log q, undetermined classes); absent where not computed. */
+  uncertainty?: PriorUncertaintySummary;
 }
 
-/** The evidence of how well q solves its objective. */
-export function priorSummary(estimate: PriorEstimate): PriorSummary {
+/** The evidence of how well q solves its objective, and how sure it is when `uncertainty` was computed. */
+export function priorSummary(estimate: PriorEstimate, uncertainty?: PriorUncertaintyValue): PriorSummary {
   return {
     solver: estimate.solver,
     temperature: estimate.temperature,
@@ -23,5 +27,6 @@ export function priorSummary(estimate: PriorEstimate): PriorSummary {
     converged: estimate.converged,
     rawSum: estimate.rawSum,
     missingClasses: estimate.missingClasses,
+    ...(uncertainty && !('skipped' in uncertainty) ? { uncertainty } : {}),
   };
 }

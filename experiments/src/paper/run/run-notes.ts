@@ -22,7 +22,12 @@ export function runNotes(config: PaperConfig): string[] {
       `q is estimated on the k-shot train + k-shot val sets; temperatures: zero-shot ${config.temperature.zeroShot}, fine-tuned ${config.temperature.fineTuned} (the authors' code: confidence matching).`,
     );
   }
-  if (config.kind === 'many-shot') {
+  if (config.kind === 'many-shot' && config.data.kind === 'simulated') {
+    notes.push(
+      "q is estimated on the world's balanced val split (held out), no temperature; the 'ImageNet' column is the world's in-domain test split and the shifts are its shifted domains. Head / medium / tail: thirds of the classes ranked by the estimated q, accuracy pooled over each group's test samples.",
+    );
+  }
+  if (config.kind === 'many-shot' && config.data.kind !== 'simulated') {
     notes.push(
       config.prior.estimationSet === 'heldout-train-balanced'
         ? 'q is estimated on a held-out balanced subset of ImageNet train (the ImageNet-LT val list, 20 per class), not on the evaluation split.'
@@ -46,7 +51,7 @@ export function runNotes(config: PaperConfig): string[] {
     );
   }
   notes.push(
-    `q solver: ${config.prior.solver}${config.prior.solver === 'paper' ? ` (${config.prior.paperIterations} SGD steps, as the authors' code)` : ' (converged to a certificate)'}.`,
+    `Both estimators of q are run; head / medium / tail rank the classes by the ${config.prior.solver === 'paper' ? `authors' estimator's q (${config.prior.paperIterations} SGD steps, as the authors' code)` : "exact estimator's q (converged to a certificate)"}.`,
   );
   if (config.models.wiseFt?.kind === 'none') notes.push('No WiSE-FT model was given: its cells are n/a.');
   return [...notes, ...config.notes];

@@ -42,7 +42,7 @@ export function manyShotImageSplits(config: ManyShotConfig, root: string, regist
   };
   for (const shift of config.shifts) {
     load[shift] = async () => {
-      const dir = resolvePath(root, data.shiftDirs[shift]!);
+      const dir = resolvePath(root, data.shiftDirs[shift as ImageNetShiftName]!);
       const split = await loadImageNetShift(shift as ImageNetShiftName, dir, await lists());
       return limitPerClass(toSampleList(split, dir, split.classIndices), data.testPerClass);
     };

@@ -46,6 +46,10 @@ export function simulatedSources(
     }
     throw new PipelineError(`simulated world: no '${role}' split in the ${l} layout`);
   };
+  // Where a split does not depend on the unit (the few-shot test split), its zero-shot logits and labels are one
+  // stage shared by every unit.
+  const splitId = (role: string, unit: UnitRef) =>
+    layout(unit) === 'few-shot' && role === 'test' ? 'few-shot/test' : `${unitId(unit)}/${role}`;
   const trainSplit = (unit: UnitRef): SimulatedSplit =>
     layout(unit) === 'many-shot' ? world().train : split('train', unit);
   const fineTunedHead = (unit: UnitRef) =>
@@ -67,29 +71,32 @@ export function simulatedSources(
     model: string,
     head: (deps: readonly unknown[]) => LinearHead,
     deps: StageNode[],
-  ): StageNode<Matrix> =>
-    registry.once(`simulated/${unitId(unit)}/${role}/${model}`, (id) =>
+  ): StageNode<Matrix> => {
+    // Zero-shot logits depend on the split only; the others on the unit's fine-tuned head too.
+    const at = model === 'zero-shot' ? splitId(role, unit) : `${unitId(unit)}/${role}`;
+    return registry.once(`simulated/${at}/${model}`, (id) =>
       stage<Matrix>({
         id,
         kind: 'logits',
-        label: `${model} logits of the simulated ${unitId(unit)} ${role} split`,
+        label: `${model} logits of the simulated ${at.replace('/', ' ')} split`,
         deps,
         files: [],
-        params: { world: worldKey, unit: unitId(unit), role, model },
+        params: { world: worldKey, split: at, model },
         store: matrixStore,
         compute: async (values) => linearLogits(split(role, unit).features, head(values)),
       }),
     );
+  };
   return {
     labels: (role, unit) =>
-      registry.once(`simulated/${unitId(unit)}/${role}/labels`, (id) =>
+      registry.once(`simulated/${splitId(role, unit)}/labels`, (id) =>
         stage<Int32Array>({
           id,
           kind: 'labels',
-          label: `labels of the simulated ${unitId(unit)} ${role} split`,
+          label: `labels of the simulated ${splitId(role, unit).replace('/', ' ')} split`,
           deps: [],
           files: [],
-          params: { world: worldKey, unit: unitId(unit), role },
+          params: { world: worldKey, split: splitId(role, unit) },
           store: memoryStore,
           compute: async () => split(role, unit).labels,
         }),

@@ -3,6 +3,7 @@ import type { LongTailMetrics } from '../pipelines/long-tail-pipeline.js';
 import { methodLabel, type MethodId } from '@gla/core';
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
+import { priorUncertaintyText } from '../../tables/prior-uncertainty-summary.js';
 import { METHOD_COLUMNS, certificateCell } from '../../tables/method-columns.js';
 
 const BENCHMARK_TITLES: Record<string, string> = { 'imagenet-lt': 'ImageNet-LT', 'places-lt': 'Places365-LT' };
@@ -58,7 +59,16 @@ export function longTailTables(
       })),
     ),
     groupBy: 'benchmark',
-    notes: [...info.notes, `Classes in many / medium / few: ${sizes}.`],
+    notes: [
+      ...info.notes,
+      `Classes in many / medium / few: ${sizes}.`,
+      ...benchmarks.flatMap((b) => {
+        const u = metrics.benchmarks[b].prior.uncertainty;
+        return u
+          ? [`How sure the exact q is on ${benchmarkTitle(b)}'s estimation set: ${priorUncertaintyText(u)}.`]
+          : [];
+      }),
+    ],
   };
   const id = (b: string, method: MethodId) => `${benchmarkTitle(b)} · ${methodLabel(method, metrics.alpha)}`;
   const entries = reference?.longTail ?? [];

@@ -3,6 +3,7 @@ import type { ManyShotMetrics } from '../pipelines/many-shot-pipeline.js';
 import { methodLabel, type MethodId } from '@gla/core';
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
+import { priorUncertaintyText } from '../../tables/prior-uncertainty-summary.js';
 import { METHOD_COLUMNS, certificateCell } from '../../tables/method-columns.js';
 
 const SHIFT_HEADERS: Record<string, string> = {
@@ -67,6 +68,9 @@ export function manyShotTables(
       ...info.notes,
       `q by the exact estimator: certificate ${m.prior.certificate.toExponential(2)} after ${m.prior.iterations} iterations (converged: ${m.prior.converged ? 'yes' : 'no'}); by the authors' estimator: certificate ${m.authorsPrior.certificate.toExponential(2)} after ${m.authorsPrior.iterations} iterations; estimation set ${m.estimationSet}. Head / medium / tail rank the classes by the ${m.groupsBy === 'authors' ? "authors'" : 'exact'} q. The paper ran the authors' estimator: its GLA numbers sit beside that row.`,
       `Head / medium / tail sizes: ${m.inDomain.groupSizes?.join(' / ') ?? 'n/a'} classes; ${m.inDomain.samples} ImageNet val images.`,
+      ...(m.prior.uncertainty
+        ? [`How sure the exact q is, on its estimation set: ${priorUncertaintyText(m.prior.uncertainty)}.`]
+        : []),
     ],
   };
   const tables: NamedTable[] = [{ name: 'imagenet', table: ours }];

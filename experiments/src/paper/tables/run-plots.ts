@@ -8,10 +8,16 @@ import { benchmarkTitle } from './long-tail-tables.js';
 
 type PlotSpec = ReturnType<typeof perClassAccuracyPlot>;
 
-/** Per-class accuracy vs class rank by q (head to tail), for zero-shot, fine-tuned and GLA. */
+/** Methods of the per-class plots: the two single models, the two ensembles GLA is compared with, GLA. */
+const PER_CLASS_METHODS: readonly MethodId[] = ['zero-shot', 'fine-tuned', 'wise-ft', 'output-ensemble', 'gla'];
+
+/**
+ * Per-class accuracy vs class rank by q (head to tail), for every method of {@link PER_CLASS_METHODS} the run has;
+ * the ensembles dashed.
+ */
 function perClassPlot(result: EvaluationResult, alpha: number, title: string): PlotSpec | undefined {
   if (!result.prior) return undefined;
-  const methods: MethodId[] = ['zero-shot', 'fine-tuned', 'gla'];
+  const methods = PER_CLASS_METHODS;
   const records: PerClassAccuracyRecord[] = methods.flatMap((method) => {
     const perClass = result.methods[method]?.perClass;
     return perClass
@@ -27,7 +33,12 @@ function perClassPlot(result: EvaluationResult, alpha: number, title: string): P
   const third = Math.floor(result.classes / 3);
   return perClassAccuracyPlot(
     records.filter((r) => !Number.isNaN(r.accuracy)),
-    { cuts: [third, 2 * third], cutLabels: ['head', 'medium', 'tail'], title },
+    {
+      cuts: [third, 2 * third],
+      cutLabels: ['head', 'medium', 'tail'],
+      dashed: [methodLabel('wise-ft', alpha), methodLabel('output-ensemble', alpha)],
+      title,
+    },
   );
 }
 
@@ -43,9 +54,20 @@ export function runPlots(records: readonly RunRecord[]): Record<string, PlotSpec
     if (m.kind === 'many-shot') {
       const perClass = perClassPlot(m.inDomain, m.alpha, `Per-class ImageNet accuracy vs q rank (${record.backbone})`);
       if (perClass) plots[`${base}-per-class-accuracy`] = perClass;
+      // A point enters the curve only with every shift's value: the plot has one panel per shift set.
       const curve = m.sweep
-        .filter((s) => s.inDomain !== undefined && s.shiftedMean !== null)
-        .map((s) => ({ alpha: s.alpha, inDomain: s.inDomain, shifted: s.shiftedMean as number }));
+        .filter(
+          (s) =>
+            s.inDomain !== undefined &&
+            s.shiftedMean !== null &&
+            m.shifts.every((shift) => typeof s.shifted[shift] === 'number'),
+        )
+        .map((s) => ({
+          alpha: s.alpha,
+          inDomain: s.inDomain,
+          shifted: s.shiftedMean as number,
+          shiftedBy: Object.fromEntries(m.shifts.map((shift) => [shift, s.shifted[shift]])),
+        }));
       const highlight = (method: MethodId) => {
         const top1 = m.inDomain.methods[method]?.top1;
         const shifted = m.shifts.map((s) => m.shifted[s]?.methods[method]?.top1);
@@ -55,6 +77,7 @@ export function runPlots(records: readonly RunRecord[]): Record<string, PlotSpec
             label: methodLabel(method, m.alpha),
             inDomain: top1,
             shifted: (shifted as number[]).reduce((a, b) => a + b, 0) / shifted.length,
+            shiftedBy: Object.fromEntries(m.shifts.map((s, i) => [s, shifted[i] as number])),
           },
         ];
       };

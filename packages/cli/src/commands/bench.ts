@@ -1,4 +1,4 @@
-import { BENCH_SECTIONS, benchSummary, runBench, type BenchSection } from '@gla/experiments';
+import { BENCH_SECTIONS, benchSummary, runBench, type BenchSection } from '@gla/bench';
 import { CliError } from '../cli-error.js';
 
 /** Flags of `gla bench`. */

@@ -6,6 +6,8 @@ describe('gla bench', () => {
   it('refuses an unknown section with one line listing the known ones', async () => {
     const { code, lines } = await runGla(['bench', '--quick', '--only', 'prior,gpu']);
     expect(code).toBe(2);
-    expect(lines).toEqual(["gla: --only: unknown section 'gpu'; expected some of prior, evaluate, head, features"]);
+    expect(lines).toEqual([
+      "gla: --only: unknown section 'gpu'; expected some of kernels, prior, evaluate, head, features, cli",
+    ]);
   });
 });

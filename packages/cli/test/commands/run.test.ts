@@ -16,14 +16,17 @@ describe('gla run', () => {
     // The summary only; the per-stage lines come with --verbose.
     expect(lines.some((l) => /run +prior +places-lt\/prior/.test(l))).toBe(false);
     expect(lines).toContain('  prior          2 stage(s): 2 run');
+    expect(lines.some((l) => /prior-uncertainty/.test(l))).toBe(true);
     const total = lines.find((l) => l.startsWith('Total: ')) as string;
     expect(total).toMatch(
-      /^Total: \d+ stages = 0 cached \+ 3 would run \+ \d+ read \+ \d+ skipped \(not needed\) \+ 0 missing inputs \+ 0 blocked by them\.$/,
+      /^Total: \d+ stages = 0 cached \+ 4 would run \+ \d+ read \+ \d+ skipped \(not needed\) \+ 0 missing inputs \+ 0 blocked by them\.$/,
     );
     const [stated, ...parts] = (total.match(/\d+/g) as string[]).map(Number);
     expect(parts.reduce((a, b) => a + b, 0)).toBe(stated);
     const verbose = await runGla(['run', config, '--dry-run', '--verbose']);
     expect(verbose.lines.some((l) => /run +prior +places-lt\/prior/.test(l))).toBe(true);
+    // q by both estimators, how sure the exact q is, the evaluation.
+    expect(verbose.lines.some((l) => /run +prior-uncertainty +places-lt\/prior-uncertainty/.test(l))).toBe(true);
     expect(existsSync(join(dir, 'results'))).toBe(false);
   });
 

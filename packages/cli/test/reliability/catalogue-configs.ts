@@ -228,7 +228,7 @@ export const paperConfigArea: ReliabilityArea = {
     {
       id: 'paper.unknown-model-kind',
       case: 'unknown zero-shot model kind (`pytorch`)',
-      expected: refused('`models.zeroShot.kind: expected one of onnx|logits`'),
+      expected: refused('`models.zeroShot.kind: expected one of onnx|logits|simulated`'),
     },
     {
       id: 'paper.unknown-experiment-kind',

@@ -75,4 +75,37 @@ describe('clipPreprocessBatch', () => {
     expect(one.kept).toEqual([0, 1, 2, 3]);
     expect(one.skipped).toEqual([]);
   });
+
+  it("'skip' on 2 worker threads: the same rows, skips and tensor as on this thread", async () => {
+    const items = [file('a.png'), file('missing.png'), file('b.png'), file('broken.jpg'), file('c.png')];
+    const here = await clipPreprocessBatch(items, { size: S, onError: 'skip', workers: 0 });
+    const seen: SkippedImage[] = [];
+    const threads = await clipPreprocessBatch(items, {
+      size: S,
+      onError: 'skip',
+      workers: 2,
+      onSkip: (s) => seen.push(s),
+    });
+    expect(threads.kept).toEqual([0, 2, 4]);
+    expect(threads.skipped).toEqual(here.skipped);
+    expect(seen.map((s) => s.index).sort()).toEqual([1, 3]);
+    expect(threads.tensor.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(Buffer.from(threads.tensor.buffer).equals(Buffer.from(here.tensor.buffer))).toBe(true);
+  });
+
+  it("'fail' on worker threads throws the ImageError of the first bad image in input order", async () => {
+    const items = [file('a.png'), file('missing.png'), file('b.png'), file('broken.jpg')];
+    const error = await clipPreprocessBatch(items, { size: S, workers: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImageError);
+    expect((error as ImageError).path).toBe(file('missing.png'));
+    expect((error as ImageError).reason).toBe('missing');
+  });
+
+  it('uses worker threads by default from 32 images, with the tensor of this thread', async () => {
+    const items = Array.from({ length: 33 }, (_, i) => file(['a.png', 'b.png', 'c.png'][i % 3]));
+    const threads = await clipPreprocessBatch(items, { size: S });
+    const here = await clipPreprocessBatch(items, { size: S, workers: 0 });
+    expect(threads.kept).toHaveLength(33);
+    expect(Buffer.from(threads.tensor.buffer).equals(Buffer.from(here.tensor.buffer))).toBe(true);
+  });
 });
