@@ -1,4 +1,5 @@
 import { priorHessianBlocks, priorPassBlocks, priorReleaseBlocks } from './prior/prior-block-kernel.js';
+import { sandwichDiagonalBlocks } from './prior/sandwich-diagonal-blocks.js';
 import { scoreRowBlocks } from './score-rows-kernel.js';
 
 /**
@@ -13,6 +14,7 @@ const KERNELS = {
   'prior-hessian': priorHessianBlocks,
   'prior-release': priorReleaseBlocks,
   'score-rows': scoreRowBlocks,
+  'sandwich-diagonal': sandwichDiagonalBlocks,
 } as const;
 
 export type KernelName = keyof typeof KERNELS;

@@ -1,7 +1,10 @@
 import type { Matrix } from '../matrix.js';
 import { InputError } from '../validate.js';
-import { invertSymmetricPositive } from './dense-cholesky.js';
+import { choleskyFactor, choleskySolve } from './dense-cholesky.js';
 import { priorSandwich } from './prior-sandwich.js';
+import { ParallelPool } from '../parallel-pool.js';
+import { toShared } from '../shared-arrays.js';
+import { SANDWICH_PANEL, sandwichDiagonal } from './sandwich-diagonal.js';
 
 /** Default threshold on a standard error (or solver error) of log q above which a class is undetermined. */
 export const UNDETERMINED_THRESHOLD = 0.5;
@@ -33,6 +36,13 @@ export interface PriorUncertaintyOptions {
    * undetermined even when its standard error is small.
    */
   tolerance?: number;
+  /**
+   * Lanes for the K^3 part (the columns of H^-1 S H^-1 split over worker threads); default 1. Results are
+   * byte-identical for any count.
+   */
+  threads?: number;
+  /** A pool to run on instead (left open); default: one opened for the call when `threads` > 1. */
+  pool?: ParallelPool;
 }
 
 /** How sure an estimate of the pre-training prior is, per class, in natural-log units of q. */
@@ -115,29 +125,12 @@ export function priorUncertainty(
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) a[i * k + j] = hessian[i * k + j] + pin + (i === j ? ridge : 0) - ridge / k;
   }
-  const inverse = invertSymmetricPositive(a, k, meanDiag * 1e-20);
-  // Var = diag(X S X): Y = S X row by row, then var_j = sum_c X_jc Y_cj.
-  const y = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    const ri = i * k;
-    for (let c = 0; c < k; c++) {
-      const s = scores[ri + c];
-      if (s === 0) continue;
-      const rc = c * k;
-      for (let j = 0; j < k; j++) y[ri + j] += s * inverse[rc + j];
-    }
-  }
+  choleskyFactor(a, k, meanDiag * 1e-20);
+  const variances = parallelSandwichDiagonal(a, scores, k, options);
+  const step = choleskySolve(a, k, gradient);
   const standardErrors = new Float64Array(logits.cols).fill(NO_STANDARD_ERROR);
-  const step = new Float64Array(k);
   for (let j = 0; j < k; j++) {
-    let v = 0;
-    let d = 0;
-    for (let c = 0; c < k; c++) {
-      v += inverse[j * k + c] * y[c * k + j];
-      d += inverse[j * k + c] * gradient[c];
-    }
-    step[j] = d;
-    standardErrors[classes[j]] = Math.min(Math.sqrt(Math.max(v, 0) / rows), MAX_STANDARD_ERROR);
+    standardErrors[classes[j]] = Math.min(Math.sqrt(Math.max(variances[j], 0) / rows), MAX_STANDARD_ERROR);
   }
   let meanStep = 0;
   for (let j = 0; j < k; j++) meanStep += step[j] / k;
@@ -159,4 +152,29 @@ export function priorUncertainty(
     threshold,
     ridge,
   };
+}
+
+/** diag(A^-1 S A^-1) on this thread, or split by column panels over a pool (identical results). */
+function parallelSandwichDiagonal(
+  factor: Float64Array,
+  scores: Float64Array,
+  k: number,
+  options: { threads?: number; pool?: ParallelPool },
+): Float64Array {
+  const threads = options.pool?.threads ?? options.threads ?? 1;
+  if (threads <= 1) return sandwichDiagonal(factor, scores, k);
+  // Narrower panels when there are many lanes, so the work spreads evenly (the panel changes nothing else).
+  const panel = Math.max(8, Math.min(SANDWICH_PANEL, Math.ceil(k / (4 * threads))));
+  const pool = options.pool ?? ParallelPool.open(threads);
+  try {
+    const out = toShared(new Float64Array(k));
+    pool.run(
+      'sandwich-diagonal',
+      { factor: toShared(factor), scores: toShared(scores), k, panel, out },
+      Math.ceil(k / panel),
+    );
+    return out;
+  } finally {
+    if (!options.pool) pool.close();
+  }
 }
