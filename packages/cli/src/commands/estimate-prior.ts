@@ -122,7 +122,7 @@ export async function estimatePriorCommand(
   const wanted = options.standardErrors !== false || replicates > 0;
   const uncertainty =
     wanted && logits.cols <= MAX_UNCERTAINTY_CLASSES
-      ? describeUncertainty(logits, labels, estimate, { temperature, ridge, replicates, tolerance })
+      ? describeUncertainty(logits, labels, estimate, { temperature, ridge, replicates, tolerance, threads })
       : undefined;
   if (wanted && !uncertainty) log(messages.uncertaintySkipped(logits.cols, MAX_UNCERTAINTY_CLASSES));
   const file: PriorFile = {
@@ -147,7 +147,7 @@ function describeUncertainty(
   logits: Parameters<typeof priorUncertainty>[0],
   labels: Int32Array,
   estimate: PriorEstimate,
-  settings: { temperature: number; ridge: number; replicates: number; tolerance: number },
+  settings: { temperature: number; ridge: number; replicates: number; tolerance: number; threads: number },
 ): PriorUncertaintyFile {
   // The tolerance / curvature rule uses the certificate reached: another solver stopping there could land anywhere
   // along a direction that flat.
@@ -156,6 +156,7 @@ function describeUncertainty(
     temperature: settings.temperature,
     ridge: settings.ridge,
     tolerance: reached,
+    threads: settings.threads,
   });
   const file: PriorUncertaintyFile = {
     method: u.method,

@@ -105,7 +105,31 @@ export function priorUncertainty(
     if (!(prior[j] > 0)) throw new InputError(`prior standard errors: q[${j}] = ${prior[j]} is not positive`);
     offsets[j] = -Math.log(prior[j]);
   }
-  const sandwich = priorSandwich(logits, labels, offsets, 1 / temperature, keepRelative);
+  const threads = options.pool?.threads ?? options.threads ?? 1;
+  const pool = options.pool ?? (threads > 1 ? ParallelPool.open(threads) : undefined);
+  try {
+    return uncertaintyAt(logits, labels, offsets, {
+      ...options,
+      pool,
+      temperature,
+      ridge,
+      threshold,
+      keepRelative,
+      tolerance,
+    });
+  } finally {
+    if (pool && !options.pool) pool.close();
+  }
+}
+
+function uncertaintyAt(
+  logits: Matrix,
+  labels: Int32Array,
+  offsets: Float64Array,
+  options: PriorUncertaintyOptions & { temperature: number; ridge: number; threshold: number; tolerance: number },
+): PriorUncertainty {
+  const { temperature, ridge, threshold, keepRelative, tolerance, pool } = options;
+  const sandwich = priorSandwich(logits, labels, offsets, 1 / temperature, keepRelative, { pool });
   const { classes, hessian, scores, rows } = sandwich;
   const k = classes.length;
   // Centred offsets: the ridge pulls b - mean(b) toward 0, adding ridge * P to the Hessian and to the gradient.
@@ -126,7 +150,7 @@ export function priorUncertainty(
     for (let j = 0; j < k; j++) a[i * k + j] = hessian[i * k + j] + pin + (i === j ? ridge : 0) - ridge / k;
   }
   choleskyFactor(a, k, meanDiag * 1e-20);
-  const variances = parallelSandwichDiagonal(a, scores, k, options);
+  const variances = parallelSandwichDiagonal(a, scores, k, pool);
   const step = choleskySolve(a, k, gradient);
   const standardErrors = new Float64Array(logits.cols).fill(NO_STANDARD_ERROR);
   for (let j = 0; j < k; j++) {
@@ -159,22 +183,16 @@ function parallelSandwichDiagonal(
   factor: Float64Array,
   scores: Float64Array,
   k: number,
-  options: { threads?: number; pool?: ParallelPool },
+  pool: ParallelPool | undefined,
 ): Float64Array {
-  const threads = options.pool?.threads ?? options.threads ?? 1;
-  if (threads <= 1) return sandwichDiagonal(factor, scores, k);
+  if (!pool || pool.threads <= 1) return sandwichDiagonal(factor, scores, k);
   // Narrower panels when there are many lanes, so the work spreads evenly (the panel changes nothing else).
-  const panel = Math.max(8, Math.min(SANDWICH_PANEL, Math.ceil(k / (4 * threads))));
-  const pool = options.pool ?? ParallelPool.open(threads);
-  try {
-    const out = toShared(new Float64Array(k));
-    pool.run(
-      'sandwich-diagonal',
-      { factor: toShared(factor), scores: toShared(scores), k, panel, out },
-      Math.ceil(k / panel),
-    );
-    return out;
-  } finally {
-    if (!options.pool) pool.close();
-  }
+  const panel = Math.max(8, Math.min(SANDWICH_PANEL, Math.ceil(k / (4 * pool.threads))));
+  const out = toShared(new Float64Array(k));
+  pool.run(
+    'sandwich-diagonal',
+    { factor: toShared(factor), scores: toShared(scores), k, panel, out },
+    Math.ceil(k / panel),
+  );
+  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { priorSandwich } from '../../src/prior/prior-sandwich.js';
+import { priorSandwich, sandwichBlockCount } from '../../src/prior/prior-sandwich.js';
 import { biasedLogits, zipfPrior } from '../generate-logits.js';
 import { referencePriorPass as priorPass } from './reference-prior-pass.js';
 
@@ -53,5 +53,29 @@ describe('priorSandwich against brute force', () => {
         expect(sandwich.scores[a * k + c]).toBeCloseTo(s / n, 13);
       }
     }
+  });
+});
+
+describe('priorSandwich on worker threads', () => {
+  it('gives the same bytes on 1 and 3 threads (fixed class blocks, added in block order)', () => {
+    const k = 11;
+    const { logits, labels } = biasedLogits({ k, perClass: 9, prior: zipfPrior(k, 8, 3), seed: 4, sigma: 1.2 });
+    const b = Float64Array.from({ length: k }, (_, j) => 0.1 * j);
+    const one = priorSandwich(logits, labels, b, 0.8, 1e-3);
+    const three = priorSandwich(logits, labels, b, 0.8, 1e-3, { threads: 3 });
+    expect(sandwichBlockCount(k)).toBe(8);
+    expect(Buffer.from(three.hessian.buffer, three.hessian.byteOffset, three.hessian.byteLength)).toEqual(
+      Buffer.from(one.hessian.buffer, one.hessian.byteOffset, one.hessian.byteLength),
+    );
+    expect(Buffer.from(three.scores.buffer, three.scores.byteOffset, three.scores.byteLength)).toEqual(
+      Buffer.from(one.scores.buffer, one.scores.byteOffset, one.scores.byteLength),
+    );
+    expect(Array.from(three.gradient)).toEqual(Array.from(one.gradient));
+  });
+
+  it('uses fewer class blocks when 8 pairs of k x k partials would pass 256 MB', () => {
+    expect(sandwichBlockCount(1000)).toBe(8);
+    expect(sandwichBlockCount(2048)).toBe(4);
+    expect(sandwichBlockCount(5000)).toBe(1);
   });
 });
