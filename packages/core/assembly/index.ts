@@ -1,3 +1,4 @@
 // Entry of the WebAssembly kernels module (wasm/kernels.wasm, built by `pnpm build:wasm`).
 export { priorPassRows } from './prior-pass';
 export { scoreRows } from './score-rows';
+export { sandwichPanel } from './sandwich-panel';

@@ -23,6 +23,17 @@ interface KernelExports {
     keptValue: number,
     rowStart: number,
   ): number;
+  sandwichPanel(
+    l: number,
+    u: number,
+    s: number,
+    k: number,
+    j0: number,
+    p: number,
+    x: number,
+    acc: number,
+    out: number,
+  ): void;
   scoreRows(
     x: number,
     y: number,

@@ -4,7 +4,8 @@ import { choleskyFactor, choleskySolve } from './dense-cholesky.js';
 import { priorSandwich } from './prior-sandwich.js';
 import { ParallelPool } from '../parallel-pool.js';
 import { toShared } from '../shared-arrays.js';
-import { SANDWICH_PANEL, sandwichDiagonal } from './sandwich-diagonal.js';
+import { SANDWICH_PANEL } from './sandwich-diagonal.js';
+import { sandwichDiagonalWasm } from './sandwich-diagonal-wasm.js';
 
 /** Default threshold on a standard error (or solver error) of log q above which a class is undetermined. */
 export const UNDETERMINED_THRESHOLD = 0.5;
@@ -185,7 +186,7 @@ function parallelSandwichDiagonal(
   k: number,
   pool: ParallelPool | undefined,
 ): Float64Array {
-  if (!pool || pool.threads <= 1) return sandwichDiagonal(factor, scores, k);
+  if (!pool || pool.threads <= 1) return sandwichDiagonalWasm(factor, scores, k);
   // Narrower panels when there are many lanes, so the work spreads evenly (the panel changes nothing else).
   const panel = Math.max(8, Math.min(SANDWICH_PANEL, Math.ceil(k / (4 * pool.threads))));
   const out = toShared(new Float64Array(k));

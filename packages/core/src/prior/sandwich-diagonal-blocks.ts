@@ -1,4 +1,4 @@
-import { sandwichDiagonal } from './sandwich-diagonal.js';
+import { sandwichDiagonalWasm } from './sandwich-diagonal-wasm.js';
 
 /** Inputs and shared output of {@link sandwichDiagonalBlocks}: block b is columns [b panel, (b + 1) panel). */
 export interface SandwichDiagonalBlockArgs {
@@ -13,7 +13,7 @@ export interface SandwichDiagonalBlockArgs {
 }
 
 /**
- * Pool kernel: the panels [firstBlock, endBlock) of {@link sandwichDiagonal}. Each column is computed alone from
+ * Pool kernel: the panels [firstBlock, endBlock) of `sandwichDiagonal` (in the WebAssembly kernel). Each column is computed alone from
  * the inputs, so the result is byte-identical for any number of threads.
  */
 export function sandwichDiagonalBlocks(args: SandwichDiagonalBlockArgs, firstBlock: number, endBlock: number): void {
@@ -21,5 +21,5 @@ export function sandwichDiagonalBlocks(args: SandwichDiagonalBlockArgs, firstBlo
   const from = Math.min(firstBlock * panel, k);
   const to = Math.min(endBlock * panel, k);
   if (from >= to) return;
-  out.set(sandwichDiagonal(factor, scores, k, from, to, panel), from);
+  out.set(sandwichDiagonalWasm(factor, scores, k, from, to, panel), from);
 }

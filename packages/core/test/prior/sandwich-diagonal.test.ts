@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/index.js';
 import { choleskyFactor, choleskySolve } from '../../src/prior/dense-cholesky.js';
 import { sandwichDiagonal } from '../../src/prior/sandwich-diagonal.js';
+import { sandwichDiagonalWasm } from '../../src/prior/sandwich-diagonal-wasm.js';
 import { ParallelPool } from '../../src/parallel-pool.js';
 import { toShared } from '../../src/shared-arrays.js';
 
@@ -76,7 +77,7 @@ describe('sandwichDiagonal', () => {
     }
   });
 
-  it('gives the same bytes for any panel width, column range or number of threads', () => {
+  it('gives the same bytes for any panel width or column range', () => {
     const n = 53;
     const { a, s } = randomPair(n, 9);
     const l = choleskyFactor(Float64Array.from(a), n);
@@ -84,13 +85,40 @@ describe('sandwichDiagonal', () => {
     expect(Array.from(sandwichDiagonal(l, s, n, 0, n, 1))).toEqual(Array.from(whole));
     expect(Array.from(sandwichDiagonal(l, s, n, 0, n, 7))).toEqual(Array.from(whole));
     expect(Array.from(sandwichDiagonal(l, s, n, 20, 41, 5))).toEqual(Array.from(whole.subarray(20, 41)));
-    const pool = ParallelPool.open(3);
+  });
+});
+
+describe('sandwichDiagonalWasm', () => {
+  it('agrees with the Gauss-Jordan route and with the TypeScript panels, for odd sizes and panels', () => {
+    const n = 45;
+    const { a, s } = randomPair(n, 12);
+    const inv = gaussJordanInverse(a, n);
+    const l = choleskyFactor(Float64Array.from(a), n);
+    const reference = sandwichDiagonal(l, s, n);
+    const got = sandwichDiagonalWasm(l, s, n, 0, n, 11);
+    for (let j = 0; j < n; j++) {
+      let v = 0;
+      for (let x = 0; x < n; x++) for (let y = 0; y < n; y++) v += inv[j * n + x] * s[x * n + y] * inv[y * n + j];
+      expect(Math.abs(got[j] - v)).toBeLessThan(1e-10 * Math.max(1, Math.abs(v)));
+      expect(Math.abs(got[j] - reference[j])).toBeLessThan(1e-12 * Math.max(1, Math.abs(v)));
+    }
+  });
+
+  it('gives the same bytes for any panel width or column range, and on pool lanes', () => {
+    const n = 50;
+    const { a, s } = randomPair(n, 21);
+    const l = choleskyFactor(Float64Array.from(a), n);
+    const whole = sandwichDiagonalWasm(l, s, n);
+    expect(Array.from(sandwichDiagonalWasm(l, s, n, 0, n, 2))).toEqual(Array.from(whole));
+    expect(Array.from(sandwichDiagonalWasm(l, s, n, 0, n, 17))).toEqual(Array.from(whole));
+    expect(Array.from(sandwichDiagonalWasm(l, s, n, 13, 44, 6))).toEqual(Array.from(whole.subarray(13, 44)));
+    const pool = ParallelPool.open(2);
     try {
       const out = toShared(new Float64Array(n));
       pool.run(
         'sandwich-diagonal',
-        { factor: toShared(l), scores: toShared(s), k: n, panel: 4, out },
-        Math.ceil(n / 4),
+        { factor: toShared(l), scores: toShared(s), k: n, panel: 8, out },
+        Math.ceil(n / 8),
       );
       expect(Array.from(out)).toEqual(Array.from(whole));
     } finally {
