@@ -34,6 +34,26 @@ interface KernelExports {
     acc: number,
     out: number,
   ): void;
+  sandwichRows(
+    logits: number,
+    isF64: number,
+    rows: number,
+    cols: number,
+    labels: number,
+    present: number,
+    k: number,
+    scale: number,
+    offsets: number,
+    keepRelative: number,
+    hessian: number,
+    scores: number,
+    hDiag: number,
+    gDiag: number,
+    classSum: number,
+    u: number,
+    g: number,
+    list: number,
+  ): void;
   scoreRows(
     x: number,
     y: number,

@@ -89,7 +89,7 @@ export function priorSandwich(
     present: Int32Array.from(present),
     k,
     scale,
-    offsets: Float64Array.from(offsets),
+    offsets: Float64Array.from(present, (j) => offsets[j]),
     keepRelative,
     rowOrder: shared ? toShared(rowOrder) : rowOrder,
     blockStart,

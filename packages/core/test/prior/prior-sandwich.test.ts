@@ -79,3 +79,18 @@ describe('priorSandwich on worker threads', () => {
     expect(sandwichBlockCount(5000)).toBe(1);
   });
 });
+
+describe('priorSandwich on float32 logits', () => {
+  it('equals the sandwich of the same values held as float64 (both read in float64)', () => {
+    const k = 7;
+    const { logits, labels } = biasedLogits({ k, perClass: 6, prior: zipfPrior(k, 8, 3), seed: 2, sigma: 1.1 });
+    const f32 = Float32Array.from(logits.data);
+    const asF32 = { rows: logits.rows, cols: k, data: f32 };
+    const asF64 = { rows: logits.rows, cols: k, data: Float64Array.from(f32) };
+    const b = Float64Array.from({ length: k }, (_, j) => -0.2 * j);
+    const one = priorSandwich(asF32, labels, b, 1.1);
+    const two = priorSandwich(asF64, labels, b, 1.1);
+    expect(Array.from(one.scores)).toEqual(Array.from(two.scores));
+    expect(Array.from(one.hessian)).toEqual(Array.from(two.hessian));
+  });
+});
