@@ -35,7 +35,7 @@ export function buildProgram(log: Log): Command {
     )
     .option('--ridge <value>', 'exact solver: ridge toward the mean log q that makes q unique where data cannot', '0')
     .option('--bootstrap <n>', 'also resample the estimation set n times for empirical standard errors and intervals')
-    .option('--no-standard-errors', 'skip the per-class standard errors of log q (about as long as the solve at K = 1,000)')
+    .option('--no-standard-errors', 'skip the per-class standard errors of log q (as long as the solve)')
     .requiredOption('--out <file>', 'output JSON')
     .action(async (options) => {
       await estimatePriorCommand(options, log);
