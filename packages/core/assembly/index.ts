@@ -3,3 +3,4 @@ export { priorPassRows } from './prior-pass';
 export { scoreRows } from './score-rows';
 export { sandwichPanel } from './sandwich-panel';
 export { sandwichRows } from './sandwich-rows';
+export { choleskyLower } from './cholesky';

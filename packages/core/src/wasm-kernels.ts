@@ -23,6 +23,7 @@ interface KernelExports {
     keptValue: number,
     rowStart: number,
   ): number;
+  choleskyLower(a: number, n: number, floor: number): void;
   sandwichPanel(
     l: number,
     u: number,

@@ -1,6 +1,7 @@
 import type { Matrix } from '../matrix.js';
 import { InputError } from '../validate.js';
-import { choleskyFactor, choleskySolve } from './dense-cholesky.js';
+import { choleskyFactorWasm } from './cholesky-wasm.js';
+import { choleskySolve } from './dense-cholesky.js';
 import { priorSandwich } from './prior-sandwich.js';
 import { ParallelPool } from '../parallel-pool.js';
 import { toShared } from '../shared-arrays.js';
@@ -153,7 +154,7 @@ function uncertaintyAt(
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) a[i * k + j] = hessian[i * k + j] + pin + (i === j ? ridge : 0) - ridge / k;
   }
-  choleskyFactor(a, k, meanDiag * 1e-20);
+  choleskyFactorWasm(a, k, meanDiag * 1e-20);
   const variances = parallelSandwichDiagonal(a, scores, k, pool);
   const step = choleskySolve(a, k, gradient);
   const standardErrors = new Float64Array(logits.cols).fill(NO_STANDARD_ERROR);
