@@ -39,7 +39,7 @@ export function buildProgram(log: Log): Command {
     )
     .option('--ridge <value>', 'exact solver: ridge toward the mean log q that makes q unique where data cannot', '0')
     .option('--bootstrap <n>', 'also resample the estimation set n times for empirical standard errors and intervals')
-    .option('--no-standard-errors', 'skip the per-class standard errors of log q (seconds at K = 1,000)')
+    .option('--no-standard-errors', 'skip the per-class standard errors of log q (as long as the solve)')
     .requiredOption('--out <file>', 'output JSON')
     .action(async (options) => {
       await (await import('./commands/estimate-prior.js')).estimatePriorCommand(options, log);

@@ -3,3 +3,6 @@ export { priorPassRows } from './prior-pass';
 export { scoreRows } from './score-rows';
 export { expInPlace } from './exp-f64x2';
 export { scoreGrid } from './score-grid';
+export { sandwichPanel } from './sandwich-panel';
+export { sandwichRows } from './sandwich-rows';
+export { choleskyLower } from './cholesky';

@@ -1,4 +1,6 @@
 import { priorHessianBlocks, priorPassBlocks, priorReleaseBlocks } from './prior/prior-block-kernel.js';
+import { priorSandwichBlocks } from './prior/prior-sandwich-blocks.js';
+import { sandwichDiagonalBlocks } from './prior/sandwich-diagonal-blocks.js';
 import { scoreRowBlocks } from './score-rows-kernel.js';
 
 /**
@@ -13,6 +15,8 @@ const KERNELS = {
   'prior-hessian': priorHessianBlocks,
   'prior-release': priorReleaseBlocks,
   'score-rows': scoreRowBlocks,
+  'sandwich-diagonal': sandwichDiagonalBlocks,
+  'prior-sandwich': priorSandwichBlocks,
 } as const;
 
 export type KernelName = keyof typeof KERNELS;

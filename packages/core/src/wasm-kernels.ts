@@ -43,6 +43,38 @@ export interface KernelExports {
     keptValue: number,
     rowStart: number,
   ): number;
+  choleskyLower(a: number, n: number, floor: number): void;
+  sandwichPanel(
+    l: number,
+    u: number,
+    s: number,
+    k: number,
+    j0: number,
+    p: number,
+    x: number,
+    acc: number,
+    out: number,
+  ): void;
+  sandwichRows(
+    logits: number,
+    isF64: number,
+    rows: number,
+    cols: number,
+    labels: number,
+    present: number,
+    k: number,
+    scale: number,
+    offsets: number,
+    keepRelative: number,
+    hessian: number,
+    scores: number,
+    hDiag: number,
+    gDiag: number,
+    classSum: number,
+    u: number,
+    g: number,
+    list: number,
+  ): void;
   scoreRows(
     x: number,
     y: number,

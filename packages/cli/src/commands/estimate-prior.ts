@@ -104,7 +104,13 @@ export async function estimatePriorCommand(
   const wanted = options.standardErrors !== false || replicates > 0;
   const computed =
     wanted && logits.cols <= MAX_UNCERTAINTY_CLASSES
-      ? describeUncertainty(logits, labels, estimate, { temperature: temperature.value, ridge, replicates, tolerance })
+      ? describeUncertainty(logits, labels, estimate, {
+          temperature: temperature.value,
+          ridge,
+          replicates,
+          tolerance,
+          threads,
+        })
       : undefined;
   if (wanted && !computed) log(messages.uncertaintySkipped(logits.cols, MAX_UNCERTAINTY_CLASSES));
   // At extreme logit spreads the sandwich is not finite (JSON would write null): left out with a note.
@@ -143,7 +149,7 @@ function describeUncertainty(
   logits: Parameters<typeof priorUncertainty>[0],
   labels: Int32Array,
   estimate: PriorEstimate,
-  settings: { temperature: number; ridge: number; replicates: number; tolerance: number },
+  settings: { temperature: number; ridge: number; replicates: number; tolerance: number; threads: number },
 ): PriorUncertaintyFile {
   // The tolerance / curvature rule uses the certificate reached: another solver stopping there could land anywhere
   // along a direction that flat.
@@ -152,6 +158,7 @@ function describeUncertainty(
     temperature: settings.temperature,
     ridge: settings.ridge,
     tolerance: reached,
+    threads: settings.threads,
   });
   const file: PriorUncertaintyFile = {
     method: u.method,

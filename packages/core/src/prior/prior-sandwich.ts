@@ -1,4 +1,16 @@
 import type { Matrix } from '../matrix.js';
+import { ParallelPool } from '../parallel-pool.js';
+import { sharedFloat64, toShared } from '../shared-arrays.js';
+import { priorSandwichBlocks, type PriorSandwichBlockArgs } from './prior-sandwich-blocks.js';
+
+/**
+ * Number of fixed class blocks of the sandwich pass: up to 8 (the most lanes it can use), fewer when 8 copies of
+ * the two k x k partial matrices would pass 256 MB. Depends on k alone, so results never depend on threads.
+ * @param k present classes
+ */
+export function sandwichBlockCount(k: number): number {
+  return Math.max(1, Math.min(8, k, Math.floor(2 ** 28 / (16 * k * k))));
+}
 
 /** The two matrices of the sandwich estimate, over the classes present in the estimation set. */
 export interface PriorSandwich {
@@ -29,6 +41,7 @@ export interface PriorSandwich {
  * @param scale 1 / temperature (default 1)
  * @param offsets b = -log q, K numbers (only differences between present classes matter)
  * @param keepRelative relative threshold of the off-diagonal products (default 1e-3, the exact solver's sparsity)
+ * @param parallel worker threads (default 1) or a pool to run on (left open); byte-identical results for any count
  */
 export function priorSandwich(
   logits: Matrix,
@@ -36,6 +49,7 @@ export function priorSandwich(
   offsets: ArrayLike<number>,
   scale = 1,
   keepRelative = 1e-3,
+  parallel: { threads?: number; pool?: ParallelPool } = {},
 ): PriorSandwich {
   const { rows, cols, data } = logits;
   const counts = new Int32Array(cols);
@@ -51,53 +65,69 @@ export function priorSandwich(
   const k = present.length;
   const hessian = new Float64Array(k * k);
   const scores = new Float64Array(k * k);
-  const classSum = new Float64Array(k * k); // row c: sum of g_i over the samples of present class c
   const hDiag = new Float64Array(k);
   const gDiag = new Float64Array(k);
-  const u = new Float64Array(k);
-  const g = new Float64Array(k);
   const list = new Int32Array(k);
-  for (let i = 0; i < rows; i++) {
-    const o = i * cols;
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) {
-      const v = data[o + present[c]] * scale + offsets[present[c]];
-      u[c] = v;
-      if (v > max) max = v;
+  const threads = parallel.pool?.threads ?? parallel.threads ?? 1;
+  const blocks = sandwichBlockCount(k);
+  const shared = threads > 1;
+  const compactLabels = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) compactLabels[i] = compact[labels[i]];
+  // Block b: the rows of compact classes [floor(b k / B), floor((b + 1) k / B)), ascending.
+  const blockOf = (c: number): number => Math.min(blocks - 1, Math.floor((c * blocks) / k));
+  const blockStart = new Int32Array(blocks + 1);
+  for (let i = 0; i < rows; i++) blockStart[blockOf(compactLabels[i]) + 1]++;
+  for (let b = 0; b < blocks; b++) blockStart[b + 1] += blockStart[b];
+  const rowOrder = new Int32Array(rows);
+  const fill = blockStart.slice(0, blocks);
+  for (let i = 0; i < rows; i++) rowOrder[fill[blockOf(compactLabels[i])]++] = i;
+  const slots = shared ? blocks : 1;
+  const args: PriorSandwichBlockArgs = {
+    logits: shared ? toShared(data) : data,
+    cols,
+    compactLabels: shared ? toShared(compactLabels) : compactLabels,
+    present: Int32Array.from(present),
+    k,
+    scale,
+    offsets: Float64Array.from(present, (j) => offsets[j]),
+    keepRelative,
+    rowOrder: shared ? toShared(rowOrder) : rowOrder,
+    blockStart,
+    firstSlot: 0,
+    pairs: shared ? sharedFloat64(slots * 2 * k * k) : new Float64Array(2 * k * k),
+    diagonals: shared ? sharedFloat64(slots * 2 * k) : new Float64Array(2 * k),
+    classSum: shared ? sharedFloat64(k * k) : new Float64Array(k * k),
+  };
+  // Partials added in block order in both cases, so the sums are byte-identical for any number of threads.
+  const addSlot = (slot: number): void => {
+    const pairs = args.pairs.subarray(slot * 2 * k * k, (slot + 1) * 2 * k * k);
+    for (let x = 0; x < k * k; x++) {
+      hessian[x] += pairs[x];
+      scores[x] += pairs[k * k + x];
     }
-    let sum = 0;
+    const diagonals = args.diagonals.subarray(slot * 2 * k, (slot + 1) * 2 * k);
     for (let c = 0; c < k; c++) {
-      u[c] = Math.exp(u[c] - max);
-      sum += u[c];
+      hDiag[c] += diagonals[c];
+      gDiag[c] += diagonals[k + c];
     }
-    const y = compact[labels[i]];
-    const inv = 1 / sum;
-    let top = 0;
-    for (let c = 1; c < k; c++) if (u[c] > u[top]) top = c;
-    const keepAbove = keepRelative * ((sum - u[top]) * inv);
-    let n = 0;
-    for (let c = 0; c < k; c++) {
-      const p = u[c] * inv;
-      const other = (sum - u[c]) * inv;
-      hDiag[c] += p * other;
-      // The labelled class's gradient entry is -(1 - p), taken as the other classes' mass: exact near p = 1.
-      g[c] = c === y ? -other : p;
-      gDiag[c] += g[c] * g[c];
-      classSum[y * k + c] += g[c];
-      if (p >= keepAbove || c === y) list[n++] = c;
+  };
+  if (shared) {
+    const pool = parallel.pool ?? ParallelPool.open(threads);
+    try {
+      pool.run('prior-sandwich', args, blocks);
+    } finally {
+      if (!parallel.pool) pool.close();
     }
-    for (let s = 0; s < n; s++) {
-      const a = list[s];
-      const pa = u[a] * inv;
-      const ga = g[a];
-      const ra = a * k;
-      for (let t = 0; t < s; t++) {
-        const c = list[t];
-        hessian[ra + c] -= pa * u[c] * inv;
-        scores[ra + c] += ga * g[c];
-      }
+    for (let b = 0; b < blocks; b++) addSlot(b);
+  } else {
+    for (let b = 0; b < blocks; b++) {
+      args.pairs.fill(0);
+      args.diagonals.fill(0);
+      priorSandwichBlocks({ ...args, firstSlot: b }, b, b + 1);
+      addSlot(0);
     }
   }
+  const classSum = args.classSum; // row c: sum of g_i over the samples of present class c
   // Within-class correction: subtract n_c gbar_c gbar_c^T = classSum_c classSum_c^T / n_c.
   for (let c = 0; c < k; c++) {
     const n = counts[present[c]];

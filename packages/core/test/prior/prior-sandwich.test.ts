@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { priorSandwich } from '../../src/prior/prior-sandwich.js';
+import { priorSandwich, sandwichBlockCount } from '../../src/prior/prior-sandwich.js';
 import { biasedLogits, zipfPrior } from '../generate-logits.js';
 import { referencePriorPass as priorPass } from './reference-prior-pass.js';
 
@@ -53,5 +53,44 @@ describe('priorSandwich against brute force', () => {
         expect(sandwich.scores[a * k + c]).toBeCloseTo(s / n, 13);
       }
     }
+  });
+});
+
+describe('priorSandwich on worker threads', () => {
+  it('gives the same bytes on 1 and 3 threads (fixed class blocks, added in block order)', () => {
+    const k = 11;
+    const { logits, labels } = biasedLogits({ k, perClass: 9, prior: zipfPrior(k, 8, 3), seed: 4, sigma: 1.2 });
+    const b = Float64Array.from({ length: k }, (_, j) => 0.1 * j);
+    const one = priorSandwich(logits, labels, b, 0.8, 1e-3);
+    const three = priorSandwich(logits, labels, b, 0.8, 1e-3, { threads: 3 });
+    expect(sandwichBlockCount(k)).toBe(8);
+    expect(Buffer.from(three.hessian.buffer, three.hessian.byteOffset, three.hessian.byteLength)).toEqual(
+      Buffer.from(one.hessian.buffer, one.hessian.byteOffset, one.hessian.byteLength),
+    );
+    expect(Buffer.from(three.scores.buffer, three.scores.byteOffset, three.scores.byteLength)).toEqual(
+      Buffer.from(one.scores.buffer, one.scores.byteOffset, one.scores.byteLength),
+    );
+    expect(Array.from(three.gradient)).toEqual(Array.from(one.gradient));
+  });
+
+  it('uses fewer class blocks when 8 pairs of k x k partials would pass 256 MB', () => {
+    expect(sandwichBlockCount(1000)).toBe(8);
+    expect(sandwichBlockCount(2048)).toBe(4);
+    expect(sandwichBlockCount(5000)).toBe(1);
+  });
+});
+
+describe('priorSandwich on float32 logits', () => {
+  it('equals the sandwich of the same values held as float64 (both read in float64)', () => {
+    const k = 7;
+    const { logits, labels } = biasedLogits({ k, perClass: 6, prior: zipfPrior(k, 8, 3), seed: 2, sigma: 1.1 });
+    const f32 = Float32Array.from(logits.data);
+    const asF32 = { rows: logits.rows, cols: k, data: f32 };
+    const asF64 = { rows: logits.rows, cols: k, data: Float64Array.from(f32) };
+    const b = Float64Array.from({ length: k }, (_, j) => -0.2 * j);
+    const one = priorSandwich(asF32, labels, b, 1.1);
+    const two = priorSandwich(asF64, labels, b, 1.1);
+    expect(Array.from(one.scores)).toEqual(Array.from(two.scores));
+    expect(Array.from(one.hessian)).toEqual(Array.from(two.hessian));
   });
 });

@@ -116,3 +116,19 @@ describe('undetermined classes', () => {
     expect(u.standardErrors[0]).toBeGreaterThan(0);
   });
 });
+
+describe('standard errors on worker threads', () => {
+  it('are byte-identical on 1 and 3 threads, with an absent class', () => {
+    const k = 60;
+    const { logits, labels } = biasedLogits({ k, perClass: 5, prior: zipfPrior(k, 30, 2), seed: 8, sigma: 1.2 });
+    // Relabel class 7's samples as class 8: class 7 is absent from the estimation set.
+    const relabelled = labels.map((y) => (y === 7 ? 8 : y));
+    const est = estimatePriorExact(logits, relabelled, { tolerance: 1e-9 });
+    const one = priorUncertainty(logits, relabelled, est.prior);
+    const three = priorUncertainty(logits, relabelled, est.prior, { threads: 3 });
+    expect(one.standardErrors[7]).toBe(-1);
+    expect(Array.from(three.standardErrors)).toEqual(Array.from(one.standardErrors));
+    expect(Array.from(three.solverErrors)).toEqual(Array.from(one.solverErrors));
+    expect(three.undeterminedClasses).toEqual(one.undeterminedClasses);
+  });
+});

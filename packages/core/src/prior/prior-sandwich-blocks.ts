@@ -1,0 +1,118 @@
+import type { FloatArray } from '../matrix.js';
+import { wasmKernels } from '../wasm-kernels.js';
+
+/** Inputs and shared outputs of {@link priorSandwichBlocks}. */
+export interface PriorSandwichBlockArgs {
+  logits: FloatArray;
+  /** Classes of the logits (the row stride). */
+  cols: number;
+  /** Labels as compact indices into `present` (0 .. k - 1). */
+  compactLabels: Int32Array;
+  /** Original class index of each compact class, ascending. */
+  present: Int32Array;
+  k: number;
+  scale: number;
+  /** b of each present class (k numbers). */
+  offsets: Float64Array;
+  keepRelative: number;
+  /** Rows of block b are rowOrder[blockStart[b] .. blockStart[b + 1]), ascending. */
+  rowOrder: Int32Array;
+  blockStart: Int32Array;
+  /** Block b writes its partials to slot b - firstSlot of `pairs` (2 k^2 per slot) and `diagonals` (2 k). */
+  firstSlot: number;
+  /** Per slot: the Hessian's then the score matrix's off-diagonal sums over pairs of kept entries (lower triangle). */
+  pairs: Float64Array;
+  /** Per slot: sum_i p_ic (1 - p_ic), then sum_i g_ic^2. */
+  diagonals: Float64Array;
+  /** k x k: row c is the sum of g_i over the samples of class c (each block owns its classes' rows). */
+  classSum: Float64Array;
+}
+
+/** Rows copied into the kernel's memory at a time. */
+const BATCH_ROWS = 64;
+
+/**
+ * Pool kernel of `priorSandwich`: blocks [firstBlock, endBlock), each a fixed range of classes whose rows it takes
+ * in ascending order, accumulating its own partial sums (so that the caller adds them in block order and the
+ * result never depends on the thread count). The rows run in the WebAssembly kernel `sandwichRows` (per row: the
+ * softmax over present classes, exact diagonals, the gradient's class sum, and products of pairs of kept entries;
+ * see `priorSandwich` for the rule), on this thread's kernel memory (3 k x k float64: 24 MB at k = 1,000).
+ */
+export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: number, endBlock: number): void {
+  const { logits: data, cols, compactLabels, present, k, scale, offsets, keepRelative } = args;
+  const { rowOrder, blockStart, firstSlot, pairs, diagonals, classSum } = args;
+  const isF64 = data instanceof Float64Array;
+  const width = isF64 ? 8 : 4;
+  const kk = k * k;
+  const kernels = wasmKernels();
+  for (let block = firstBlock; block < endBlock; block++) {
+    kernels.reset();
+    const at = {
+      hessian: kernels.alloc(8 * kk),
+      scores: kernels.alloc(8 * kk),
+      classSum: kernels.alloc(8 * kk),
+      hDiag: kernels.alloc(8 * k),
+      gDiag: kernels.alloc(8 * k),
+      u: kernels.alloc(8 * k),
+      g: kernels.alloc(8 * k),
+      list: kernels.alloc(4 * k),
+      present: kernels.alloc(4 * k),
+      offsets: kernels.alloc(8 * k),
+      labels: kernels.alloc(4 * BATCH_ROWS),
+      rows: kernels.alloc(width * cols * BATCH_ROWS),
+    };
+    // Fresh memory may hold an earlier call's data: zero the accumulators.
+    for (const [where, length] of [
+      [at.hessian, kk],
+      [at.scores, kk],
+      [at.classSum, kk],
+      [at.hDiag, k],
+      [at.gDiag, k],
+    ])
+      kernels.f64(where, length).fill(0);
+    kernels.i32(at.present, k).set(present);
+    kernels.f64(at.offsets, k).set(offsets);
+    const batchLabels = kernels.i32(at.labels, BATCH_ROWS);
+    const batch = isF64 ? kernels.f64(at.rows, cols * BATCH_ROWS) : kernels.f32(at.rows, cols * BATCH_ROWS);
+    for (let r0 = blockStart[block]; r0 < blockStart[block + 1]; r0 += BATCH_ROWS) {
+      const n = Math.min(BATCH_ROWS, blockStart[block + 1] - r0);
+      for (let r = 0; r < n; r++) {
+        const i = rowOrder[r0 + r];
+        batch.set(data.subarray(i * cols, i * cols + cols), r * cols);
+        batchLabels[r] = compactLabels[i];
+      }
+      kernels.exports.sandwichRows(
+        at.rows,
+        isF64 ? 1 : 0,
+        n,
+        cols,
+        at.labels,
+        at.present,
+        k,
+        scale,
+        at.offsets,
+        keepRelative,
+        at.hessian,
+        at.scores,
+        at.hDiag,
+        at.gDiag,
+        at.classSum,
+        at.u,
+        at.g,
+        at.list,
+      );
+    }
+    const slot = block - firstSlot;
+    pairs.set(kernels.f64(at.hessian, kk), slot * 2 * kk);
+    pairs.set(kernels.f64(at.scores, kk), slot * 2 * kk + kk);
+    diagonals.set(kernels.f64(at.hDiag, k), slot * 2 * k);
+    diagonals.set(kernels.f64(at.gDiag, k), slot * 2 * k + k);
+    // This block's classes own their rows of the class sums (no other block writes them).
+    const sums = kernels.f64(at.classSum, kk);
+    for (let r = blockStart[block]; r < blockStart[block + 1]; r++) {
+      const y = compactLabels[rowOrder[r]];
+      classSum.set(sums.subarray(y * k, y * k + k), y * k);
+    }
+    kernels.reset();
+  }
+}
