@@ -49,7 +49,7 @@ describe('gla run with data.kind: simulated (configs/demo/)', () => {
       expect([row.method, r?.top1, r?.groups, r?.ece]).toEqual([
         row.method,
         row.scores.top1,
-        [row.scores.head, row.scores.medium, row.scores.tail],
+        { head: row.scores.head, medium: row.scores.medium, tail: row.scores.tail },
         row.scores.ece,
       ]);
       expect(m.shifts.map((s) => m.shifted[s].methods[row.method]?.top1)).toEqual(row.shifted);
