@@ -1,5 +1,4 @@
 export { type Progress, createProgress } from './progress.js';
-export { readInputFile, MAX_WHOLE_FILE_BYTES, type ReadInputOptions } from './read-input-file.js';
 export { type DemoConfig, parseDemoConfig, loadDemoConfig } from './demo/demo-config.js';
 export { type DemoRun, runDemo } from './demo/run-demo.js';
 export { runManyShot, type ManyShotResult, type ManyShotOptions } from './demo/run-many-shot.js';

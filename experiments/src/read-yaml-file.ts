@@ -1,6 +1,6 @@
+import { readInputFile } from '@gla/core';
 import { parse } from 'yaml';
 import { ConfigError } from './config-error.js';
-import { readInputFile } from './read-input-file.js';
 
 /**
  * Reads and parses a YAML file, unvalidated.

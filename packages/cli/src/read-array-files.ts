@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
-import { checkFinite, matrix, parseNpy, type Matrix, type NpyArray } from '@gla/core';
-import { readInputFile } from '@gla/experiments';
+import { checkFinite, matrix, parseNpy, readInputFile, type Matrix, type NpyArray } from '@gla/core';
 import { CliError } from './cli-error.js';
 import { messages } from './messages.js';
 

@@ -113,3 +113,4 @@ export {
   evaluateRun,
   logitBytes,
 } from './evaluate-run.js';
+export { readInputFile, MAX_WHOLE_FILE_BYTES, type ReadInputOptions } from './read-input-file.js';

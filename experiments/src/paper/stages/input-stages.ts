@@ -1,10 +1,9 @@
-import { encodeNpy, matrix, parseNpy, type Matrix } from '@gla/core';
+import { encodeNpy, matrix, parseNpy, readInputFile, type Matrix } from '@gla/core';
 import { hashBytes, hashJson } from '../../engine/canonical-json.js';
 import { memoryStore } from '../../engine/stage-store.js';
 import { stage, type StageNode } from '../../engine/stage-node.js';
 import { labelsOf, sampleListKey, type SampleList } from './sample-list.js';
 import { PipelineError } from '../../engine/pipeline-error.js';
-import { readInputFile } from '../../read-input-file.js';
 import type { StageContext } from '../../engine/stage-context.js';
 
 /** A split's sample list, read from the dataset's files on every run (cheap); its key is the list's content. */

@@ -7,7 +7,8 @@ import {
   loadModelManifest,
   loadPromptTemplates,
 } from '@gla/models';
-import { createProgress, promptName, readInputFile } from '@gla/experiments';
+import { readInputFile } from '@gla/core';
+import { createProgress, promptName } from '@gla/experiments';
 import { checkOutputNotInput } from '../check-output-not-input.js';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';

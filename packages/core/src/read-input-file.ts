@@ -1,5 +1,5 @@
 import { closeSync, constants, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
-import { InputError } from '@gla/core';
+import { InputError } from './validate.js';
 
 /**
  * The most bytes a whole-file read takes: Node's own limit for one read (2 GiB - 1). Larger inputs need a
