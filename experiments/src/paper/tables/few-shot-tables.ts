@@ -5,6 +5,7 @@ import { methodLabel, type MethodId } from '@gla/core';
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
 import { METHOD_COLUMNS, certificateNote } from '../../tables/method-columns.js';
+import { estimatorEffect } from './estimator-effect.js';
 
 /** The name papers print for a CoOp dataset (Flowers102, DTD, ...). */
 export function datasetTitle(name: string): string {
@@ -59,6 +60,7 @@ export function fewShotTables(
             'Average over datasets: the mean of the per-dataset means; its std is np.std over seeds of the per-seed averages over datasets.',
           ]
         : []),
+      ...estimatorEffect(m),
     ],
   };
   // The paper ran the authors' estimator: its GLA numbers sit beside that row; the exact row shows what changes.

@@ -6,6 +6,7 @@ import type { NamedTable } from './named-table.js';
 import { priorUncertaintyText } from '../../tables/prior-uncertainty-summary.js';
 import { METHOD_COLUMNS, certificateCell } from '../../tables/method-columns.js';
 import { priorRecoveryTable } from './prior-recovery-table.js';
+import { estimatorEffect } from './estimator-effect.js';
 
 const SHIFT_HEADERS: Record<string, string> = {
   'imagenet-v2': 'IN-V2',
@@ -73,6 +74,7 @@ export function manyShotTables(
       ...(m.prior.uncertainty
         ? [`How sure the exact q is, on its estimation set: ${priorUncertaintyText(m.prior.uncertainty)}.`]
         : []),
+      ...estimatorEffect(m),
     ],
   };
   const tables: NamedTable[] = [{ name: 'imagenet', table: ours }];
