@@ -23,6 +23,8 @@ export interface PaperReportOptions {
   out: string;
   /** Paper reference overriding the one each run recorded. */
   paperReference?: string;
+  /** The page's title, introduction and sections after the runs' (the demo's); default the paper report's. */
+  page?: { title: string; intro: string; closing?: ReportSection[] };
   log?: (line: string) => void;
 }
 
@@ -103,12 +105,14 @@ export async function buildPaperReport(options: PaperReportOptions): Promise<Pap
     headlineSections.push({ title: 'Headline gains', tables: [headline] });
   }
   const page: ReportPage = {
-    title: 'GLA paper tables: our runs side by side with the paper',
-    intro: [
-      'Accuracies in percent. "(paper)" columns hold the paper\'s numbers where they are verified and n/a everywhere else; Δ = ours − paper in percentage points.',
-      'Regenerate with `pnpm gla report <run dirs...>`; never edit by hand.',
-    ].join('\n\n'),
-    sections: [...headlineSections, ...sections],
+    title: options.page?.title ?? 'GLA paper tables: our runs side by side with the paper',
+    intro:
+      options.page?.intro ??
+      [
+        'Accuracies in percent. "(paper)" columns hold the paper\'s numbers where they are verified and n/a everywhere else; Δ = ours − paper in percentage points.',
+        'Regenerate with `pnpm gla report <run dirs...>`; never edit by hand.',
+      ].join('\n\n'),
+    sections: [...headlineSections, ...sections, ...(options.page?.closing ?? [])],
   };
   await writeReportFiles(options.out, page, { html: true, boldBest: true });
   files.push('README.md', 'index.html');

@@ -154,7 +154,15 @@ describe('results hold only numbers', () => {
   reliabilityCase(
     'scan.committed-demo',
     () => {
-      const trueRowKeys = new Set(['certificate', 'objective', 'iterations', 'converged', 'rawSum']);
+      const trueRowKeys = new Set([
+        'certificate',
+        'objective',
+        'iterations',
+        'converged',
+        'rawSum',
+        'medianStandardError',
+        'undetermined',
+      ]);
       const allowed = (file: string, at: NullAt) => {
         if (file.endsWith('.vl.json')) return /\.(title|legend)$/.test(at.path); // Vega-Lite: none drawn
         // The q-certificate column of the demo tables (added by the engine merge): n/a in a row that removes no q.
