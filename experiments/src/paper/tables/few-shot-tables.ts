@@ -6,6 +6,7 @@ import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
 import { METHOD_COLUMNS, certificateNote } from '../../tables/method-columns.js';
 import { estimatorEffect } from './estimator-effect.js';
+import { glaVsWiseFt } from './gla-vs-wise-ft.js';
 
 /** The name papers print for a CoOp dataset (Flowers102, DTD, ...). */
 export function datasetTitle(name: string): string {
@@ -61,6 +62,7 @@ export function fewShotTables(
           ]
         : []),
       ...estimatorEffect(m),
+      ...glaVsWiseFt(m),
     ],
   };
   // The paper ran the authors' estimator: its GLA numbers sit beside that row; the exact row shows what changes.

@@ -6,6 +6,7 @@ import type { NamedTable } from './named-table.js';
 import { priorUncertaintyText } from '../../tables/prior-uncertainty-summary.js';
 import { METHOD_COLUMNS, certificateCell } from '../../tables/method-columns.js';
 import { estimatorEffect } from './estimator-effect.js';
+import { glaVsWiseFt } from './gla-vs-wise-ft.js';
 
 const BENCHMARK_TITLES: Record<string, string> = { 'imagenet-lt': 'ImageNet-LT', 'places-lt': 'Places365-LT' };
 
@@ -70,6 +71,7 @@ export function longTailTables(
           : [];
       }),
       ...estimatorEffect(metrics),
+      ...glaVsWiseFt(metrics),
     ],
   };
   const id = (b: string, method: MethodId) => `${benchmarkTitle(b)} · ${methodLabel(method, metrics.alpha)}`;

@@ -7,6 +7,7 @@ import { priorUncertaintyText } from '../../tables/prior-uncertainty-summary.js'
 import { METHOD_COLUMNS, certificateCell } from '../../tables/method-columns.js';
 import { priorRecoveryTable } from './prior-recovery-table.js';
 import { estimatorEffect } from './estimator-effect.js';
+import { glaVsWiseFt } from './gla-vs-wise-ft.js';
 
 const SHIFT_HEADERS: Record<string, string> = {
   'imagenet-v2': 'IN-V2',
@@ -75,6 +76,7 @@ export function manyShotTables(
         ? [`How sure the exact q is, on its estimation set: ${priorUncertaintyText(m.prior.uncertainty)}.`]
         : []),
       ...estimatorEffect(m),
+      ...glaVsWiseFt(m),
     ],
   };
   const tables: NamedTable[] = [{ name: 'imagenet', table: ours }];
