@@ -1,7 +1,5 @@
 export { type Progress, createProgress } from './progress.js';
-export { type DemoConfig, parseDemoConfig, loadDemoConfig } from './demo/demo-config.js';
-export { type DemoRun, runDemo } from './demo/run-demo.js';
-export { runManyShot, type ManyShotResult, type ManyShotOptions } from './demo/run-many-shot.js';
+export { type DemoRun, type DemoOptions, DEMO_CONFIGS, runDemo } from './demo/run-demo.js';
 export { OutputError } from './output-error.js';
 export {
   type PaperConfig,
@@ -12,7 +10,9 @@ export {
   loadPaperConfig,
 } from './paper/config/paper-config.js';
 export { type PaperRun, type PaperRunOptions, runPaperExperiment } from './paper/run/run-paper-experiment.js';
-export type { RunRecord } from './paper/run/run-record.js';
+export type { RunRecord, PaperMetrics } from './paper/run/run-record.js';
+export type { ManyShotMetrics } from './paper/pipelines/many-shot-pipeline.js';
+export type { DemoResults } from './demo/demo-results.js';
 export { parseShard } from './engine/shard.js';
 export { promptName } from './paper/stages/zero-shot-head-stage.js';
 export { headLogits } from './paper/stages/head-logits-stage.js';

@@ -1,53 +1,53 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSimulatedWorld } from '@gla/datasets';
 import { linearLogits, priorUncertainty } from '@gla/core';
-import { parseDemoConfig, runDemo } from '../../src/index.js';
+import { runDemo } from '../../src/index.js';
+import type { ManyShotMetrics } from '../../src/paper/pipelines/many-shot-pipeline.js';
+import type { FewShotMetrics } from '../../src/paper/pipelines/few-shot-pipeline.js';
+import { SMALL_WORLD, smallDemoConfigs } from './demo-configs.js';
 
-// A small world and a short schedule keep this test quick; the full demo is `pnpm demo`.
-const small = {
-  classes: 24,
-  dims: 24,
-  pretrainingSamples: 4000,
-  trainPerClass: 20,
-  valPerClass: 10,
-  testPerClass: 20,
-  longTailMaxCount: 150,
-};
-const config = (out: string) =>
-  parseDemoConfig({
-    out,
-    fewShot: { shots: [1, 4], seeds: [1, 2] },
-    paperSolver: { iterations: 100 },
-    alphaSweep: [0, 0.5, 1],
-  });
+process.env.GLA_NO_PROGRESS = '1';
 
-describe('the demo on a simulated world', () => {
+describe('the demo: gla run on configs/demo/*.yaml, then gla report', () => {
   const root = mkdtempSync(join(tmpdir(), 'gla-demo-'));
-  const first = runDemo(config('a'), root, () => {}, small);
+  const configs = smallDemoConfigs(root);
+  const first = runDemo({ root, out: 'a', cacheDir: 'cache', configs });
+  const many = async () => (await first).results.runs['demo-many-shot'].metrics as ManyShotMetrics;
 
-  it('writes every table, plot, the results JSON and the report', async () => {
+  it('writes every table, plot, the results JSON and the report, and no staging folder is left', async () => {
     const run = await first;
     const files = readdirSync(run.outDir).sort();
-    for (const table of ['many-shot', 'few-shot', 'long-tail', 'prior-recovery', 'wise-ft-alpha-sweep']) {
-      for (const ext of ['.md', '.csv', '.tex', '.json']) expect(files).toContain(`${table}${ext}`);
+    const tables = readdirSync(join(run.outDir, 'tables'));
+    for (const table of [
+      'demo-many-shot-imagenet',
+      'demo-many-shot-wise-ft-sweep',
+      'demo-many-shot-prior-recovery',
+      'demo-few-shot-few-shot',
+      'demo-long-tail-long-tail',
+    ]) {
+      for (const ext of ['.md', '.csv', '.tex', '.json']) expect(tables).toContain(`${table}${ext}`);
     }
-    for (const plot of ['per-class-accuracy', 'wise-ft-alpha-curve', 'few-shot', 'prior-recovery']) {
+    for (const plot of [
+      'demo-many-shot-per-class-accuracy',
+      'demo-many-shot-wise-ft-alpha-curve',
+      'demo-many-shot-prior-recovery',
+      'demo-few-shot-few-shot',
+    ]) {
       for (const ext of ['.svg', '.png', '.vl.json']) expect(files).toContain(`${plot}${ext}`);
     }
-    expect(files).toContain('results.json');
-    expect(files).toContain('README.md');
-    expect(files).toContain('index.html');
-    // No staging folder is left behind.
+    for (const f of ['results.json', 'README.md', 'index.html']) expect(files).toContain(f);
+    // The simulated world was never run by the paper: no comparison tables, no headline gains.
+    expect(tables.filter((t) => t.includes('vs-paper') || t.startsWith('headline'))).toEqual([]);
     expect(readdirSync(root).filter((f) => f.includes('staging'))).toEqual([]);
   }, 240_000);
 
-  it('has every row and column of the three paper layouts, and says it is a simulation', async () => {
+  it('has every row of the three paper layouts, both estimators and says it is a simulation', async () => {
     const run = await first;
-    const md = (name: string) => readFileSync(join(run.outDir, `${name}.md`), 'utf8');
-    const many = md('many-shot');
+    const md = (name: string) => readFileSync(join(run.outDir, 'tables', `${name}.md`), 'utf8');
+    const manyShot = md('demo-many-shot-imagenet');
     for (const row of [
       'Zero-shot',
       'Fine-tuned',
@@ -57,113 +57,78 @@ describe('the demo on a simulated world', () => {
       "GLA (authors' estimator)",
       'GLA (exact estimator)',
       'GLA (true pre-training prior)',
-    ]) {
-      expect(many).toContain(`| ${row}`);
-    }
-    for (const col of ['Top-1', 'Head', 'Medium', 'Tail', 'shift-a', 'shift-b', 'Avg. shifted', 'ECE', 'q certificate'])
-      expect(many).toContain(col);
-    // Both estimators in every table, and how much the exact one changes GLA.
-    expect(many).toMatch(/The exact estimator changes GLA by [+-]\d+\.\d\d pp in-domain/);
-    const few = md('few-shot');
-    expect(few).toContain('1-shot');
-    expect(few).toContain('4-shot');
-    expect(few).toMatch(/\d+\.\d\d ± \d+\.\d\d/);
-    for (const row of ["GLA (authors' estimator)", 'GLA (exact estimator)']) expect(few).toContain(`| ${row}`);
-    expect(few).toMatch(/The exact estimator changes GLA's mean top-1 against the authors' estimator by [+-]\d/);
-    const lt = md('long-tail');
-    for (const row of [
-      'Fine-tuned + LA (downstream prior)',
-      "GLA (authors' estimator)",
-      'GLA (exact estimator)',
-      'WiSE-FT',
     ])
-      expect(lt).toContain(row);
+      expect(manyShot).toContain(`| ${row}`);
+    expect(manyShot).toMatch(/The exact estimator changes GLA by [+-]\d+\.\d\d pp in-domain/);
+    const few = md('demo-few-shot-few-shot');
+    expect(few).toMatch(/\d+\.\d\d ± \d+\.\d\d/);
+    expect(few).toMatch(/The exact estimator changes GLA's mean top-1 against the authors' estimator by [+-]\d/);
+    const lt = md('demo-long-tail-long-tail');
+    expect(lt).toContain('Fine-tuned + LA (downstream prior)');
     expect(lt).toMatch(/The exact estimator changes GLA by [+-]\d+\.\d\d pp overall/);
-    for (const col of ['Overall', 'Many', 'Medium', 'Few']) expect(lt).toContain(col);
-    const prior = md('prior-recovery');
-    for (const col of ['Spearman', 'KL', 'max / min', 'Certificate']) expect(prior).toContain(col);
-    for (const name of ['many-shot', 'few-shot', 'long-tail', 'prior-recovery']) expect(md(name)).toContain('not CLIP');
+    for (const name of ['demo-many-shot-imagenet', 'demo-few-shot-few-shot', 'demo-long-tail-long-tail'])
+      expect(md(name)).toContain('not CLIP');
     const page = readFileSync(join(run.outDir, 'README.md'), 'utf8');
     expect(page).toContain('This is a simulation, not CLIP');
     expect(page).toContain("Exact vs the authors' estimator");
-    // The GLA vs WiSE-FT verdict is stated from the numbers, whichever way it goes.
-    expect(many).toMatch(/GLA vs WiSE-FT: [+-]\d+\.\d\d pp in-domain/);
-  }, 240_000);
-
-  it('stores consistent numbers: fractions, the exact certificate, and the paper solver stopping short', async () => {
-    const { results } = await first;
-    const m = results.manyShot.methods;
-    for (const scores of Object.values(m)) {
-      for (const v of [scores.top1, scores.head, scores.medium, scores.tail, scores.ece]) {
-        expect(v).toBeGreaterThanOrEqual(0);
-        expect(v).toBeLessThanOrEqual(1);
-      }
-    }
-    expect(results.manyShot.prior.exact.converged).toBe(true);
-    expect(results.manyShot.prior.exact.certificate).toBeLessThanOrEqual(1e-6);
-    expect(results.manyShot.prior.paper.certificate).toBeGreaterThan(results.manyShot.prior.exact.certificate);
-    expect(results.fewShot.runs).toHaveLength(4);
-    expect(results.fewShot.summary.every((s) => s.n === 2)).toBe(true);
-    // Linear heads: weight-space and output-space interpolation give the same predictions.
-    expect(m['wise-ft'].top1).toBe(m['output-ensemble'].top1);
+    expect(page).toContain('Prior recovery');
   }, 240_000);
 
   it('says how sure each q is, on the val split it was estimated on', async () => {
-    const { results } = await first;
+    const m = await many();
     // The same world as the demo's (preset 'default' plus the small overrides, seed 0): q's standard errors
     // recomputed here on val, the median taken by hand over the classes present.
-    const world = createSimulatedWorld({ name: 'simulated-default', ...small, seed: 0 });
+    const world = createSimulatedWorld({ name: 'simulated-default', ...SMALL_WORLD, seed: 0 });
     const valZs = linearLogits(world.val.features, world.zeroShotHead);
-    const [exactRow, paperRow, trueRow] = results.priorRecovery.rows;
-    const exactQ = Float64Array.from(results.manyShot.prior.exact.prior);
-    const u = priorUncertainty(valZs, world.val.labels, exactQ);
+    const [exactRow, paperRow, trueRow] = m.priorRecovery!.rows;
+    const u = priorUncertainty(valZs, world.val.labels, Float64Array.from(m.priorRecovery!.priors.exact));
     const sorted = Array.from(u.standardErrors)
       .filter((v) => v >= 0)
       .sort((a, b) => a - b);
-    expect(sorted).toHaveLength(small.classes);
+    expect(sorted).toHaveLength(SMALL_WORLD.classes);
     // 24 classes: the median is the mean of the 12th and 13th.
     expect(exactRow.medianStandardError).toBeCloseTo((sorted[11] + sorted[12]) / 2, 12);
     expect(exactRow.undeterminedClasses).toBe(u.undeterminedClasses.length);
-    // 10 images per class: log q is known to a few tenths, not to 1e-3 and not to a factor e.
     expect(exactRow.medianStandardError).toBeGreaterThan(0.05);
     expect(exactRow.medianStandardError).toBeLessThan(1);
-    // 100 SGD steps stop far from the optimum: its one-Newton-step solver errors leave classes undetermined.
+    // 1000 SGD steps stop far from the optimum: its one-Newton-step solver errors leave classes undetermined.
     expect(paperRow.undeterminedClasses).toBeGreaterThan(exactRow.undeterminedClasses as number);
-    expect(trueRow.medianStandardError).toBeNull();
-    const table = readFileSync(join((await first).outDir, 'prior-recovery.md'), 'utf8');
-    expect(table).toContain('Median s.e. of log q');
-    expect(table).toContain('Undetermined classes');
+    expect(trueRow.medianStandardError).toBeUndefined();
+    expect(trueRow.spearman).toBe(1);
   }, 240_000);
 
   it('plots every shifted domain, dashes the ensembles and bolds the best cells', async () => {
     const run = await first;
+    const m = await many();
     const spec = (name: string) => readFileSync(join(run.outDir, `${name}.vl.json`), 'utf8');
-    const shifts = Object.keys(run.results.manyShot.methods.gla.shifted);
-    expect(shifts.length).toBeGreaterThan(1);
-    const curve = spec('wise-ft-alpha-curve');
-    for (const shift of shifts) expect(curve).toContain(`"${shift}"`);
-    expect(curve).toContain(`Average over ${shifts.length} shifted test sets`);
-    const perClass = JSON.parse(spec('per-class-accuracy'));
+    expect(m.shifts.length).toBeGreaterThan(1);
+    const curve = spec('demo-many-shot-wise-ft-alpha-curve');
+    for (const shift of m.shifts) expect(curve).toContain(`"${shift}"`);
+    const perClass = JSON.parse(spec('demo-many-shot-per-class-accuracy'));
     const methods = new Set(perClass.data.values.map((v: { method: string }) => v.method));
     expect([...methods].sort()).toEqual(
       ['Fine-tuned', 'GLA (exact estimator)', 'Output ensemble (α = 0.5)', 'WiSE-FT (α = 0.5)', 'Zero-shot'].sort(),
     );
     expect(JSON.stringify(perClass)).toContain('strokeDash');
-    // Bold best: the many-shot table's best top-1 is bold in Markdown and LaTeX.
-    const bestTop1 = Math.max(...Object.values(run.results.manyShot.methods).map((m) => m.top1));
+    const bestTop1 = Math.max(...Object.values(m.inDomain.methods).map((x) => x?.top1 ?? 0));
     const cell = (bestTop1 * 100).toFixed(2);
-    expect(readFileSync(join(run.outDir, 'many-shot.md'), 'utf8')).toContain(`**${cell}**`);
-    expect(readFileSync(join(run.outDir, 'many-shot.tex'), 'utf8')).toContain(`\\textbf{${cell}}`);
+    expect(readFileSync(join(run.outDir, 'tables/demo-many-shot-imagenet.md'), 'utf8')).toContain(`**${cell}**`);
+    const few = (await first).results.runs['demo-few-shot'].metrics as FewShotMetrics;
+    expect(few.runs).toHaveLength(4);
   }, 240_000);
 
-  it('gives byte-identical results.json for the same seed, and different numbers for another seed', async () => {
+  it('reruns from the stage cache with byte-identical output; another seed gives other numbers', async () => {
     const a = await first;
-    const b = await runDemo(config('b'), root, () => {}, small);
-    const textA = readFileSync(join(a.outDir, 'results.json'), 'utf8');
-    const textB = readFileSync(join(b.outDir, 'results.json'), 'utf8').replace('"out": "b"', '"out": "a"');
-    expect(textB).toBe(textA);
-    const c = await runDemo(parseDemoConfig({ ...config('c'), seed: 1 }), root, () => {}, small);
-    expect(c.results.manyShot.methods.gla.top1).not.toBe(a.results.manyShot.methods.gla.top1);
+    const b = await runDemo({ root, out: 'b', cacheDir: 'cache', configs });
+    // Everything came from the cache.
+    expect(b.computed).toEqual([]);
+    expect(b.files).toEqual(a.files);
+    for (const f of a.files) expect([f, readFileSync(join(b.outDir, f))]).toEqual([f, readFileSync(join(a.outDir, f))]);
+    const other = mkdtempSync(join(tmpdir(), 'gla-demo-seed-'));
+    const c = await runDemo({ root: other, out: 'c', configs: smallDemoConfigs(other, 1) });
+    const top1 = (r: typeof a) =>
+      (r.results.runs['demo-many-shot'].metrics as ManyShotMetrics).inDomain.methods.gla?.top1;
+    expect(top1(c)).not.toBe(top1(a));
   }, 240_000);
 
   it('leaves the previous output in place when the output folder cannot be written', async () => {
@@ -171,7 +136,8 @@ describe('the demo on a simulated world', () => {
     writeFileSync(join(locked, 'keep.txt'), 'x');
     chmodSync(locked, 0o555);
     const asRoot = process.getuid?.() === 0; // root ignores permissions: nothing to test then
-    if (!asRoot) await expect(runDemo(config(join(locked, 'sub')), root, () => {}, small)).rejects.toThrow();
+    if (!asRoot)
+      await expect(runDemo({ root, out: join(locked, 'sub'), cacheDir: 'cache', configs })).rejects.toThrow();
     chmodSync(locked, 0o755);
     expect(readdirSync(locked)).toEqual(asRoot ? readdirSync(locked) : ['keep.txt']);
   });

@@ -2,13 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { methodLabel } from '@gla/core';
-import { runPaperExperiment } from '../../src/index.js';
-import { runLongTail } from '../../src/demo/run-long-tail.js';
+import { buildPaperReport, runPaperExperiment } from '../../src/index.js';
+import { runLongTail } from './helpers/direct-demo/run-long-tail.js';
 import type { LongTailMetrics } from '../../src/paper/pipelines/long-tail-pipeline.js';
 import type { ManyShotMetrics } from '../../src/paper/pipelines/many-shot-pipeline.js';
 import type { FewShotMetrics } from '../../src/paper/pipelines/few-shot-pipeline.js';
-import { runManyShot } from '../../src/demo/run-many-shot.js';
-import { runFewShot } from '../../src/demo/run-few-shot.js';
+import { runManyShot } from './helpers/direct-demo/run-many-shot.js';
+import { runFewShot } from './helpers/direct-demo/run-few-shot.js';
+import { priorRecovery } from './helpers/direct-demo/prior-recovery.js';
 import { simulatedWorldOf } from '../../src/paper/sources/simulated-world-of.js';
 import { repoRoot } from './helpers/repo-paths.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -63,6 +64,39 @@ describe('gla run with data.kind: simulated (configs/demo/)', () => {
     });
     const table = readFileSync(join(run.runDir!, 'tables/imagenet.md'), 'utf8');
     expect(table).toContain(`median standard error of log q ${ses[7].toFixed(3)}`);
+    // The prior recovery: the demo's own rows (its orchestrator, without the stage engine) for both estimators.
+    const w = world();
+    const recovery = priorRecovery(w, [demo.exact, demo.paper], [demo.uncertainty.exact, demo.uncertainty.paper]);
+    const rows = m.priorRecovery!.rows;
+    for (const [i, name] of [
+      [0, 'exact'],
+      [1, 'authors'],
+    ] as const) {
+      const d = recovery.rows[i];
+      expect(rows[i]).toEqual({
+        prior: name,
+        spearman: d.spearman,
+        kl: d.kl,
+        imbalance: d.imbalance,
+        certificate: d.certificate,
+        iterations: d.iterations,
+        converged: d.converged,
+        rawSum: d.rawSum,
+        medianStandardError: d.medianStandardError,
+        undeterminedClasses: d.undeterminedClasses,
+      });
+    }
+    expect(rows[2]).toEqual({ prior: 'true', spearman: 1, kl: 0, imbalance: recovery.rows[2].imbalance });
+    expect(m.priorRecovery!.biasSpearman).toBe(recovery.biasSpearman);
+    expect(m.priorRecovery!.priors.true).toEqual(Array.from(w.pretrainingPrior));
+    const recoveryTable = readFileSync(join(run.runDir!, 'tables/prior-recovery.md'), 'utf8');
+    expect(recoveryTable).toContain(`Spearman ${recovery.biasSpearman.toFixed(3)} with the true pre-training prior`);
+    // gla report draws the prior-recovery plot (both estimators' q against the truth) and carries the table.
+    const report = await buildPaperReport({ runDirs: [run.runDir!], out: join(root, 'report') });
+    expect(report.files).toContain('demo-many-shot-prior-recovery.svg');
+    expect(report.files).toContain('tables/demo-many-shot-prior-recovery.md');
+    const spec = JSON.parse(readFileSync(join(root, 'report/demo-many-shot-prior-recovery.vl.json'), 'utf8'));
+    expect(JSON.stringify(spec)).toContain('Paper solver (1000 SGD steps)');
   });
 
   it("few-shot: the demo's per-run top-1 and temperatures", async () => {

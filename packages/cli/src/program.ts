@@ -79,12 +79,10 @@ export function buildProgram(log: Log): Command {
   program
     .command('demo')
     .description(
-      'the embedded default: GLA end to end on a simulated foundation world (not CLIP); tables, plots and a report',
+      'the embedded default: gla run on configs/demo/*.yaml (a simulated foundation world, not CLIP), then gla report',
     )
-    .option('--config <file>', 'YAML config (keys as in configs/demo.yaml)')
-    .option('--world <preset>', "simulated world preset: 'default' or 'imagenet-sized'")
-    .option('--seed <n>', 'world seed')
-    .option('--out <dir>', 'output folder (replaced as a whole when the run succeeds)')
+    .option('--out <dir>', 'output folder (default results/demo; replaced as a whole when the run succeeds)')
+    .option('--cache <dir>', 'stage cache shared by the runs (default results/.demo-cache); a rerun resumes from it')
     .action(async (options) => {
       await (await import('./commands/demo.js')).demoCommand(options, log);
     });

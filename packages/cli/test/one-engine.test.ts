@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { interpolateHeads, linearLogits, methodLabel, type Matrix, type MethodId } from '@gla/core';
 import { createSimulatedWorld, fineTuneHead } from '@gla/datasets';
-import { runManyShot } from '@gla/experiments';
 import { runGla, tempDir, writeNpy } from './cli-harness.js';
 
 process.env.GLA_NO_PROGRESS = '1';
 
-// One set of logits through the three paths that score methods: the demo's many-shot experiment, `gla run` on the
-// same logits saved as files, and `gla estimate-prior` + `gla evaluate`. They share the method registry and the
+// One set of logits through the three paths that score methods: the demo's many-shot experiment (`gla run` on
+// configs/demo/many-shot.yaml, data from the simulated world), `gla run` on the same logits saved as files, and
+// `gla estimate-prior` + `gla evaluate`. They share the method registry and the
 // scorer, so the labels and every number must be the same, bit for bit.
 describe('one engine: the demo, gla run and gla evaluate', () => {
   it('give the same labels and the same numbers for the same logits', async () => {
-    const world = createSimulatedWorld({
+    const small = {
       classes: 15,
       dims: 16,
       pretrainingSamples: 3000,
@@ -21,13 +21,31 @@ describe('one engine: the demo, gla run and gla evaluate', () => {
       valPerClass: 10,
       testPerClass: 12,
       longTailMaxCount: 60,
-      seed: 5,
-    });
-    const demo = runManyShot(world, { alphaSweep: [] });
+    };
+    const world = createSimulatedWorld({ name: 'simulated-default', ...small, seed: 5 });
+    const dir = tempDir();
+    const demoConfig = join(dir, 'demo-many-shot.yaml');
+    writeFileSync(
+      demoConfig,
+      readFileSync(new URL('../../../configs/demo/many-shot.yaml', import.meta.url), 'utf8')
+        .replace('  seed: 0\n', `  seed: 5\n  overrides: ${JSON.stringify(small)}\n`)
+        .concat(
+          `resultsDir: ${join(dir, 'results')}\ncacheDir: ${join(dir, 'cache')}\nensemble: { alpha: 0.5, sweep: [] }\n`,
+        ),
+    );
+    const demoRun = await runGla(['run', demoConfig, '--run-id', 'demo']);
+    expect([demoRun.code, demoRun.code === 0 ? '' : demoRun.lines.at(-1)]).toEqual([0, '']);
+    const demoMethods = JSON.parse(readFileSync(join(dir, 'results/demo-many-shot/demo/metrics.json'), 'utf8')).metrics
+      .inDomain.methods as Record<string, { top1: number; groups: Record<string, number>; ece: number }>;
+    const demo = {
+      rows: Object.entries(demoMethods).map(([method, r]) => ({
+        method: method as MethodId,
+        scores: { top1: r.top1, head: r.groups.head, medium: r.groups.medium, tail: r.groups.tail, ece: r.ece },
+      })),
+    };
     // The logits the demo scored, rebuilt from the same seeded world (fine-tuning is deterministic).
     const ft = fineTuneHead(world.zeroShotHead, world.train).head;
     const wise = interpolateHeads(world.zeroShotHead, ft, 0.5);
-    const dir = tempDir();
     const save = (name: string, m: Matrix) => writeNpy(dir, name, m.data as Float64Array, [m.rows, m.cols]);
     save('heldout-zs.npy', linearLogits(world.val.features, world.zeroShotHead));
     writeNpy(dir, 'heldout-y.npy', world.val.labels, [world.val.labels.length]);

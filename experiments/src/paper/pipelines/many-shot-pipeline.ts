@@ -1,4 +1,4 @@
-import type { MethodId, PriorEstimate } from '@gla/core';
+import type { Matrix, MethodId, PriorEstimate } from '@gla/core';
 import type { ManyShotConfig } from '../config/paper-config.js';
 import type { StageNode } from '../../engine/stage-node.js';
 import type { StageRegistry } from '../../engine/stage-registry.js';
@@ -8,7 +8,8 @@ import type { LogitsSources } from '../sources/logits-sources.js';
 import { glaEstimation } from './gla-estimation.js';
 import type { PaperPipeline } from './paper-pipeline.js';
 import { priorSummary, type PriorSummary } from './prior-summary.js';
-import type { PriorUncertaintyValue } from '../stages/prior-uncertainty-stage.js';
+import { priorUncertaintyStage, type PriorUncertaintyValue } from '../stages/prior-uncertainty-stage.js';
+import { priorRecovery, type PriorRecoveryMetrics } from './prior-recovery.js';
 
 /** The metrics of a many-shot run (accuracies as fractions). */
 export interface ManyShotMetrics {
@@ -28,6 +29,8 @@ export interface ManyShotMetrics {
   shifted: Record<string, EvaluationResult>;
   /** WiSE-FT sweep: alpha, ImageNet val top-1, each shift's top-1 and their mean. */
   sweep: { alpha: number; inDomain: number; shifted: Record<string, number>; shiftedMean: number | null }[];
+  /** Both q against the true pre-training prior: only where the data source knows it (the simulated world). */
+  priorRecovery?: PriorRecoveryMetrics;
 }
 
 const METHODS: MethodId[] = [
@@ -105,15 +108,36 @@ export function manyShotPipeline(
       sweep.push({ alpha: a, split, node });
     }
   }
-  const targets: StageNode[] = [est.exact, est.authors, ...evaluations, ...sweep.map((s) => s.node), est.uncertainty];
+  // Where the source knows the true prior: how sure the authors' q is too, and the zero-shot logits of the scored
+  // split (its predictions show the learned label bias).
+  const truth = sources.truePrior?.();
+  const recovery = truth
+    ? [
+        truth,
+        registry.once('imagenet/prior-uncertainty-authors', (id) =>
+          priorUncertaintyStage(id, zsEst, yEst, est.authors),
+        ),
+        sources.zeroShot('val', unit),
+      ]
+    : [];
+  const targets: StageNode[] = [
+    est.exact,
+    est.authors,
+    ...evaluations,
+    ...sweep.map((s) => s.node),
+    est.uncertainty,
+    ...recovery,
+  ];
   return {
     targets,
     collect: async (runner) => {
       const values = await runner.run(targets);
       const [estimate, authors] = values as [PriorEstimate, PriorEstimate];
       const results = values.slice(2, 2 + evaluations.length) as EvaluationResult[];
-      const accuracies = values.slice(2 + evaluations.length, -1) as AccuracyValue[];
-      const uncertainty = values[values.length - 1] as PriorUncertaintyValue;
+      const tail = values.length - recovery.length;
+      const accuracies = values.slice(2 + evaluations.length, tail - 1) as AccuracyValue[];
+      const uncertainty = values[tail - 1] as PriorUncertaintyValue;
+      const [trueValue, authorsUncertainty, zeroShotScored] = values.slice(tail);
       const shifted = Object.fromEntries(config.shifts.map((s, i) => [s, results[i + 1]]));
       const alphas = [...new Set(sweep.map((s) => s.alpha))];
       return {
@@ -137,6 +161,16 @@ export function manyShotPipeline(
             shiftedMean: values.length > 0 ? values.reduce((x, y) => x + y, 0) / values.length : null,
           };
         }),
+        ...(truth
+          ? {
+              priorRecovery: priorRecovery(
+                trueValue as Float64Array,
+                { exact: estimate, authors },
+                { exact: uncertainty, authors: authorsUncertainty as PriorUncertaintyValue },
+                zeroShotScored as Matrix,
+              ),
+            }
+          : {}),
       };
     },
   };

@@ -23,6 +23,8 @@ export interface PaperReportOptions {
   out: string;
   /** Paper reference overriding the one each run recorded. */
   paperReference?: string;
+  /** The page's title, introduction and sections after the runs' (the demo's); default the paper report's. */
+  page?: { title: string; intro: string; closing?: ReportSection[] };
   log?: (line: string) => void;
 }
 
@@ -89,20 +91,28 @@ export async function buildPaperReport(options: PaperReportOptions): Promise<Pap
         .map((p) => ({ file: `${p}.svg`, alt: p })),
     });
   }
-  const headline = headlineGainsTable(
-    records.map((r) => ({ title: r.title, metrics: r.metrics })),
-    records.map(referenceOf).find((r) => r !== undefined),
-  );
-  tables['headline-gains'] = headline;
-  const written = await writeTableFiles(join(options.out, 'tables'), 'headline-gains', headline);
-  files.push(...Object.values(written).map((f) => `tables/${(f as string).split('/').pop()}`));
+  // The headline gains set runs beside the paper's abstract: only for runs on real data.
+  const real = records.filter((r) => r.dataMode !== 'simulated');
+  const headlineSections: ReportSection[] = [];
+  if (real.length > 0) {
+    const headline = headlineGainsTable(
+      real.map((r) => ({ title: r.title, metrics: r.metrics })),
+      real.map(referenceOf).find((r) => r !== undefined),
+    );
+    tables['headline-gains'] = headline;
+    const written = await writeTableFiles(join(options.out, 'tables'), 'headline-gains', headline);
+    files.push(...Object.values(written).map((f) => `tables/${(f as string).split('/').pop()}`));
+    headlineSections.push({ title: 'Headline gains', tables: [headline] });
+  }
   const page: ReportPage = {
-    title: 'GLA paper tables: our runs side by side with the paper',
-    intro: [
-      'Accuracies in percent. "(paper)" columns hold the paper\'s numbers where they are verified and n/a everywhere else; Δ = ours − paper in percentage points.',
-      'Regenerate with `pnpm gla report <run dirs...>`; never edit by hand.',
-    ].join('\n\n'),
-    sections: [{ title: 'Headline gains', tables: [headline] }, ...sections],
+    title: options.page?.title ?? 'GLA paper tables: our runs side by side with the paper',
+    intro:
+      options.page?.intro ??
+      [
+        'Accuracies in percent. "(paper)" columns hold the paper\'s numbers where they are verified and n/a everywhere else; Δ = ours − paper in percentage points.',
+        'Regenerate with `pnpm gla report <run dirs...>`; never edit by hand.',
+      ].join('\n\n'),
+    sections: [...headlineSections, ...sections, ...(options.page?.closing ?? [])],
   };
   await writeReportFiles(options.out, page, { html: true, boldBest: true });
   files.push('README.md', 'index.html');

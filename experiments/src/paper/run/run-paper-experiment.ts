@@ -40,6 +40,8 @@ export interface PaperRunOptions {
   runId?: string;
   /** Cache root overriding the config's `cacheDir`. */
   cacheDir?: string;
+  /** Results root overriding the config's `resultsDir` (the run folder is `<resultsDir>/<experiment>/<run-id>`). */
+  resultsDir?: string;
   /** Variables for `${...}` in the config; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   log?: (line: string) => void;
@@ -118,7 +120,7 @@ async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: st
   const runId = options.runId ?? defaultRunId(config);
   if (!isValidRunId(runId))
     throw new ConfigError(`--run-id: expected letters, digits, '.', '_' or '-', got '${runId}'`);
-  const runDir = join(resolvePath(root, config.resultsDir), config.experiment, runId);
+  const runDir = join(resolvePath(root, options.resultsDir ?? config.resultsDir), config.experiment, runId);
   // Both checked before any work, like estimate-prior, evaluate and demo: hours of stages must not end in ENOTDIR.
   checkRunFolder(runDir, 'results folder');
   checkRunFolder(cacheDir, 'cache folder', false);

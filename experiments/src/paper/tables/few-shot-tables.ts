@@ -5,6 +5,8 @@ import { methodLabel, type MethodId } from '@gla/core';
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
 import { METHOD_COLUMNS, certificateNote } from '../../tables/method-columns.js';
+import { estimatorEffect } from './estimator-effect.js';
+import { glaVsWiseFt } from './gla-vs-wise-ft.js';
 
 /** The name papers print for a CoOp dataset (Flowers102, DTD, ...). */
 export function datasetTitle(name: string): string {
@@ -59,6 +61,8 @@ export function fewShotTables(
             'Average over datasets: the mean of the per-dataset means; its std is np.std over seeds of the per-seed averages over datasets.',
           ]
         : []),
+      ...estimatorEffect(m),
+      ...glaVsWiseFt(m),
     ],
   };
   // The paper ran the authors' estimator: its GLA numbers sit beside that row; the exact row shows what changes.

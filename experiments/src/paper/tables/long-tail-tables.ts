@@ -5,6 +5,8 @@ import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
 import { priorUncertaintyText } from '../../tables/prior-uncertainty-summary.js';
 import { METHOD_COLUMNS, certificateCell } from '../../tables/method-columns.js';
+import { estimatorEffect } from './estimator-effect.js';
+import { glaVsWiseFt } from './gla-vs-wise-ft.js';
 
 const BENCHMARK_TITLES: Record<string, string> = { 'imagenet-lt': 'ImageNet-LT', 'places-lt': 'Places365-LT' };
 
@@ -68,6 +70,8 @@ export function longTailTables(
           ? [`How sure the exact q is on ${benchmarkTitle(b)}'s estimation set: ${priorUncertaintyText(u)}.`]
           : [];
       }),
+      ...estimatorEffect(metrics),
+      ...glaVsWiseFt(metrics),
     ],
   };
   const id = (b: string, method: MethodId) => `${benchmarkTitle(b)} · ${methodLabel(method, metrics.alpha)}`;

@@ -5,6 +5,9 @@ import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
 import { priorUncertaintyText } from '../../tables/prior-uncertainty-summary.js';
 import { METHOD_COLUMNS, certificateCell } from '../../tables/method-columns.js';
+import { priorRecoveryTable } from './prior-recovery-table.js';
+import { estimatorEffect } from './estimator-effect.js';
+import { glaVsWiseFt } from './gla-vs-wise-ft.js';
 
 const SHIFT_HEADERS: Record<string, string> = {
   'imagenet-v2': 'IN-V2',
@@ -18,7 +21,8 @@ const shiftColumns = (shifts: string[]) =>
 
 /**
  * The many-shot tables: ours in full; ours vs the GLA paper (top-1, head / medium / tail; shifts); ours vs the
- * WiSE-FT-recipe baselines of a later paper (clearly NOT GLA numbers); the WiSE-FT alpha sweep.
+ * WiSE-FT-recipe baselines of a later paper (clearly NOT GLA numbers); the WiSE-FT alpha sweep; the prior recovery
+ * where the run knows the true pre-training prior (simulated world).
  */
 export function manyShotTables(
   metrics: ManyShotMetrics,
@@ -71,6 +75,8 @@ export function manyShotTables(
       ...(m.prior.uncertainty
         ? [`How sure the exact q is, on its estimation set: ${priorUncertaintyText(m.prior.uncertainty)}.`]
         : []),
+      ...estimatorEffect(m),
+      ...glaVsWiseFt(m),
     ],
   };
   const tables: NamedTable[] = [{ name: 'imagenet', table: ours }];
@@ -198,5 +204,6 @@ export function manyShotTables(
       },
     });
   }
+  if (m.priorRecovery) tables.push({ name: 'prior-recovery', table: priorRecoveryTable(m.priorRecovery) });
   return tables;
 }

@@ -1,4 +1,11 @@
-import { alphaCurvePlot, fewShotCurvePlot, perClassAccuracyPlot, type PerClassAccuracyRecord } from '@gla/report';
+import {
+  alphaCurvePlot,
+  fewShotCurvePlot,
+  perClassAccuracyPlot,
+  priorScatterPlot,
+  type PerClassAccuracyRecord,
+} from '@gla/report';
+import type { PriorRecoveryMetrics } from '../pipelines/prior-recovery.js';
 import { AVERAGE_DATASET } from '../pipelines/few-shot-pipeline.js';
 import type { EvaluationResult } from '../pipelines/evaluation-stage.js';
 import { methodLabel, type MethodId } from '@gla/core';
@@ -42,9 +49,29 @@ function perClassPlot(result: EvaluationResult, alpha: number, title: string): P
   );
 }
 
+/** Estimated vs true log prior, one series per estimator (both q as the run recorded them). */
+function priorRecoveryPlot(recovery: PriorRecoveryMetrics, title: string): PlotSpec {
+  const series = [
+    ['Exact solver', recovery.priors.exact],
+    ['Paper solver (1000 SGD steps)', recovery.priors.authors],
+  ] as const;
+  return priorScatterPlot(
+    series.flatMap(([solver, q]) =>
+      q.map((estimatedPrior, classIndex) => ({
+        solver,
+        classIndex,
+        truePrior: recovery.priors.true[classIndex],
+        estimatedPrior,
+      })),
+    ),
+    { title },
+  );
+}
+
 /**
  * The figures of the paper for a set of runs, keyed by file base name: per-class accuracy vs prior rank and the
- * WiSE-FT alpha curve with GLA (many-shot), accuracy vs shots (few-shot), per-class accuracy (long-tail).
+ * WiSE-FT alpha curve with GLA and, where the run knows the true prior, estimated vs true q (many-shot), accuracy
+ * vs shots (few-shot), per-class accuracy (long-tail).
  */
 export function runPlots(records: readonly RunRecord[]): Record<string, PlotSpec> {
   const plots: Record<string, PlotSpec> = {};
@@ -86,6 +113,12 @@ export function runPlots(records: readonly RunRecord[]): Record<string, PlotSpec
           highlights: [...highlight('gla'), ...highlight('output-ensemble')],
           title: `WiSE-FT interpolation vs GLA (${record.backbone})`,
         });
+      }
+      if (m.priorRecovery) {
+        plots[`${base}-prior-recovery`] = priorRecoveryPlot(
+          m.priorRecovery,
+          `Estimated vs true log pre-training prior (${record.backbone})`,
+        );
       }
     } else if (m.kind === 'few-shot') {
       const dataset = m.datasets.length > 1 ? AVERAGE_DATASET : m.datasets[0];

@@ -7,7 +7,7 @@ import { createProgress } from '../../../src/progress.js';
 import type { LongTailConfig } from '../../../src/paper/config/paper-config.js';
 import { longTailPipeline } from '../../../src/paper/pipelines/long-tail-pipeline.js';
 import { simulatedSources } from '../../../src/paper/sources/simulated-sources.js';
-import { runLongTail } from '../../../src/demo/run-long-tail.js';
+import { runLongTail } from '../helpers/direct-demo/run-long-tail.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 process.env.GLA_NO_PROGRESS = '1';

@@ -3,7 +3,7 @@ import { CLEAN_FAILURE, type ReliabilityArea } from './catalogue-types.js';
 const refused = (problem: string) =>
   `exit 2, one stderr line naming the config file, the key path and what was expected (${problem}); nothing written`;
 
-/** Demo configs through `gla demo --config` in-process. */
+/** The demo's configs (configs/demo/*.yaml, gla run configs) with one fault each, through `gla run` in-process. */
 export const demoConfigArea: ReliabilityArea = {
   title: 'demo config',
   file: 'config-input.test.ts',
@@ -11,29 +11,33 @@ export const demoConfigArea: ReliabilityArea = {
     { id: 'config.unknown-key', case: 'misspelt top-level key (`sead`)', expected: refused('`sead: unknown key`') },
     {
       id: 'config.unknown-nested-key',
-      case: 'unknown nested key (`fewShot.shot`)',
-      expected: refused('`fewShot.shot: unknown key`'),
+      case: 'unknown nested key (`data.sead`)',
+      expected: refused('`data.sead: unknown key`'),
     },
     {
       id: 'config.wrong-type',
-      case: 'string where a number is expected',
-      expected: refused('`seed: expected number, received string`'),
+      case: 'string where a number is expected (`data.seed`)',
+      expected: refused('`data.seed: expected number, received string`'),
     },
     {
       id: 'config.wrong-element-type',
       case: 'non-integer in a list of shots',
-      expected: refused('`fewShot.shots.1: expected int`'),
+      expected: refused('`shots.1: expected int`'),
     },
-    { id: 'config.out-of-range', case: 'alpha = 1.5', expected: refused('`alpha: ... expected number to be <=1`') },
+    {
+      id: 'config.out-of-range',
+      case: 'alpha = 1.5',
+      expected: refused('`ensemble.alpha: ... expected number to be <=1`'),
+    },
     {
       id: 'config.unknown-world',
       case: 'unknown simulated world (dataset) name',
-      expected: refused('`world: expected one of default|imagenet-sized`'),
+      expected: refused('`data.world: expected one of default|imagenet-sized`'),
     },
     {
       id: 'config.not-a-mapping',
       case: 'a YAML list instead of a mapping',
-      expected: refused('`(top level): expected object`'),
+      expected: refused('`... expected object`'),
     },
     { id: 'config.bad-yaml', case: 'YAML syntax error', expected: refused('`not valid YAML (...)`') },
     {
@@ -42,14 +46,9 @@ export const demoConfigArea: ReliabilityArea = {
       expected: `${CLEAN_FAILURE}: file not found`,
     },
     {
-      id: 'config.bad-flag',
-      case: '`--seed seven`',
-      expected: "exit 2, the one line `gla: --seed: expected a number, got 'seven'`",
-    },
-    {
-      id: 'config.bad-world-flag',
-      case: '`--world cifar`',
-      expected: 'exit 2, the one line `gla: flags: world: expected one of default|imagenet-sized`',
+      id: 'config.demo-old-flags',
+      case: "`gla demo --config`, `--seed`, `--world` (the demo's former config schema and flags)",
+      expected: "exit 2, `error: unknown option '...'`; nothing written (world and seed live in configs/demo/*.yaml)",
     },
   ],
 };

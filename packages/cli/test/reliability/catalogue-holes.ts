@@ -77,7 +77,7 @@ export const runChecksArea: ReliabilityArea = {
     },
     {
       id: 'runcheck.config-folder',
-      case: 'a folder as the config (`gla run <dir>`, `gla demo --config <dir>`)',
+      case: 'a folder as the config (`gla run <dir>`)',
       expected: refused('is a folder, not a file'),
     },
     {
@@ -162,7 +162,7 @@ export const numericArea: ReliabilityArea = {
     },
     {
       id: 'numeric.iterations-cap',
-      case: 'paper-solver iterations 1e12 (`prior.paperIterations` of a paper config, `paperSolver.iterations` of the demo config)',
+      case: "paper-solver iterations 1e12 (`prior.paperIterations` of a paper config, the demo's configs included)",
       expected:
         'exit 2, one stderr line naming the config file and the key (`... expected number to be <=1000000`); nothing run (it would run for years)',
     },
@@ -179,11 +179,6 @@ export const numericArea: ReliabilityArea = {
         "`<flag>: expected a number, got ''` (JavaScript's Number('') is 0 and Number('0x1') is 1: they passed as alpha 0 and seed 0)",
       ),
     },
-    {
-      id: 'numeric.demo-seed',
-      case: '`gla demo --seed` 1.5, Infinity, 1e400',
-      expected: 'exit 2, the one line `gla: --seed: expected a number, got ...`; nothing written',
-    },
   ],
 };
 
@@ -194,7 +189,7 @@ export const fileKindArea: ReliabilityArea = {
   cases: [
     {
       id: 'files.fifo-no-writer',
-      case: 'a FIFO with no writer as `--logits`, `--prior` and `gla demo --config`',
+      case: 'a FIFO with no writer as `--logits` and `--prior`',
       expected:
         refused('a FIFO with no writer (nothing to read after 0.3 s)') + ' (GLA_READ_TIMEOUT_MS=300), never a hang',
     },
@@ -268,7 +263,7 @@ export const resultScanArea: ReliabilityArea = {
       id: 'scan.committed-demo',
       case: 'the committed reference demo output (`results/demo/`: JSON, Markdown, CSV, LaTeX, HTML)',
       expected:
-        'no `NaN` or `Infinity`; `null` only for the true prior row of the prior-recovery table (no solver: certificate, iterations ... are n/a) and Vega-Lite `title`/`legend`',
+        'no `NaN` or `Infinity`; `null` only for table cells shown as n/a (the q certificate of a row that removes no q, the true prior row of the prior-recovery table) and Vega-Lite `title`/`legend`',
     },
   ],
 };

@@ -25,8 +25,8 @@ export const processArea: ReliabilityArea = {
     },
     {
       id: 'cli.process-bad-config',
-      case: 'demo with an unknown config key',
-      expected: `${oneLine('fewShot.seedz: unknown key')}; no demo folder`,
+      case: 'gla run on a demo config (configs/demo/few-shot.yaml) with an unknown key',
+      expected: `${oneLine('seedz: unknown key')}; no results folder`,
     },
     {
       id: 'cli.process-unwritable-out',
@@ -59,7 +59,7 @@ export const determinismArea: ReliabilityArea = {
     },
     {
       id: 'det.demo-twice',
-      case: 'the demo twice on a small simulated world (runDemo world overrides)',
+      case: 'the demo twice on a small simulated world (configs/demo/*.yaml with world overrides), each with its own cache',
       expected: 'every output file (results.json, tables, SVG, PNG, report) byte-identical',
     },
     {

@@ -50,16 +50,16 @@ export const extractionArea: ReliabilityArea = {
   ],
 };
 
-/** Interrupted multi-seed experiments: the demo in a child process. */
+/** Interrupted multi-seed experiments: the demo (gla run on configs/demo/*.yaml, then gla report) in a child process. */
 export const demoRunArea: ReliabilityArea = {
   title: 'experiment runs',
   file: 'demo-runs.test.ts',
   cases: [
     {
       id: 'run.demo-sigkill-resume',
-      case: 'SIGKILL the demo (12 few-shot (shots, seed) runs) after 2 checkpoints; damage one checkpoint; run another config in the same place; run the first config again',
+      case: 'SIGKILL the demo (12 few-shot (shots, seed) runs) once its stage cache holds some few-shot priors; damage one cached stage file; run the demo again',
       expected:
-        'no output folder exists after the kill (staging only); the other config resumes nothing; the rerun resumes the intact checkpoints, recomputes the damaged one (both logged), and writes every output file byte-identical to an uninterrupted run; checkpoints and the dead staging folder are removed',
+        'no output folder exists after the kill (staging only); the rerun loads the intact stages from the cache, recomputes the damaged one and the rest, and writes every output file byte-identical to an uninterrupted run; the dead staging folder is removed',
     },
   ],
 };
@@ -95,7 +95,7 @@ export const outputArea: ReliabilityArea = {
       id: 'output.full-disk',
       case: 'output on a full 64 KiB tmpfs: evaluate, and the demo',
       expected:
-        'evaluate: exit 2, one line `<out>: cannot write (ENOSPC)`, no partial file; demo: OutputError `<out>: cannot write the output (ENOSPC: no space left on the device)` as soon as a checkpoint cannot be saved, staging folder removed, no temp file (checkpoints kept for the rerun)',
+        'evaluate: exit 2, one line `<out>: cannot write (ENOSPC)`, no partial file; demo (its stage cache elsewhere): OutputError `<out>: cannot write the output (ENOSPC: no space left on the device)` when the report cannot be written, staging folder removed, no temp file (the cached stages kept for the rerun)',
     },
     {
       id: 'output.failed-run-keeps-previous',

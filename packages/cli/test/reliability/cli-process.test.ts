@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeNpy } from '@gla/core';
 import { describe, expect } from 'vitest';
@@ -73,8 +73,10 @@ describe('gla in a child process', () => {
     );
   });
   reliabilityCase('cli.process-bad-config', async () => {
-    const file = writeBytes(dir, 'demo.yaml', `fewShot:\n  seedz: [1]\nout: ${join(dir, 'demo')}\n`);
-    expectOneLineFailure(await runGlaProcess(['demo', '--config', file]), file, /fewShot\.seedz: unknown key/);
+    // One of the demo's configs (configs/demo/few-shot.yaml) with a misspelt key, run as gla run runs it.
+    const demoConfig = readFileSync(new URL('../../../../configs/demo/few-shot.yaml', import.meta.url), 'utf8');
+    const file = writeBytes(dir, 'demo.yaml', `${demoConfig}seedz: [1]\nresultsDir: ${join(dir, 'demo')}\n`);
+    expectOneLineFailure(await runGlaProcess(['run', file]), file, /seedz: unknown key/);
     expect(existsSync(join(dir, 'demo'))).toBe(false);
   });
   reliabilityCase('cli.process-unwritable-out', async () => {

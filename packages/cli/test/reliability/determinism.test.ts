@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { estimatePriorExactParallel, evaluateRun, matrix } from '@gla/core';
-import { parseDemoConfig, runDemo } from '@gla/experiments';
+import { runDemo } from '@gla/experiments';
+import { writeSmallDemoConfigs } from './helpers/demo-configs.js';
 import { describe, expect } from 'vitest';
 import { reliabilityCase } from './reliability-case.js';
 import { tempDir } from './helpers/temp-dirs.js';
@@ -97,16 +98,19 @@ describe('determinism', () => {
         testPerClass: 10,
         longTailMaxCount: 40,
       };
-      const config = parseDemoConfig({
-        out: 'demo',
-        fewShot: { shots: [1, 2], seeds: [1, 2] },
-        paperSolver: { iterations: 50 },
-        alphaSweep: [0, 0.5, 1],
-      });
       const roots = [tempDir(), tempDir()];
-      for (const root of roots) await runDemo(config, root, () => {}, world);
-      const names = readdirSync(join(roots[0], 'demo')).sort();
-      expect(readdirSync(join(roots[1], 'demo')).sort()).toEqual(names);
+      for (const root of roots)
+        await runDemo({ root, out: 'demo', cacheDir: 'cache', configs: writeSmallDemoConfigs(root, world) });
+      const names = readdirSync(join(roots[0], 'demo'), { recursive: true })
+        .map(String)
+        .filter((f) => f.includes('.'))
+        .sort();
+      expect(
+        readdirSync(join(roots[1], 'demo'), { recursive: true })
+          .map(String)
+          .filter((f) => f.includes('.'))
+          .sort(),
+      ).toEqual(names);
       expect(names).toContain('results.json');
       for (const name of names)
         expect(read(join(roots[0], 'demo', name)).equals(read(join(roots[1], 'demo', name))), name).toBe(true);

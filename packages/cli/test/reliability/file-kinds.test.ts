@@ -46,9 +46,6 @@ describe('file kinds', () => {
     expectCleanFailure(await estimate(z), z, noWriter, [out]);
     const q = fifo('prior-fifo.json');
     expectCleanFailure(await evaluate(q), q, noWriter, [out]);
-    const config = fifo('config-fifo.yaml');
-    const demoOut = join(dir, 'demo');
-    expectCleanFailure(await runGla(['demo', '--config', config, '--out', demoOut]), config, noWriter, [demoOut]);
   });
 
   reliabilityCase(

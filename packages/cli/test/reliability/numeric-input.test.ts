@@ -236,7 +236,6 @@ describe('numeric flags and values', () => {
     };
     for (const value of ['', ' ', '0x1', '0b1', ' 0.5'])
       expectBadNumber(await evaluate(['--alpha', value]), '--alpha', value);
-    expectBadNumber(await runGla(['demo', '--seed', '', '--out', join(dir, 'demo-blank')]), '--seed', '');
     expectBadNumber(await estimate(['--threads', ' 2']), '--threads', ' 2');
     expectBadNumber(await estimate(['--tolerance', '']), '--tolerance', '');
     const model = writeBytes(dir, 'blank-alpha.onnx', 'x');
@@ -247,16 +246,6 @@ describe('numeric flags and values', () => {
     );
   });
 
-  reliabilityCase('numeric.demo-seed', async () => {
-    const demoOut = join(dir, 'demo');
-    for (const value of ['1.5', 'Infinity', '1e400']) {
-      const r = await runGla(['demo', '--seed', value, '--out', demoOut]);
-      expect(r.code).toBe(2);
-      expect(r.lines).toEqual([`gla: --seed: expected a number, got '${value}'`]);
-      expect(existsSync(demoOut)).toBe(false);
-    }
-  });
-
   reliabilityCase('numeric.iterations-cap', async () => {
     const run = logitsRun(join(dir, 'iterations'));
     run.writeInputs();
@@ -265,14 +254,6 @@ describe('numeric flags and values', () => {
       await runGla(['run', paperConfig, '--dry-run']),
       paperConfig,
       /: prior\.paperIterations: .*expected number to be <=1000000$/,
-    );
-    const demoConfig = writeBytes(dir, 'demo-iterations.yaml', 'paperSolver:\n  iterations: 1e12\n');
-    const demoOut = join(dir, 'demo-iterations');
-    expectCleanFailure(
-      await runGla(['demo', '--config', demoConfig, '--out', demoOut]),
-      demoConfig,
-      /: paperSolver\.iterations: .*expected number to be <=1000000$/,
-      [demoOut],
     );
   });
 

@@ -273,13 +273,6 @@ describe('gla run checks', () => {
     const configDir = f('config-folder.yaml');
     mkdirSync(configDir, { recursive: true });
     expectCleanFailure(await runGla(['run', configDir]), configDir, /: is a folder, not a file$/);
-    const demoOut = f('demo-out');
-    expectCleanFailure(
-      await runGla(['demo', '--config', configDir, '--out', demoOut]),
-      configDir,
-      /: is a folder, not a file$/,
-      [demoOut],
-    );
   });
 
   reliabilityCase('runcheck.config-fifo', async () => {

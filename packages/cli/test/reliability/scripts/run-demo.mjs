@@ -1,12 +1,14 @@
-// Child process for the reliability tests: runs the demo on a small simulated world, as `gla demo` would, so a
-// test can SIGKILL it mid-way and run it again. Usage: node run-demo.mjs <root> <world JSON> <config JSON>.
+// Child process for the reliability tests: runs the demo (gla run on the given configs, then gla report) as
+// `gla demo` would, so a test can SIGKILL it mid-way and run it again.
+// Usage: node run-demo.mjs <root> <configs JSON>; output in <root>/demo, stage cache in <root>/cache.
 // Log lines go to stderr; nothing else is printed.
-import { parseDemoConfig, runDemo } from '@gla/experiments';
+import { runDemo } from '@gla/experiments';
 
-const [root, world, config] = process.argv.slice(2);
-await runDemo(
-  parseDemoConfig(JSON.parse(config), 'test config'),
+const [root, configs] = process.argv.slice(2);
+await runDemo({
   root,
-  (line) => process.stderr.write(`${line}\n`),
-  JSON.parse(world),
-);
+  out: 'demo',
+  cacheDir: 'cache',
+  configs: JSON.parse(configs),
+  log: (line) => process.stderr.write(`${line}\n`),
+});
