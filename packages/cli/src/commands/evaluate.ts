@@ -107,12 +107,17 @@ export async function evaluateCommand(
     checkOutputNotInput(options.perClass, inputs);
   }
   const labels = readLabels(options.labels);
-  const zeroShot = readLogits(options.zeroShot);
-  const fineTuned = readLogits(options.fineTuned);
+  // Finiteness is checked once, by evaluateRun, under the same file names.
+  const zeroShot = readLogits(options.zeroShot, { checkFinite: false });
+  const fineTuned = readLogits(options.fineTuned, { checkFinite: false });
   if (labels.length !== zeroShot.rows) {
     throw new CliError(`${options.labels}: ${labels.length} labels, but ${options.zeroShot} has ${zeroShot.rows} rows`);
   }
-  const wiseFt = wiseFtInputs.map(({ alpha: a, file }) => ({ alpha: a, file, logits: readLogits(file) }));
+  const wiseFt = wiseFtInputs.map(({ alpha: a, file }) => ({
+    alpha: a,
+    file,
+    logits: readLogits(file, { checkFinite: false }),
+  }));
   for (const w of wiseFt) checkSameShape(w.file, w.logits, options.zeroShot, zeroShot);
   const prior = readPrior(options.prior);
   const recorded = readPriorMetadata(options.prior);
