@@ -40,6 +40,11 @@ export interface PaperRunOptions {
   runId?: string;
   /** Cache root overriding the config's `cacheDir`. */
   cacheDir?: string;
+  /**
+   * onnxruntime execution provider overriding the config's `runtime.executionProvider` (`gla run --device`);
+   * recorded in the run's resolved config.
+   */
+  executionProvider?: 'cpu' | 'cuda';
   /** Variables for `${...}` in the config; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   log?: (line: string) => void;
@@ -69,7 +74,10 @@ export interface PaperRun {
 async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: string[]): Promise<PaperRun> {
   const root = options.root ?? process.cwd();
   const log = options.log ?? (() => {});
-  const config = loadPaperConfig(resolvePath(root, options.configFile), options.env ?? process.env, options.configFile);
+  const loaded = loadPaperConfig(resolvePath(root, options.configFile), options.env ?? process.env, options.configFile);
+  const config = options.executionProvider
+    ? { ...loaded, runtime: { ...loaded.runtime, executionProvider: options.executionProvider } }
+    : loaded;
   const cacheDir = resolvePath(root, options.cacheDir ?? config.cacheDir);
   // Read before any work, so that a bad reference file stops the run at once rather than after hours.
   const referenceFile = config.paperReference ? resolvePath(root, config.paperReference) : null;
