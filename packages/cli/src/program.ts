@@ -71,6 +71,7 @@ export function buildProgram(log: Log): Command {
     .option('--per-class <file>', 'also write per-class accuracies of every method as CSV')
     .option('--format <format>', 'json, md, csv or tex (default: from the --out extension)')
     .option('--threads <n>', 'worker threads (default: every core; the result does not depend on it)')
+    .option('--chunk-rows <n>', 'rows scored at a time for logits over 2 GiB, read in chunks (default: 65536)')
     .requiredOption('--out <file>', 'output file (.json, .md, .csv or .tex), or - for stdout')
     .action(async (options) => {
       await (await import('./commands/evaluate.js')).evaluateCommand(options, log);
