@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { NpyRowReader, type Matrix, type RowSource } from '@gla/core';
-import { MAX_WHOLE_FILE_BYTES } from '@gla/experiments';
+import { MAX_WHOLE_FILE_BYTES } from '@gla/experiments/read-input-file';
 import { CliError } from './cli-error.js';
 import { messages } from './messages.js';
 import { readLogits } from './read-array-files.js';

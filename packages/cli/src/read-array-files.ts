@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { checkFinite, matrix, parseNpy, type Matrix, type NpyArray } from '@gla/core';
-import { readInputFile } from '@gla/experiments';
+// The light entry: the package's index loads sharp, onnxruntime and the engine (0.8 s and 75 MB per command).
+import { readInputFile } from '@gla/experiments/read-input-file';
 import { CliError } from './cli-error.js';
 import { messages } from './messages.js';
 
