@@ -8,6 +8,7 @@ import { count, seconds } from './bench-context.js';
 import type { BenchRow, SectionResult, Timing } from './bench-types.js';
 import { clipLikeLogits } from './clip-like-logits.js';
 import { timingOf } from './measure.js';
+import { cliMemoryRows } from './bench-cli-memory.js';
 
 /** Rows x classes of the estimation set `gla estimate-prior` is timed on (issue 12's figure). */
 const ROWS = 1_000;
@@ -43,7 +44,8 @@ function spawnSeconds(args: string[], cwd: string): number {
  * (Node's own start-up on this machine, in this run) and the ratio. Rounds interleave the three commands so that
  * the machine's load changes hit all of them alike. Targets: `--help` < 0.3 s (issue 12) and < 0.15 s (issue 15),
  * estimate-prior < 0.6 s (issue 12). Medians of 7 rounds (2 with `--quick`); the children's CPU time and memory
- * are not measured (the section's peak RSS is the benchmark's own process).
+ * are not measured here (the section's peak RSS is the benchmark's own process); `cliMemoryRows` adds
+ * estimate-prior and evaluate on 50,000 x 1,000 logits with each child's own peak RSS.
  */
 export async function benchCli(context: BenchContext): Promise<SectionResult> {
   const started = performance.now();
@@ -99,11 +101,13 @@ export async function benchCli(context: BenchContext): Promise<SectionResult> {
       'defaults: exact solver, no temperature, standard errors of log q; writes prior.json',
     ]),
   ];
-  for (const r of rows)
+  rows.push(...cliMemoryRows(context, bin));
+  for (const r of rows.slice(0, 3))
     context.log(`cli: ${r.name}: ${seconds(r.value)} (node -e 0: ${seconds(node.median)}), target ${r.target?.text}`);
   return {
     section: 'cli',
-    title: 'Command-line start-up and a small estimate-prior (issues 12, 15)',
+    title:
+      'Command-line start-up, a small estimate-prior, and ImageNet-sized estimate-prior and evaluate (issues 12, 15)',
     inputs: `a ${count(ROWS)} x ${count(CLASSES)} CLIP-like float32 logit matrix and int32 labels as .npy; the commands run as spawned processes of ${bin}`,
     rows,
     peakRssBytes,

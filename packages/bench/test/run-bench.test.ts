@@ -41,8 +41,17 @@ describe('gla bench --quick', () => {
       'gla --help, whole process',
       'gla --help, whole process (same runs)',
       'gla estimate-prior, 1,000 x 100 float32, whole process',
+      'gla estimate-prior, 2,000 x 100 float32, whole process',
+      'gla estimate-prior, 2,000 x 100 float32, whole process: peak RSS / input logits',
+      'gla evaluate, 2,000 x 100 float32, whole process',
+      'gla evaluate, 2,000 x 100 float32, whole process: peak RSS / input logits',
     ]);
-    for (const row of cli?.rows ?? []) {
+    // Each child's own peak RSS (a preloaded probe), over its input logits: at least Node's own memory.
+    for (const row of cli?.rows.filter((r) => r.unit === 'x') ?? []) {
+      expect(row.value).toBeGreaterThan(1);
+      expect(row.notes?.[0]).toMatch(/^peak RSS \d+ MB \(median of 1\) for \d+ MB of logits$/);
+    }
+    for (const row of cli?.rows.slice(0, 3) ?? []) {
       expect(row.references?.[0].name).toMatch(/^node -e 0/);
       expect(row.references?.[0].ratio).toBeCloseTo(row.value / (row.references?.[0].seconds as number), 12);
       // A whole gla process does at least what `node -e 0` does.
@@ -59,6 +68,8 @@ describe('gla bench --quick', () => {
       '< 0.3 s, issue 12',
       '< 0.15 s, issue 15',
       '< 0.6 s, issue 12',
+      '<= 1.3 x, issue 15',
+      '<= 1.3 x, issue 15',
     ]);
     expect(targets.every((r) => r.met === undefined)).toBe(true);
     expect(report.machine.cores).toBeGreaterThan(0);

@@ -71,6 +71,7 @@ export function buildProgram(log: Log): Command {
     .option('--per-class <file>', 'also write per-class accuracies of every method as CSV')
     .option('--format <format>', 'json, md, csv or tex (default: from the --out extension)')
     .option('--threads <n>', 'worker threads (default: every core; the result does not depend on it)')
+    .option('--chunk-rows <n>', 'rows scored at a time for logits over 2 GiB, read in chunks (default: 65536)')
     .requiredOption('--out <file>', 'output file (.json, .md, .csv or .tex), or - for stdout')
     .action(async (options) => {
       await (await import('./commands/evaluate.js')).evaluateCommand(options, log);
@@ -101,6 +102,7 @@ export function buildProgram(log: Log): Command {
     .option('--shard <i/n>', 'extract only shard i of n of every feature set (join them with gla merge-cache)')
     .option('--run-id <id>', 'run folder name under results/<experiment>/ (default: time and config hash)')
     .option('--cache <dir>', "cache root (default: the config's cacheDir)")
+    .option('--device <name>', "cpu or cuda: overrides the config's runtime.executionProvider")
     .action(async (config: string, options) => {
       await (await import('./commands/run.js')).runCommand(config, options, log);
     });
@@ -185,6 +187,7 @@ export function buildProgram(log: Log): Command {
     .option('--concurrency <n>', 'images preprocessed in parallel', '4')
     .option('--dtype <type>', 'float32 or float16 cache storage', 'float32')
     .option('--resampler <name>', 'pil (Pillow-exact) or sharp (faster)', 'pil')
+    .option('--device <name>', 'cpu or cuda: onnxruntime execution provider (cuda: README, GPU feature extraction)')
     .action(async (options) => {
       await (await import('./commands/features.js')).featuresCommand(options, log);
     });
@@ -211,6 +214,7 @@ export function buildProgram(log: Log): Command {
     .option('--batch-size <n>', 'images per ONNX call', '32')
     .option('--concurrency <n>', 'images preprocessed in parallel', '4')
     .option('--resampler <name>', 'pil (Pillow-exact) or sharp (faster)', 'pil')
+    .option('--device <name>', 'cpu or cuda: onnxruntime execution provider (cuda: README, GPU feature extraction)')
     .requiredOption('--out <file>', 'output .npy (N x K float32), with a .json beside it')
     .action(async (options) => {
       await (await import('./commands/logits.js')).logitsCommand(options, log);

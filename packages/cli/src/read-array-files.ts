@@ -7,9 +7,9 @@ import { messages } from './messages.js';
  * The whole file, or a one-line error naming it: not found, a folder, a FIFO with no writer (never a hang),
  * a socket or device, over the 2 GiB limit of whole-file reads.
  */
-function readBytes(file: string): Uint8Array {
+function readBytes(file: string, shared = false): Uint8Array {
   try {
-    return readInputFile(file);
+    return readInputFile(file, { shared });
   } catch (error) {
     // A relative path that is not there: say where it was looked for (the bin keeps the user's folder).
     if ((error as Error).message === `${file}: file not found`) throw new CliError(messages.fileMissing(file));
@@ -17,19 +17,35 @@ function readBytes(file: string): Uint8Array {
   }
 }
 
+/**
+ * One read into a SharedArrayBuffer, parsed in place: float32 logits and int32 labels are views of the bytes read
+ * (no copy), and worker threads use them as they are (a pool copies arrays that are not shared).
+ */
 function readNpy(file: string): NpyArray {
-  return parseNpy(readBytes(file), file);
+  return parseNpy(readBytes(file, true), file);
 }
 
-/** Reads N x K float32/float64 logits from a `.npy` file. */
-export function readLogits(file: string): Matrix {
+/** Options of {@link readLogits}. */
+export interface ReadLogitsOptions {
+  /**
+   * Check that every value is finite (default true). Commands whose core call checks the same matrix under the
+   * same file name (evaluateRun, estimatePrior) pass false: one pass over the logits instead of two.
+   */
+  checkFinite?: boolean;
+}
+
+/**
+ * Reads N x K float32/float64 logits from a `.npy` file, in place (float32 data is a view of the bytes read, on a
+ * SharedArrayBuffer). float16 is widened to float32 (a new array).
+ */
+export function readLogits(file: string, options: ReadLogitsOptions = {}): Matrix {
   const array = readNpy(file);
   if (array.shape.length !== 2) throw new CliError(messages.notMatrix(file, array.shape));
   if (array.dtype !== '<f4' && array.dtype !== '<f8' && array.dtype !== '<f2')
     throw new CliError(messages.notFloat(file, array.dtype));
   if (array.shape[0] === 0 || array.shape[1] === 0) throw new CliError(messages.emptyArray(file));
   const logits = matrix(array.data as Float32Array, array.shape[0], array.shape[1]);
-  checkFinite(logits, file);
+  if (options.checkFinite !== false) checkFinite(logits, file);
   return logits;
 }
 

@@ -14,15 +14,20 @@ import {
   type PriorRole,
 } from './methods.js';
 import { scoreMethodTerms } from './score-methods.js';
+import { type ChunkCheck, type LogitRows, isRowSource, scoreMethodChunks } from './score-method-chunks.js';
 import { scoreMetrics } from './score-metrics.js';
 
 /** Inputs of `evaluateMethods` (and, with threads and a sweep, of {@link evaluateRun}). */
 export interface EvaluateMethodsInputs {
   labels: Int32Array;
-  zeroShot: Matrix;
-  fineTuned: Matrix;
+  /**
+   * Logits held whole (a matrix) or read on demand (a `RowSource` such as `NpyRowReader`, for files larger than
+   * memory: {@link evaluateRun} then scores them `chunkRows` rows at a time, checking each chunk as it is read).
+   */
+  zeroShot: LogitRows;
+  fineTuned: LogitRows;
   /** Logits of the WiSE-FT model (weights interpolated at `alpha`); default none (no WiSE-FT row). */
-  wiseFt?: Matrix;
+  wiseFt?: LogitRows;
   /** Estimated pre-training prior q (renormalised here; need not sum to 1); its groups are the thirds. */
   pretrainingPrior: ArrayLike<number>;
   /** Which estimator gave `pretrainingPrior`: 'exact' (default) or 'authors'; it names the GLA row. */
@@ -70,6 +75,8 @@ export interface EvaluateRunInputs extends EvaluateMethodsInputs {
   threads?: number;
   /** Keep each method's per-class accuracy (for plots); default false. */
   perClass?: boolean;
+  /** Rows read and scored at a time when a source is a `RowSource`; default 65,536. */
+  chunkRows?: number;
 }
 
 /** Metrics of every method scored (registry order), and of each point of the alpha sweep in the order given. */
@@ -109,9 +116,13 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
       throw new InputError(`${name}: ${m.rows} rows, but ${names.zeroShot} has ${zeroShot.rows}`);
     }
   }
-  checkFinite(zeroShot, names.zeroShot);
-  checkFinite(fineTuned, names.fineTuned);
-  if (inputs.wiseFt) checkFinite(inputs.wiseFt, names.wiseFt);
+  // Sources read on demand are checked chunk by chunk as they are scored (scoreMethodChunks).
+  const streamed = [zeroShot, fineTuned, inputs.wiseFt].some((m) => m !== undefined && isRowSource(m));
+  if (!streamed) {
+    checkFinite(zeroShot as Matrix, names.zeroShot);
+    checkFinite(fineTuned as Matrix, names.fineTuned);
+    if (inputs.wiseFt) checkFinite(inputs.wiseFt as Matrix, names.wiseFt);
+  }
   checkLabels(labels, zeroShot.rows, zeroShot.cols, names.labels);
   const k = zeroShot.cols;
   // Validated here; renormalised once, in methodContext (in log space), as every other caller's priors are.
@@ -121,9 +132,16 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
   const zsScale = 1 / checkTemperature(inputs.zeroShotTemperature ?? 1, 'zero-shot temperature');
   const ftScale = 1 / checkTemperature(inputs.fineTunedTemperature ?? 1, 'fine-tuned temperature');
   // Sums of logits must not overflow: every combination scales a matrix by at most max(1, 1 / T).
-  checkLogitMagnitude(zeroShot, Math.max(1, zsScale), names.zeroShot);
-  checkLogitMagnitude(fineTuned, Math.max(1, ftScale), names.fineTuned);
-  if (inputs.wiseFt) checkLogitMagnitude(inputs.wiseFt, 1, names.wiseFt);
+  const checks: Partial<Record<LogitSource, ChunkCheck>> = {
+    'zero-shot': { name: names.zeroShot, scale: Math.max(1, zsScale) },
+    'fine-tuned': { name: names.fineTuned, scale: Math.max(1, ftScale) },
+    'wise-ft': { name: names.wiseFt, scale: 1 },
+  };
+  if (!streamed) {
+    checkLogitMagnitude(zeroShot as Matrix, checks['zero-shot']?.scale, names.zeroShot);
+    checkLogitMagnitude(fineTuned as Matrix, checks['fine-tuned']?.scale, names.fineTuned);
+    if (inputs.wiseFt) checkLogitMagnitude(inputs.wiseFt as Matrix, 1, names.wiseFt);
+  }
   const q = inputs.pretrainingPrior;
   const priors: Partial<Record<PriorRole, ArrayLike<number>>> = { ...inputs.otherPriors };
   priors[inputs.priorRole ?? 'exact'] = q;
@@ -139,7 +157,7 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
     downstreamPrior: ps,
     priors,
   });
-  const sources: Partial<Record<LogitSource, Matrix>> = { 'zero-shot': zeroShot, 'fine-tuned': fineTuned };
+  const sources: Partial<Record<LogitSource, LogitRows>> = { 'zero-shot': zeroShot, 'fine-tuned': fineTuned };
   if (inputs.wiseFt) sources['wise-ft'] = inputs.wiseFt;
   const ids =
     inputs.methods ??
@@ -153,7 +171,9 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
     ...(inputs.alphas ?? []).map((alpha) => ensemble.terms({ ...ctx, alpha })),
   ];
   const threads = inputs.threads ?? (zeroShot.rows * k >= 1_000_000 ? defaultThreads() : 1);
-  const scores = scoreMethodTerms(sources, termLists, { pool: inputs.pool, threads });
+  const scores = streamed
+    ? scoreMethodChunks(sources, checks, termLists, { pool: inputs.pool, threads, chunkRows: inputs.chunkRows })
+    : scoreMethodTerms(sources as Partial<Record<LogitSource, Matrix>>, termLists, { pool: inputs.pool, threads });
   // Errors (a NaN score) name the method or the sweep point.
   const scoreNames = [...ids, ...(inputs.alphas ?? []).map((alpha) => `output-ensemble alpha=${alpha}`)];
   const full = scores.map((s, i) => scoreMetrics(s, labels, groups, k, rule, scoreNames[i]));

@@ -18,6 +18,9 @@ export class NpyRowReader {
   readonly cols: number;
   readonly dtype: NpyDtype;
   private closed = false;
+  /** The buffers `readRows(..., reuse = true)` fills again (one per sharedness). */
+  private chunk?: ArrayBuffer;
+  private sharedChunk?: SharedArrayBuffer;
 
   private constructor(
     private readonly fd: number,
@@ -73,27 +76,34 @@ export class NpyRowReader {
 
   /**
    * Rows [start, start + count) as a `count x cols` matrix: float32 for float16/float32 files, float64 for
-   * float64 ones; on a SharedArrayBuffer when `shared` (default false), for worker threads.
+   * float64 ones; on a SharedArrayBuffer when `shared` (default false), for worker threads. With `reuse` (default
+   * false) the rows go into the buffer of the previous call with `reuse` when it is large enough: that matrix is
+   * overwritten (chunked scoring keeps one chunk alive instead of leaving every chunk's buffer to the collector,
+   * which frees SharedArrayBuffers late).
    * @throws RangeError outside [0, rows)
    */
-  readRows(start: number, count: number, shared = false): Matrix {
+  readRows(start: number, count: number, shared = false, reuse = false): Matrix {
     if (this.closed) throw new Error(`${this.what}: row reader used after close`);
     if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 0 || start + count > this.rows)
       throw new RangeError(`${this.what}: rows [${start}, ${start + count}) outside [0, ${this.rows})`);
     const item = NPY_ITEM_SIZE[this.dtype];
     const length = count * this.cols;
     const bytes = length * item;
-    const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-    const target = new Uint8Array(buffer);
+    const kept = reuse ? (shared ? this.sharedChunk : this.chunk) : undefined;
+    const buffer =
+      kept && kept.byteLength >= bytes ? kept : shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+    if (reuse && shared) this.sharedChunk = buffer as SharedArrayBuffer;
+    else if (reuse) this.chunk = buffer as ArrayBuffer;
+    const target = new Uint8Array(buffer, 0, bytes);
     const position = this.dataOffset + start * this.cols * item;
     for (let done = 0; done < bytes; ) {
       const n = readSync(this.fd, target, done, Math.min(READ_PIECE, bytes - done), position + done);
       if (n === 0) throw new InputError(`${this.what}: file shrank while being read`);
       done += n;
     }
-    if (this.dtype === '<f8') return matrix(new Float64Array(buffer), count, this.cols);
-    if (this.dtype === '<f4') return matrix(new Float32Array(buffer), count, this.cols);
-    const wide = float16ToFloat32(new Uint16Array(buffer));
+    if (this.dtype === '<f8') return matrix(new Float64Array(buffer, 0, length), count, this.cols);
+    if (this.dtype === '<f4') return matrix(new Float32Array(buffer, 0, length), count, this.cols);
+    const wide = float16ToFloat32(new Uint16Array(buffer, 0, length));
     if (!shared) return matrix(wide, count, this.cols);
     const out = new Float32Array(new SharedArrayBuffer(wide.byteLength));
     out.set(wide);

@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { InputError } from './validate.js';
 
 /**
@@ -16,6 +16,11 @@ export interface ReadInputOptions {
    * environment variable GLA_READ_TIMEOUT_MS, else 5000. A pipe with no writer would otherwise block forever.
    */
   idleTimeoutMs?: number;
+  /**
+   * Read into a SharedArrayBuffer (default false), so worker threads (core's `ParallelPool`) use the bytes, and
+   * arrays parsed from them in place (`parseNpy`), without another copy.
+   */
+  shared?: boolean;
 }
 
 /**
@@ -27,6 +32,7 @@ export interface ReadInputOptions {
  * @throws InputError (core's, one line) for every problem above.
  */
 export function readInputFile(file: string, options: ReadInputOptions = {}): Uint8Array {
+  const shared = options.shared ?? false;
   const name = options.name ?? file;
   let info: Stats;
   try {
@@ -35,15 +41,38 @@ export function readInputFile(file: string, options: ReadInputOptions = {}): Uin
     throw new InputError(`${name}: ${statProblem(error as NodeJS.ErrnoException)}`);
   }
   if (info.isDirectory()) throw new InputError(`${name}: is a folder, not a file`);
-  if (info.isFIFO()) return readFifo(file, name, idleTimeout(options));
+  if (info.isFIFO()) return readFifo(file, name, idleTimeout(options), shared);
   if (!info.isFile()) throw new InputError(`${name}: not a regular file (${fileKind(info)})`);
   if (info.size > MAX_WHOLE_FILE_BYTES) throw new InputError(overLimit(name, info.size));
   try {
-    return new Uint8Array(readFileSync(file));
+    return readRegularFile(file, name, shared);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ERR_FS_FILE_TOO_LARGE') throw new InputError(overLimit(name, info.size));
     throw new InputError(`${name}: cannot read (${e.code ?? e.message})`);
+  }
+}
+
+/**
+ * One read straight into a buffer of the file's size: no second copy (readFileSync's Buffer copied into a
+ * Uint8Array held the file twice at the peak). The size is taken again from the open descriptor, so a file
+ * replaced between stat and open is still read whole or refused.
+ */
+function readRegularFile(file: string, name: string, shared: boolean): Uint8Array {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_WHOLE_FILE_BYTES) throw new InputError(overLimit(name, size));
+    const bytes = new Uint8Array(shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
+    let done = 0;
+    while (done < size) {
+      const n = readSync(fd, bytes, done, size - done, done);
+      if (n === 0) throw new InputError(`${name}: file shrank while being read (${done} of ${size} bytes)`);
+      done += n;
+    }
+    return bytes;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -90,7 +119,7 @@ function sleep(ms: number): void {
  * refused. EAGAIN means a writer is connected but has not written: waited for as long as it stays connected
  * (a slow producer such as `<(python make_logits.py)` is fine; it can be interrupted like any read).
  */
-function readFifo(file: string, name: string, idleMs: number): Uint8Array {
+function readFifo(file: string, name: string, idleMs: number, shared: boolean): Uint8Array {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -124,7 +153,13 @@ function readFifo(file: string, name: string, idleMs: number): Uint8Array {
         throw new InputError(`${name}: a FIFO with no writer (nothing to read after ${idleMs / 1000} s)`);
       sleep(10);
     }
-    return new Uint8Array(Buffer.concat(chunks, total));
+    const out = new Uint8Array(shared ? new SharedArrayBuffer(total) : new ArrayBuffer(total));
+    let at = 0;
+    for (const piece of chunks) {
+      out.set(piece, at);
+      at += piece.length;
+    }
+    return out;
   } finally {
     closeSync(fd);
   }

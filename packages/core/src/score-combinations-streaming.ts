@@ -12,8 +12,11 @@ import { InputError } from './validate.js';
 export interface RowSource {
   readonly rows: number;
   readonly cols: number;
-  /** Rows [start, start + count) as a count x cols matrix, on a SharedArrayBuffer when `shared`. */
-  readRows(start: number, count: number, shared?: boolean): Matrix;
+  /**
+   * Rows [start, start + count) as a count x cols matrix, on a SharedArrayBuffer when `shared`; with `reuse`, the
+   * source may overwrite the matrix it returned on its previous call with `reuse` (chunked scoring).
+   */
+  readRows(start: number, count: number, shared?: boolean, reuse?: boolean): Matrix;
 }
 
 /** Options of {@link scoreCombinationsStreaming}: threading plus the chunk size and input names. */
@@ -57,8 +60,8 @@ export function scoreCombinationsStreaming(
     }));
     for (let start = 0; start < rows; start += chunkRows) {
       const count = Math.min(chunkRows, rows - start);
-      const zs = zeroShot?.readRows(start, count, shared);
-      const ft = fineTuned?.readRows(start, count, shared);
+      const zs = zeroShot?.readRows(start, count, shared, true);
+      const ft = fineTuned?.readRows(start, count, shared, true);
       if (zs) checkFiniteRows(zs, start, names.zeroShot);
       if (ft) checkFiniteRows(ft, start, names.fineTuned);
       const scores = scoreCombinations(zs, ft, combinations, { pool, blockRows: options.blockRows });

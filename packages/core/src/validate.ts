@@ -22,12 +22,17 @@ export function checkLabels(labels: Int32Array, rows: number, classes: number, w
   }
 }
 
-/** Checks that every value is finite (no NaN or +-Inf). */
-export function checkFinite(m: Matrix, what = 'logits'): void {
+/**
+ * Checks that every value is finite (no NaN or +-Inf).
+ * @param firstRow the row of the whole input that `m` starts at (a chunk of a larger file), for the message; default 0
+ */
+export function checkFinite(m: Matrix, what = 'logits', firstRow = 0): void {
   const { data, cols } = m;
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i])) {
-      throw new InputError(`${what}: non-finite value ${data[i]} at row ${Math.floor(i / cols)}, column ${i % cols}`);
+      throw new InputError(
+        `${what}: non-finite value ${data[i]} at row ${firstRow + Math.floor(i / cols)}, column ${i % cols}`,
+      );
     }
   }
 }
@@ -137,8 +142,9 @@ export const MAX_LOGIT_MAGNITUDE = 1e300;
  * Refuses logits some of whose entries, times `scale` (1 / temperature), exceed {@link MAX_LOGIT_MAGNITUDE} in
  * magnitude. O(N K), one pass.
  * @param scale the multiplier of the logits (1 / temperature); default 1.
+ * @param firstRow the row of the whole input that `m` starts at, for the message; default 0
  */
-export function checkLogitMagnitude(m: Matrix, scale = 1, what = 'logits'): void {
+export function checkLogitMagnitude(m: Matrix, scale = 1, what = 'logits', firstRow = 0): void {
   const { data, cols } = m;
   let worst = 0;
   let at = 0;
@@ -151,6 +157,6 @@ export function checkLogitMagnitude(m: Matrix, scale = 1, what = 'logits'): void
   }
   if (!(worst * scale <= MAX_LOGIT_MAGNITUDE))
     throw new InputError(
-      `${what}: the logit at row ${Math.floor(at / cols)}, column ${at % cols} has magnitude ${(worst * scale).toPrecision(3)} after dividing by the temperature, beyond ${MAX_LOGIT_MAGNITUDE}: sums of logits would overflow`,
+      `${what}: the logit at row ${firstRow + Math.floor(at / cols)}, column ${at % cols} has magnitude ${(worst * scale).toPrecision(3)} after dividing by the temperature, beyond ${MAX_LOGIT_MAGNITUDE}: sums of logits would overflow`,
     );
 }

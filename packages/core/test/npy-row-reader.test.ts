@@ -64,3 +64,28 @@ describe('NpyRowReader', () => {
     );
   });
 });
+
+describe('NpyRowReader.readRows with reuse', () => {
+  it('fills the previous chunk buffer again (shared or not), with the right rows each time', () => {
+    const values = Float32Array.from({ length: 5 * 3 }, (_, i) => i * 0.5);
+    const header = encodeNpyHeader('<f4', [5, 3]);
+    const file = join(dir, 'reuse.npy');
+    writeFileSync(file, Buffer.concat([header, new Uint8Array(values.buffer)]));
+    const reader = NpyRowReader.open(file);
+    try {
+      for (const shared of [false, true]) {
+        const a = reader.readRows(0, 2, shared, true);
+        expect(Array.from(a.data)).toEqual([0, 0.5, 1, 1.5, 2, 2.5]);
+        expect(a.data.buffer instanceof SharedArrayBuffer).toBe(shared);
+        const b = reader.readRows(3, 2, shared, true);
+        expect(b.data.buffer).toBe(a.data.buffer); // one buffer, filled again
+        expect(Array.from(b.data)).toEqual([4.5, 5, 5.5, 6, 6.5, 7]);
+        const c = reader.readRows(4, 1, shared, true); // a shorter last chunk: a view of its length
+        expect(Array.from(c.data)).toEqual([6, 6.5, 7]);
+        expect(reader.readRows(0, 1, shared).data.buffer).not.toBe(a.data.buffer); // without reuse: fresh
+      }
+    } finally {
+      reader.close();
+    }
+  });
+});

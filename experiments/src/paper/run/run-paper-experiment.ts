@@ -42,6 +42,11 @@ export interface PaperRunOptions {
   cacheDir?: string;
   /** Results root overriding the config's `resultsDir` (the run folder is `<resultsDir>/<experiment>/<run-id>`). */
   resultsDir?: string;
+  /**
+   * onnxruntime execution provider overriding the config's `runtime.executionProvider` (`gla run --device`);
+   * recorded in the run's resolved config.
+   */
+  executionProvider?: 'cpu' | 'cuda';
   /** Variables for `${...}` in the config; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   log?: (line: string) => void;
@@ -71,7 +76,10 @@ export interface PaperRun {
 async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: string[]): Promise<PaperRun> {
   const root = options.root ?? process.cwd();
   const log = options.log ?? (() => {});
-  const config = loadPaperConfig(resolvePath(root, options.configFile), options.env ?? process.env, options.configFile);
+  const loaded = loadPaperConfig(resolvePath(root, options.configFile), options.env ?? process.env, options.configFile);
+  const config = options.executionProvider
+    ? { ...loaded, runtime: { ...loaded.runtime, executionProvider: options.executionProvider } }
+    : loaded;
   const cacheDir = resolvePath(root, options.cacheDir ?? config.cacheDir);
   // Read before any work, so that a bad reference file stops the run at once rather than after hours.
   const referenceFile = config.paperReference ? resolvePath(root, config.paperReference) : null;

@@ -75,7 +75,9 @@ export async function estimatePriorCommand(
   const requestedThreads = options.threads === undefined ? defaultThreads() : strictNumber(options.threads);
   if (!Number.isInteger(requestedThreads) || requestedThreads < 1)
     throw new CliError(messages.badThreads(String(options.threads)));
-  const logits = readLogits(options.logits);
+  // Finiteness is checked once, by estimatePrior under the same file name, unless a temperature is fitted on
+  // the logits first (that search needs them finite, so the reader checks and the solver checks again).
+  const logits = readLogits(options.logits, { checkFinite: rule.rule === 'confidence' || rule.rule === 'nll' });
   const labels = readLabels(options.labels);
   if (labels.length !== logits.rows) {
     throw new CliError(`${options.labels}: ${labels.length} labels, but ${options.logits} has ${logits.rows} rows`);

@@ -6,12 +6,14 @@ import {
   evaluateRun,
   type EvaluateRunInputs,
   type Matrix,
+  type RowSource,
   type MethodId,
   type MethodMetrics,
 } from '@gla/core';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
-import { readLabels, readLogits, readPrior } from '../read-array-files.js';
+import { readLabels, readPrior } from '../read-array-files.js';
+import { openLogits, streamAboveBytes, type OpenedLogits } from '../open-logits.js';
 import { checkOutputLocation } from '../output-location.js';
 import { writeTextAtomic } from '../write-output.js';
 import { outputFormat, type OutputFormat } from '../output-format.js';
@@ -51,6 +53,8 @@ export interface EvaluateCommandOptions {
   format?: string;
   /** Worker threads; default every core (results do not depend on it). */
   threads?: string;
+  /** Rows per chunk for logits files read in chunks (over the whole-read limit); default 65,536. */
+  chunkRows?: string;
 }
 
 function parseNumber(flag: string, value: string | undefined, fallback: number): number {
@@ -82,6 +86,25 @@ export async function evaluateCommand(
   log: (line: string) => void,
   stdout: (text: string) => void = (text) => process.stdout.write(text),
 ): Promise<MetricsFile> {
+  const opened: OpenedLogits[] = [];
+  try {
+    return await evaluateOpened(options, log, stdout, (file) => {
+      const o = openLogits(file);
+      opened.push(o);
+      if (o.streamed) log(messages.streaming(file, streamAboveBytes()));
+      return o.logits;
+    });
+  } finally {
+    for (const o of opened) o.close();
+  }
+}
+
+async function evaluateOpened(
+  options: EvaluateCommandOptions,
+  log: (line: string) => void,
+  stdout: (text: string) => void,
+  open: (file: string) => Matrix | RowSource,
+): Promise<MetricsFile> {
   const format = outputFormat(options.out, options.format);
   const alpha = parseNumber('--alpha', options.alpha, 0.5);
   if (alpha < 0 || alpha > 1) throw new CliError(messages.badAlpha(alpha));
@@ -107,12 +130,17 @@ export async function evaluateCommand(
     checkOutputNotInput(options.perClass, inputs);
   }
   const labels = readLabels(options.labels);
-  const zeroShot = readLogits(options.zeroShot);
-  const fineTuned = readLogits(options.fineTuned);
+  // Finiteness is checked once, by evaluateRun, under the same file names.
+  const zeroShot = open(options.zeroShot);
+  const fineTuned = open(options.fineTuned);
   if (labels.length !== zeroShot.rows) {
     throw new CliError(`${options.labels}: ${labels.length} labels, but ${options.zeroShot} has ${zeroShot.rows} rows`);
   }
-  const wiseFt = wiseFtInputs.map(({ alpha: a, file }) => ({ alpha: a, file, logits: readLogits(file) }));
+  const wiseFt = wiseFtInputs.map(({ alpha: a, file }) => ({
+    alpha: a,
+    file,
+    logits: open(file),
+  }));
   for (const w of wiseFt) checkSameShape(w.file, w.logits, options.zeroShot, zeroShot);
   const prior = readPrior(options.prior);
   const recorded = readPriorMetadata(options.prior);
@@ -132,6 +160,7 @@ export async function evaluateCommand(
     zeroShotTemperature: zsTemperature.value,
     fineTunedTemperature: tf,
     threads,
+    chunkRows: chunkRows(options.chunkRows),
     perClass: options.perClass !== undefined,
     names: {
       labels: options.labels,
@@ -251,13 +280,22 @@ function zeroShotTemperature(
   return { value: 1, source: 'default' };
 }
 
-function checkSameShape(file: string, logits: Matrix, referenceFile: string, reference: Matrix): void {
+function checkSameShape(file: string, logits: Shape, referenceFile: string, reference: Shape): void {
   if (logits.rows !== reference.rows || logits.cols !== reference.cols) {
     throw new CliError(
       `${file}: shape (${logits.rows}, ${logits.cols}), but ${referenceFile} has (${reference.rows}, ${reference.cols})`,
     );
   }
 }
+
+function chunkRows(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = strictNumber(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(messages.badCount('--chunk-rows', value));
+  return n;
+}
+
+type Shape = { readonly rows: number; readonly cols: number };
 
 /** pi_s from the fine-tuning labels' frequencies; every class needs a sample (log pi_s must be finite). */
 function readDownstreamPrior(file: string, classes: number): Float64Array {

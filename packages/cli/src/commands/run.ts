@@ -2,6 +2,7 @@ import { isUserError } from '@gla/core';
 import { parseShard, runPaperExperiment, type PaperRun } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
 import { ExitStatus } from '../exit-status.js';
+import { parseDevice } from '../device-flag.js';
 
 /** Flags of `gla run`. */
 export interface RunCommandOptions {
@@ -15,6 +16,8 @@ export interface RunCommandOptions {
   runId?: string;
   /** Cache root overriding the config's `cacheDir`. */
   cache?: string;
+  /** `cpu` or `cuda`: onnxruntime execution provider overriding the config's `runtime.executionProvider`. */
+  device?: string;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function runCommand(
       shard,
       runId: options.runId,
       cacheDir: options.cache,
+      executionProvider: options.device === undefined ? undefined : parseDevice(options.device),
       log,
     });
     if (run.mode === 'run') log(`tables: ${run.runDir}/tables/ (report: gla report ${run.runDir})`);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { coopSplitSamples, imageFolderSamples, splitListSamples, type ImageSamples } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
+import { parseDevice } from '../device-flag.js';
 
 /** The image-source flags shared by `gla features` and `gla logits --classifier`. */
 export interface ImageSourceOptions {
@@ -20,15 +21,21 @@ export interface ImageSourceOptions {
   concurrency?: string;
   dtype?: string;
   resampler?: string;
+  /** `cpu` (default) or `cuda`: the onnxruntime execution provider that runs the image tower or classifier. */
+  device?: string;
 }
 
-/** Extraction settings from the flags; defaults as `gla run`'s runtime (32 per batch, 4 in parallel, float32, pil). */
+/**
+ * Extraction settings from the flags; defaults as `gla run`'s runtime (32 per batch, 4 in parallel, float32, pil,
+ * cpu). The execution provider is recorded with the other settings in the files a command writes.
+ */
 export function extractionSettings(options: ImageSourceOptions) {
   return {
     batchSize: positiveInteger('--batch-size', options.batchSize, 32),
     concurrency: positiveInteger('--concurrency', options.concurrency, 4),
     dtype: oneOf('--dtype', options.dtype, ['float32', 'float16'] as const, 'float32'),
     resampler: oneOf('--resampler', options.resampler, ['pil', 'sharp'] as const, 'pil'),
+    executionProvider: options.device === undefined ? 'cpu' : parseDevice(options.device),
   };
 }
 

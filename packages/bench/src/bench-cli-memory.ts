@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeNpyHeader } from '@gla/core';
+import type { BenchContext } from './bench-context.js';
+import { count, seconds } from './bench-context.js';
+import type { BenchRow } from './bench-types.js';
+import { clipLikeLogits } from './clip-like-logits.js';
+import { timingOf } from './measure.js';
+
+/**
+ * Preloaded into each child (`node --require`): on exit it writes the process's peak resident set size
+ * (getrusage's ru_maxrss, kilobytes, every thread of the process: worker threads included) to the file named by
+ * GLA_BENCH_RSS_FILE. The children's memory is otherwise invisible to this process.
+ */
+const RSS_PROBE = `process.on('exit', () => {
+  const file = process.env.GLA_BENCH_RSS_FILE;
+  if (file) require('node:fs').writeFileSync(file, String(process.resourceUsage().maxRSS));
+});
+`;
+
+/** Issue 15's bound on a command's peak RSS, as a multiple of its input logits' size. */
+const RSS_BOUND = 1.3;
+
+interface ChildRun {
+  seconds: number;
+  peakRssBytes: number;
+}
+
+function spawnMeasured(args: string[], cwd: string, probe: string, rssFile: string): ChildRun {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ['--require', probe, ...args], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    env: { ...process.env, GLA_BENCH_RSS_FILE: rssFile, GLA_NO_PROGRESS: '1' },
+  });
+  const elapsed = (performance.now() - start) / 1000;
+  if (child.error) throw child.error;
+  if (child.status !== 0) {
+    const last = (child.stderr ?? '').trim().split('\n').slice(-2).join(' / ');
+    throw new Error(`'node ${args.join(' ')}' exited with ${child.signal ?? child.status}: ${last || 'no output'}`);
+  }
+  return { seconds: elapsed, peakRssBytes: Number(readFileSync(rssFile, 'utf8')) * 1024 };
+}
+
+/**
+ * Whole-process time and peak RSS of `gla estimate-prior` and `gla evaluate` on ImageNet-sized logits (50,000 x
+ * 1,000 float32, 200 MB per matrix; 2,000 x 100 with `--quick`), spawned as a user runs them, with their default
+ * threads. Peak RSS is each child's own (a preloaded probe reports getrusage on exit); the bound is issue 15's
+ * 1.3 x the input logits (one matrix for estimate-prior, two for evaluate). Medians of 3 runs (1 with `--quick`,
+ * whose report judges no target).
+ */
+export function cliMemoryRows(context: BenchContext, bin: string): BenchRow[] {
+  const rows = context.quick ? 2_000 : 50_000;
+  const classes = context.quick ? 100 : 1_000;
+  const runs = context.quick ? 1 : 3;
+  context.log(
+    `cli: generating ${count(rows)} x ${count(classes)} zero-shot and fine-tuned logits for whole-process memory`,
+  );
+  const data = clipLikeLogits({ rows, classes, seed: 11 });
+  const bytes = (a: Float32Array | Int32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const file = (name: string, header: Uint8Array, a: Float32Array | Int32Array) => {
+    const path = join(context.workDir, name);
+    writeFileSync(path, Buffer.concat([header, bytes(a)]));
+    return path;
+  };
+  const zs = file('zs_big.npy', encodeNpyHeader('<f4', [rows, classes]), data.zeroShot.data);
+  const ft = file('ft_big.npy', encodeNpyHeader('<f4', [rows, classes]), data.fineTuned.data);
+  const labels = file('y_big.npy', encodeNpyHeader('<i4', [rows]), data.labels);
+  const probe = join(context.workDir, 'rss-probe.cjs');
+  writeFileSync(probe, RSS_PROBE);
+  const rssFile = join(context.workDir, 'rss.txt');
+  const matrixBytes = rows * classes * 4;
+  const jobs = [
+    {
+      name: 'gla estimate-prior',
+      args: [bin, 'estimate-prior', '--logits', zs, '--labels', labels, '--out', 'prior_big.json'],
+      inputBytes: matrixBytes,
+    },
+    {
+      name: 'gla evaluate',
+      args: [bin, 'evaluate', '--labels', labels, '--zero-shot', zs, '--fine-tuned', ft, '--prior', 'prior_big.json'],
+      inputBytes: 2 * matrixBytes,
+    },
+  ];
+  jobs[1].args.push('--out', 'metrics_big.json');
+  const out: BenchRow[] = [];
+  for (const job of jobs) {
+    context.log(`cli: ${runs} run(s) of ${job.name} on ${count(rows)} x ${count(classes)}`);
+    const measured = Array.from({ length: runs }, () => spawnMeasured(job.args, context.workDir, probe, rssFile));
+    const timing = timingOf(measured.map((m) => m.seconds));
+    const rss = measured.map((m) => m.peakRssBytes).sort((a, b) => a - b)[Math.floor(runs / 2)];
+    const ratio = rss / job.inputBytes;
+    const what = `${job.name}, ${count(rows)} x ${count(classes)} float32, whole process`;
+    out.push({
+      name: what,
+      value: timing.median,
+      unit: 's',
+      timing,
+      notes: ['default threads; spawned and waited for'],
+    });
+    out.push({
+      name: `${what}: peak RSS / input logits`,
+      value: ratio,
+      unit: 'x',
+      target: { bound: RSS_BOUND, direction: 'at most', unit: 'x', text: `<= ${RSS_BOUND} x, issue 15` },
+      met: ratio <= RSS_BOUND,
+      notes: [
+        `peak RSS ${(rss / 1e6).toFixed(0)} MB (median of ${runs}) for ${(job.inputBytes / 1e6).toFixed(0)} MB of logits`,
+      ],
+    });
+    context.log(
+      `cli: ${what}: ${seconds(timing.median)}, peak RSS ${(rss / 1e6).toFixed(0)} MB = ${ratio.toFixed(2)} x the logits`,
+    );
+  }
+  return out;
+}

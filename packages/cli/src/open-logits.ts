@@ -1,0 +1,48 @@
+import { statSync } from 'node:fs';
+import { MAX_WHOLE_FILE_BYTES, NpyRowReader, type Matrix, type RowSource } from '@gla/core';
+import { CliError } from './cli-error.js';
+import { messages } from './messages.js';
+import { readLogits } from './read-array-files.js';
+
+/** Logits read whole, or a file read row chunk by row chunk; `close` frees the reader (a no-op for a matrix). */
+export interface OpenedLogits {
+  logits: Matrix | RowSource;
+  /** Whether the file is read in chunks (it is over the whole-read limit). */
+  streamed: boolean;
+  close(): void;
+}
+
+/**
+ * The size above which `gla evaluate` reads a logits file in row chunks instead of whole: the 2 GiB limit of
+ * whole-file reads, or the environment variable GLA_STREAM_ABOVE_BYTES (bytes; for tests and small machines).
+ */
+export function streamAboveBytes(): number {
+  const fromEnv = Number(process.env.GLA_STREAM_ABOVE_BYTES);
+  return process.env.GLA_STREAM_ABOVE_BYTES !== undefined && Number.isFinite(fromEnv) && fromEnv >= 0
+    ? fromEnv
+    : MAX_WHOLE_FILE_BYTES;
+}
+
+/**
+ * Opens N x K logits for a command that can score them in chunks: a regular file larger than
+ * {@link streamAboveBytes} as an `NpyRowReader` (checked as its chunks are read), anything else read whole,
+ * in place, with its finiteness left to the core call that checks it (readLogits, checkFinite: false).
+ * @throws CliError / InputError (one line naming the file) on a bad or empty array
+ */
+export function openLogits(file: string): OpenedLogits {
+  let size: number | undefined;
+  try {
+    const info = statSync(file);
+    if (info.isFile()) size = info.size;
+  } catch {
+    // Left to the whole-file reader, whose messages say what is wrong with the path.
+  }
+  if (size === undefined || size <= streamAboveBytes())
+    return { logits: readLogits(file, { checkFinite: false }), streamed: false, close: () => {} };
+  const reader = NpyRowReader.open(file);
+  if (reader.rows === 0 || reader.cols === 0) {
+    reader.close();
+    throw new CliError(messages.emptyArray(file));
+  }
+  return { logits: reader, streamed: true, close: () => reader.close() };
+}

@@ -1,0 +1,87 @@
+import type { Matrix } from './matrix.js';
+import type { LogitSource } from './methods.js';
+import type { MethodTerm } from './methods.js';
+import { ParallelPool } from './parallel-pool.js';
+import type { CombinationScores } from './score-combination.js';
+import { scoreMethodTerms } from './score-methods.js';
+import type { RowSource } from './score-combinations-streaming.js';
+import { checkFinite, checkLogitMagnitude } from './validate.js';
+
+/** A logit source held whole (a matrix) or read on demand (`NpyRowReader`). */
+export type LogitRows = Matrix | RowSource;
+
+/** Whether `m` is read on demand rather than held whole. */
+export function isRowSource(m: LogitRows): m is RowSource {
+  return typeof (m as RowSource).readRows === 'function';
+}
+
+/** How each source's rows are checked as they are read: its name in messages and its largest scale (1 / T). */
+export interface ChunkCheck {
+  name: string;
+  scale: number;
+}
+
+/** Options of {@link scoreMethodChunks}. */
+export interface MethodChunkOptions {
+  /** A pool to score on (left open); default: `threads` lanes opened for the call. */
+  pool?: ParallelPool;
+  /** Lanes when `pool` is absent; default 1. */
+  threads?: number;
+  /** Rows read and scored at a time; default 65,536 (256 MB of float32 logits per source at K = 1,000). */
+  chunkRows?: number;
+}
+
+/**
+ * {@link scoreMethodTerms} over sources read `chunkRows` rows at a time (a row source's rows on a
+ * SharedArrayBuffer when the pool has workers), each chunk checked (finite; magnitude times its scale, as
+ * `evaluateRun` checks whole matrices; messages give the row in the whole file) before it is scored. Every row
+ * is scored on its own, so the results are byte-identical to scoring the whole matrices, for any chunk size.
+ * Peak memory: one chunk of each source plus N x 12 bytes per method.
+ */
+export function scoreMethodChunks(
+  sources: Partial<Record<LogitSource, LogitRows>>,
+  checks: Partial<Record<LogitSource, ChunkCheck>>,
+  termLists: readonly MethodTerm[][],
+  options: MethodChunkOptions = {},
+): CombinationScores[] {
+  const present = Object.entries(sources) as [LogitSource, LogitRows][];
+  if (present.length === 0) throw new RangeError('scoreMethodChunks: no logits given');
+  const rows = present[0][1].rows;
+  const chunkRows = options.chunkRows ?? 65_536;
+  if (!Number.isInteger(chunkRows) || chunkRows < 1)
+    throw new RangeError(`chunkRows must be a positive integer, got ${chunkRows}`);
+  const pool = options.pool ?? ParallelPool.open(options.threads ?? 1);
+  const shared = pool.threads > 1;
+  try {
+    const out: CombinationScores[] = termLists.map(() => ({
+      predictions: new Int32Array(rows),
+      confidence: new Float64Array(rows),
+    }));
+    for (let start = 0; start < rows; start += chunkRows) {
+      const count = Math.min(chunkRows, rows - start);
+      const chunk: Partial<Record<LogitSource, Matrix>> = {};
+      for (const [source, m] of present) {
+        const part = isRowSource(m) ? m.readRows(start, count, shared, true) : rowsOf(m, start, count);
+        const check = checks[source];
+        if (check) {
+          checkFinite(part, check.name, start);
+          checkLogitMagnitude(part, check.scale, check.name, start);
+        }
+        chunk[source] = part;
+      }
+      const scores = scoreMethodTerms(chunk, termLists, { pool });
+      scores.forEach((s, i) => {
+        out[i].predictions.set(s.predictions, start);
+        out[i].confidence.set(s.confidence, start);
+      });
+    }
+    return out;
+  } finally {
+    if (!options.pool) pool.close();
+  }
+}
+
+/** Rows [start, start + count) of a matrix held whole, as a view (no copy). */
+function rowsOf(m: Matrix, start: number, count: number): Matrix {
+  return { rows: count, cols: m.cols, data: m.data.subarray(start * m.cols, (start + count) * m.cols) } as Matrix;
+}
