@@ -14,7 +14,10 @@ function cubic(x: number): number {
 /**
  * An independent floating-point statement of Pillow's antialiased bicubic: the kernel is widened by the
  * downscale factor, taps outside the image are dropped and the rest renormalised, and each pass is rounded
- * to bytes. Pillow's 22-bit fixed-point weights can move a value by at most one level from this.
+ * to bytes. Pillow's 22-bit fixed-point weights can move a pass's value by one level from this; the second pass
+ * carries a first-pass level through weights whose absolute sum exceeds 1 when upscaling (the kernel's negative
+ * lobes), so the two passes together can differ by two levels: e.g. 18 x 2 noise resized to 51 x 22 differs from
+ * this reference by 2 while matching Debian's Pillow 9.4 exactly. Exactness against Pillow is the golden tests' job.
  */
 function referenceResize(src: Float64Array, w: number, h: number, outW: number, outH: number): Uint8Array {
   const pass = (
@@ -67,7 +70,7 @@ function noiseImage(w: number, h: number, seed: number): RawImage {
 }
 
 describe('PIL-style bicubic resize', () => {
-  it('is within one level of a floating-point restatement of Pillow (down and up)', () => {
+  it('is within two levels of a floating-point restatement of Pillow (down and up)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 2, max: 60 }),
@@ -81,7 +84,7 @@ describe('PIL-style bicubic resize', () => {
           const ref = referenceResize(Float64Array.from(img.data), w, h, outW, outH);
           let max = 0;
           for (let i = 0; i < ref.length; i++) max = Math.max(max, Math.abs(got.data[i] - ref[i]));
-          expect(max).toBeLessThanOrEqual(1);
+          expect(max).toBeLessThanOrEqual(outW === w || outH === h ? 1 : 2);
         },
       ),
       { numRuns: 60 },
