@@ -70,7 +70,7 @@ export async function benchFeatures(context: BenchContext): Promise<SectionResul
     const pipeline = await runPipeline('pil');
     const pipelineSharp = await runPipeline('sharp');
     const peakRssBytes = context.sampler.peak();
-    context.log('features: Pillow reference (python3)');
+    context.log('features: Pillow reference (Python)');
     const pillow = runPillowReference(imageSize, runs, paths);
     // Images per second: the ratio project / reference is the time ratio, reference rate / project rate.
     const pillowReference = (projectRate: number): BenchRow['references'] => [

@@ -47,14 +47,27 @@ export function runCReference(workDir: string, args: string[], threads: number):
   return { ...parseOutput(run.stdout), version: probe.stdout.split('\n')[0] };
 }
 
+/**
+ * The first Python that imports `modules`, with what it printed: `$GLA_PYTHON` when set, else `python3` on the
+ * PATH, else the system's `/usr/bin/python3` (a pyenv or venv `python3` often lacks Pillow that Debian's has).
+ */
+function findPython(modules: string, print: string): { python: string; version: string } | undefined {
+  const candidates = process.env.GLA_PYTHON ? [process.env.GLA_PYTHON] : ['python3', '/usr/bin/python3'];
+  for (const python of candidates) {
+    const probe = spawnSync(python, ['-c', `import ${modules}; print(${print})`], { encoding: 'utf8' });
+    if (!probe.error && probe.status === 0) return { python, version: probe.stdout.trim() };
+  }
+  return undefined;
+}
+
 /** Runs reference/kernels.py with python3 when NumPy imports; skipped with the reason otherwise. */
 export function runNumpyReference(args: string[]): ReferenceOutcome {
-  const probe = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return { skipped: 'no python3 with NumPy on this machine' };
-  const run = spawnSync('python3', [join(REFERENCE_DIR, 'kernels.py'), ...args], { encoding: 'utf8' });
+  const found = findPython('numpy', 'numpy.__version__');
+  if (!found) return { skipped: 'no python3 with NumPy on this machine' };
+  const run = spawnSync(found.python, [join(REFERENCE_DIR, 'kernels.py'), ...args], { encoding: 'utf8' });
   if (run.status !== 0) return { skipped: `NumPy reference failed: ${(run.stderr ?? '').trim().split('\n').pop()}` };
   const outcome = parseOutput(run.stdout);
-  return { ...outcome, version: `NumPy ${probe.stdout.trim()}` };
+  return { ...outcome, version: `NumPy ${found.version}` };
 }
 
 /**
@@ -66,13 +79,12 @@ export function runPillowReference(
   runs: number,
   paths: string[],
 ): { rate?: number; name: string; skipped?: string } {
-  const probe = spawnSync('python3', ['-c', 'import numpy, PIL; print(PIL.__version__)'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0)
-    return { name: 'Pillow', skipped: 'no python3 with Pillow and NumPy on this machine' };
-  const run = spawnSync('python3', [join(REFERENCE_DIR, 'preprocess.py'), String(size), String(runs), ...paths], {
+  const found = findPython('numpy, PIL', 'PIL.__version__');
+  if (!found) return { name: 'Pillow', skipped: 'no python3 with Pillow and NumPy on this machine (set GLA_PYTHON)' };
+  const run = spawnSync(found.python, [join(REFERENCE_DIR, 'preprocess.py'), String(size), String(runs), ...paths], {
     encoding: 'utf8',
   });
-  const name = `Pillow ${probe.stdout.trim()}, 1 thread`;
+  const name = `Pillow ${found.version}, 1 thread`;
   if (run.status !== 0)
     return { name, skipped: `Pillow reference failed: ${(run.stderr ?? '').trim().split('\n').pop()}` };
   const parsed = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { images_per_second?: number };

@@ -1,5 +1,4 @@
 import { CommanderError } from 'commander';
-import { UserError } from '@gla/core';
 import { buildProgram, type Log } from './program.js';
 import { ExitStatus } from './exit-status.js';
 
@@ -18,6 +17,8 @@ export async function main(argv: string[], log: Log = (line) => process.stderr.w
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof ExitStatus) return error.code;
     // Every package's user-error class extends core's UserError: a one-line message, exit 2; anything else is a bug.
+    // Imported here, on the error path: core's entry costs `gla --help` and `--version` tens of milliseconds.
+    const { UserError } = await import('@gla/core');
     if (error instanceof UserError) {
       log(`gla: ${withHint(oneLine(error.message))}`);
       return 2;

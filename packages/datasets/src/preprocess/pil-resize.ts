@@ -1,4 +1,5 @@
 import { messages } from '../messages.js';
+import { imageKernels, type ImageKernels } from './image-kernels.js';
 import { mulDiv255 } from './pil-convert-rgb.js';
 import { type RawImage, modeChannels, modeHasAlpha } from './raw-image.js';
 
@@ -8,7 +9,6 @@ export type PilFilter = 'bicubic' | 'nearest';
 // Pillow's fixed-point precision for 8-bit images: 32 bits minus 8 for the pixel and 2 for headroom.
 const PRECISION_BITS = 22;
 const ONE = 2 ** PRECISION_BITS;
-const HALF = 2 ** (PRECISION_BITS - 1);
 
 /** Keys' cubic convolution kernel with a = -0.5 (Catmull-Rom), support 2: PIL's BICUBIC. */
 function bicubic(x: number): number {
@@ -59,70 +59,41 @@ function coefficients(inSize: number, outSize: number): Coefficients {
   return { taps, bounds, weights };
 }
 
-/** Pillow's `clip8`: arithmetic shift out of fixed point, then clamp to a byte. */
-function clip8(v: number): number {
-  const shifted = v >> PRECISION_BITS;
-  return shifted < 0 ? 0 : Math.min(shifted, 255);
+/** Copies fixed-point coefficients into kernel memory; returns their offsets. */
+function placeCoefficients(kernels: ImageKernels, coeffs: Coefficients): { bounds: number; weights: number } {
+  const bounds = kernels.alloc(coeffs.bounds.byteLength);
+  const weights = kernels.alloc(coeffs.weights.byteLength);
+  kernels.i32(bounds, coeffs.bounds.length).set(coeffs.bounds);
+  kernels.i32(weights, coeffs.weights.length).set(coeffs.weights);
+  return { bounds, weights };
 }
 
-/** Resamples each row to `outW` pixels; bytes are rounded as Pillow rounds its intermediate image. */
-function horizontalPass(src: Uint8Array, w: number, h: number, c: number, outW: number): Uint8Array {
-  const { taps, bounds, weights } = coefficients(w, outW);
-  const out = new Uint8Array(outW * h * c);
-  for (let y = 0; y < h; y++) {
-    const row = y * w * c;
-    const outRow = y * outW * c;
-    for (let x = 0; x < outW; x++) {
-      const first = row + bounds[x * 2] * c;
-      const count = bounds[x * 2 + 1];
-      const k = x * taps;
-      const o = outRow + x * c;
-      if (c === 3) {
-        // The common RGB case, three accumulators in one sweep over the taps.
-        let r = HALF;
-        let g = HALF;
-        let b = HALF;
-        for (let t = 0, i = first; t < count; t++, i += 3) {
-          const wt = weights[k + t];
-          r = (r + Math.imul(src[i], wt)) | 0;
-          g = (g + Math.imul(src[i + 1], wt)) | 0;
-          b = (b + Math.imul(src[i + 2], wt)) | 0;
-        }
-        out[o] = clip8(r);
-        out[o + 1] = clip8(g);
-        out[o + 2] = clip8(b);
-        continue;
-      }
-      for (let ch = 0; ch < c; ch++) {
-        let acc = HALF;
-        // int32 arithmetic as in Pillow's C: the 2-bit headroom keeps these sums from overflowing.
-        for (let t = 0, i = first + ch; t < count; t++, i += c) acc = (acc + Math.imul(src[i], weights[k + t])) | 0;
-        out[o + ch] = clip8(acc);
-      }
-    }
+/**
+ * Pillow's two bicubic passes on this thread's WebAssembly SIMD kernels (integer arithmetic as Pillow's C, see
+ * assembly/pil-resample.ts): rows to `outW` pixels, then columns to `outH`, either skipped when that side keeps
+ * its size; bytes are rounded between passes as Pillow rounds its intermediate image.
+ */
+function resampleBicubic(src: Uint8Array, w: number, h: number, c: number, outW: number, outH: number): Uint8Array {
+  const kernels = imageKernels();
+  kernels.reset();
+  const input = kernels.alloc(src.length);
+  kernels.u8(input, src.length).set(src);
+  let data = input;
+  if (outW !== w) {
+    const coeffs = coefficients(w, outW);
+    const at = placeCoefficients(kernels, coeffs);
+    const out = kernels.alloc(outW * h * c);
+    kernels.exports.resampleRows(data, w, h, c, outW, at.bounds, at.weights, coeffs.taps, out);
+    data = out;
   }
-  return out;
-}
-
-/** Resamples each column to `outH` pixels, accumulating whole rows at a time to read memory in order. */
-function verticalPass(src: Uint8Array, w: number, h: number, c: number, outH: number): Uint8Array {
-  const { taps, bounds, weights } = coefficients(h, outH);
-  const rowLength = w * c;
-  const out = new Uint8Array(rowLength * outH);
-  const acc = new Int32Array(rowLength);
-  for (let y = 0; y < outH; y++) {
-    acc.fill(HALF);
-    const first = bounds[y * 2];
-    const count = bounds[y * 2 + 1];
-    for (let t = 0; t < count; t++) {
-      const wt = weights[y * taps + t];
-      const from = (first + t) * rowLength;
-      for (let i = 0; i < rowLength; i++) acc[i] += Math.imul(src[from + i], wt);
-    }
-    const outRow = y * rowLength;
-    for (let i = 0; i < rowLength; i++) out[outRow + i] = clip8(acc[i]);
+  if (outH !== h) {
+    const coeffs = coefficients(h, outH);
+    const at = placeCoefficients(kernels, coeffs);
+    const out = kernels.alloc(outW * c * outH);
+    kernels.exports.resampleColumns(data, outW * c, outH, at.bounds, at.weights, coeffs.taps, out);
+    data = out;
   }
-  return out;
+  return kernels.u8(data, outW * outH * c).slice();
 }
 
 /** RGBA -> RGBa / LA -> La (premultiplied), as Pillow converts before a non-nearest resize. */
@@ -200,13 +171,14 @@ export function pilResize(image: RawImage, width: number, height: number, filter
   if (filter === 'nearest') return nearest(image, width, height);
   const c = modeChannels(image.mode);
   const alpha = modeHasAlpha(image.mode);
-  let data = alpha ? premultiply(image.data, c) : image.data;
-  let w = image.width;
-  if (width !== image.width) {
-    data = horizontalPass(data, w, image.height, c, width);
-    w = width;
-  }
-  if (height !== image.height) data = verticalPass(data, w, image.height, c, height);
+  let data = resampleBicubic(
+    alpha ? premultiply(image.data, c) : image.data,
+    image.width,
+    image.height,
+    c,
+    width,
+    height,
+  );
   if (alpha) data = unpremultiply(data, c);
   return { data, width, height, mode: image.mode };
 }
