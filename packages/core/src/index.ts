@@ -81,6 +81,7 @@ export {
 } from './methods.js';
 export { scoreMethodTerms } from './score-methods.js';
 export { ParallelPool, defaultThreads } from './parallel-pool.js';
+export { WasmHeap, compileWasmFile } from './wasm-heap.js';
 export { sharedMatrix } from './shared-arrays.js';
 export { solveExactPrior } from './prior/solve-exact-prior.js';
 export { estimatePriorExactParallel } from './prior/estimate-prior-exact.js';

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { compileWasmFile, WasmHeap } from './wasm-heap.js';
 
 /**
  * The WebAssembly SIMD kernels (built from `assembly/` by `pnpm build:wasm` into `wasm/kernels.wasm`, committed),
- * one instance per thread with memory of its own. The host lays out the kernel's arrays in that memory; the
- * module keeps its constants in the first page, so host data starts at {@link HEAP_START}.
+ * one instance per thread with memory of its own, in which the host lays out the kernels' arrays (see
+ * {@link WasmHeap}).
  */
 export interface KernelExports {
   scoreGrid(
@@ -92,65 +92,14 @@ export interface KernelExports {
   ): void;
 }
 
-// The few WebAssembly JS API members used here (the DOM library, which declares them, is not in this build).
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
-};
-
-const HEAP_START = 65536;
-const PAGE = 65536;
-
 let module: object | undefined;
 
-/** The compiled module, read once per thread (`wasm/` is the sibling of both `src/` and `dist/`). */
-function kernelModule(): object {
-  module ??= new WebAssembly.Module(readFileSync(new URL('../wasm/kernels.wasm', import.meta.url)));
-  return module;
-}
-
-/** A kernel instance with a bump allocator over its memory; {@link reset} frees everything at once. */
-export class WasmKernels {
-  readonly exports: KernelExports;
-  private readonly memory: WasmMemory;
-  private top = HEAP_START;
-
+/** An instance of the kernels with its own memory and allocator (see {@link WasmHeap}). */
+export class WasmKernels extends WasmHeap<KernelExports> {
   constructor() {
-    this.memory = new WebAssembly.Memory({ initial: 2 });
-    const instance = new WebAssembly.Instance(kernelModule(), { env: { memory: this.memory } });
-    this.exports = instance.exports as unknown as KernelExports;
-  }
-
-  /** Frees every allocation (the memory itself stays, for the next call). */
-  reset(): void {
-    this.top = HEAP_START;
-  }
-
-  /** Byte offset of `bytes` fresh bytes aligned to 16, growing the memory when needed. */
-  alloc(bytes: number): number {
-    const at = this.top;
-    this.top = (at + bytes + 15) & ~15;
-    const need = this.top - this.memory.buffer.byteLength;
-    if (need > 0) this.memory.grow(Math.ceil(need / PAGE));
-    return at;
-  }
-
-  /** A view of `length` float64 at byte offset `at` (valid until the next {@link alloc}, which may move memory). */
-  f64(at: number, length: number): Float64Array {
-    return new Float64Array(this.memory.buffer, at, length);
-  }
-
-  f32(at: number, length: number): Float32Array {
-    return new Float32Array(this.memory.buffer, at, length);
-  }
-
-  i32(at: number, length: number): Int32Array {
-    return new Int32Array(this.memory.buffer, at, length);
+    // wasm/ is the sibling of both src/ and dist/; the module is compiled once per thread.
+    module ??= compileWasmFile(new URL('../wasm/kernels.wasm', import.meta.url));
+    super(module);
   }
 }
 
