@@ -33,3 +33,11 @@ export function certificateCell(method: MethodId, certificates: EstimatorCertifi
 export function certificateNote(certificates: EstimatorCertificates, where = ''): string {
   return `q certificate${where} (max_j |mean_i p_ij - freq_j|, 0 at the optimum): exact estimator ${certificates.exact.toExponential(2)}, authors' estimator ${certificates.authors.toExponential(2)}.`;
 }
+
+/**
+ * Indices of the rows whose method removes the true pre-training prior (known only in a simulation): an oracle,
+ * shown for reference but never marked best (`unrankedRows` of a result table).
+ */
+export function oracleRows(methods: readonly (MethodId | undefined)[]): number[] {
+  return methods.flatMap((method, i) => (method !== undefined && methodDefinition(method).prior === 'true' ? [i] : []));
+}

@@ -10,7 +10,7 @@ export type BestCells = Map<string, Set<number>>;
  * of mean±std cells; ignores `null` and text. Ties at the printed precision
  * are all best. With `groupBy`, the best is found within each group (a run
  * of equal consecutive group values). Columns with fewer than two numbers
- * get no best (nothing to compare).
+ * get no best (nothing to compare). Rows listed in `unrankedRows` never compete.
  */
 export function bestCells(table: ResultTable): BestCells {
   const columns = resolveColumns(table);
@@ -20,12 +20,14 @@ export function bestCells(table: ResultTable): BestCells {
     if (i === 0 || (table.groupBy !== undefined && !repeated[i])) groups.push([]);
     groups[groups.length - 1].push(i);
   });
+  const unranked = new Set(table.unrankedRows ?? []);
   const result: BestCells = new Map();
   for (const col of columns) {
     if (col.best === 'none') continue;
     const winners = new Set<number>();
     for (const group of groups) {
       const candidates = group
+        .filter((i) => !unranked.has(i))
         .map((i) => ({ i, v: cellValue(cellAt(table.rows[i], col.key)) }))
         .filter((c): c is { i: number; v: number } => c.v !== null && Number.isFinite(c.v));
       if (candidates.length < 2) continue;

@@ -18,6 +18,8 @@ export const messages = {
   badDigits: (table: string, key: string): string => `Table "${table}": column "${key}" has digits outside 0..20.`,
   /** `groupBy` names a missing column. */
   unknownGroupBy: (table: string, key: string): string => `Table "${table}": groupBy "${key}" is not a column.`,
+  badUnrankedRow: (table: string, index: number): string =>
+    `Table "${table}": unrankedRows holds ${index}, which is not a row index.`,
   /** Flattened CSV names collide (e.g. "acc_mean" next to a mean±std "acc"). */
   csvNameClash: (table: string, name: string): string =>
     `Table "${table}": CSV column "${name}" would be written twice; rename a column.`,

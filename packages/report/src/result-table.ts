@@ -56,6 +56,11 @@ export interface ResultTable {
    * CSV and JSON keep every value. Default: no grouping.
    */
   groupBy?: string;
+  /**
+   * Indices of rows that are shown but never marked best: an oracle such as a simulation's true pre-training
+   * prior, which uses what no real run can know. Default: none.
+   */
+  unrankedRows?: number[];
 }
 
 /** A column with every default filled in. */
@@ -90,7 +95,7 @@ function isCell(value: unknown): value is Cell {
 /**
  * Checks a table's shape and throws a readable error on the first problem:
  * unique non-empty column keys, row keys that are columns, valid cells,
- * digits in 0..20, and an existing `groupBy` column. Missing row keys are
+ * digits in 0..20, an existing `groupBy` column and `unrankedRows` that are row indices. Missing row keys are
  * allowed (they print as `n/a`). Returns the table for chaining.
  */
 export function validateResultTable(table: ResultTable): ResultTable {
@@ -111,6 +116,10 @@ export function validateResultTable(table: ResultTable): ResultTable {
   });
   if (table.groupBy !== undefined && !seen.has(table.groupBy)) {
     throw new Error(messages.unknownGroupBy(table.title, table.groupBy));
+  }
+  for (const i of table.unrankedRows ?? []) {
+    if (!(Number.isInteger(i) && i >= 0 && i < table.rows.length))
+      throw new Error(messages.badUnrankedRow(table.title, i));
   }
   return table;
 }

@@ -90,4 +90,27 @@ describe('bestCells', () => {
     expect([...(best.get('err') ?? [])]).toEqual([1]);
     expect(best.has('n')).toBe(false);
   });
+
+  it('never marks an unranked (oracle) row best, and ranks the others without it', () => {
+    const t: ResultTable = {
+      title: 't',
+      columns: [
+        { key: 'method', header: 'Method', kind: 'text' },
+        { key: 'top1', header: 'Top-1', kind: 'percent' },
+        { key: 'ece', header: 'ECE', kind: 'percent', best: 'min' },
+      ],
+      rows: [
+        { method: 'GLA', top1: 0.8, ece: 0.05 },
+        { method: 'WiSE-FT', top1: 0.79, ece: 0.02 },
+        { method: 'GLA (true prior)', top1: 0.85, ece: 0.01 },
+      ],
+      unrankedRows: [2],
+    };
+    const best = bestCells(t);
+    expect([...(best.get('top1') ?? [])]).toEqual([0]);
+    expect([...(best.get('ece') ?? [])]).toEqual([1]);
+    expect(toMarkdown(t, { boldBest: true, headingLevel: 0, pad: false })).toContain(
+      '| GLA (true prior) | 85.00 | 1.00 |',
+    );
+  });
 });

@@ -24,7 +24,7 @@ export function runNotes(config: PaperConfig): string[] {
   }
   if (config.kind === 'many-shot' && config.data.kind === 'simulated') {
     notes.push(
-      "q is estimated on the world's balanced val split (held out), no temperature; the 'ImageNet' column is the world's in-domain test split and the shifts are its shifted domains. Head / medium / tail: thirds of the classes ranked by the estimated q, accuracy pooled over each group's test samples.",
+      "q is estimated on the world's balanced val split (held out), no temperature; the In-domain column is the world's in-domain test split and the shifts are its shifted domains. Head / medium / tail: thirds of the classes ranked by the estimated q, accuracy pooled over each group's test samples.",
     );
   }
   if (config.kind === 'many-shot' && config.data.kind !== 'simulated') {

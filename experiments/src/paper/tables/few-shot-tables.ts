@@ -4,7 +4,7 @@ import { AVERAGE_DATASET, type FewShotMetrics } from '../pipelines/few-shot-pipe
 import { methodLabel, type MethodId } from '@gla/core';
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
-import { METHOD_COLUMNS, certificateNote } from '../../tables/method-columns.js';
+import { METHOD_COLUMNS, certificateNote, oracleRows } from '../../tables/method-columns.js';
 import { estimatorEffect } from './estimator-effect.js';
 import { glaVsWiseFt } from './gla-vs-wise-ft.js';
 
@@ -46,6 +46,7 @@ export function fewShotTables(
       })),
     ),
     groupBy: 'dataset',
+    unrankedRows: oracleRows(datasets.flatMap(() => m.methods)),
     notes: [
       ...info.notes,
       "std is np.std over seeds (ddof 0), as the authors' code prints it.",

@@ -4,7 +4,7 @@ import { methodLabel, type MethodId } from '@gla/core';
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
 import { priorUncertaintyText } from '../../tables/prior-uncertainty-summary.js';
-import { METHOD_COLUMNS, certificateCell } from '../../tables/method-columns.js';
+import { METHOD_COLUMNS, certificateCell, oracleRows } from '../../tables/method-columns.js';
 import { estimatorEffect } from './estimator-effect.js';
 import { glaVsWiseFt } from './gla-vs-wise-ft.js';
 
@@ -61,6 +61,7 @@ export function longTailTables(
       })),
     ),
     groupBy: 'benchmark',
+    unrankedRows: oracleRows(benchmarks.flatMap((b) => methods(b))),
     notes: [
       ...info.notes,
       `Classes in many / medium / few: ${sizes}.`,

@@ -4,7 +4,7 @@ import { methodLabel, type MethodId } from '@gla/core';
 import { fromPercent, type PaperReference } from './paper-reference.js';
 import type { NamedTable } from './named-table.js';
 import { priorUncertaintyText } from '../../tables/prior-uncertainty-summary.js';
-import { METHOD_COLUMNS, certificateCell } from '../../tables/method-columns.js';
+import { METHOD_COLUMNS, certificateCell, oracleRows } from '../../tables/method-columns.js';
 import { priorRecoveryTable } from './prior-recovery-table.js';
 import { estimatorEffect } from './estimator-effect.js';
 import { glaVsWiseFt } from './gla-vs-wise-ft.js';
@@ -26,9 +26,10 @@ const shiftColumns = (shifts: string[]) =>
  */
 export function manyShotTables(
   metrics: ManyShotMetrics,
-  info: { title: string; backbone: string; notes: string[] },
+  info: { title: string; backbone: string; notes: string[]; inDomain?: string },
   reference?: PaperReference,
 ): NamedTable[] {
+  const inDomain = info.inDomain ?? 'ImageNet';
   const m = metrics;
   const methods = Object.keys(m.inDomain.methods) as MethodId[];
   const label = (method: MethodId) => methodLabel(method, m.alpha);
@@ -41,10 +42,10 @@ export function manyShotTables(
   };
   const certificates = { exact: m.prior.certificate, authors: m.authorsPrior.certificate };
   const ours: ResultTable = {
-    title: `${info.title}: ImageNet top-1, head / medium / tail, shifts (${info.backbone})`,
+    title: `${info.title}: ${inDomain} top-1, head / medium / tail, shifts (${info.backbone})`,
     columns: [
       METHOD_COLUMNS.method,
-      { ...METHOD_COLUMNS.top1, header: 'ImageNet' },
+      { ...METHOD_COLUMNS.top1, header: inDomain },
       METHOD_COLUMNS.head,
       METHOD_COLUMNS.medium,
       METHOD_COLUMNS.tail,
@@ -68,10 +69,11 @@ export function manyShotTables(
       for (const s of m.shifts) row[s] = shiftTop1(method, s);
       return row;
     }),
+    unrankedRows: oracleRows(methods),
     notes: [
       ...info.notes,
       `q by the exact estimator: certificate ${m.prior.certificate.toExponential(2)} after ${m.prior.iterations} iterations (converged: ${m.prior.converged ? 'yes' : 'no'}); by the authors' estimator: certificate ${m.authorsPrior.certificate.toExponential(2)} after ${m.authorsPrior.iterations} iterations; estimation set ${m.estimationSet}. Head / medium / tail rank the classes by the ${m.groupsBy === 'authors' ? "authors'" : 'exact'} q. The paper ran the authors' estimator: its GLA numbers sit beside that row.`,
-      `Head / medium / tail sizes: ${m.inDomain.groupSizes?.join(' / ') ?? 'n/a'} classes; ${m.inDomain.samples} ImageNet val images.`,
+      `Head / medium / tail sizes: ${m.inDomain.groupSizes?.join(' / ') ?? 'n/a'} classes; ${m.inDomain.samples} ${inDomain === 'ImageNet' ? 'ImageNet val' : 'in-domain test'} images.`,
       ...(m.prior.uncertainty
         ? [`How sure the exact q is, on its estimation set: ${priorUncertaintyText(m.prior.uncertainty)}.`]
         : []),

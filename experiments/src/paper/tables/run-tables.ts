@@ -14,7 +14,9 @@ const PAPER_COMPARISONS = /(-vs-paper|-vs-vrf-baselines|^headline-gains)$/;
  * the simulated world gets its own tables only (no comparison with the paper, no headline gains).
  */
 export function runTables(record: RunRecord, reference?: PaperReference): NamedTable[] {
-  const info = { title: record.title, backbone: record.backbone, notes: record.notes };
+  // The simulated world's in-domain split is not ImageNet: its many-shot column says what it is.
+  const inDomain = record.dataMode === 'simulated' ? 'In-domain' : 'ImageNet';
+  const info = { title: record.title, backbone: record.backbone, notes: record.notes, inDomain };
   const m = record.metrics;
   const tables =
     m.kind === 'many-shot'
