@@ -83,8 +83,9 @@ export async function buildPaperReport(options: PaperReportOptions): Promise<Pap
       files.push(...Object.values(written).map((f) => `tables/${(f as string).split('/').pop()}`));
     }
     sections.push({
-      title: `${record.title} (${record.backbone}; run ${record.runId}, ${record.dataMode} mode)`,
-      text: `Models: zero-shot ${record.models.zeroShot}, fine-tuned ${record.models.fineTuned}, WiSE-FT ${record.models.wiseFt}. Config: \`${record.configFile}\`.`,
+      // The heading is the run's title alone; where it ran (backbone, run id, data mode) is said once, below it.
+      title: record.title,
+      text: `Backbone: ${record.backbone}; run ${record.runId} (${record.dataMode} mode). Models: zero-shot ${record.models.zeroShot}, fine-tuned ${record.models.fineTuned}, WiSE-FT ${record.models.wiseFt}. Config: \`${record.configFile}\`.`,
       tables: named.map((t) => t.table),
       figures: Object.keys(plots)
         .filter((p) => p.startsWith(`${record.experiment}-`))
