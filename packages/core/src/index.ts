@@ -12,7 +12,10 @@ export {
   MAX_SCALED_LOGIT_SPREAD,
   checkLogitMagnitude,
   MAX_LOGIT_MAGNITUDE,
+  checkLogits,
+  type CheckLogitsOptions,
 } from './validate.js';
+export { type LogitSummary, summariseLogits } from './logit-summary.js';
 export {
   argmaxRows,
   top1Accuracy,
