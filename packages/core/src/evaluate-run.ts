@@ -23,6 +23,7 @@ import {
   type PriorRole,
 } from './methods.js';
 import { scoreMethodTerms } from './score-methods.js';
+import { type WiseFtModel, type WiseFtModelMetrics, checkWiseFtModels, scoreWiseFtModels } from './evaluate-wise-ft.js';
 import { matrix } from './matrix.js';
 import { toShared } from './shared-arrays.js';
 import { type ChunkCheck, type LogitRows, isRowSource, scoreMethodChunks } from './score-method-chunks.js';
@@ -88,6 +89,11 @@ export interface EvaluateRunInputs extends EvaluateMethodsInputs {
   perClass?: boolean;
   /** Rows read and scored at a time when a source is a `RowSource`; default 65,536. */
   chunkRows?: number;
+  /**
+   * WiSE-FT models at several alphas, each its own logits, checked once and scored in this call (its pool) into
+   * the result's `wiseFtModels`; default none. (`wiseFt` is the one WiSE-FT source of the registry's rows.)
+   */
+  wiseFtModels?: readonly WiseFtModel[];
 }
 
 /** Metrics of every method scored (registry order), and of each point of the alpha sweep in the order given. */
@@ -96,6 +102,8 @@ export interface EvaluateRunResult {
   sweep: { alpha: number; metrics: MethodMetrics }[];
   /** Per-class accuracy of every method (NaN for a class without test samples), with `perClass: true`. */
   perClass?: Partial<Record<MethodId, Float64Array>>;
+  /** Metrics of each of `wiseFtModels`, in the order given (present when they were given). */
+  wiseFtModels?: WiseFtModelMetrics[];
 }
 
 /**
@@ -186,6 +194,11 @@ function evaluateChecked(
     const scale = checks[source]?.scale ?? 1;
     if (!(summary.maxAbs * scale <= MAX_LOGIT_MAGNITUDE)) checkLogitMagnitude(m, scale, name);
   }
+  const wiseModels = checkWiseFtModels(
+    inputs.wiseFtModels ?? [],
+    { rows: zeroShot.rows, cols: k, name: names.zeroShot },
+    pool,
+  );
   const q = inputs.pretrainingPrior;
   const priors: Partial<Record<PriorRole, ArrayLike<number>>> = { ...inputs.otherPriors };
   priors[inputs.priorRole ?? 'exact'] = q;
@@ -225,6 +238,21 @@ function evaluateChecked(
     methods: Object.fromEntries(ids.map((id, i) => [id, metrics[i]])),
     sweep: (inputs.alphas ?? []).map((alpha, i) => ({ alpha, metrics: metrics[ids.length + i] })),
     ...(inputs.perClass ? { perClass: Object.fromEntries(ids.map((id, i) => [id, full[i].perClass])) } : {}),
+    ...(inputs.wiseFtModels
+      ? {
+          wiseFtModels: scoreWiseFtModels(wiseModels, {
+            ctx,
+            labels,
+            groups,
+            classes: k,
+            rule,
+            perClass: inputs.perClass ?? false,
+            pool,
+            threads,
+            chunkRows: inputs.chunkRows,
+          }),
+        }
+      : {}),
   };
 }
 

@@ -116,4 +116,5 @@ export {
   evaluateRun,
   logitBytes,
 } from './evaluate-run.js';
+export type { WiseFtModel, WiseFtModelMetrics } from './evaluate-wise-ft.js';
 export { readInputFile, MAX_WHOLE_FILE_BYTES, type ReadInputOptions } from './read-input-file.js';

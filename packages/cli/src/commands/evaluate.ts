@@ -170,23 +170,20 @@ async function evaluateOpened(
       downstreamPrior: options.trainLabels,
     },
   };
-  const run = evaluateRun({ ...common, alphas: sweepAlphas });
-  // WiSE-FT logits are the registry's `wise-ft` source: its row is scored once per given alpha.
-  const wiseRuns = wiseFt.map((w) =>
-    evaluateRun({
-      ...common,
-      alpha: w.alpha,
-      wiseFt: w.logits,
-      methods: ['wise-ft'],
-      names: { ...common.names, wiseFt: w.file },
-    }),
-  );
+  // The WiSE-FT models are scored in the same call: the zero-shot and fine-tuned logits are checked once, every
+  // matrix is read once for its checks, and one pool of workers serves every pass.
+  const run = evaluateRun({
+    ...common,
+    alphas: sweepAlphas,
+    wiseFtModels: wiseFt.map((w) => ({ alpha: w.alpha, logits: w.logits, name: w.file })),
+  });
+  const wiseRuns = run.wiseFtModels ?? [];
   if (Math.abs(sum - 1) > 1e-6) log(messages.priorRenormalised(options.prior, sum));
   const glaId: MethodId = priorRole === 'authors' ? 'gla-authors' : 'gla';
   // The methods whose zero-shot logits are divided by T (registry ids of the rows this run has).
   const adjusted = (['debiased-zero-shot', glaId] as const).filter((id) => run.methods[id]);
   // A metric nothing defines (a group with no test sample) is left out and listed, never NaN or null.
-  const wiseMetrics = wiseFt.map((_, i) => wiseRuns[i].methods['wise-ft'] as MethodMetrics);
+  const wiseMetrics = wiseFt.map((_, i) => wiseRuns[i].metrics);
   const { methods, undefinedMetrics } = withoutUndefinedMetrics({
     ...run.methods,
     ...Object.fromEntries(wiseMetrics.map((m, i) => [`wise-ft ${i}`, m])),
@@ -239,7 +236,7 @@ async function evaluateOpened(
       labels,
       classes: zeroShot.cols,
       methods: run.perClass ?? {},
-      wiseFt: wiseFt.map((w, i) => ({ alpha: w.alpha, perClass: wiseRuns[i].perClass?.['wise-ft'] as Float64Array })),
+      wiseFt: wiseFt.map((w, i) => ({ alpha: w.alpha, perClass: wiseRuns[i].perClass as Float64Array })),
     });
     await writeTextAtomic(options.perClass, perClassCsv(table));
   }
