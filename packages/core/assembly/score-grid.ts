@@ -126,10 +126,17 @@ export function scoreGrid(
     const recur = lowest - bound > -700 && widest < 700;
     if (recur) {
       const boundV = f64x2.splat(bound);
-      for (let j = 0; j < cols; j += 2) {
+      // Four independent exponentials per step (cols4 is a multiple of 4; the padding gives 0 and 1).
+      for (let j = 0; j < cols; j += 4) {
         const o = <usize>j << 3;
-        v128.store(base + o, expF64x2(f64x2.sub(v128.load(first + o), boundV)));
-        v128.store(ratio + o, expF64x2(v128.load(ratio + o)));
+        const b0 = expF64x2(f64x2.sub(v128.load(first + o), boundV));
+        const b1 = expF64x2(f64x2.sub(v128.load(first + o + 16), boundV));
+        const r0 = expF64x2(v128.load(ratio + o));
+        const r1 = expF64x2(v128.load(ratio + o + 16));
+        v128.store(base + o, b0);
+        v128.store(base + o + 16, b1);
+        v128.store(ratio + o, r0);
+        v128.store(ratio + o + 16, r1);
       }
     }
     for (let k = 0; k <= last; k++) {
