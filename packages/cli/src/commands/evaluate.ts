@@ -4,6 +4,7 @@ import {
   classPrior,
   defaultThreads,
   evaluateRun,
+  ParallelPool,
   type EvaluateRunInputs,
   type Matrix,
   type RowSource,
@@ -87,14 +88,22 @@ export async function evaluateCommand(
   stdout: (text: string) => void = (text) => process.stdout.write(text),
 ): Promise<MetricsFile> {
   const opened: OpenedLogits[] = [];
+  const lanes: { pool?: ParallelPool } = {};
   try {
-    return await evaluateOpened(options, log, stdout, (file) => {
-      const o = openLogits(file);
-      opened.push(o);
-      if (o.streamed) log(messages.streaming(file, streamAboveBytes()));
-      return o.logits;
-    });
+    return await evaluateOpened(
+      options,
+      log,
+      stdout,
+      (file) => {
+        const o = openLogits(file);
+        opened.push(o);
+        if (o.streamed) log(messages.streaming(file, streamAboveBytes()));
+        return o.logits;
+      },
+      lanes,
+    );
   } finally {
+    lanes.pool?.close();
     for (const o of opened) o.close();
   }
 }
@@ -104,6 +113,7 @@ async function evaluateOpened(
   log: (line: string) => void,
   stdout: (text: string) => void,
   open: (file: string) => Matrix | RowSource,
+  lanes: { pool?: ParallelPool },
 ): Promise<MetricsFile> {
   const format = outputFormat(options.out, options.format);
   const alpha = parseNumber('--alpha', options.alpha, 0.5);
@@ -129,6 +139,8 @@ async function evaluateOpened(
     checkOutputLocation(options.perClass);
     checkOutputNotInput(options.perClass, inputs);
   }
+  // The workers start now and load their modules on the other cores while this thread reads the inputs.
+  if (threads > 1) lanes.pool = ParallelPool.start(threads);
   const labels = readLabels(options.labels);
   // Finiteness is checked once, by evaluateRun, under the same file names.
   const zeroShot = open(options.zeroShot);
@@ -160,6 +172,7 @@ async function evaluateOpened(
     zeroShotTemperature: zsTemperature.value,
     fineTunedTemperature: tf,
     threads,
+    pool: lanes.pool,
     chunkRows: chunkRows(options.chunkRows),
     perClass: options.perClass !== undefined,
     names: {
