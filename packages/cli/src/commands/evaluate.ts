@@ -23,6 +23,7 @@ import { parseSweep, parseWiseFt } from '../evaluate/parse-alphas.js';
 import { METRICS_FILE_FORMAT, markBest, type MetricsFile, type UsedTemperature } from '../evaluate/metrics-file.js';
 import { metricsTable } from '../evaluate/metrics-table.js';
 import { perClassAccuracies, perClassCsv } from '../evaluate/per-class.js';
+import { PrefetchedFiles } from '../evaluate/prefetch-files.js';
 import { terminalTable } from '../terminal-table.js';
 import { checkOutputNotInput } from '../check-output-not-input.js';
 import { parseNumberFlag, strictNumber } from '../number-flag.js';
@@ -94,8 +95,8 @@ export async function evaluateCommand(
       options,
       log,
       stdout,
-      (file) => {
-        const o = openLogits(file);
+      (file, bytes) => {
+        const o = openLogits(file, bytes);
         opened.push(o);
         if (o.streamed) log(messages.streaming(file, streamAboveBytes()));
         return o.logits;
@@ -112,7 +113,7 @@ async function evaluateOpened(
   options: EvaluateCommandOptions,
   log: (line: string) => void,
   stdout: (text: string) => void,
-  open: (file: string) => Matrix | RowSource,
+  openFile: (file: string, bytes?: Uint8Array) => Matrix | RowSource,
   lanes: { pool?: ParallelPool },
 ): Promise<MetricsFile> {
   const format = outputFormat(options.out, options.format);
@@ -139,20 +140,21 @@ async function evaluateOpened(
     checkOutputLocation(options.perClass);
     checkOutputNotInput(options.perClass, inputs);
   }
-  // The workers start now and load their modules on the other cores while this thread reads the inputs.
+  // The logits files are read ahead concurrently (on libuv's threads) and the workers start, on the other
+  // cores, while this thread reads the labels and the prior.
+  const logitFiles = [options.zeroShot, options.fineTuned, ...wiseFtInputs.map((w) => w.file)];
+  const prefetched = new PrefetchedFiles(logitFiles, streamAboveBytes());
+  const open = async (file: string) => openFile(file, await prefetched.take(file));
   if (threads > 1) lanes.pool = ParallelPool.start(threads);
   const labels = readLabels(options.labels);
   // Finiteness is checked once, by evaluateRun, under the same file names.
-  const zeroShot = open(options.zeroShot);
-  const fineTuned = open(options.fineTuned);
+  const zeroShot = await open(options.zeroShot);
+  const fineTuned = await open(options.fineTuned);
   if (labels.length !== zeroShot.rows) {
     throw new CliError(`${options.labels}: ${labels.length} labels, but ${options.zeroShot} has ${zeroShot.rows} rows`);
   }
-  const wiseFt = wiseFtInputs.map(({ alpha: a, file }) => ({
-    alpha: a,
-    file,
-    logits: open(file),
-  }));
+  const wiseFt: { alpha: number; file: string; logits: Matrix | RowSource }[] = [];
+  for (const { alpha: a, file } of wiseFtInputs) wiseFt.push({ alpha: a, file, logits: await open(file) });
   for (const w of wiseFt) checkSameShape(w.file, w.logits, options.zeroShot, zeroShot);
   const prior = readPrior(options.prior);
   const recorded = readPriorMetadata(options.prior);
