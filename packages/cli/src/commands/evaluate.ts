@@ -89,7 +89,7 @@ export async function evaluateCommand(
   stdout: (text: string) => void = (text) => process.stdout.write(text),
 ): Promise<MetricsFile> {
   const opened: OpenedLogits[] = [];
-  const lanes: { pool?: ParallelPool } = {};
+  const lanes: { pool?: ParallelPool; prefetched?: PrefetchedFiles } = {};
   try {
     return await evaluateOpened(
       options,
@@ -104,6 +104,7 @@ export async function evaluateCommand(
       lanes,
     );
   } finally {
+    lanes.prefetched?.cancel();
     lanes.pool?.close();
     for (const o of opened) o.close();
   }
@@ -114,7 +115,7 @@ async function evaluateOpened(
   log: (line: string) => void,
   stdout: (text: string) => void,
   openFile: (file: string, bytes?: Uint8Array) => Matrix | RowSource,
-  lanes: { pool?: ParallelPool },
+  lanes: { pool?: ParallelPool; prefetched?: PrefetchedFiles },
 ): Promise<MetricsFile> {
   const format = outputFormat(options.out, options.format);
   const alpha = parseNumber('--alpha', options.alpha, 0.5);
@@ -144,6 +145,7 @@ async function evaluateOpened(
   // cores, while this thread reads the labels and the prior.
   const logitFiles = [options.zeroShot, options.fineTuned, ...wiseFtInputs.map((w) => w.file)];
   const prefetched = new PrefetchedFiles(logitFiles, streamAboveBytes());
+  lanes.prefetched = prefetched;
   const open = async (file: string) => openFile(file, await prefetched.take(file));
   if (threads > 1) lanes.pool = ParallelPool.start(threads);
   const labels = readLabels(options.labels);

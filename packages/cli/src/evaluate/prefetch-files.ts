@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
-/** Largest single read: Node refuses reads of 2 GiB or more in one call. */
-const READ_PIECE = 2 ** 30;
+/** Bytes per read call: small enough that {@link PrefetchedFiles.cancel} stops a read within milliseconds. */
+const READ_PIECE = 64 * 2 ** 20;
 
 /**
  * Input files read ahead, concurrently, on libuv's threads, while the command goes on (two 200 MB logit files
@@ -14,6 +14,7 @@ const READ_PIECE = 2 ** 30;
  */
 export class PrefetchedFiles {
   private readonly pending = new Map<string, Promise<Uint8Array | undefined>>();
+  private readonly state = { cancelled: false };
 
   /** Starts reading `files` (duplicates once) that are regular files of 1 to `limit` bytes. */
   constructor(files: readonly string[], limit: number) {
@@ -28,7 +29,7 @@ export class PrefetchedFiles {
         continue;
       }
       if (size === 0 || size > limit) continue;
-      this.pending.set(file, readAhead(file, size));
+      this.pending.set(file, readAhead(file, size, this.state));
     }
   }
 
@@ -41,9 +42,21 @@ export class PrefetchedFiles {
     this.pending.delete(file);
     return bytes;
   }
+
+  /**
+   * Stops the reads still under way after their current piece (a command that fails early then exits at once
+   * instead of waiting for files it will not use); their bytes are dropped.
+   */
+  cancel(): void {
+    this.state.cancelled = true;
+  }
 }
 
-async function readAhead(file: string, expected: number): Promise<Uint8Array | undefined> {
+async function readAhead(
+  file: string,
+  expected: number,
+  state: { cancelled: boolean },
+): Promise<Uint8Array | undefined> {
   try {
     const handle = await open(file, 'r');
     try {
@@ -52,6 +65,7 @@ async function readAhead(file: string, expected: number): Promise<Uint8Array | u
       const bytes = new Uint8Array(new SharedArrayBuffer(size));
       let done = 0;
       while (done < size) {
+        if (state.cancelled) return undefined;
         const { bytesRead } = await handle.read(bytes, done, Math.min(READ_PIECE, size - done), done);
         if (bytesRead === 0) return undefined;
         done += bytesRead;

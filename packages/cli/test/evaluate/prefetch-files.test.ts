@@ -41,3 +41,13 @@ describe('PrefetchedFiles', () => {
     for (const f of [folder, missing, empty, big, fifo]) expect(await files.take(f)).toBeUndefined();
   });
 });
+
+describe('PrefetchedFiles.cancel', () => {
+  it('drops the reads still under way (their bytes are read again the usual way)', async () => {
+    const big = join(dir, 'cancelled.bin');
+    writeFileSync(big, new Uint8Array(200 * 2 ** 20));
+    const files = new PrefetchedFiles([big], 2 ** 31 - 1);
+    files.cancel();
+    expect(await files.take(big)).toBeUndefined();
+  });
+});
