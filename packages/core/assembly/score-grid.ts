@@ -169,50 +169,73 @@ export function scoreGrid(
         v128.store(ratio + o + 16, expF64x2(v128.load(ratio + o + 16)));
       }
     }
-    for (let k = 0; k <= last; k++) {
-      const a = load<f64>(wa + (<usize>k << 3));
-      const b = load<f64>(wb + (<usize>k << 3));
-      let best = -Infinity;
-      let arg = 0;
-      for (let c = 0; c < n; c++) {
-        const j = load<i32>(candidates + (<usize>c << 2));
-        const v = value(xr, xF64, j) * a + value(yr, yF64, j) * b;
-        if (v > best) {
-          best = v;
-          arg = j;
+    // The grid points four at a time: one pass over the classes carries e_j(k) = e_j(k - 1) * ratio_j through
+    // the four points, each point's sum in its own accumulator (independent chains, added in class order as
+    // one point at a time would: the same values bit for bit); base keeps the group's last e for the next group.
+    for (let k0 = 0; k0 <= last; k0 += 4) {
+      const kn = min<i32>(4, last - k0 + 1);
+      let s0 = f64x2.splat(0);
+      let s1 = f64x2.splat(0);
+      let s2 = f64x2.splat(0);
+      let s3 = f64x2.splat(0);
+      if (recur) {
+        for (let j = 0; j < cols; j += 2) {
+          const o = <usize>j << 3;
+          const r = v128.load(ratio + o);
+          let e = v128.load(base + o);
+          if (k0 > 0) e = f64x2.mul(e, r);
+          s0 = f64x2.add(s0, e);
+          if (kn > 1) {
+            e = f64x2.mul(e, r);
+            s1 = f64x2.add(s1, e);
+          }
+          if (kn > 2) {
+            e = f64x2.mul(e, r);
+            s2 = f64x2.add(s2, e);
+          }
+          if (kn > 3) {
+            e = f64x2.mul(e, r);
+            s3 = f64x2.add(s3, e);
+          }
+          v128.store(base + o, e);
         }
       }
-      let conf: f64 = NaN;
-      if (recur) {
-        let sumV = f64x2.splat(0);
-        if (k == 0) {
-          for (let j = 0; j < cols; j += 2) sumV = f64x2.add(sumV, v128.load(base + (<usize>j << 3)));
-        } else {
-          for (let j = 0; j < cols; j += 2) {
-            const o = <usize>j << 3;
-            const e = f64x2.mul(v128.load(base + o), v128.load(ratio + o));
-            v128.store(base + o, e);
-            sumV = f64x2.add(sumV, e);
+      for (let q = 0; q < kn; q++) {
+        const k = k0 + q;
+        const a = load<f64>(wa + (<usize>k << 3));
+        const b = load<f64>(wb + (<usize>k << 3));
+        let best = -Infinity;
+        let arg = 0;
+        for (let c = 0; c < n; c++) {
+          const j = load<i32>(candidates + (<usize>c << 2));
+          const v = value(xr, xF64, j) * a + value(yr, yF64, j) * b;
+          if (v > best) {
+            best = v;
+            arg = j;
           }
         }
-        const sum = f64x2.extract_lane(sumV, 0) + f64x2.extract_lane(sumV, 1);
-        if (best - bound > -600) {
-          const top = f64x2.extract_lane(expF64x2(f64x2.splat(best - bound)), 0);
-          conf = top / sum;
+        let conf: f64 = NaN;
+        if (recur) {
+          const sumV = q == 0 ? s0 : q == 1 ? s1 : q == 2 ? s2 : s3;
+          const sum = f64x2.extract_lane(sumV, 0) + f64x2.extract_lane(sumV, 1);
+          if (best - bound > -600) {
+            const top = f64x2.extract_lane(expF64x2(f64x2.splat(best - bound)), 0);
+            conf = top / sum;
+          }
         }
-      }
-      if (!(conf > 0 && conf <= 1 + 1e-12)) {
-        // The direct denominator when the recurrence cannot be trusted (overflowing ratios, extreme logits).
-        let direct: f64 = 0;
-        for (let j = 0; j < cols; j++) {
-          const t = value(xr, xF64, j) * a + value(yr, yF64, j) * b - best;
-          direct += f64x2.extract_lane(expF64x2(f64x2.splat(t)), 0);
+        if (!(conf > 0 && conf <= 1 + 1e-12)) {
+          // The direct denominator when the recurrence cannot be trusted (overflowing ratios, extreme logits).
+          let direct: f64 = 0;
+          for (let j = 0; j < cols; j++) {
+            const t = value(xr, xF64, j) * a + value(yr, yF64, j) * b - best;
+            direct += f64x2.extract_lane(expF64x2(f64x2.splat(t)), 0);
+          }
+          conf = 1 / direct;
         }
-        conf = 1 / direct;
+        const slot = <usize>k * <usize>rows + <usize>i;
+        store<i32>(predictions + (slot << 2), arg);
+        store<f64>(confidence + (slot << 3), min<f64>(1, conf));
       }
-      const slot = <usize>k * <usize>rows + <usize>i;
-      store<i32>(predictions + (slot << 2), arg);
-      store<f64>(confidence + (slot << 3), min<f64>(1, conf));
     }
   }
 }
