@@ -6,7 +6,8 @@
  *   kernels <zero-shot.npy> <fine-tuned.npy> <labels.i32> <runs>
  *
  * Both .npy files are N x K float32, C order; labels are N raw int32. Prints one JSON line:
- * {"prior": median seconds of one pass, "evaluate": median seconds of scoring 5 combinations, "threads": T,
+ * {"prior": median seconds of one pass, "evaluate": median seconds of scoring 5 combinations,
+ *  "checks": median seconds of the input checks of the zero-shot matrix, "threads": T,
  *  "loss": mean cross-entropy of the pass (a check that the work was done)}.
  */
 #include <math.h>
@@ -128,7 +129,34 @@ int main(int argc, char **argv) {
     times[r] = now() - t0;
   }
   double evaluate = median(times, runs);
-  printf("{\"prior\": %.6g, \"evaluate\": %.6g, \"threads\": %d, \"loss\": %.9g, \"check\": %d}\n", prior, evaluate,
-         threads, loss, pred[0] + pred[5 * (n - 1)]);
+  /* Job 3: the input checks of one matrix: finiteness, largest magnitude, largest row spread. Magnitudes are
+     compared as integer bit patterns (-ffast-math may assume no NaN or Inf in float comparisons). */
+  int worstBits = 0;
+  float worstSpread = 0;
+  for (int r = 0; r < runs; r++) {
+    double t0 = now();
+    int bits = 0;
+    float spread = 0;
+#pragma omp parallel for schedule(static) reduction(max : bits, spread)
+    for (long i = 0; i < n; i++) {
+      const float *z = zs + i * k;
+      float lo = z[0], hi = z[0];
+      for (long j = 0; j < k; j++) {
+        int u;
+        memcpy(&u, &z[j], sizeof u);
+        u &= 0x7fffffff;
+        bits = u > bits ? u : bits;
+        lo = fminf(lo, z[j]);
+        hi = fmaxf(hi, z[j]);
+      }
+      spread = fmaxf(spread, hi - lo);
+    }
+    times[r] = now() - t0;
+    worstBits = bits;
+    worstSpread = spread;
+  }
+  double checks = median(times, runs);
+  printf("{\"prior\": %.6g, \"evaluate\": %.6g, \"checks\": %.6g, \"threads\": %d, \"loss\": %.9g, \"check\": %d, \"finite\": %d, \"spread\": %.9g}\n",
+         prior, evaluate, checks, threads, loss, pred[0] + pred[5 * (n - 1)], worstBits < 0x7f800000, worstSpread);
   return 0;
 }

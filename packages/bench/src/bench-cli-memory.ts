@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { encodeNpyHeader } from '@gla/core';
 import type { BenchContext } from './bench-context.js';
 import { count, seconds } from './bench-context.js';
@@ -21,6 +22,26 @@ const RSS_PROBE = `process.on('exit', () => {
 
 /** Issue 15's bound on a command's peak RSS, as a multiple of its input logits' size. */
 const RSS_BOUND = 1.3;
+
+/** Issue 15's bound on `gla evaluate`'s whole-process time on 50,000 x 1,000 logits, in seconds. */
+const EVALUATE_BOUND = 0.6;
+
+/** packages/bench/reference, beside both src/ and dist/. */
+const EVALUATE_REFERENCE = fileURLToPath(new URL('../reference/evaluate.py', import.meta.url));
+
+/**
+ * Wall seconds of the NumPy whole-process reference of `gla evaluate` (reference/evaluate.py, spawned with
+ * python3 and waited for), or why it did not run (no NumPy, a failure).
+ */
+function numpyEvaluateSeconds(args: string[], cwd: string): { seconds?: number; skipped?: string } {
+  const start = performance.now();
+  const child = spawnSync('python3', [EVALUATE_REFERENCE, ...args], { cwd, encoding: 'utf8' });
+  const elapsed = (performance.now() - start) / 1000;
+  if (child.error) return { skipped: `python3 did not start (${child.error.message})` };
+  if (child.status !== 0)
+    return { skipped: `NumPy reference failed: ${(child.stderr ?? '').trim().split('\n').pop()}` };
+  return { seconds: elapsed };
+}
 
 interface ChildRun {
   seconds: number;
@@ -88,16 +109,47 @@ export function cliMemoryRows(context: BenchContext, bin: string): BenchRow[] {
   const out: BenchRow[] = [];
   for (const job of jobs) {
     context.log(`cli: ${runs} run(s) of ${job.name} on ${count(rows)} x ${count(classes)}`);
-    const measured = Array.from({ length: runs }, () => spawnMeasured(job.args, context.workDir, probe, rssFile));
+    const evaluate = job.name === 'gla evaluate';
+    // The NumPy reference of evaluate runs interleaved with it, so that the machine's load hits both alike.
+    const numpy: { seconds?: number; skipped?: string }[] = [];
+    const measured = Array.from({ length: runs }, () => {
+      const run = spawnMeasured(job.args, context.workDir, probe, rssFile);
+      if (evaluate) numpy.push(numpyEvaluateSeconds([zs, ft, labels], context.workDir));
+      return run;
+    });
     const timing = timingOf(measured.map((m) => m.seconds));
     const rss = measured.map((m) => m.peakRssBytes).sort((a, b) => a - b)[Math.floor(runs / 2)];
     const ratio = rss / job.inputBytes;
     const what = `${job.name}, ${count(rows)} x ${count(classes)} float32, whole process`;
+    const numpySeconds = numpy.flatMap((r) => (r.seconds === undefined ? [] : [r.seconds]));
+    const references: BenchRow['references'] = !evaluate
+      ? undefined
+      : numpySeconds.length === runs
+        ? [
+            {
+              name: 'NumPy (reference/evaluate.py: the same five methods, top-1 and ECE; whole process)',
+              seconds: timingOf(numpySeconds).median,
+              ratio: timing.median / timingOf(numpySeconds).median,
+            },
+          ]
+        : [{ name: 'NumPy', skipped: numpy.find((r) => r.skipped)?.skipped ?? 'no figure' }];
     out.push({
       name: what,
       value: timing.median,
       unit: 's',
       timing,
+      ...(references ? { references } : {}),
+      ...(evaluate && !context.quick
+        ? {
+            target: {
+              bound: EVALUATE_BOUND,
+              direction: 'at most' as const,
+              unit: 's',
+              text: `< ${EVALUATE_BOUND} s, issue 15`,
+            },
+            met: timing.median < EVALUATE_BOUND,
+          }
+        : {}),
       notes: ['default threads; spawned and waited for'],
     });
     out.push({

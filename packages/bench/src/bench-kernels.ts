@@ -7,6 +7,7 @@ import {
   type Matrix,
   ParallelPool,
   ParallelPriorPass,
+  checkLogits,
   scoreCombinations,
 } from '@gla/core';
 import type { BenchContext } from './bench-context.js';
@@ -25,7 +26,8 @@ function writeNpy(file: string, m: Matrix<Float32Array>): void {
  * The two kernels side by side with in-run references doing the same work on the same inputs in this run: a C
  * program the benchmark compiles (float32, vectorised expf, OpenMP threads) and NumPy (float32). Jobs: one pass
  * of the prior objective (softmax of every row, column means, loss) and the scoring of five combinations
- * (zero-shot, fine-tuned, debiased, ensemble, GLA: argmax and max-softmax). Ratios are project / reference.
+ * (zero-shot, fine-tuned, debiased, ensemble, GLA: argmax and max-softmax), and the input checks of one matrix
+ * (finiteness, largest magnitude, largest row spread). Ratios are project / reference.
  */
 export async function benchKernels(context: BenchContext): Promise<SectionResult> {
   const started = performance.now();
@@ -41,6 +43,7 @@ export async function benchKernels(context: BenchContext): Promise<SectionResult
   let passLoss = 0;
   let prior: Awaited<ReturnType<typeof timeRuns>>;
   let evaluate: Awaited<ReturnType<typeof timeRuns>>;
+  let checks: Awaited<ReturnType<typeof timeRuns>>;
   try {
     context.log(`kernels: project prior pass, ${runs} runs on ${threads} threads`);
     const evaluator = ParallelPriorPass.open(zeroShot, labels, 1, { pool });
@@ -58,6 +61,8 @@ export async function benchKernels(context: BenchContext): Promise<SectionResult
     ];
     context.log(`kernels: project scoring of 5 combinations, ${runs} runs`);
     evaluate = await timeRuns(runs, () => scoreCombinations(zeroShot, fineTuned, combinations, { pool }));
+    context.log(`kernels: project input checks of one matrix, ${runs} runs`);
+    checks = await timeRuns(runs, () => checkLogits(zeroShot, { spreadScale: 1, pool }));
   } finally {
     pool.close();
   }
@@ -72,7 +77,7 @@ export async function benchKernels(context: BenchContext): Promise<SectionResult
   context.log('kernels: NumPy reference');
   const numpy = runNumpyReference([...files, String(runs)]);
 
-  const referenceNotes = (job: 'prior' | 'evaluate', project: number): BenchRow['references'] =>
+  const referenceNotes = (job: 'prior' | 'evaluate' | 'checks', project: number): BenchRow['references'] =>
     (
       [
         [`C (cc -O3 -march=native -ffast-math, float32, ${c.extra?.threads ?? '?'} threads)`, c],
@@ -106,6 +111,14 @@ export async function benchKernels(context: BenchContext): Promise<SectionResult
       notes: [
         'project kernel: WebAssembly SIMD, float64 throughout; predictions bit-identical to the materialised logits',
       ],
+    },
+    {
+      name: `input checks of one matrix (finite, largest magnitude, largest row spread), ${count(rows)} x ${count(classes)}, ${threads} threads`,
+      value: checks.timing.median,
+      unit: 's',
+      timing: checks.timing,
+      references: referenceNotes('checks', checks.timing.median),
+      notes: ['project kernel: WebAssembly SIMD, one read of the values (checkLogits)'],
     },
   ];
   for (const row of rowsOut)

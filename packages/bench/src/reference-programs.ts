@@ -20,8 +20,8 @@ const REFERENCE_DIR = fileURLToPath(new URL('../reference/', import.meta.url));
 
 function parseOutput(stdout: string): ReferenceOutcome {
   const parsed = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
-  const { prior, evaluate, ...extra } = parsed;
-  return { seconds: { prior, evaluate }, extra };
+  const { prior, evaluate, checks, ...extra } = parsed;
+  return { seconds: { prior, evaluate, ...(checks !== undefined ? { checks } : {}) }, extra };
 }
 
 /**

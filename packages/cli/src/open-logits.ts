@@ -27,9 +27,10 @@ export function streamAboveBytes(): number {
  * Opens N x K logits for a command that can score them in chunks: a regular file larger than
  * {@link streamAboveBytes} as an `NpyRowReader` (checked as its chunks are read), anything else read whole,
  * in place, with its finiteness left to the core call that checks it (readLogits, checkFinite: false).
+ * @param bytes the file's bytes when already read whole (see `PrefetchedFiles`); default: read here
  * @throws CliError / InputError (one line naming the file) on a bad or empty array
  */
-export function openLogits(file: string): OpenedLogits {
+export function openLogits(file: string, bytes?: Uint8Array): OpenedLogits {
   let size: number | undefined;
   try {
     const info = statSync(file);
@@ -38,7 +39,7 @@ export function openLogits(file: string): OpenedLogits {
     // Left to the whole-file reader, whose messages say what is wrong with the path.
   }
   if (size === undefined || size <= streamAboveBytes())
-    return { logits: readLogits(file, { checkFinite: false }), streamed: false, close: () => {} };
+    return { logits: readLogits(file, { checkFinite: false, bytes }), streamed: false, close: () => {} };
   const reader = NpyRowReader.open(file);
   if (reader.rows === 0 || reader.cols === 0) {
     reader.close();

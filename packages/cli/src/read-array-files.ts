@@ -21,8 +21,8 @@ function readBytes(file: string, shared = false): Uint8Array {
  * One read into a SharedArrayBuffer, parsed in place: float32 logits and int32 labels are views of the bytes read
  * (no copy), and worker threads use them as they are (a pool copies arrays that are not shared).
  */
-function readNpy(file: string): NpyArray {
-  return parseNpy(readBytes(file, true), file);
+function readNpy(file: string, bytes?: Uint8Array): NpyArray {
+  return parseNpy(bytes ?? readBytes(file, true), file);
 }
 
 /** Options of {@link readLogits}. */
@@ -32,6 +32,8 @@ export interface ReadLogitsOptions {
    * same file name (evaluateRun, estimatePrior) pass false: one pass over the logits instead of two.
    */
   checkFinite?: boolean;
+  /** The file's bytes when already read (whole, on a SharedArrayBuffer); default: read here. */
+  bytes?: Uint8Array;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface ReadLogitsOptions {
  * SharedArrayBuffer). float16 is widened to float32 (a new array).
  */
 export function readLogits(file: string, options: ReadLogitsOptions = {}): Matrix {
-  const array = readNpy(file);
+  const array = readNpy(file, options.bytes);
   if (array.shape.length !== 2) throw new CliError(messages.notMatrix(file, array.shape));
   if (array.dtype !== '<f4' && array.dtype !== '<f8' && array.dtype !== '<f2')
     throw new CliError(messages.notFloat(file, array.dtype));

@@ -17,7 +17,16 @@ const SHIFTER: f64 = 6755399441055744.0;
 export function expF64x2(t: v128): v128 {
   const inRange = f64x2.ge(t, f64x2.splat(LOWEST));
   // pmax is a plain maxpd (no NaN or -0 fix-ups): t is never NaN here.
-  const x = f64x2.pmax(t, f64x2.splat(LOWEST));
+  return v128.and(expF64x2InRange(f64x2.pmax(t, f64x2.splat(LOWEST))), inRange);
+}
+
+/**
+ * {@link expF64x2} for lanes known to be in [-708, 708] (a softmax row whose spread is at most 708): the same
+ * operations without the clamp and mask, which change nothing there, so the results are the same bit for bit.
+ */
+// @ts-ignore: AssemblyScript decorator
+@inline
+export function expF64x2InRange(x: v128): v128 {
   // Round x / ln 2 to an integer by adding 1.5 * 2^52: the sum's low mantissa bits hold n (two's complement).
   const shifted = f64x2.add(f64x2.mul(x, f64x2.splat(LOG2E)), f64x2.splat(SHIFTER));
   const n = f64x2.sub(shifted, f64x2.splat(SHIFTER));
@@ -38,7 +47,7 @@ export function expF64x2(t: v128): v128 {
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0));
   // 2^n: n's low bits shifted into the exponent field, plus the bias (n >= -1022 here: a normal number).
   const bits = i64x2.add(i64x2.shl(shifted, 52), i64x2.splat(<i64>1023 << 52));
-  return v128.and(f64x2.mul(p, bits), inRange);
+  return f64x2.mul(p, bits);
 }
 
 /** e^t in place over `count` float64 values at `at` (count even): the kernels' exponential, for tests. */

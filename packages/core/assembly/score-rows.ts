@@ -1,13 +1,5 @@
 // Scores of one logit combination over a block of rows (see src/score-rows-kernel.ts), float64 throughout.
-import { expF64x2 } from './exp-f64x2';
-
-// @ts-ignore: AssemblyScript decorator
-@inline
-function loadPair(base: usize, isF64: i32, j: i32, high: bool): v128 {
-  if (isF64) return v128.load(base + (<usize>j << 3) + (high ? 16 : 0));
-  const z = v128.load(base + (<usize>j << 2));
-  return high ? f64x2.promote_low_f32x4(v128.shuffle<u32>(z, z, 2, 3, 0, 1)) : f64x2.promote_low_f32x4(z);
-}
+import { expF64x2, expF64x2InRange } from './exp-f64x2';
 
 // @ts-ignore: AssemblyScript decorator
 @inline
@@ -47,24 +39,60 @@ export function scoreRows(
     const xr = x + <usize>i * <usize>cols * (xF64 ? 8 : 4);
     const yr = y + <usize>i * <usize>cols * (yF64 ? 8 : 4);
     let maxV = f64x2.splat(-Infinity);
+    let maxW = f64x2.splat(-Infinity);
+    let minV = f64x2.splat(Infinity);
+    let minW = f64x2.splat(Infinity);
     for (let j = 0; j < vecEnd; j += 4) {
       const o = <usize>j << 3;
-      for (let h = 0; h < 2; h++) {
-        const high = h == 1;
-        const oh = o + (high ? 16 : 0);
-        let v: v128;
-        if (mode == 1) {
-          v = f64x2.add(f64x2.mul(loadPair(xr, xF64, j, high), aV), v128.load(sa + oh));
-        } else if (mode == 2) {
-          v = f64x2.add(f64x2.mul(loadPair(yr, yF64, j, high), bV), v128.load(sb + oh));
+      // Four values of each input, read once: float32 promoted exactly, two lanes at a time.
+      let x0 = f64x2.splat(0);
+      let x1 = f64x2.splat(0);
+      let y0 = f64x2.splat(0);
+      let y1 = f64x2.splat(0);
+      if (mode & 1) {
+        if (xF64) {
+          x0 = v128.load(xr + o);
+          x1 = v128.load(xr + o + 16);
         } else {
-          const zs = f64x2.add(f64x2.mul(loadPair(xr, xF64, j, high), aV), v128.load(sa + oh));
-          v = f64x2.add(zs, f64x2.add(f64x2.mul(loadPair(yr, yF64, j, high), bV), v128.load(sb + oh)));
+          const z = v128.load(xr + (<usize>j << 2));
+          x0 = f64x2.promote_low_f32x4(z);
+          x1 = f64x2.promote_low_f32x4(v128.shuffle<u32>(z, z, 2, 3, 0, 1));
         }
-        v128.store(vrow + oh, v);
-        maxV = f64x2.pmax(maxV, v);
       }
+      if (mode & 2) {
+        if (yF64) {
+          y0 = v128.load(yr + o);
+          y1 = v128.load(yr + o + 16);
+        } else {
+          const z = v128.load(yr + (<usize>j << 2));
+          y0 = f64x2.promote_low_f32x4(z);
+          y1 = f64x2.promote_low_f32x4(v128.shuffle<u32>(z, z, 2, 3, 0, 1));
+        }
+      }
+      let v0: v128;
+      let v1: v128;
+      if (mode == 1) {
+        v0 = f64x2.add(f64x2.mul(x0, aV), v128.load(sa + o));
+        v1 = f64x2.add(f64x2.mul(x1, aV), v128.load(sa + o + 16));
+      } else if (mode == 2) {
+        v0 = f64x2.add(f64x2.mul(y0, bV), v128.load(sb + o));
+        v1 = f64x2.add(f64x2.mul(y1, bV), v128.load(sb + o + 16));
+      } else {
+        const z0 = f64x2.add(f64x2.mul(x0, aV), v128.load(sa + o));
+        const z1 = f64x2.add(f64x2.mul(x1, aV), v128.load(sa + o + 16));
+        v0 = f64x2.add(z0, f64x2.add(f64x2.mul(y0, bV), v128.load(sb + o)));
+        v1 = f64x2.add(z1, f64x2.add(f64x2.mul(y1, bV), v128.load(sb + o + 16)));
+      }
+      v128.store(vrow + o, v0);
+      v128.store(vrow + o + 16, v1);
+      maxV = f64x2.pmax(maxV, v0);
+      maxW = f64x2.pmax(maxW, v1);
+      minV = f64x2.pmin(minV, v0);
+      minW = f64x2.pmin(minW, v1);
     }
+    maxV = f64x2.pmax(maxV, maxW);
+    minV = f64x2.pmin(minV, minW);
+    let rowMin = min<f64>(f64x2.extract_lane(minV, 0), f64x2.extract_lane(minV, 1));
     let rowMax = max<f64>(f64x2.extract_lane(maxV, 0), f64x2.extract_lane(maxV, 1));
     for (let j = vecEnd; j < cols; j++) {
       const o = <usize>j << 3;
@@ -74,6 +102,7 @@ export function scoreRows(
       else v = loadOne(xr, xF64, j) * a + load<f64>(sa + o) + (loadOne(yr, yF64, j) * b + load<f64>(sb + o));
       store<f64>(vrow + o, v);
       rowMax = max<f64>(rowMax, v);
+      rowMin = min<f64>(rowMin, v);
     }
     for (let j = cols; j < cols4; j++) store<f64>(vrow + (<usize>j << 3), -Infinity);
     // The first index holding the maximum.
@@ -88,7 +117,30 @@ export function scoreRows(
     }
     let sumV = f64x2.splat(0);
     let sumW = f64x2.splat(0);
-    for (let j = 0; j < cols4; j += 4) {
+    // Every v - max is in [-700, 0] when the row spans at most 700: those columns take the exponential without
+    // its clamp (the same values bit for bit); the rest, the padding (-Infinity) included, the clamped one. The
+    // terms are added in the same order either way: columns j, j + 1 to sumV, j + 2, j + 3 to sumW.
+    const full = rowMax - rowMin <= 700 ? cols & ~7 : 0;
+    let j = 0;
+    for (; j < full; j += 8) {
+      const o = <usize>j << 3;
+      const e0 = expF64x2InRange(f64x2.sub(v128.load(vrow + o), maxS));
+      const e1 = expF64x2InRange(f64x2.sub(v128.load(vrow + o + 16), maxS));
+      const e2 = expF64x2InRange(f64x2.sub(v128.load(vrow + o + 32), maxS));
+      const e3 = expF64x2InRange(f64x2.sub(v128.load(vrow + o + 48), maxS));
+      sumV = f64x2.add(f64x2.add(sumV, e0), e2);
+      sumW = f64x2.add(f64x2.add(sumW, e1), e3);
+    }
+    for (; j + 8 <= cols4; j += 8) {
+      const o = <usize>j << 3;
+      const e0 = expF64x2(f64x2.sub(v128.load(vrow + o), maxS));
+      const e1 = expF64x2(f64x2.sub(v128.load(vrow + o + 16), maxS));
+      const e2 = expF64x2(f64x2.sub(v128.load(vrow + o + 32), maxS));
+      const e3 = expF64x2(f64x2.sub(v128.load(vrow + o + 48), maxS));
+      sumV = f64x2.add(f64x2.add(sumV, e0), e2);
+      sumW = f64x2.add(f64x2.add(sumW, e1), e3);
+    }
+    for (; j < cols4; j += 4) {
       const o = <usize>j << 3;
       sumV = f64x2.add(sumV, expF64x2(f64x2.sub(v128.load(vrow + o), maxS)));
       sumW = f64x2.add(sumW, expF64x2(f64x2.sub(v128.load(vrow + o + 16), maxS)));

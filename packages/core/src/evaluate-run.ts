@@ -1,9 +1,18 @@
 import type { Matrix } from './matrix.js';
 import type { ClassGroups } from './class-groups.js';
 import type { MethodMetrics } from './score-metrics.js';
-import { defaultThreads, type ParallelPool } from './parallel-pool.js';
+import { ParallelPool, defaultThreads } from './parallel-pool.js';
+import { type LogitSummary, summariseLogits } from './logit-summary.js';
 import { priorThirds } from './class-groups.js';
-import { InputError, checkFinite, checkLabels, checkLogitMagnitude, checkPrior, checkTemperature } from './validate.js';
+import {
+  InputError,
+  MAX_LOGIT_MAGNITUDE,
+  checkFinite,
+  checkLabels,
+  checkLogitMagnitude,
+  checkPrior,
+  checkTemperature,
+} from './validate.js';
 import {
   METHOD_IDS,
   availableMethods,
@@ -14,6 +23,9 @@ import {
   type PriorRole,
 } from './methods.js';
 import { scoreMethodTerms } from './score-methods.js';
+import { type WiseFtModel, type WiseFtModelMetrics, checkWiseFtModels, scoreWiseFtModels } from './evaluate-wise-ft.js';
+import { matrix } from './matrix.js';
+import { toShared } from './shared-arrays.js';
 import { type ChunkCheck, type LogitRows, isRowSource, scoreMethodChunks } from './score-method-chunks.js';
 import { scoreMetrics } from './score-metrics.js';
 
@@ -77,6 +89,11 @@ export interface EvaluateRunInputs extends EvaluateMethodsInputs {
   perClass?: boolean;
   /** Rows read and scored at a time when a source is a `RowSource`; default 65,536. */
   chunkRows?: number;
+  /**
+   * WiSE-FT models at several alphas, each its own logits, checked once and scored in this call (its pool) into
+   * the result's `wiseFtModels`; default none. (`wiseFt` is the one WiSE-FT source of the registry's rows.)
+   */
+  wiseFtModels?: readonly WiseFtModel[];
 }
 
 /** Metrics of every method scored (registry order), and of each point of the alpha sweep in the order given. */
@@ -85,6 +102,8 @@ export interface EvaluateRunResult {
   sweep: { alpha: number; metrics: MethodMetrics }[];
   /** Per-class accuracy of every method (NaN for a class without test samples), with `perClass: true`. */
   perClass?: Partial<Record<MethodId, Float64Array>>;
+  /** Metrics of each of `wiseFtModels`, in the order given (present when they were given). */
+  wiseFtModels?: WiseFtModelMetrics[];
 }
 
 /**
@@ -103,7 +122,7 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
     downstreamPrior: 'downstream prior',
     ...inputs.names,
   };
-  const { zeroShot, fineTuned, labels } = inputs;
+  const { zeroShot, fineTuned } = inputs;
   for (const [m, name] of [
     [fineTuned, names.fineTuned],
     [inputs.wiseFt, names.wiseFt],
@@ -118,10 +137,44 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
   }
   // Sources read on demand are checked chunk by chunk as they are scored (scoreMethodChunks).
   const streamed = [zeroShot, fineTuned, inputs.wiseFt].some((m) => m !== undefined && isRowSource(m));
+  const threads = inputs.threads ?? (zeroShot.rows * zeroShot.cols >= 1_000_000 ? defaultThreads() : 1);
+  // One pool for the checks and the scoring (workers start once), unless the caller lent one.
+  const pool = inputs.pool ?? (streamed || threads <= 1 ? undefined : ParallelPool.open(threads));
+  try {
+    return evaluateChecked(inputs, names, streamed, threads, pool);
+  } finally {
+    if (pool && !inputs.pool) pool.close();
+  }
+}
+
+function evaluateChecked(
+  inputs: EvaluateRunInputs,
+  names: Required<NonNullable<EvaluateMethodsInputs['names']>>,
+  streamed: boolean,
+  threads: number,
+  pool: ParallelPool | undefined,
+): EvaluateRunResult {
+  const { labels } = inputs;
+  // Matrices not on a SharedArrayBuffer are copied once here for the pool's lanes (checks and scoring).
+  const share = (m: LogitRows | undefined) =>
+    m === undefined || isRowSource(m) || !pool || pool.threads <= 1 ? m : matrix(toShared(m.data), m.rows, m.cols);
+  const zeroShot = share(inputs.zeroShot) as LogitRows;
+  const fineTuned = share(inputs.fineTuned) as LogitRows;
+  const wiseFt = share(inputs.wiseFt);
+  // Each matrix is read once for every check (finiteness, magnitude), split over the pool's lanes; the
+  // messages and their order are those of checkFinite and checkLogitMagnitude (which rescan only to name a value).
+  const held: [LogitSource, Matrix, string, LogitSummary][] = [];
   if (!streamed) {
-    checkFinite(zeroShot as Matrix, names.zeroShot);
-    checkFinite(fineTuned as Matrix, names.fineTuned);
-    if (inputs.wiseFt) checkFinite(inputs.wiseFt as Matrix, names.wiseFt);
+    for (const [source, m, name] of [
+      ['zero-shot', zeroShot, names.zeroShot],
+      ['fine-tuned', fineTuned, names.fineTuned],
+      ['wise-ft', wiseFt, names.wiseFt],
+    ] as const) {
+      if (!m) continue;
+      const summary = summariseLogits(m as Matrix, pool);
+      if (!summary.finite) checkFinite(m as Matrix, name);
+      held.push([source, m as Matrix, name, summary]);
+    }
   }
   checkLabels(labels, zeroShot.rows, zeroShot.cols, names.labels);
   const k = zeroShot.cols;
@@ -137,11 +190,15 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
     'fine-tuned': { name: names.fineTuned, scale: Math.max(1, ftScale) },
     'wise-ft': { name: names.wiseFt, scale: 1 },
   };
-  if (!streamed) {
-    checkLogitMagnitude(zeroShot as Matrix, checks['zero-shot']?.scale, names.zeroShot);
-    checkLogitMagnitude(fineTuned as Matrix, checks['fine-tuned']?.scale, names.fineTuned);
-    if (inputs.wiseFt) checkLogitMagnitude(inputs.wiseFt as Matrix, 1, names.wiseFt);
+  for (const [source, m, name, summary] of held) {
+    const scale = checks[source]?.scale ?? 1;
+    if (!(summary.maxAbs * scale <= MAX_LOGIT_MAGNITUDE)) checkLogitMagnitude(m, scale, name);
   }
+  const wiseModels = checkWiseFtModels(
+    inputs.wiseFtModels ?? [],
+    { rows: zeroShot.rows, cols: k, name: names.zeroShot },
+    pool,
+  );
   const q = inputs.pretrainingPrior;
   const priors: Partial<Record<PriorRole, ArrayLike<number>>> = { ...inputs.otherPriors };
   priors[inputs.priorRole ?? 'exact'] = q;
@@ -158,7 +215,7 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
     priors,
   });
   const sources: Partial<Record<LogitSource, LogitRows>> = { 'zero-shot': zeroShot, 'fine-tuned': fineTuned };
-  if (inputs.wiseFt) sources['wise-ft'] = inputs.wiseFt;
+  if (wiseFt) sources['wise-ft'] = wiseFt;
   const ids =
     inputs.methods ??
     availableMethods(METHOD_IDS, {
@@ -170,10 +227,9 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
     ...ids.map((id) => methodDefinition(id).terms(ctx)),
     ...(inputs.alphas ?? []).map((alpha) => ensemble.terms({ ...ctx, alpha })),
   ];
-  const threads = inputs.threads ?? (zeroShot.rows * k >= 1_000_000 ? defaultThreads() : 1);
   const scores = streamed
-    ? scoreMethodChunks(sources, checks, termLists, { pool: inputs.pool, threads, chunkRows: inputs.chunkRows })
-    : scoreMethodTerms(sources as Partial<Record<LogitSource, Matrix>>, termLists, { pool: inputs.pool, threads });
+    ? scoreMethodChunks(sources, checks, termLists, { pool, threads, chunkRows: inputs.chunkRows })
+    : scoreMethodTerms(sources as Partial<Record<LogitSource, Matrix>>, termLists, { pool, threads });
   // Errors (a NaN score) name the method or the sweep point.
   const scoreNames = [...ids, ...(inputs.alphas ?? []).map((alpha) => `output-ensemble alpha=${alpha}`)];
   const full = scores.map((s, i) => scoreMetrics(s, labels, groups, k, rule, scoreNames[i]));
@@ -182,6 +238,21 @@ export function evaluateRun(inputs: EvaluateRunInputs): EvaluateRunResult {
     methods: Object.fromEntries(ids.map((id, i) => [id, metrics[i]])),
     sweep: (inputs.alphas ?? []).map((alpha, i) => ({ alpha, metrics: metrics[ids.length + i] })),
     ...(inputs.perClass ? { perClass: Object.fromEntries(ids.map((id, i) => [id, full[i].perClass])) } : {}),
+    ...(inputs.wiseFtModels
+      ? {
+          wiseFtModels: scoreWiseFtModels(wiseModels, {
+            ctx,
+            labels,
+            groups,
+            classes: k,
+            rule,
+            perClass: inputs.perClass ?? false,
+            pool,
+            threads,
+            chunkRows: inputs.chunkRows,
+          }),
+        }
+      : {}),
   };
 }
 

@@ -12,7 +12,10 @@ export {
   MAX_SCALED_LOGIT_SPREAD,
   checkLogitMagnitude,
   MAX_LOGIT_MAGNITUDE,
+  checkLogits,
+  type CheckLogitsOptions,
 } from './validate.js';
+export { type LogitSummary, summariseLogits } from './logit-summary.js';
 export {
   argmaxRows,
   top1Accuracy,
@@ -114,4 +117,5 @@ export {
   evaluateRun,
   logitBytes,
 } from './evaluate-run.js';
+export type { WiseFtModel, WiseFtModelMetrics } from './evaluate-wise-ft.js';
 export { readInputFile, MAX_WHOLE_FILE_BYTES, type ReadInputOptions } from './read-input-file.js';

@@ -1,6 +1,7 @@
 import { priorHessianBlocks, priorPassBlocks, priorReleaseBlocks } from './prior/prior-block-kernel.js';
 import { priorSandwichBlocks } from './prior/prior-sandwich-blocks.js';
 import { sandwichDiagonalBlocks } from './prior/sandwich-diagonal-blocks.js';
+import { logitSummaryBlocks } from './logit-summary.js';
 import { scoreRowBlocks } from './score-rows-kernel.js';
 
 /**
@@ -15,6 +16,7 @@ const KERNELS = {
   'prior-hessian': priorHessianBlocks,
   'prior-release': priorReleaseBlocks,
   'score-rows': scoreRowBlocks,
+  'logit-summary': logitSummaryBlocks,
   'sandwich-diagonal': sandwichDiagonalBlocks,
   'prior-sandwich': priorSandwichBlocks,
 } as const;

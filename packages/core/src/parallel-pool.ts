@@ -28,12 +28,12 @@ const START_TIMEOUT_MS = 60_000;
 export class ParallelPool {
   private readonly lane0State = new Map<string, unknown>();
   private closed = false;
+  private ready = false;
 
   private constructor(
     /** Lanes, the calling thread included. */
     readonly threads: number,
     private readonly control: Int32Array,
-    // biome-ignore lint/correctness/noUnusedPrivateClassMembers: keeps the workers reachable while the pool lives
     private readonly workers: Worker[],
     private readonly ports: MessagePort[],
   ) {}
@@ -44,6 +44,18 @@ export class ParallelPool {
    * @throws Error when the compiled worker module is missing or the workers do not start within a minute
    */
   static open(threads = defaultThreads()): ParallelPool {
+    const pool = ParallelPool.start(threads);
+    pool.waitReady();
+    return pool;
+  }
+
+  /**
+   * Starts `threads - 1` workers without waiting for them: they load their modules on other cores while this
+   * thread goes on (e.g. reads the inputs); the first {@link run} waits until they are ready.
+   * @param threads lanes including the calling thread; default {@link defaultThreads}
+   * @throws Error when the compiled worker module is missing (a start that times out is reported by `run`)
+   */
+  static start(threads = defaultThreads()): ParallelPool {
     if (!Number.isInteger(threads) || threads < 1)
       throw new RangeError(`threads must be a positive integer, got ${threads}`);
     const control = new Int32Array(new SharedArrayBuffer(CONTROL.SIZE * Int32Array.BYTES_PER_ELEMENT));
@@ -62,22 +74,29 @@ export class ParallelPool {
         workers.push(worker);
         ports.push(port1);
       }
-      const deadline = Date.now() + START_TIMEOUT_MS;
-      for (
-        let ready = Atomics.load(control, CONTROL.READY);
-        ready < threads - 1;
-        ready = Atomics.load(control, CONTROL.READY)
-      ) {
-        if (Date.now() > deadline) {
-          for (const worker of workers) void worker.terminate();
-          throw new Error(
-            `parallel pool: ${threads - 1 - ready} of ${threads - 1} worker threads did not start within ${START_TIMEOUT_MS / 1000} s`,
-          );
-        }
-        Atomics.wait(control, CONTROL.READY, ready, 100);
-      }
     }
     return new ParallelPool(threads, control, workers, ports);
+  }
+
+  /** Waits until every worker has started (a lane that has not would miss the first command). */
+  private waitReady(): void {
+    if (this.ready) return;
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    for (
+      let ready = Atomics.load(this.control, CONTROL.READY);
+      ready < this.threads - 1;
+      ready = Atomics.load(this.control, CONTROL.READY)
+    ) {
+      if (Date.now() > deadline) {
+        for (const worker of this.workers) void worker.terminate();
+        this.closed = true;
+        throw new Error(
+          `parallel pool: ${this.threads - 1 - ready} of ${this.threads - 1} worker threads did not start within ${START_TIMEOUT_MS / 1000} s`,
+        );
+      }
+      Atomics.wait(this.control, CONTROL.READY, ready, 100);
+    }
+    this.ready = true;
   }
 
   /**
@@ -87,6 +106,7 @@ export class ParallelPool {
    */
   run<N extends KernelName>(kernel: N, args: KernelArgs<N>, blockCount: number): void {
     if (this.closed) throw new Error('parallel pool: run after close');
+    this.waitReady();
     const command: LaneCommand = { kernel, args, blockCount };
     Atomics.store(this.control, CONTROL.DONE, 0);
     Atomics.store(this.control, CONTROL.FAILED, 0);
@@ -122,6 +142,9 @@ export class ParallelPool {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    // A worker still starting would take the stop's generation as already seen and wait for ever: end it.
+    if (!this.ready && Atomics.load(this.control, CONTROL.READY) < this.threads - 1)
+      for (const worker of this.workers) void worker.terminate();
     for (const port of this.ports) port.postMessage({ stop: true } satisfies LaneCommand);
     Atomics.add(this.control, CONTROL.GENERATION, 1);
     Atomics.notify(this.control, CONTROL.GENERATION);

@@ -6,7 +6,7 @@ import {
   type ScoreOptions,
   scoreCombinations,
 } from './score-combination.js';
-import { InputError } from './validate.js';
+import { checkFinite } from './validate.js';
 
 /** Rows of a logit matrix read on demand (e.g. `NpyRowReader`). */
 export interface RowSource {
@@ -62,8 +62,8 @@ export function scoreCombinationsStreaming(
       const count = Math.min(chunkRows, rows - start);
       const zs = zeroShot?.readRows(start, count, shared, true);
       const ft = fineTuned?.readRows(start, count, shared, true);
-      if (zs) checkFiniteRows(zs, start, names.zeroShot);
-      if (ft) checkFiniteRows(ft, start, names.fineTuned);
+      if (zs) checkFinite(zs, names.zeroShot, start);
+      if (ft) checkFinite(ft, names.fineTuned, start);
       const scores = scoreCombinations(zs, ft, combinations, { pool, blockRows: options.blockRows });
       scores.forEach((s, c) => {
         out[c].predictions.set(s.predictions, start);
@@ -73,15 +73,5 @@ export function scoreCombinationsStreaming(
     return out;
   } finally {
     if (!options.pool) pool.close();
-  }
-}
-
-function checkFiniteRows(m: Matrix, firstRow: number, what: string): void {
-  const { data, cols } = m;
-  for (let i = 0; i < data.length; i++) {
-    if (!Number.isFinite(data[i]))
-      throw new InputError(
-        `${what}: non-finite value ${data[i]} at row ${firstRow + Math.floor(i / cols)}, column ${i % cols}`,
-      );
   }
 }

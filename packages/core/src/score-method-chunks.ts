@@ -5,7 +5,8 @@ import { ParallelPool } from './parallel-pool.js';
 import type { CombinationScores } from './score-combination.js';
 import { scoreMethodTerms } from './score-methods.js';
 import type { RowSource } from './score-combinations-streaming.js';
-import { checkFinite, checkLogitMagnitude } from './validate.js';
+import { isShared } from './shared-arrays.js';
+import { checkLogits } from './validate.js';
 
 /** A logit source held whole (a matrix) or read on demand (`NpyRowReader`). */
 export type LogitRows = Matrix | RowSource;
@@ -63,10 +64,14 @@ export function scoreMethodChunks(
       for (const [source, m] of present) {
         const part = isRowSource(m) ? m.readRows(start, count, shared, true) : rowsOf(m, start, count);
         const check = checks[source];
-        if (check) {
-          checkFinite(part, check.name, start);
-          checkLogitMagnitude(part, check.scale, check.name, start);
-        }
+        // One read of the chunk for both checks, on the pool's lanes when they see its memory.
+        if (check)
+          checkLogits(part, {
+            what: check.name,
+            firstRow: start,
+            magnitudeScale: check.scale,
+            pool: isShared(part.data) ? pool : undefined,
+          });
         chunk[source] = part;
       }
       const scores = scoreMethodTerms(chunk, termLists, { pool });

@@ -1,5 +1,7 @@
 import { UserError } from './user-error.js';
 import type { Matrix } from './matrix.js';
+import type { ParallelPool } from './parallel-pool.js';
+import { summariseLogits } from './logit-summary.js';
 
 /** Thrown by core functions on invalid input; `message` is one line, suitable for a CLI error. */
 export class InputError extends UserError {
@@ -23,10 +25,16 @@ export function checkLabels(labels: Int32Array, rows: number, classes: number, w
 }
 
 /**
- * Checks that every value is finite (no NaN or +-Inf).
+ * Checks that every value is finite (no NaN or +-Infinity), in one SIMD pass (`summariseLogits`); the first
+ * non-finite value, in row order, is named.
  * @param firstRow the row of the whole input that `m` starts at (a chunk of a larger file), for the message; default 0
  */
 export function checkFinite(m: Matrix, what = 'logits', firstRow = 0): void {
+  if (!summariseLogits(m).finite) throwFirstNonFinite(m, what, firstRow);
+}
+
+/** The scalar scan behind a failed check: finds and names the first non-finite value. */
+function throwFirstNonFinite(m: Matrix, what: string, firstRow: number): void {
   const { data, cols } = m;
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i])) {
@@ -35,6 +43,36 @@ export function checkFinite(m: Matrix, what = 'logits', firstRow = 0): void {
       );
     }
   }
+}
+
+/** Options of {@link checkLogits}. */
+export interface CheckLogitsOptions {
+  /** How messages name the matrix; default 'logits'. */
+  what?: string;
+  /** The row of the whole input that the matrix starts at, for messages; default 0. */
+  firstRow?: number;
+  /** Multiplier (1 / temperature) for the magnitude check; default 1. */
+  magnitudeScale?: number;
+  /** Multiplier (1 / temperature) for the spread check ({@link checkLogitSpread}); default: no spread check. */
+  spreadScale?: number;
+  /** A pool whose lanes share the pass (left open); default this thread only. */
+  pool?: ParallelPool;
+}
+
+/**
+ * {@link checkFinite}, {@link checkLogitMagnitude} and, with `spreadScale`, {@link checkLogitSpread} from one
+ * read of the values (one `summariseLogits` pass, split over `pool`'s lanes), with the same messages in that
+ * order of precedence.
+ * @throws InputError (one line naming `what`) on the first check that fails
+ */
+export function checkLogits(m: Matrix, options: CheckLogitsOptions = {}): void {
+  const { what = 'logits', firstRow = 0, magnitudeScale = 1, spreadScale } = options;
+  const summary = summariseLogits(m, options.pool);
+  if (!summary.finite) throwFirstNonFinite(m, what, firstRow);
+  if (!(summary.maxAbs * magnitudeScale <= MAX_LOGIT_MAGNITUDE))
+    throwLargestMagnitude(m, magnitudeScale, what, firstRow);
+  if (spreadScale !== undefined && !(summary.maxSpread * spreadScale <= MAX_SCALED_LOGIT_SPREAD))
+    throwWidestSpread(m, spreadScale, what);
 }
 
 /**
@@ -108,6 +146,13 @@ export const MAX_SCALED_LOGIT_SPREAD = 700;
  * @param scale the multiplier of the logits (1 / temperature).
  */
 export function checkLogitSpread(m: Matrix, scale: number, what = 'logits'): void {
+  const summary = summariseLogits(m);
+  // (max_i d_i) * s equals max_i (d_i * s) for s > 0: rounding a product is monotone in d.
+  if (!summary.finite || !(summary.maxSpread * scale <= MAX_SCALED_LOGIT_SPREAD)) throwWidestSpread(m, scale, what);
+}
+
+/** The scalar scan behind a failed (or non-finite) spread check: names the widest row, or returns. */
+function throwWidestSpread(m: Matrix, scale: number, what: string): void {
   const { data, rows, cols } = m;
   let worst = 0;
   let worstRow = 0;
@@ -140,11 +185,18 @@ export const MAX_LOGIT_MAGNITUDE = 1e300;
 
 /**
  * Refuses logits some of whose entries, times `scale` (1 / temperature), exceed {@link MAX_LOGIT_MAGNITUDE} in
- * magnitude. O(N K), one pass.
+ * magnitude. One SIMD pass (`summariseLogits`); the scalar scan runs only to name the entry that fails.
  * @param scale the multiplier of the logits (1 / temperature); default 1.
  * @param firstRow the row of the whole input that `m` starts at, for the message; default 0
  */
 export function checkLogitMagnitude(m: Matrix, scale = 1, what = 'logits', firstRow = 0): void {
+  const summary = summariseLogits(m);
+  if (!summary.finite || !(summary.maxAbs * scale <= MAX_LOGIT_MAGNITUDE))
+    throwLargestMagnitude(m, scale, what, firstRow);
+}
+
+/** The scalar scan behind a failed (or non-finite) magnitude check: names the largest entry, or returns. */
+function throwLargestMagnitude(m: Matrix, scale: number, what: string, firstRow: number): void {
   const { data, cols } = m;
   let worst = 0;
   let at = 0;

@@ -90,6 +90,8 @@ export interface KernelExports {
     predictions: number,
     confidence: number,
   ): void;
+  /** Non-finite flag, largest magnitude and largest row spread of a block of rows (3 float64 at `out`). */
+  logitSummary(data: number, isF64: number, rows: number, cols: number, out: number): void;
 }
 
 let module: object | undefined;

@@ -4,6 +4,8 @@ import {
   MAX_SCALED_LOGIT_SPREAD,
   checkLogitMagnitude,
   checkLogitSpread,
+  checkLogits,
+  checkFinite,
   checkPrior,
   checkTemperature,
   estimatePrior,
@@ -57,6 +59,31 @@ describe('checkLogitSpread', () => {
     const m = matrix(new Float64Array([0, 1, 0, 350, -350, 0]), 2, 3);
     expect(() => checkLogitSpread(m, 1)).not.toThrow();
     expect(() => checkLogitSpread(m, 1.01, 'z.npy')).toThrow(/^z\.npy: .* span 707 in row 1, more than the 700/);
+  });
+});
+
+describe('checkLogits (the fused check)', () => {
+  it('names the first non-finite value before any magnitude or spread problem', () => {
+    const m = matrix(new Float32Array([1, 2, 3e38, 4, 5, Number.NaN, 7, Infinity, 9]), 3, 3);
+    expect(() => checkLogits(m, { what: 'z.npy', firstRow: 10, spreadScale: 1 })).toThrow(
+      /^z\.npy: non-finite value NaN at row 11, column 2$/,
+    );
+    expect(() => checkFinite(m, 'z.npy', 10)).toThrow(/^z\.npy: non-finite value NaN at row 11, column 2$/);
+  });
+
+  it('refuses a magnitude beyond 1e300 after scaling with the words of checkLogitMagnitude', () => {
+    const m = matrix(new Float64Array([1, -2e299, 3, 4]), 2, 2);
+    expect(() => checkLogits(m, { magnitudeScale: 4 })).not.toThrow(); // 8e299
+    expect(() => checkLogits(m, { what: 'f.npy', magnitudeScale: 6 })).toThrow(
+      /^f\.npy: the logit at row 0, column 1 has magnitude 1\.20e\+300 after dividing by the temperature/,
+    );
+  });
+
+  it('checks the row spread only when given its scale, with the words of checkLogitSpread', () => {
+    const m = matrix(new Float32Array([0, 1, 0, 350, -350, 0]), 2, 3);
+    expect(() => checkLogits(m)).not.toThrow();
+    expect(() => checkLogits(m, { spreadScale: 1 })).not.toThrow();
+    expect(() => checkLogits(m, { what: 'z.npy', spreadScale: 1.01 })).toThrow(/^z\.npy: .* span 707 in row 1/);
   });
 });
 

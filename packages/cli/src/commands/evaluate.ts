@@ -4,6 +4,7 @@ import {
   classPrior,
   defaultThreads,
   evaluateRun,
+  ParallelPool,
   type EvaluateRunInputs,
   type Matrix,
   type RowSource,
@@ -22,6 +23,7 @@ import { parseSweep, parseWiseFt } from '../evaluate/parse-alphas.js';
 import { METRICS_FILE_FORMAT, markBest, type MetricsFile, type UsedTemperature } from '../evaluate/metrics-file.js';
 import { metricsTable } from '../evaluate/metrics-table.js';
 import { perClassAccuracies, perClassCsv } from '../evaluate/per-class.js';
+import { PrefetchedFiles } from '../evaluate/prefetch-files.js';
 import { terminalTable } from '../terminal-table.js';
 import { checkOutputNotInput } from '../check-output-not-input.js';
 import { parseNumberFlag, strictNumber } from '../number-flag.js';
@@ -87,14 +89,23 @@ export async function evaluateCommand(
   stdout: (text: string) => void = (text) => process.stdout.write(text),
 ): Promise<MetricsFile> {
   const opened: OpenedLogits[] = [];
+  const lanes: { pool?: ParallelPool; prefetched?: PrefetchedFiles } = {};
   try {
-    return await evaluateOpened(options, log, stdout, (file) => {
-      const o = openLogits(file);
-      opened.push(o);
-      if (o.streamed) log(messages.streaming(file, streamAboveBytes()));
-      return o.logits;
-    });
+    return await evaluateOpened(
+      options,
+      log,
+      stdout,
+      (file, bytes) => {
+        const o = openLogits(file, bytes);
+        opened.push(o);
+        if (o.streamed) log(messages.streaming(file, streamAboveBytes()));
+        return o.logits;
+      },
+      lanes,
+    );
   } finally {
+    lanes.prefetched?.cancel();
+    lanes.pool?.close();
     for (const o of opened) o.close();
   }
 }
@@ -103,7 +114,8 @@ async function evaluateOpened(
   options: EvaluateCommandOptions,
   log: (line: string) => void,
   stdout: (text: string) => void,
-  open: (file: string) => Matrix | RowSource,
+  openFile: (file: string, bytes?: Uint8Array) => Matrix | RowSource,
+  lanes: { pool?: ParallelPool; prefetched?: PrefetchedFiles },
 ): Promise<MetricsFile> {
   const format = outputFormat(options.out, options.format);
   const alpha = parseNumber('--alpha', options.alpha, 0.5);
@@ -129,18 +141,22 @@ async function evaluateOpened(
     checkOutputLocation(options.perClass);
     checkOutputNotInput(options.perClass, inputs);
   }
+  // The logits files are read ahead concurrently (on libuv's threads) and the workers start, on the other
+  // cores, while this thread reads the labels and the prior.
+  const logitFiles = [options.zeroShot, options.fineTuned, ...wiseFtInputs.map((w) => w.file)];
+  const prefetched = new PrefetchedFiles(logitFiles, streamAboveBytes());
+  lanes.prefetched = prefetched;
+  const open = async (file: string) => openFile(file, await prefetched.take(file));
+  if (threads > 1) lanes.pool = ParallelPool.start(threads);
   const labels = readLabels(options.labels);
   // Finiteness is checked once, by evaluateRun, under the same file names.
-  const zeroShot = open(options.zeroShot);
-  const fineTuned = open(options.fineTuned);
+  const zeroShot = await open(options.zeroShot);
+  const fineTuned = await open(options.fineTuned);
   if (labels.length !== zeroShot.rows) {
     throw new CliError(`${options.labels}: ${labels.length} labels, but ${options.zeroShot} has ${zeroShot.rows} rows`);
   }
-  const wiseFt = wiseFtInputs.map(({ alpha: a, file }) => ({
-    alpha: a,
-    file,
-    logits: open(file),
-  }));
+  const wiseFt: { alpha: number; file: string; logits: Matrix | RowSource }[] = [];
+  for (const { alpha: a, file } of wiseFtInputs) wiseFt.push({ alpha: a, file, logits: await open(file) });
   for (const w of wiseFt) checkSameShape(w.file, w.logits, options.zeroShot, zeroShot);
   const prior = readPrior(options.prior);
   const recorded = readPriorMetadata(options.prior);
@@ -160,6 +176,7 @@ async function evaluateOpened(
     zeroShotTemperature: zsTemperature.value,
     fineTunedTemperature: tf,
     threads,
+    pool: lanes.pool,
     chunkRows: chunkRows(options.chunkRows),
     perClass: options.perClass !== undefined,
     names: {
@@ -170,23 +187,20 @@ async function evaluateOpened(
       downstreamPrior: options.trainLabels,
     },
   };
-  const run = evaluateRun({ ...common, alphas: sweepAlphas });
-  // WiSE-FT logits are the registry's `wise-ft` source: its row is scored once per given alpha.
-  const wiseRuns = wiseFt.map((w) =>
-    evaluateRun({
-      ...common,
-      alpha: w.alpha,
-      wiseFt: w.logits,
-      methods: ['wise-ft'],
-      names: { ...common.names, wiseFt: w.file },
-    }),
-  );
+  // The WiSE-FT models are scored in the same call: the zero-shot and fine-tuned logits are checked once, every
+  // matrix is read once for its checks, and one pool of workers serves every pass.
+  const run = evaluateRun({
+    ...common,
+    alphas: sweepAlphas,
+    wiseFtModels: wiseFt.map((w) => ({ alpha: w.alpha, logits: w.logits, name: w.file })),
+  });
+  const wiseRuns = run.wiseFtModels ?? [];
   if (Math.abs(sum - 1) > 1e-6) log(messages.priorRenormalised(options.prior, sum));
   const glaId: MethodId = priorRole === 'authors' ? 'gla-authors' : 'gla';
   // The methods whose zero-shot logits are divided by T (registry ids of the rows this run has).
   const adjusted = (['debiased-zero-shot', glaId] as const).filter((id) => run.methods[id]);
   // A metric nothing defines (a group with no test sample) is left out and listed, never NaN or null.
-  const wiseMetrics = wiseFt.map((_, i) => wiseRuns[i].methods['wise-ft'] as MethodMetrics);
+  const wiseMetrics = wiseFt.map((_, i) => wiseRuns[i].metrics);
   const { methods, undefinedMetrics } = withoutUndefinedMetrics({
     ...run.methods,
     ...Object.fromEntries(wiseMetrics.map((m, i) => [`wise-ft ${i}`, m])),
@@ -239,7 +253,7 @@ async function evaluateOpened(
       labels,
       classes: zeroShot.cols,
       methods: run.perClass ?? {},
-      wiseFt: wiseFt.map((w, i) => ({ alpha: w.alpha, perClass: wiseRuns[i].perClass?.['wise-ft'] as Float64Array })),
+      wiseFt: wiseFt.map((w, i) => ({ alpha: w.alpha, perClass: wiseRuns[i].perClass as Float64Array })),
     });
     await writeTextAtomic(options.perClass, perClassCsv(table));
   }
