@@ -8,6 +8,7 @@ import { count, seconds } from './bench-context.js';
 import type { BenchRow } from './bench-types.js';
 import { clipLikeLogits } from './clip-like-logits.js';
 import { timingOf } from './measure.js';
+import { findPython } from './reference-programs.js';
 
 /**
  * Preloaded into each child (`node --require`): on exit it writes the process's peak resident set size
@@ -31,11 +32,13 @@ const EVALUATE_REFERENCE = fileURLToPath(new URL('../reference/evaluate.py', imp
 
 /**
  * Wall seconds of the NumPy whole-process reference of `gla evaluate` (reference/evaluate.py, spawned with
- * python3 and waited for), or why it did not run (no NumPy, a failure).
+ * the Python that has NumPy, see `findPython`, and waited for), or why it did not run (no NumPy, a failure).
  */
 function numpyEvaluateSeconds(args: string[], cwd: string): { seconds?: number; skipped?: string } {
+  const found = findPython('numpy', 'numpy.__version__');
+  if (!found) return { skipped: 'no python3 with NumPy on this machine' };
   const start = performance.now();
-  const child = spawnSync('python3', [EVALUATE_REFERENCE, ...args], { cwd, encoding: 'utf8' });
+  const child = spawnSync(found.python, [EVALUATE_REFERENCE, ...args], { cwd, encoding: 'utf8' });
   const elapsed = (performance.now() - start) / 1000;
   if (child.error) return { skipped: `python3 did not start (${child.error.message})` };
   if (child.status !== 0)

@@ -51,7 +51,7 @@ export function runCReference(workDir: string, args: string[], threads: number):
  * The first Python that imports `modules`, with what it printed: `$GLA_PYTHON` when set, else `python3` on the
  * PATH, else the system's `/usr/bin/python3` (a pyenv or venv `python3` often lacks Pillow that Debian's has).
  */
-function findPython(modules: string, print: string): { python: string; version: string } | undefined {
+export function findPython(modules: string, print: string): { python: string; version: string } | undefined {
   const candidates = process.env.GLA_PYTHON ? [process.env.GLA_PYTHON] : ['python3', '/usr/bin/python3'];
   for (const python of candidates) {
     const probe = spawnSync(python, ['-c', `import ${modules}; print(${print})`], { encoding: 'utf8' });

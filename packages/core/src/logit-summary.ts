@@ -1,7 +1,7 @@
-import type { FloatArray, Matrix } from './matrix.js';
+import type { Matrix } from './matrix.js';
 import type { ParallelPool } from './parallel-pool.js';
 import { sharedFloat64, toShared } from './shared-arrays.js';
-import { wasmKernels } from './wasm-kernels.js';
+import { logitSummaryBlocks, type LogitSummaryArgs } from './logit-summary-kernel.js';
 
 /** What the input checks need to know about a logit matrix, from one pass over it. */
 export interface LogitSummary {
@@ -11,16 +11,6 @@ export interface LogitSummary {
   maxAbs: number;
   /** The largest row spread max_j z_ij - min_j z_ij (float64 difference); meaningless when not `finite`. */
   maxSpread: number;
-}
-
-/** Inputs and shared outputs of {@link logitSummaryBlocks}. */
-export interface LogitSummaryArgs {
-  data: FloatArray;
-  rows: number;
-  cols: number;
-  blockRows: number;
-  /** Three float64 per block: non-finite flag, largest magnitude, largest row spread. */
-  out: Float64Array;
 }
 
 /** Rows per block: about 1 MB of float32 at K = 1,000, so a block stays in cache while it is read. */
@@ -55,27 +45,4 @@ export function summariseLogits(m: Matrix, pool?: ParallelPool): LogitSummary {
     maxSpread = Math.max(maxSpread, args.out[3 * b + 2]);
   }
   return { finite, maxAbs, maxSpread };
-}
-
-/**
- * The pool kernel of {@link summariseLogits}: blocks [firstBlock, endBlock), each copied into this thread's
- * kernel memory and summarised into its own three slots of `out`.
- */
-export function logitSummaryBlocks(args: LogitSummaryArgs, firstBlock: number, endBlock: number): void {
-  const { data, rows, cols, blockRows } = args;
-  const kernels = wasmKernels();
-  kernels.reset();
-  const maxRows = Math.min(blockRows, rows);
-  const isF64 = data instanceof Float64Array;
-  const at = kernels.alloc(maxRows * cols * data.BYTES_PER_ELEMENT);
-  const outAt = kernels.alloc(3 * 8);
-  const view = isF64 ? kernels.f64(at, maxRows * cols) : kernels.f32(at, maxRows * cols);
-  const out = kernels.f64(outAt, 3);
-  for (let block = firstBlock; block < endBlock; block++) {
-    const r0 = block * blockRows;
-    const r1 = Math.min(rows, r0 + blockRows);
-    view.set(data.subarray(r0 * cols, r1 * cols));
-    kernels.exports.logitSummary(at, isF64 ? 1 : 0, r1 - r0, cols, outAt);
-    args.out.set(out, 3 * block);
-  }
 }

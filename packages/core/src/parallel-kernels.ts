@@ -1,7 +1,7 @@
 import { priorHessianBlocks, priorPassBlocks, priorReleaseBlocks } from './prior/prior-block-kernel.js';
 import { priorSandwichBlocks } from './prior/prior-sandwich-blocks.js';
 import { sandwichDiagonalBlocks } from './prior/sandwich-diagonal-blocks.js';
-import { logitSummaryBlocks } from './logit-summary.js';
+import { logitSummaryBlocks } from './logit-summary-kernel.js';
 import { scoreRowBlocks } from './score-rows-kernel.js';
 
 /**
