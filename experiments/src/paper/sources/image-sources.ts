@@ -3,7 +3,7 @@ import type { LinearHead, Matrix } from '@gla/core';
 import { displayPath, fillPattern, resolvePath } from '../config/fill-pattern.js';
 import type { PaperConfig } from '../config/paper-config.js';
 import { featureSetStage, featuresStage, type FeatureSettings } from '../stages/features-stage.js';
-import type { FeatureSet } from '../stages/feature-set.js';
+import type { StageFeatures } from '../stages/stage-features.js';
 import { featureStreamThreshold } from '../stages/feature-stream-threshold.js';
 import { headLogitsStage, interpolatedLogitsStage } from '../stages/head-logits-stage.js';
 import { labelsFromSamples, logitsFileStage } from '../stages/input-stages.js';
@@ -67,11 +67,11 @@ export function imageSources(config: PaperConfig, root: string, registry: StageR
   // Read once, so that a bad GLA_FEATURE_STREAM_BYTES stops the run before anything is computed.
   const streamBytes = featureStreamThreshold();
   /** A classifier's outputs (logits) on a split; `clip`: CLIP image features, left on disk past `streamBytes`. */
-  function features(split: ImageSplit, tag: 'clip', model: StageNode<ResolvedImageModel>): StageNode<FeatureSet>;
+  function features(split: ImageSplit, tag: 'clip', model: StageNode<ResolvedImageModel>): StageNode<StageFeatures>;
   function features(split: ImageSplit, tag: string, model: StageNode<ResolvedImageModel>): StageNode<Matrix>;
-  function features(split: ImageSplit, tag: string, model: StageNode<ResolvedImageModel>): StageNode<FeatureSet> {
+  function features(split: ImageSplit, tag: string, model: StageNode<ResolvedImageModel>): StageNode<StageFeatures> {
     const base = split.pool ?? split.samples;
-    const full = registry.once<FeatureSet>(`features/${tag}/${base.id}`, (id) =>
+    const full = registry.once<StageFeatures>(`features/${tag}/${base.id}`, (id) =>
       tag === 'clip'
         ? featureSetStage(id, base, model, settings, streamBytes)
         : featuresStage(id, base, model, settings),

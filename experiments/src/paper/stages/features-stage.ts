@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Matrix } from '@gla/core';
 import { clipPreprocess } from '@gla/datasets';
 import { extractFeatures, featureCachePaths, loadFeatureCache, OnnxImageEncoder, sha256File } from '@gla/models';
-import { type FeatureFile, type FeatureSet, featureFile } from './feature-set.js';
+import { type FeatureFile, type StageFeatures, featureFile } from './stage-features.js';
 import { writeFileAtomic } from '@gla/core';
 import type { ResolvedImageModel } from './model-stages.js';
 import type { SampleList } from './sample-list.js';
@@ -71,9 +71,9 @@ export function featureSetStage(
   model: StageNode<ResolvedImageModel>,
   settings: FeatureSettings,
   streamBytes: number,
-): StageNode<FeatureSet> {
+): StageNode<StageFeatures> {
   const large = async (location: string) => (await stat(featureCachePaths(location).features)).size > streamBytes;
-  return featureNode<FeatureSet>(id, samples, model, settings, {
+  return featureNode<StageFeatures>(id, samples, model, settings, {
     load: async (location) =>
       (await large(location)) ? checkedFeatureFile(location) : (await loadFeatureCache(location))!.features,
     // The extracted matrix is already in memory, but handing on the file lets it go before training starts.

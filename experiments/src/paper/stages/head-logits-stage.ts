@@ -8,7 +8,7 @@ import {
   type Matrix,
 } from '@gla/core';
 import { normalizeRows } from '@gla/models';
-import { type FeatureSet, isFeatureFile, openFeatureRows } from './feature-set.js';
+import { type StageFeatures, isFeatureFile, openFeatureRows } from './stage-features.js';
 import { stage, type StageNode } from '../../engine/stage-node.js';
 import { matrixStore } from '../../engine/stage-store.js';
 
@@ -22,7 +22,7 @@ export function asLinearHead(head: Matrix | LinearHead): LinearHead {
  * Logits of a head on L2-normalised image features, times the logit scale (CLIP: 100 x cosine). Features left on
  * disk are read and normalised block by block (the same numbers: each row is normalised and scored alone).
  */
-export function headLogits(features: FeatureSet, head: Matrix | LinearHead, scale: number): Matrix<Float32Array> {
+export function headLogits(features: StageFeatures, head: Matrix | LinearHead, scale: number): Matrix<Float32Array> {
   if (!isFeatureFile(features)) return linearLogits(normalizeRows(features), asLinearHead(head), scale);
   const rows = l2NormalizedRows(openFeatureRows(features), features.file);
   try {
@@ -35,7 +35,7 @@ export function headLogits(features: FeatureSet, head: Matrix | LinearHead, scal
 /** A head's logits on a feature set. */
 export function headLogitsStage(
   id: string,
-  features: StageNode<FeatureSet>,
+  features: StageNode<StageFeatures>,
   head: StageNode<Matrix | LinearHead>,
   scale: number,
 ): StageNode<Matrix> {
@@ -47,14 +47,14 @@ export function headLogitsStage(
     files: [],
     params: { scale },
     store: matrixStore,
-    compute: async ([f, h]) => headLogits(f as FeatureSet, h as Matrix | LinearHead, scale),
+    compute: async ([f, h]) => headLogits(f as StageFeatures, h as Matrix | LinearHead, scale),
   });
 }
 
 /** WiSE-FT on a linear head: `(1 - alpha) * zero-shot head + alpha * fine-tuned head`, then its logits. */
 export function interpolatedLogitsStage(
   id: string,
-  features: StageNode<FeatureSet>,
+  features: StageNode<StageFeatures>,
   zeroShot: StageNode<Matrix>,
   fineTuned: StageNode<LinearHead>,
   alpha: number,
@@ -69,6 +69,6 @@ export function interpolatedLogitsStage(
     params: { alpha, scale },
     store: matrixStore,
     compute: async ([f, zs, ft]) =>
-      headLogits(f as FeatureSet, interpolateHeads(asLinearHead(zs as Matrix), ft as LinearHead, alpha), scale),
+      headLogits(f as StageFeatures, interpolateHeads(asLinearHead(zs as Matrix), ft as LinearHead, alpha), scale),
   });
 }

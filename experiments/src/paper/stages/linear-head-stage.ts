@@ -1,6 +1,6 @@
 import { l2NormalizedRows, trainLinearHead, type LinearHead, type Matrix } from '@gla/core';
 import { normalizeRows } from '@gla/models';
-import { type FeatureSet, isFeatureFile, openFeatureRows } from './feature-set.js';
+import { type StageFeatures, isFeatureFile, openFeatureRows } from './stage-features.js';
 import { asLinearHead } from './head-logits-stage.js';
 import { PipelineError } from '../../engine/pipeline-error.js';
 import { stage, type StageNode } from '../../engine/stage-node.js';
@@ -27,7 +27,7 @@ export interface LinearHeadSettings {
  */
 export function linearHeadStage(
   id: string,
-  features: StageNode<FeatureSet>,
+  features: StageNode<StageFeatures>,
   labels: StageNode<Int32Array>,
   zeroShotHead: StageNode<Matrix>,
   settings: LinearHeadSettings,
@@ -42,7 +42,7 @@ export function linearHeadStage(
     params: { ...settings, scale },
     store: headStore,
     compute: async ([f, y, zs], ctx) => {
-      const x = f as FeatureSet;
+      const x = f as StageFeatures;
       const labelsValue = y as Int32Array;
       const zsHead = asLinearHead(zs as Matrix);
       if (x.rows !== labelsValue.length)

@@ -1,5 +1,5 @@
 import { matrix, type Matrix } from '@gla/core';
-import { type FeatureSet, openFeatureRows } from './feature-set.js';
+import { type StageFeatures, openFeatureRows } from './stage-features.js';
 import { PipelineError } from '../../engine/pipeline-error.js';
 import type { SampleList } from './sample-list.js';
 import { stage, type StageNode } from '../../engine/stage-node.js';
@@ -12,7 +12,7 @@ import { memoryStore } from '../../engine/stage-store.js';
 export function subsetRowsStage(
   id: string,
   pool: StageNode<SampleList>,
-  values: StageNode<FeatureSet>,
+  values: StageNode<StageFeatures>,
   subset: StageNode<SampleList>,
 ): StageNode<Matrix> {
   return stage({
@@ -25,7 +25,7 @@ export function subsetRowsStage(
     store: memoryStore,
     compute: async ([p, m, s]) => {
       const poolList = p as SampleList;
-      const full = m as FeatureSet;
+      const full = m as StageFeatures;
       const part = s as SampleList;
       if (full.rows !== poolList.samples.length)
         throw new PipelineError(`${values.id}: ${full.rows} rows for ${poolList.samples.length} pool samples`);

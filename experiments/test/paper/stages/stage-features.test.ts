@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { StageContext } from '../../../src/engine/stage-context.js';
 import { stage, type StageNode } from '../../../src/engine/stage-node.js';
 import { memoryStore } from '../../../src/engine/stage-store.js';
-import { featureFile } from '../../../src/paper/stages/feature-set.js';
+import { featureFile } from '../../../src/paper/stages/stage-features.js';
 import { headLogits } from '../../../src/paper/stages/head-logits-stage.js';
 import { linearHeadStage, type LinearHeadSettings } from '../../../src/paper/stages/linear-head-stage.js';
 import type { SampleList } from '../../../src/paper/stages/sample-list.js';

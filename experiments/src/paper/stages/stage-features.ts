@@ -5,7 +5,7 @@ import { type FeatureRows, type Matrix, matrixFeatureRows, NpyFeatureRows } from
  * `.npy` file that consumers read block by block through core's {@link FeatureRows}, never whole. Consumers
  * compute the same numbers from either form.
  */
-export type FeatureSet = Matrix | FeatureFile;
+export type StageFeatures = Matrix | FeatureFile;
 
 /** A feature set left on disk: its file and shape, opened by whoever reads it. */
 export interface FeatureFile {
@@ -18,7 +18,7 @@ export interface FeatureFile {
 }
 
 /** Whether a feature set is left on disk. */
-export function isFeatureFile(set: FeatureSet): set is FeatureFile {
+export function isFeatureFile(set: StageFeatures): set is FeatureFile {
   return (set as FeatureFile).kind === 'feature-file';
 }
 
@@ -33,7 +33,7 @@ export function featureFile(file: string): FeatureFile {
 }
 
 /** A feature set's rows: views of the matrix, or the file opened (close it when done). */
-export function openFeatureRows(set: FeatureSet): FeatureRows {
+export function openFeatureRows(set: StageFeatures): FeatureRows {
   if (isFeatureFile(set)) return NpyFeatureRows.open(set.file);
   return matrixFeatureRows(set);
 }
