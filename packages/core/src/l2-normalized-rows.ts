@@ -8,7 +8,8 @@ import { InputError } from './validate.js';
  * the row's values in order, each value divided by it and rounded to float32), without a normalised copy of the
  * whole set.
  * @param what name used in error messages (the file); default 'features'
- * @throws InputError naming `what` and the row when a row read is all zeros (its direction is undefined)
+ * @throws InputError naming `what` and the row when a row read is all zeros (its direction is undefined) or holds
+ *   a NaN or infinite value
  */
 export function l2NormalizedRows(source: FeatureRows, what = 'features'): FeatureRows {
   const cols = source.cols;
@@ -18,6 +19,8 @@ export function l2NormalizedRows(source: FeatureRows, what = 'features'): Featur
     let sum = 0;
     for (let t = 0; t < cols; t++) sum += data[offset + t] * data[offset + t];
     const length = Math.sqrt(sum);
+    // A NaN or infinite value would give a row of NaN (or zeros) that no later check names: refused here.
+    if (!Number.isFinite(length)) throw new InputError(`${what}: row ${row} has a value that is not finite`);
     if (!(length > 0)) throw new InputError(`${what}: row ${row} is all zeros and cannot be L2-normalised`);
     return length;
   };

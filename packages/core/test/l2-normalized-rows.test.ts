@@ -22,4 +22,12 @@ describe('l2NormalizedRows', () => {
     expect(() => rows.readRows(0, 2)).toThrow('f.npy: row 1 is all zeros and cannot be L2-normalised');
     expect(() => rows.gatherRows([0, 1], new Float32Array(4))).toThrow('f.npy: row 1 is all zeros');
   });
+
+  it('names the row of a NaN or infinite value instead of normalising it to NaN', () => {
+    const data = Float32Array.from([1, 2, Number.NaN, 0, 3, Number.POSITIVE_INFINITY]);
+    const rows = l2NormalizedRows(matrixFeatureRows(matrix(data, 3, 2)), 'f.npy');
+    expect(() => rows.readRows(1, 1)).toThrow('f.npy: row 1 has a value that is not finite');
+    expect(() => rows.gatherRows([0, 2], new Float64Array(4))).toThrow('f.npy: row 2 has a value that is not finite');
+    expect(Array.from(rows.readRows(0, 1))).toEqual([1 / Math.sqrt(5), 2 / Math.sqrt(5)].map(Math.fround));
+  });
 });
