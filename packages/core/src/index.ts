@@ -59,6 +59,9 @@ export {
 } from './npy.js';
 export { readNpyFile } from './read-npy-file.js';
 export { NpyRowReader } from './npy-row-reader.js';
+export { type FeatureRows, matrixFeatureRows, isFeatureRows } from './feature-rows.js';
+export { NpyFeatureRows } from './npy-feature-rows.js';
+export { l2NormalizedRows } from './l2-normalized-rows.js';
 export {
   float32ToFloat16,
   float16ToFloat32,

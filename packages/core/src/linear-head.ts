@@ -1,5 +1,6 @@
 import type { Matrix } from './matrix.js';
 import { matrix } from './matrix.js';
+import { type FeatureRows, isFeatureRows, matrixFeatureRows } from './feature-rows.js';
 import { typescriptProducts, type MatrixProducts } from './matrix-products.js';
 
 /** A linear softmax head: logits = features * weights^T + bias. */
@@ -13,14 +14,17 @@ export interface LinearHead {
 /**
  * Logits of a linear head on features (N x d), as float32 N x K (float32 halves the memory of ImageNet-scale
  * logits; the products are accumulated in float64).
+ * @param features in memory, or {@link FeatureRows} read 4,096 rows at a time (each logit depends on its own row
+ *   only, so both give the same bits)
  * @param scale multiplies the logits; default 1 (CLIP zero-shot heads use the logit scale 100).
  */
 export function linearLogits(
-  features: Matrix,
+  features: Matrix | FeatureRows,
   head: LinearHead,
   scale = 1,
   products: MatrixProducts = typescriptProducts,
 ): Matrix<Float32Array> {
+  const source = isFeatureRows(features) ? features : matrixFeatureRows(features);
   const n = features.rows;
   const d = features.cols;
   const k = head.weights.rows;
@@ -30,7 +34,7 @@ export function linearLogits(
   const tmp = new Float64Array(Math.min(block, n) * k);
   for (let start = 0; start < n; start += block) {
     const rows = Math.min(block, n - start);
-    products.abt(features.data.subarray(start * d, (start + rows) * d), head.weights.data, rows, d, k, tmp);
+    products.abt(source.readRows(start, rows), head.weights.data, rows, d, k, tmp);
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < k; j++) out[(start + i) * k + j] = scale * (tmp[i * k + j] + head.bias[j]);
     }

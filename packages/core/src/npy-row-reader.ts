@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { float16ToFloat32 } from './float16.js';
-import { matrix, type Matrix } from './matrix.js';
+import { float16ToFloat32, fromFloat16Bits } from './float16.js';
+import { type FloatArray, matrix, type Matrix } from './matrix.js';
 import { NPY_ITEM_SIZE, type NpyDtype, parseNpyHeader } from './npy.js';
 import { InputError } from './validate.js';
 
@@ -21,6 +21,8 @@ export class NpyRowReader {
   /** The buffers `readRows(..., reuse = true)` fills again (one per sharedness). */
   private chunk?: ArrayBuffer;
   private sharedChunk?: SharedArrayBuffer;
+  /** Raw bytes of {@link readRowsInto} when they cannot land in the target directly. */
+  private scratch?: Uint8Array;
 
   private constructor(
     private readonly fd: number,
@@ -95,12 +97,7 @@ export class NpyRowReader {
     if (reuse && shared) this.sharedChunk = buffer as SharedArrayBuffer;
     else if (reuse) this.chunk = buffer as ArrayBuffer;
     const target = new Uint8Array(buffer, 0, bytes);
-    const position = this.dataOffset + start * this.cols * item;
-    for (let done = 0; done < bytes; ) {
-      const n = readSync(this.fd, target, done, Math.min(READ_PIECE, bytes - done), position + done);
-      if (n === 0) throw new InputError(`${this.what}: file shrank while being read`);
-      done += n;
-    }
+    this.readBytes(target, this.dataOffset + start * this.cols * item);
     if (this.dtype === '<f8') return matrix(new Float64Array(buffer, 0, length), count, this.cols);
     if (this.dtype === '<f4') return matrix(new Float32Array(buffer, 0, length), count, this.cols);
     const wide = float16ToFloat32(new Uint16Array(buffer, 0, length));
@@ -108,6 +105,51 @@ export class NpyRowReader {
     const out = new Float32Array(new SharedArrayBuffer(wide.byteLength));
     out.set(wide);
     return matrix(out, count, this.cols);
+  }
+
+  /**
+   * Rows [start, start + count) decoded into `target` from element `offset` (default 0) on, with no allocation
+   * once the scratch buffer has grown: float16 widened exactly, float32 and float64 copied (or narrowed to
+   * float32 when `target` is a Float32Array and the file is float64). float32 into a Float32Array and float64
+   * into a Float64Array are read straight into the target's memory.
+   * @throws RangeError outside [0, rows) or when `target` is too short
+   */
+  readRowsInto(start: number, count: number, target: FloatArray, offset = 0): void {
+    if (this.closed) throw new Error(`${this.what}: row reader used after close`);
+    if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 0 || start + count > this.rows)
+      throw new RangeError(`${this.what}: rows [${start}, ${start + count}) outside [0, ${this.rows})`);
+    const length = count * this.cols;
+    if (!Number.isInteger(offset) || offset < 0 || offset + length > target.length)
+      throw new RangeError(`${this.what}: ${length} values do not fit at ${offset} in a target of ${target.length}`);
+    const item = NPY_ITEM_SIZE[this.dtype];
+    const bytes = length * item;
+    const position = this.dataOffset + start * this.cols * item;
+    const direct =
+      (this.dtype === '<f4' && target instanceof Float32Array) ||
+      (this.dtype === '<f8' && target instanceof Float64Array);
+    if (direct) {
+      this.readBytes(new Uint8Array(target.buffer, target.byteOffset + offset * item, bytes), position);
+      return;
+    }
+    if (!this.scratch || this.scratch.byteLength < bytes) this.scratch = new Uint8Array(Math.max(bytes, 1 << 16));
+    const raw = this.scratch.subarray(0, bytes);
+    this.readBytes(raw, position);
+    if (this.dtype === '<f2') {
+      const halves = new Uint16Array(raw.buffer, 0, length);
+      for (let i = 0; i < length; i++) target[offset + i] = fromFloat16Bits(halves[i]);
+    } else {
+      const values =
+        this.dtype === '<f4' ? new Float32Array(raw.buffer, 0, length) : new Float64Array(raw.buffer, 0, length);
+      target.set(values, offset);
+    }
+  }
+
+  private readBytes(target: Uint8Array, position: number): void {
+    for (let done = 0; done < target.length; ) {
+      const n = readSync(this.fd, target, done, Math.min(READ_PIECE, target.length - done), position + done);
+      if (n === 0) throw new InputError(`${this.what}: file shrank while being read`);
+      done += n;
+    }
   }
 
   /** Closes the file; idempotent. */

@@ -1,5 +1,6 @@
-import type { FloatArray, Matrix } from './matrix.js';
+import type { Matrix } from './matrix.js';
 import { fastExp } from './fast-exp.js';
+import { type FeatureRows, isFeatureRows, matrixFeatureRows } from './feature-rows.js';
 import { matrix } from './matrix.js';
 import { typescriptProducts, type MatrixProducts } from './matrix-products.js';
 import { zeroHead, type LinearHead } from './linear-head.js';
@@ -31,6 +32,13 @@ export interface TrainLinearHeadOptions {
   momentum?: number;
   /** Seed of the SGD shuffling; default 0. */
   seed?: number;
+  /**
+   * Rows per summation block of the loss and gradient; default 2048. The objective is summed block by block in
+   * row order, each block asked of the features as one `readRows` call, so a head depends on this number (in
+   * its last bits) but never on how the rows reach memory: the same features in memory or streamed from a file
+   * give bit-identical heads at the same block size.
+   */
+  blockRows?: number;
   /** Matrix product backend; default the TypeScript kernel. */
   products?: MatrixProducts;
   /** Progress callback: (step, total steps, loss). */
@@ -50,14 +58,26 @@ export interface TrainedHead {
 /**
  * Multinomial logistic regression on features (the WiSE-FT linear classifier and our few-shot fine-tuning):
  * minimises mean CE(s (W x + b), y) + lambda/2 ||W - W_ref||^2 from a given initial head.
+ * @param features N x d, in memory or as {@link FeatureRows} (a file read block by block: L-BFGS reads every
+ *   block once per evaluation in row order, SGD reads each mini-batch's rows by index, so memory holds one block,
+ *   never the set)
  */
-export function trainLinearHead(features: Matrix, labels: Int32Array, options: TrainLinearHeadOptions): TrainedHead {
+export function trainLinearHead(
+  features: Matrix | FeatureRows,
+  labels: Int32Array,
+  options: TrainLinearHeadOptions,
+): TrainedHead {
+  const source = isFeatureRows(features) ? features : matrixFeatureRows(features);
   const k = options.classes;
-  const d = features.cols;
+  const d = source.cols;
+  const blockRows = options.blockRows ?? 2048;
+  if (!Number.isInteger(blockRows) || blockRows < 1)
+    throw new RangeError(`linear head: blockRows must be a positive integer, got ${blockRows}`);
   const init = options.init ?? zeroHead(k, d);
   const reference = options.regularizeTowards === 'init' ? init.weights.data : undefined;
   const objective = headObjective(
-    features,
+    source,
+    blockRows,
     labels,
     k,
     options.weightDecay ?? 1e-4,
@@ -70,7 +90,7 @@ export function trainLinearHead(features: Matrix, labels: Int32Array, options: T
   theta.set(init.bias, k * d);
   if ((options.optimizer ?? 'lbfgs') === 'lbfgs') {
     const maxIterations = options.maxIterations ?? 200;
-    const result = minimizeLbfgs((x, g) => objective(x, g, 0, features.rows), theta, {
+    const result = minimizeLbfgs((x, g) => objective(x, g, 0, source.rows), theta, {
       maxIterations,
       gradientTolerance: options.gradientTolerance ?? 1e-6,
       onIteration: (it, f) => options.onProgress?.(it, maxIterations, f),
@@ -80,7 +100,7 @@ export function trainLinearHead(features: Matrix, labels: Int32Array, options: T
       options,
     );
   }
-  return checkedHead(trainSgd(features, labels, theta, k, d, objective, options), options);
+  return checkedHead(trainSgd(source.rows, theta, k, d, objective, options), options);
 }
 
 /**
@@ -105,7 +125,8 @@ function unpack(theta: Float64Array, k: number, d: number): LinearHead {
 
 /** Loss and gradient over rows order[start..start+count) (all rows in order when `order` is absent). */
 function headObjective(
-  features: Matrix,
+  features: FeatureRows,
+  block: number,
   labels: Int32Array,
   k: number,
   lambda: number,
@@ -114,7 +135,6 @@ function headObjective(
   products: MatrixProducts,
 ): Objective {
   const d = features.cols;
-  const block = 2048;
   const xs = new Float64Array(block * d); // gathered rows of a shuffled mini-batch
   const logits = new Float64Array(block * k);
   const gw = new Float64Array(k * d);
@@ -125,17 +145,9 @@ function headObjective(
     let loss = 0;
     for (let s = 0; s < count; s += block) {
       const rows = Math.min(block, count - s);
-      let x: FloatArray;
-      if (order) {
-        for (let r = 0; r < rows; r++) {
-          const src = order[start + s + r];
-          for (let t = 0; t < d; t++) xs[r * d + t] = features.data[src * d + t];
-        }
-        x = xs.subarray(0, rows * d);
-      } else {
-        // Consecutive rows need no gathering: the products read the features where they are.
-        x = features.data.subarray((start + s) * d, (start + s + rows) * d);
-      }
+      // Consecutive rows come as one block (a view for in-memory features); a shuffled mini-batch is gathered.
+      const x = order ? xs.subarray(0, rows * d) : features.readRows(start + s, rows);
+      if (order) features.gatherRows(order.subarray(start + s, start + s + rows), x);
       products.abt(x, w, rows, d, k, logits);
       for (let r = 0; r < rows; r++) {
         const o = r * k;
@@ -173,8 +185,7 @@ function headObjective(
 }
 
 function trainSgd(
-  features: Matrix,
-  labels: Int32Array,
+  n: number,
   theta: Float64Array,
   k: number,
   d: number,
@@ -182,7 +193,6 @@ function trainSgd(
   options: TrainLinearHeadOptions,
 ): TrainedHead {
   const { epochs = 10, batchSize = 256, learningRate = 0.1, momentum = 0.9, seed = 0 } = options;
-  const n = features.rows;
   const random = createRandom(seed);
   const grad = new Float64Array(theta.length);
   const velocity = new Float64Array(theta.length);

@@ -89,3 +89,29 @@ describe('NpyRowReader.readRows with reuse', () => {
     }
   });
 });
+
+describe('NpyRowReader.readRowsInto', () => {
+  it('decodes rows into a target at an offset: float16 widened, float32 direct or widened to float64', () => {
+    // float16 bits of 1, -2, 0.5, 65504, 2^-14, 0 (by hand from the IEEE half layout).
+    const halves = Uint16Array.from([0x3c00, 0xc000, 0x3800, 0x7bff, 0x0400, 0x0000]);
+    const half = join(dir, 'into-half.npy');
+    writeFileSync(half, Buffer.concat([encodeNpyHeader('<f2', [3, 2]), new Uint8Array(halves.buffer)]));
+    const reader = NpyRowReader.open(half);
+    const wide = new Float64Array(5).fill(9);
+    reader.readRowsInto(1, 2, wide, 1);
+    expect(Array.from(wide)).toEqual([9, 0.5, 65504, 2 ** -14, 0]);
+    expect(() => reader.readRowsInto(1, 2, new Float32Array(4), 1)).toThrow(RangeError);
+    reader.close();
+    const values = Float32Array.from([0.1, 0.2, 0.3, 0.4]);
+    const single = join(dir, 'into-single.npy');
+    writeFileSync(single, Buffer.concat([encodeNpyHeader('<f4', [2, 2]), new Uint8Array(values.buffer)]));
+    const f4 = NpyRowReader.open(single);
+    const direct = new Float32Array(4);
+    f4.readRowsInto(1, 1, direct, 2);
+    expect(Array.from(direct)).toEqual([0, 0, values[2], values[3]]);
+    const widened = new Float64Array(4);
+    f4.readRowsInto(0, 2, widened);
+    expect(Array.from(widened)).toEqual(Array.from(values));
+    f4.close();
+  });
+});

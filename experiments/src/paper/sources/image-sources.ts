@@ -2,7 +2,9 @@ import { relative } from 'node:path';
 import type { LinearHead, Matrix } from '@gla/core';
 import { displayPath, fillPattern, resolvePath } from '../config/fill-pattern.js';
 import type { PaperConfig } from '../config/paper-config.js';
-import { featuresStage, type FeatureSettings } from '../stages/features-stage.js';
+import { featureSetStage, featuresStage, type FeatureSettings } from '../stages/features-stage.js';
+import type { StageFeatures } from '../stages/stage-features.js';
+import { featureStreamThreshold } from '../stages/feature-stream-threshold.js';
 import { headLogitsStage, interpolatedLogitsStage } from '../stages/head-logits-stage.js';
 import { labelsFromSamples, logitsFileStage } from '../stages/input-stages.js';
 import { linearHeadStage } from '../stages/linear-head-stage.js';
@@ -62,15 +64,24 @@ export function imageSources(config: PaperConfig, root: string, registry: StageR
     clipTextModelStage(id, manifest, 'models.zeroShot.manifest'),
   );
 
-  const features = (split: ImageSplit, tag: string, model: StageNode<ResolvedImageModel>): StageNode<Matrix> => {
+  // Read once, so that a bad GLA_FEATURE_STREAM_BYTES stops the run before anything is computed.
+  const streamBytes = featureStreamThreshold();
+  /** A classifier's outputs (logits) on a split; `clip`: CLIP image features, left on disk past `streamBytes`. */
+  function features(split: ImageSplit, tag: 'clip', model: StageNode<ResolvedImageModel>): StageNode<StageFeatures>;
+  function features(split: ImageSplit, tag: string, model: StageNode<ResolvedImageModel>): StageNode<Matrix>;
+  function features(split: ImageSplit, tag: string, model: StageNode<ResolvedImageModel>): StageNode<StageFeatures> {
     const base = split.pool ?? split.samples;
-    const full = registry.once(`features/${tag}/${base.id}`, (id) => featuresStage(id, base, model, settings));
+    const full = registry.once<StageFeatures>(`features/${tag}/${base.id}`, (id) =>
+      tag === 'clip'
+        ? featureSetStage(id, base, model, settings, streamBytes)
+        : featuresStage(id, base, model, settings),
+    );
     return split.pool
       ? registry.once(`features/${tag}/${split.samples.id}`, (id) =>
           subsetRowsStage(id, split.pool!, full, split.samples),
         )
       : full;
-  };
+  }
   const zeroShotHead = (unit: UnitRef) => {
     const dataset = splits.dataset(unit);
     const templates = registry.once(`templates/${dataset.id}`, (id) =>

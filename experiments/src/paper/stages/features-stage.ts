@@ -1,8 +1,9 @@
-import { access } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Matrix } from '@gla/core';
 import { clipPreprocess } from '@gla/datasets';
-import { extractFeatures, loadFeatureCache, OnnxImageEncoder } from '@gla/models';
+import { extractFeatures, featureCachePaths, loadFeatureCache, OnnxImageEncoder, sha256File } from '@gla/models';
+import { type FeatureFile, type StageFeatures, featureFile } from './stage-features.js';
 import { writeFileAtomic } from '@gla/core';
 import type { ResolvedImageModel } from './model-stages.js';
 import type { SampleList } from './sample-list.js';
@@ -52,6 +53,65 @@ export function featuresStage(
   model: StageNode<ResolvedImageModel>,
   settings: FeatureSettings,
 ): StageNode<Matrix> {
+  return featureNode<Matrix>(id, samples, model, settings, {
+    load: async (location) => (await loadFeatureCache(location))!.features,
+    extracted: async (features) => features,
+  });
+}
+
+/**
+ * {@link featuresStage} (the same cache entry) for consumers that can read features block by block (linear-head
+ * training, head logits): a features file larger than `streamBytes` is handed on as a {@link FeatureFile} (its
+ * hash and shape checked against the manifest, streamed) instead of loaded whole.
+ * @param streamBytes size in bytes above which the file is not loaded (see `featureStreamThreshold`)
+ */
+export function featureSetStage(
+  id: string,
+  samples: StageNode<SampleList>,
+  model: StageNode<ResolvedImageModel>,
+  settings: FeatureSettings,
+  streamBytes: number,
+): StageNode<StageFeatures> {
+  const large = async (location: string) => (await stat(featureCachePaths(location).features)).size > streamBytes;
+  return featureNode<StageFeatures>(id, samples, model, settings, {
+    load: async (location) =>
+      (await large(location)) ? checkedFeatureFile(location) : (await loadFeatureCache(location))!.features,
+    // The extracted matrix is already in memory, but handing on the file lets it go before training starts.
+    extracted: async (features, location) =>
+      location !== undefined && (await large(location)) ? featureFile(featureCachePaths(location).features) : features,
+  });
+}
+
+/** A complete cache's features file as a FeatureFile, after the checks `loadFeatureCache` makes, in constant memory. */
+async function checkedFeatureFile(location: string): Promise<FeatureFile> {
+  const paths = featureCachePaths(location);
+  const manifest = JSON.parse(await readFile(paths.manifest, 'utf8')) as {
+    sampleCount?: unknown;
+    embedDim?: unknown;
+    dtype?: unknown;
+    featuresSha256?: unknown;
+  };
+  const set = featureFile(paths.features);
+  if (set.rows !== manifest.sampleCount || set.cols !== manifest.embedDim || set.dtype !== manifest.dtype)
+    throw new Error(
+      `${paths.features}: ${set.dtype} ${set.rows} x ${set.cols}, but the manifest says ${manifest.dtype} ${manifest.sampleCount} x ${manifest.embedDim}`,
+    );
+  if ((await sha256File(paths.features)) !== manifest.featuresSha256)
+    throw new Error(`${paths.features}: contents do not match the manifest's hash`);
+  return set;
+}
+
+function featureNode<T>(
+  id: string,
+  samples: StageNode<SampleList>,
+  model: StageNode<ResolvedImageModel>,
+  settings: FeatureSettings,
+  value: {
+    load: (location: string) => Promise<T>;
+    /** The stage's value once `features` were extracted into `location` (undefined for a shard). */
+    extracted: (features: Matrix, location: string | undefined) => Promise<T>;
+  },
+): StageNode<T> {
   return stage({
     id,
     kind: 'features',
@@ -59,17 +119,19 @@ export function featuresStage(
     deps: [samples, model],
     files: [],
     params: { dtype: settings.dtype, resampler: settings.resampler, rgbConversion: settings.rgbConversion, stage: id },
-    store: externalStore<Matrix>({
+    store: externalStore<T>({
       location: (cacheDir, key) => join(cacheDir, 'features', key),
       has: (location) =>
         access(join(location, 'manifest.json')).then(
           () => true,
           () => false,
         ),
-      load: async (location) => (await loadFeatureCache(location))!.features,
+      load: value.load,
     }),
-    compute: async ([list, m], ctx, { key, location }) =>
-      extract(id, list as SampleList, m as ResolvedImageModel, settings, ctx, key, location!),
+    compute: async ([list, m], ctx, { key, location }) => {
+      const features = await extract(id, list as SampleList, m as ResolvedImageModel, settings, ctx, key, location!);
+      return value.extracted(features, ctx.shard ? undefined : location);
+    },
   });
 }
 

@@ -1,5 +1,14 @@
-import { interpolateHeads, linearLogits, matrix, toFloat64, type LinearHead, type Matrix } from '@gla/core';
+import {
+  interpolateHeads,
+  l2NormalizedRows,
+  linearLogits,
+  matrix,
+  toFloat64,
+  type LinearHead,
+  type Matrix,
+} from '@gla/core';
 import { normalizeRows } from '@gla/models';
+import { type StageFeatures, isFeatureFile, openFeatureRows } from './stage-features.js';
 import { stage, type StageNode } from '../../engine/stage-node.js';
 import { matrixStore } from '../../engine/stage-store.js';
 
@@ -9,15 +18,24 @@ export function asLinearHead(head: Matrix | LinearHead): LinearHead {
   return { weights: matrix(toFloat64(head.data), head.rows, head.cols), bias: new Float64Array(head.rows) };
 }
 
-/** Logits of a head on L2-normalised image features, times the logit scale (CLIP: 100 x cosine). */
-export function headLogits(features: Matrix, head: Matrix | LinearHead, scale: number): Matrix<Float32Array> {
-  return linearLogits(normalizeRows(features), asLinearHead(head), scale);
+/**
+ * Logits of a head on L2-normalised image features, times the logit scale (CLIP: 100 x cosine). Features left on
+ * disk are read and normalised block by block (the same numbers: each row is normalised and scored alone).
+ */
+export function headLogits(features: StageFeatures, head: Matrix | LinearHead, scale: number): Matrix<Float32Array> {
+  if (!isFeatureFile(features)) return linearLogits(normalizeRows(features), asLinearHead(head), scale);
+  const rows = l2NormalizedRows(openFeatureRows(features), features.file);
+  try {
+    return linearLogits(rows, asLinearHead(head), scale);
+  } finally {
+    rows.close?.();
+  }
 }
 
 /** A head's logits on a feature set. */
 export function headLogitsStage(
   id: string,
-  features: StageNode<Matrix>,
+  features: StageNode<StageFeatures>,
   head: StageNode<Matrix | LinearHead>,
   scale: number,
 ): StageNode<Matrix> {
@@ -29,14 +47,14 @@ export function headLogitsStage(
     files: [],
     params: { scale },
     store: matrixStore,
-    compute: async ([f, h]) => headLogits(f as Matrix, h as Matrix | LinearHead, scale),
+    compute: async ([f, h]) => headLogits(f as StageFeatures, h as Matrix | LinearHead, scale),
   });
 }
 
 /** WiSE-FT on a linear head: `(1 - alpha) * zero-shot head + alpha * fine-tuned head`, then its logits. */
 export function interpolatedLogitsStage(
   id: string,
-  features: StageNode<Matrix>,
+  features: StageNode<StageFeatures>,
   zeroShot: StageNode<Matrix>,
   fineTuned: StageNode<LinearHead>,
   alpha: number,
@@ -51,6 +69,6 @@ export function interpolatedLogitsStage(
     params: { alpha, scale },
     store: matrixStore,
     compute: async ([f, zs, ft]) =>
-      headLogits(f as Matrix, interpolateHeads(asLinearHead(zs as Matrix), ft as LinearHead, alpha), scale),
+      headLogits(f as StageFeatures, interpolateHeads(asLinearHead(zs as Matrix), ft as LinearHead, alpha), scale),
   });
 }

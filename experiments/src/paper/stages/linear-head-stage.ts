@@ -1,5 +1,6 @@
-import { trainLinearHead, type LinearHead, type Matrix } from '@gla/core';
+import { l2NormalizedRows, trainLinearHead, type LinearHead, type Matrix } from '@gla/core';
 import { normalizeRows } from '@gla/models';
+import { type StageFeatures, isFeatureFile, openFeatureRows } from './stage-features.js';
 import { asLinearHead } from './head-logits-stage.js';
 import { PipelineError } from '../../engine/pipeline-error.js';
 import { stage, type StageNode } from '../../engine/stage-node.js';
@@ -21,10 +22,12 @@ export interface LinearHeadSettings {
 /**
  * A linear head trained on L2-normalised image features with logits scaled as the zero-shot ones
  * (`scale * (W x + b)`), from the zero-shot head (or zero), with weight decay towards the initial head (or zero).
+ * Features left on disk (a feature file past the streaming threshold) are read and normalised block by block, in
+ * the blocks the in-memory training sums over, so the head is the same bit for bit and memory holds one block.
  */
 export function linearHeadStage(
   id: string,
-  features: StageNode<Matrix>,
+  features: StageNode<StageFeatures>,
   labels: StageNode<Int32Array>,
   zeroShotHead: StageNode<Matrix>,
   settings: LinearHeadSettings,
@@ -39,7 +42,7 @@ export function linearHeadStage(
     params: { ...settings, scale },
     store: headStore,
     compute: async ([f, y, zs], ctx) => {
-      const x = f as Matrix;
+      const x = f as StageFeatures;
       const labelsValue = y as Int32Array;
       const zsHead = asLinearHead(zs as Matrix);
       if (x.rows !== labelsValue.length)
@@ -50,9 +53,13 @@ export function linearHeadStage(
         settings.optimizer === 'lbfgs'
           ? settings.maxIterations
           : settings.epochs * Math.ceil(x.rows / settings.batchSize);
+      // In memory: normalised whole, as always; on disk: one normalised block at a time.
+      const rows = isFeatureFile(x) ? l2NormalizedRows(openFeatureRows(x), x.file) : normalizeRows(x);
+      if (isFeatureFile(x))
+        ctx.log(`linear head ${id}: ${x.rows} x ${x.cols} ${x.dtype} features read block by block from ${x.file}`);
       const bar = ctx.progress('linear head', total, 'steps');
       try {
-        const trained = trainLinearHead(normalizeRows(x), labelsValue, {
+        const trained = trainLinearHead(rows, labelsValue, {
           classes,
           init,
           weightDecay: settings.weightDecay,
@@ -71,6 +78,7 @@ export function linearHeadStage(
         );
         return trained.head;
       } finally {
+        if ('close' in rows) rows.close?.();
         bar.stop();
       }
     },

@@ -1,4 +1,5 @@
 import { matrix, type Matrix } from '@gla/core';
+import { type StageFeatures, openFeatureRows } from './stage-features.js';
 import { PipelineError } from '../../engine/pipeline-error.js';
 import type { SampleList } from './sample-list.js';
 import { stage, type StageNode } from '../../engine/stage-node.js';
@@ -11,7 +12,7 @@ import { memoryStore } from '../../engine/stage-store.js';
 export function subsetRowsStage(
   id: string,
   pool: StageNode<SampleList>,
-  values: StageNode<Matrix>,
+  values: StageNode<StageFeatures>,
   subset: StageNode<SampleList>,
 ): StageNode<Matrix> {
   return stage({
@@ -24,17 +25,24 @@ export function subsetRowsStage(
     store: memoryStore,
     compute: async ([p, m, s]) => {
       const poolList = p as SampleList;
-      const full = m as Matrix;
+      const full = m as StageFeatures;
       const part = s as SampleList;
       if (full.rows !== poolList.samples.length)
         throw new PipelineError(`${values.id}: ${full.rows} rows for ${poolList.samples.length} pool samples`);
       const row = new Map(poolList.samples.map((x, i) => [x.id, i]));
-      const out = new Float32Array(part.samples.length * full.cols);
-      part.samples.forEach((x, i) => {
+      const indices = part.samples.map((x) => {
         const r = row.get(x.id);
         if (r === undefined) throw new PipelineError(`${subset.id}: sample ${x.id} is not in ${pool.id}`);
-        for (let j = 0; j < full.cols; j++) out[i * full.cols + j] = full.data[r * full.cols + j];
+        return r;
       });
+      // A pool left on disk is read row by row: only the subset's rows are ever in memory.
+      const out = new Float32Array(part.samples.length * full.cols);
+      const rows = openFeatureRows(full);
+      try {
+        rows.gatherRows(indices, out);
+      } finally {
+        rows.close?.();
+      }
       return matrix(out, part.samples.length, full.cols);
     },
   });
