@@ -6,3 +6,6 @@ export { scoreGrid } from './score-grid';
 export { sandwichPanel } from './sandwich-panel';
 export { sandwichRows } from './sandwich-rows';
 export { choleskyLower } from './cholesky';
+export { priorPassRowsF32 } from './prior-pass-f32';
+export { expInPlaceF32 } from './exp-f32x4';
+export { priorHessianRows } from './prior-hessian';

@@ -43,6 +43,26 @@ export interface KernelExports {
     keptValue: number,
     rowStart: number,
   ): number;
+  /** The fast (float32) prior pass; arguments as priorPassRows without isF64, offset float32. */
+  priorPassRowsF32(
+    logits: number,
+    rows: number,
+    cols: number,
+    labels: number,
+    scale: number,
+    offset: number,
+    keepRelative: number,
+    pbar: number,
+    diag: number,
+    kept: number,
+    erow: number,
+    keptIndex: number,
+    keptValue: number,
+    rowStart: number,
+  ): number;
+  /** e^t in place over `count` (a multiple of 4) float32 values: the fast pass's exponential, for tests. */
+  expInPlaceF32(at: number, count: number): void;
+  priorHessianRows(rowStart: number, index: number, value: number, rows: number, v: number, out: number): void;
   choleskyLower(a: number, n: number, floor: number): void;
   sandwichPanel(
     l: number,
@@ -151,6 +171,21 @@ export class WasmKernels {
 
   i32(at: number, length: number): Int32Array {
     return new Int32Array(this.memory.buffer, at, length);
+  }
+
+  /** Moves `bytes` bytes from byte offset `from` to `to` inside the kernel memory (the ranges may overlap). */
+  move(to: number, from: number, bytes: number): void {
+    new Uint8Array(this.memory.buffer).copyWithin(to, from, from + bytes);
+  }
+
+  /** Bytes allocated so far (the next {@link alloc} starts here). */
+  get used(): number {
+    return this.top;
+  }
+
+  /** Frees every allocation at or past byte offset `at` (a value {@link used} returned earlier). */
+  resetTo(at: number): void {
+    this.top = Math.max(HEAP_START, at);
   }
 }
 

@@ -28,6 +28,7 @@ let nextJob = 1;
 export class ParallelPriorPass implements PriorEvaluator {
   readonly rows: number;
   readonly cols: number;
+  readonly fastPasses: boolean;
   /** Passes and Hessian-vector products run so far (for benchmarks). */
   passCount = 0;
   hessianProducts = 0;
@@ -53,6 +54,7 @@ export class ParallelPriorPass implements PriorEvaluator {
   ) {
     this.rows = logits.rows;
     this.cols = logits.cols;
+    this.fastPasses = logits.data instanceof Float32Array;
     this.blocks = Math.ceil(this.rows / blockRows);
     const cells = this.blocks * this.cols;
     this.outputs = {
@@ -91,7 +93,7 @@ export class ParallelPriorPass implements PriorEvaluator {
     );
   }
 
-  pass(b: Float64Array, active: Uint8Array, keepRelative?: number): PriorPassSummary {
+  pass(b: Float64Array, active: Uint8Array, keepRelative?: number, fast = false): PriorPassSummary {
     const k = this.cols;
     const offset = new Float64Array(k);
     for (let j = 0; j < k; j++) offset[j] = active[j] ? b[j] : -Infinity;
@@ -105,6 +107,7 @@ export class ParallelPriorPass implements PriorEvaluator {
       offset,
       keepRelative: keep ? keepRelative : -1,
       blockRows: this.blockRows,
+      fast: fast && this.fastPasses,
       job: this.job,
       ...this.outputs,
     };
