@@ -86,13 +86,12 @@ export interface KernelExports {
     scale: number,
     offsets: number,
     keepRelative: number,
-    hessian: number,
-    scores: number,
+    pairs: number,
     hDiag: number,
     gDiag: number,
     classSum: number,
     u: number,
-    g: number,
+    w: number,
     list: number,
   ): void;
   scoreRows(

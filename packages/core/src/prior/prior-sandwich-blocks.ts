@@ -18,9 +18,13 @@ export interface PriorSandwichBlockArgs {
   /** Rows of block b are rowOrder[blockStart[b] .. blockStart[b + 1]), ascending. */
   rowOrder: Int32Array;
   blockStart: Int32Array;
-  /** Block b writes its partials to slot b - firstSlot of `pairs` (2 k^2 per slot) and `diagonals` (2 k). */
-  firstSlot: number;
-  /** Per slot: the Hessian's then the score matrix's off-diagonal sums over pairs of kept entries (lower triangle). */
+  /** The kernel's block numbers start here (a wave of blocks): block b is class block firstBlock + b. */
+  firstBlock: number;
+  /** Block b writes its partials to slot b of `pairs` (k (k - 1) per slot) and `diagonals` (2 k). */
+  /**
+   * Per slot: the Hessian's then the score matrix's off-diagonal sums over pairs of kept entries, each a packed
+   * lower triangle of k (k - 1) / 2 numbers (pair a > c at a (a - 1) / 2 + c).
+   */
   pairs: Float64Array;
   /** Per slot: sum_i p_ic (1 - p_ic), then sum_i g_ic^2. */
   diagonals: Float64Array;
@@ -36,25 +40,27 @@ const BATCH_ROWS = 64;
  * in ascending order, accumulating its own partial sums (so that the caller adds them in block order and the
  * result never depends on the thread count). The rows run in the WebAssembly kernel `sandwichRows` (per row: the
  * softmax over present classes, exact diagonals, the gradient's class sum, and products of pairs of kept entries;
- * see `priorSandwich` for the rule), on this thread's kernel memory (3 k x k float64: 24 MB at k = 1,000).
+ * see `priorSandwich` for the rule), on this thread's kernel memory (2 k x k float64: 16 MB at k = 1,000).
  */
 export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: number, endBlock: number): void {
   const { logits: data, cols, compactLabels, present, k, scale, offsets, keepRelative } = args;
-  const { rowOrder, blockStart, firstSlot, pairs, diagonals, classSum } = args;
+  const { rowOrder, blockStart, pairs, diagonals, classSum } = args;
   const isF64 = data instanceof Float64Array;
   const width = isF64 ? 8 : 4;
   const kk = k * k;
+  const kt = (k * (k - 1)) / 2;
+  const k2 = (k + 1) & ~1;
   const kernels = wasmKernels();
-  for (let block = firstBlock; block < endBlock; block++) {
+  for (let local = firstBlock; local < endBlock; local++) {
+    const block = args.firstBlock + local;
     kernels.reset();
     const at = {
-      hessian: kernels.alloc(8 * kk),
-      scores: kernels.alloc(8 * kk),
+      pairs: kernels.alloc(16 * kt),
       classSum: kernels.alloc(8 * kk),
-      hDiag: kernels.alloc(8 * k),
-      gDiag: kernels.alloc(8 * k),
-      u: kernels.alloc(8 * k),
-      g: kernels.alloc(8 * k),
+      hDiag: kernels.alloc(8 * k2),
+      gDiag: kernels.alloc(8 * k2),
+      u: kernels.alloc(8 * k2),
+      w: kernels.alloc(16 * k2),
       list: kernels.alloc(4 * k),
       present: kernels.alloc(4 * k),
       offsets: kernels.alloc(8 * k),
@@ -63,11 +69,10 @@ export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: nu
     };
     // Fresh memory may hold an earlier call's data: zero the accumulators.
     for (const [where, length] of [
-      [at.hessian, kk],
-      [at.scores, kk],
+      [at.pairs, 2 * kt],
       [at.classSum, kk],
-      [at.hDiag, k],
-      [at.gDiag, k],
+      [at.hDiag, k2],
+      [at.gDiag, k2],
     ])
       kernels.f64(where, length).fill(0);
     kernels.i32(at.present, k).set(present);
@@ -92,19 +97,24 @@ export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: nu
         scale,
         at.offsets,
         keepRelative,
-        at.hessian,
-        at.scores,
+        at.pairs,
         at.hDiag,
         at.gDiag,
         at.classSum,
         at.u,
-        at.g,
+        at.w,
         at.list,
       );
     }
-    const slot = block - firstSlot;
-    pairs.set(kernels.f64(at.hessian, kk), slot * 2 * kk);
-    pairs.set(kernels.f64(at.scores, kk), slot * 2 * kk + kk);
+    const slot = local;
+    // The kernel keeps each pair's two sums side by side: split into the two packed triangles.
+    const both = kernels.f64(at.pairs, 2 * kt);
+    const hessian = pairs.subarray(slot * 2 * kt, slot * 2 * kt + kt);
+    const scores = pairs.subarray(slot * 2 * kt + kt, (slot + 1) * 2 * kt);
+    for (let x = 0; x < kt; x++) {
+      hessian[x] = both[2 * x];
+      scores[x] = both[2 * x + 1];
+    }
     diagonals.set(kernels.f64(at.hDiag, k), slot * 2 * k);
     diagonals.set(kernels.f64(at.gDiag, k), slot * 2 * k + k);
     // This block's classes own their rows of the class sums (no other block writes them).

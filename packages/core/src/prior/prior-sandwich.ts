@@ -81,7 +81,9 @@ export function priorSandwich(
   const rowOrder = new Int32Array(rows);
   const fill = blockStart.slice(0, blocks);
   for (let i = 0; i < rows; i++) rowOrder[fill[blockOf(compactLabels[i])]++] = i;
-  const slots = shared ? blocks : 1;
+  // Blocks run in waves of one per lane, so only a lane's worth of partials is held at once.
+  const slots = shared ? Math.min(blocks, threads) : 1;
+  const kt = (k * (k - 1)) / 2;
   const args: PriorSandwichBlockArgs = {
     logits: shared ? toShared(data) : data,
     cols,
@@ -93,17 +95,20 @@ export function priorSandwich(
     keepRelative,
     rowOrder: shared ? toShared(rowOrder) : rowOrder,
     blockStart,
-    firstSlot: 0,
-    pairs: shared ? sharedFloat64(slots * 2 * k * k) : new Float64Array(2 * k * k),
+    firstBlock: 0,
+    pairs: shared ? sharedFloat64(slots * 2 * kt) : new Float64Array(2 * kt),
     diagonals: shared ? sharedFloat64(slots * 2 * k) : new Float64Array(2 * k),
     classSum: shared ? sharedFloat64(k * k) : new Float64Array(k * k),
   };
   // Partials added in block order in both cases, so the sums are byte-identical for any number of threads.
   const addSlot = (slot: number): void => {
-    const pairs = args.pairs.subarray(slot * 2 * k * k, (slot + 1) * 2 * k * k);
-    for (let x = 0; x < k * k; x++) {
-      hessian[x] += pairs[x];
-      scores[x] += pairs[k * k + x];
+    const pairs = args.pairs.subarray(slot * 2 * kt, (slot + 1) * 2 * kt);
+    for (let a = 1, x = 0; a < k; a++) {
+      const ra = a * k;
+      for (let c = 0; c < a; c++, x++) {
+        hessian[ra + c] += pairs[x];
+        scores[ra + c] += pairs[kt + x];
+      }
     }
     const diagonals = args.diagonals.subarray(slot * 2 * k, (slot + 1) * 2 * k);
     for (let c = 0; c < k; c++) {
@@ -114,16 +119,18 @@ export function priorSandwich(
   if (shared) {
     const pool = parallel.pool ?? ParallelPool.open(threads);
     try {
-      pool.run('prior-sandwich', args, blocks);
+      for (let first = 0; first < blocks; first += slots) {
+        const count = Math.min(slots, blocks - first);
+        pool.run('prior-sandwich', { ...args, firstBlock: first }, count);
+        for (let b = 0; b < count; b++) addSlot(b);
+      }
     } finally {
       if (!parallel.pool) pool.close();
     }
-    for (let b = 0; b < blocks; b++) addSlot(b);
   } else {
     for (let b = 0; b < blocks; b++) {
-      args.pairs.fill(0);
       args.diagonals.fill(0);
-      priorSandwichBlocks({ ...args, firstSlot: b }, b, b + 1);
+      priorSandwichBlocks({ ...args, firstBlock: b }, 0, 1);
       addSlot(0);
     }
   }
