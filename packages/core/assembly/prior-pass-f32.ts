@@ -4,13 +4,17 @@
 // a float64 pass (see src/prior/solve-exact-prior.ts). Memory is owned by the host. No allocation here.
 import { expF32x4 } from './exp-f32x4';
 
+/** Rows summed in float32 before their sums are added to the float64 ones: at most 32 roundings of 6e-8. */
+const FLUSH_ROWS = 32;
+
 /**
  * One fast pass over `rows` rows of float32 logits: v_ij = z_ij * scale + offset_j (float32), M_i = max_j v_ij,
  * e_ij = exp(v_ij - M_i) (float32), s_i = sum_j e_ij (float64), p_ij = e_ij / s_i (float64). Adds sum_i p_ij to
  * `pbar` and, when `keepRelative` >= 0, sum_i p_ij (1 - p_ij) to `diag` and the kept p_ij
  * (p_ij >= keepRelative * (1 - max_k p_ik)) to `kept`, written row-compressed to keptIndex / keptValue (float64) /
  * rowStart as `priorPassRows` does. `offset` is float32 with cols4 entries (padding -Infinity); pbar, diag and
- * kept have cols4 float64 entries; erow is cols4 float32 scratch. Returns the sum of the rows' cross-entropies
+ * kept have cols4 float64 entries; erow is 3 cols4 float32 scratch, zero past its first cols4 (left zero). Per
+ * class, p and p (1 - p) are summed in float32 over up to 32 rows, then in float64. Returns the sum of the rows' cross-entropies
  * M_i + log s_i - v_iy. Fixed summation order: results depend on nothing but the inputs.
  */
 export function priorPassRowsF32(
@@ -32,6 +36,9 @@ export function priorPassRowsF32(
   const cols4 = (cols + 3) & ~3;
   const vecEnd = cols & ~3;
   const keep = keepRelative >= 0;
+  // Float32 accumulators of p and p (1 - p) after erow (cols4 each, zero on entry and on return).
+  const acc = erow + (<usize>cols4 << 2);
+  const diagAcc = acc + (<usize>cols4 << 2);
   const scaleV = f32x4.splat(scale);
   let loss: f64 = 0;
   let nnz: i32 = 0;
@@ -70,46 +77,60 @@ export function priorPassRowsF32(
     const sum = f64x2.extract_lane(sumV, 0) + f64x2.extract_lane(sumV, 1);
     loss += <f64>rowMax + Math.log(sum) - <f64>vy;
     const inv = 1 / sum;
-    const invV = f64x2.splat(inv);
+    const inv32 = f32x4.splat(<f32>inv);
     if (!keep) {
       for (let j = 0; j < cols4; j += 4) {
-        const e = v128.load(erow + (<usize>j << 2));
-        const o = <usize>j << 3;
-        v128.store(pbar + o, f64x2.add(v128.load(pbar + o), f64x2.mul(f64x2.promote_low_f32x4(e), invV)));
-        const hi = f64x2.promote_low_f32x4(v128.shuffle<u32>(e, e, 2, 3, 0, 1));
-        v128.store(pbar + o + 16, f64x2.add(v128.load(pbar + o + 16), f64x2.mul(hi, invV)));
+        const o = <usize>j << 2;
+        v128.store(acc + o, f32x4.add(v128.load(acc + o), f32x4.mul(v128.load(erow + o), inv32)));
       }
-      continue;
-    }
-    // The largest term is exp(0) = 1 exactly, so (sum - 1) / sum is the off-peak mass 1 - max_k p_ik.
-    const keepAbove = keepRelative * ((sum - 1) * inv);
-    const keepV = f64x2.splat(keepAbove);
-    const sumS = f64x2.splat(sum);
-    for (let j = 0; j < cols4; j += 4) {
-      const e4 = v128.load(erow + (<usize>j << 2));
-      for (let half = 0; half < 2; half++) {
-        const e = half == 0 ? f64x2.promote_low_f32x4(e4) : f64x2.promote_low_f32x4(v128.shuffle<u32>(e4, e4, 2, 3, 0, 1));
-        const jj = j + (half << 1);
-        const o = <usize>jj << 3;
-        const p = f64x2.mul(e, invV);
-        v128.store(pbar + o, f64x2.add(v128.load(pbar + o), p));
-        // 1 - p as the other classes' mass (sum - e) / sum: exact even when p rounds to 1.
-        v128.store(diag + o, f64x2.add(v128.load(diag + o), f64x2.mul(p, f64x2.mul(f64x2.sub(sumS, e), invV))));
-        let mask = i64x2.bitmask(f64x2.ge(p, keepV));
+    } else {
+      // The largest term is exp(0) = 1 exactly, so (sum - 1) / sum is the off-peak mass 1 - max_k p_ik, and
+      // 1 - p_ij = ((sum - 1) + (1 - e_ij)) / sum adds two non-negative numbers: accurate in float32 even when
+      // p_ij rounds to 1.
+      const offPeak = sum - 1;
+      const keepAbove = keepRelative * (offPeak * inv);
+      const keepV = f32x4.splat(<f32>keepAbove);
+      const offPeakV = f32x4.splat(<f32>offPeak);
+      const oneV = f32x4.splat(1);
+      for (let j = 0; j < cols4; j += 4) {
+        const o = <usize>j << 2;
+        const e = v128.load(erow + o);
+        const p = f32x4.mul(e, inv32);
+        v128.store(acc + o, f32x4.add(v128.load(acc + o), p));
+        const other = f32x4.mul(f32x4.add(offPeakV, f32x4.sub(oneV, e)), inv32);
+        const d = diagAcc + o;
+        v128.store(d, f32x4.add(v128.load(d), f32x4.mul(p, other)));
+        let mask = i32x4.bitmask(f32x4.ge(p, keepV));
         while (mask != 0) {
           const lane = ctz<i32>(mask);
           mask &= mask - 1;
-          const c = jj + lane;
+          const c = j + lane;
           if (c >= cols) break;
-          const value = lane == 0 ? f64x2.extract_lane(p, 0) : f64x2.extract_lane(p, 1);
+          const value = <f64>load<f32>(erow + (<usize>c << 2)) * inv;
           store<i32>(keptIndex + (<usize>nnz << 2), c);
           store<f64>(keptValue + (<usize>nnz << 3), value);
           store<f64>(kept + (<usize>c << 3), load<f64>(kept + (<usize>c << 3)) + value);
           nnz++;
         }
       }
+      store<i32>(rowStart + (<usize>(i + 1) << 2), nnz);
     }
-    store<i32>(rowStart + (<usize>(i + 1) << 2), nnz);
+    // Float32 partial sums over at most FLUSH_ROWS rows, then added to the float64 sums (and cleared).
+    if ((i + 1) % FLUSH_ROWS == 0 || i + 1 == rows) {
+      flush(acc, pbar, cols4);
+      if (keep) flush(diagAcc, diag, cols4);
+    }
   }
   return loss;
+}
+
+/** dst[0:n] += src[0:n] (float32 to float64), then src cleared; n a multiple of 4. */
+function flush(src: usize, dst: usize, n: i32): void {
+  for (let j = 0; j < n; j += 4) {
+    const s = v128.load(src + (<usize>j << 2));
+    const o = dst + (<usize>j << 3);
+    v128.store(o, f64x2.add(v128.load(o), f64x2.promote_low_f32x4(s)));
+    v128.store(o + 16, f64x2.add(v128.load(o + 16), f64x2.promote_low_f32x4(v128.shuffle<u32>(s, s, 2, 3, 0, 1))));
+    v128.store(src + (<usize>j << 2), i32x4.splat(0));
+  }
 }

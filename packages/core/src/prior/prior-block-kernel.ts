@@ -83,6 +83,8 @@ function scratchLayout(kernels: WasmKernels, maxRows: number, cols: number, logi
     diag: kernels.alloc(cols4 * 8),
     kept: kernels.alloc(cols4 * 8),
     vrow: kernels.alloc(cols4 * 8),
+    // The fast pass's float32 row and its two float32 accumulators (zero between calls: fresh memory is zero).
+    erow: kernels.alloc(cols4 * 12),
     rowStart: kernels.alloc((maxRows + 1) * 4),
     keptIndex: kernels.alloc(maxRows * cols * 4),
     v: kernels.alloc(cols4 * 8),
@@ -165,7 +167,7 @@ export function priorPassBlocks(
           at.pbar,
           at.diag,
           at.kept,
-          at.vrow,
+          at.erow,
           at.keptIndex,
           valueAt,
           at.rowStart,

@@ -78,9 +78,14 @@ export function priorSandwich(
   const blockStart = new Int32Array(blocks + 1);
   for (let i = 0; i < rows; i++) blockStart[blockOf(compactLabels[i]) + 1]++;
   for (let b = 0; b < blocks; b++) blockStart[b + 1] += blockStart[b];
+  // Rows grouped by class (ascending within a class): rows of one class keep much the same probabilities, so
+  // consecutive rows update much the same pairs, which then stay in cache.
+  const classStart = new Int32Array(k + 1);
+  for (let i = 0; i < rows; i++) classStart[compactLabels[i] + 1]++;
+  for (let c = 0; c < k; c++) classStart[c + 1] += classStart[c];
   const rowOrder = new Int32Array(rows);
-  const fill = blockStart.slice(0, blocks);
-  for (let i = 0; i < rows; i++) rowOrder[fill[blockOf(compactLabels[i])]++] = i;
+  const fill = classStart.slice(0, k);
+  for (let i = 0; i < rows; i++) rowOrder[fill[compactLabels[i]]++] = i;
   // Blocks run in waves of one per lane, so only a lane's worth of partials is held at once.
   const slots = shared ? Math.min(blocks, threads) : 1;
   const kt = (k * (k - 1)) / 2;
