@@ -138,6 +138,8 @@ export class WasmKernels {
   readonly exports: KernelExports;
   private readonly memory: WasmMemory;
   private top = HEAP_START;
+  /** Allocations below this survive {@link reset} (data a kernel keeps between calls, see {@link keepBelow}). */
+  private floor = HEAP_START;
 
   constructor() {
     this.memory = new WebAssembly.Memory({ initial: 2 });
@@ -145,9 +147,18 @@ export class WasmKernels {
     this.exports = instance.exports as unknown as KernelExports;
   }
 
-  /** Frees every allocation (the memory itself stays, for the next call). */
+  /** Frees every allocation above the kept part (the memory itself stays, for the next call). */
   reset(): void {
-    this.top = HEAP_START;
+    this.top = this.floor;
+  }
+
+  /**
+   * Makes {@link reset} keep every allocation below byte offset `at` (default: none), so that one kernel's data
+   * (the prior solver's kept probabilities) stays while other kernels use the memory above it; the memory is then
+   * shared rather than doubled.
+   */
+  keepBelow(at = HEAP_START): void {
+    this.floor = Math.max(HEAP_START, at);
   }
 
   /** Byte offset of `bytes` fresh bytes aligned to 16, growing the memory when needed. */
@@ -184,7 +195,7 @@ export class WasmKernels {
 
   /** Frees every allocation at or past byte offset `at` (a value {@link used} returned earlier). */
   resetTo(at: number): void {
-    this.top = Math.max(HEAP_START, at);
+    this.top = Math.max(this.floor, at);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { FloatArray } from '../matrix.js';
-import { WasmKernels } from '../wasm-kernels.js';
+import { type WasmKernels, wasmKernels } from '../wasm-kernels.js';
 
 /**
  * Row-block kernels of the prior objective F(b) = mean_i [lse_j(z_ij s + b_j) - (z_iy s + b_y)] (s = 1 / T): each block of `blockRows` rows
@@ -59,9 +59,9 @@ interface BlockSparse {
 }
 
 /**
- * One lane's state for one solve: a kernel instance of its own (the kept probabilities stay in its memory between
- * passes, where the Hessian-vector kernel reads them, while other kernels reset the thread's shared instance),
- * its fixed scratch layout, and where each of its blocks' kept probabilities lie.
+ * One lane's state for one solve: the thread's kernel instance, whose memory holds the fixed scratch and the kept
+ * probabilities between passes (below its `keepBelow` floor, so other kernels' resets leave them; the release
+ * frees them for other kernels, e.g. the sandwich standard errors after the solve), and where each block's lie.
  */
 interface LaneSparse {
   job: number;
@@ -95,10 +95,13 @@ function scratchLayout(kernels: WasmKernels, maxRows: number, cols: number, logi
 function laneSparse(state: Map<string, unknown>, args: PriorPassBlockArgs): LaneSparse {
   let lane = state.get('prior') as LaneSparse | undefined;
   if (!lane || lane.job !== args.job) {
-    const kernels = new WasmKernels();
+    const kernels = wasmKernels();
+    kernels.keepBelow();
+    kernels.reset();
     const maxRows = Math.min(args.blockRows, args.rows);
     const at = scratchLayout(kernels, maxRows, args.cols, args.logits.BYTES_PER_ELEMENT);
     lane = { job: args.job, kernels, at, keptStart: kernels.used, blocks: new Map() };
+    kernels.keepBelow(lane.keptStart);
     state.set('prior', lane);
   }
   return lane;
@@ -125,6 +128,7 @@ export function priorPassBlocks(
   const fast = args.fast === true && !isF64;
   const cols4 = (cols + 3) & ~3;
   if (keep) {
+    kernels.keepBelow(lane.keptStart);
     kernels.resetTo(lane.keptStart);
     lane.blocks.clear();
   }
@@ -208,6 +212,7 @@ export function priorPassBlocks(
     kernels.move(rowStartAt, at.rowStart, (n + 1) * 4);
     lane.blocks.set(block, { rows: n, rowStart: rowStartAt, index: indexAt, value: valueAt });
   }
+  if (keep) kernels.keepBelow(kernels.used);
 }
 
 /** Inputs of {@link priorHessianBlocks} beyond the job (the lane's state must hold that job's kept probabilities). */
@@ -249,5 +254,8 @@ export function priorReleaseBlocks(
   state: Map<string, unknown>,
 ): void {
   const kept = state.get('prior') as LaneSparse | undefined;
-  if (endBlock > firstBlock && kept?.job === args.job) state.delete('prior');
+  if (endBlock > firstBlock && kept?.job === args.job) {
+    kept.kernels.keepBelow(); // the thread's kernel memory is free for other kernels again
+    state.delete('prior');
+  }
 }

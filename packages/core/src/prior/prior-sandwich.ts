@@ -63,8 +63,10 @@ export function priorSandwich(
     }
   }
   const k = present.length;
-  const hessian = new Float64Array(k * k);
-  const scores = new Float64Array(k * k);
+  const threadsWanted = parallel.pool?.threads ?? parallel.threads ?? 1;
+  // Shared when worker threads will read them next (the standard errors' panels): no copies then.
+  const hessian = threadsWanted > 1 ? sharedFloat64(k * k) : new Float64Array(k * k);
+  const scores = threadsWanted > 1 ? sharedFloat64(k * k) : new Float64Array(k * k);
   const hDiag = new Float64Array(k);
   const gDiag = new Float64Array(k);
   const list = new Int32Array(k);

@@ -150,9 +150,10 @@ function uncertaintyAt(
   // H + ridge P + pin 11^T / k: the pin fixes the constant direction, to which the objective is blind; it leaves
   // the result unchanged because the gradients' covariance has that direction in its null space.
   const pin = meanDiag / k;
-  const a = new Float64Array(k * k);
+  // Formed in place of the Hessian (no other reader after the curvature above): one k x k matrix less.
+  const a = hessian;
   for (let i = 0; i < k; i++) {
-    for (let j = 0; j < k; j++) a[i * k + j] = hessian[i * k + j] + pin + (i === j ? ridge : 0) - ridge / k;
+    for (let j = 0; j < k; j++) a[i * k + j] = a[i * k + j] + pin + (i === j ? ridge : 0) - ridge / k;
   }
   choleskyFactorWasm(a, k, meanDiag * 1e-20);
   const variances = parallelSandwichDiagonal(a, scores, k, pool);
