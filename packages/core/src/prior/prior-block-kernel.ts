@@ -83,7 +83,7 @@ function scratchLayout(kernels: WasmKernels, maxRows: number, cols: number, logi
     diag: kernels.alloc(cols4 * 8),
     kept: kernels.alloc(cols4 * 8),
     vrow: kernels.alloc(cols4 * 8),
-    // The fast pass's float32 row and its two float32 accumulators (zero between calls: fresh memory is zero).
+    // The fast pass's float32 row and its two float32 accumulators (zeroed here, left zero by every call).
     erow: kernels.alloc(cols4 * 12),
     rowStart: kernels.alloc((maxRows + 1) * 4),
     keptIndex: kernels.alloc(maxRows * cols * 4),
@@ -100,6 +100,8 @@ function laneSparse(state: Map<string, unknown>, args: PriorPassBlockArgs): Lane
     kernels.reset();
     const maxRows = Math.min(args.blockRows, args.rows);
     const at = scratchLayout(kernels, maxRows, args.cols, args.logits.BYTES_PER_ELEMENT);
+    // The fast pass's float32 accumulators must start at zero (the memory may hold other kernels' data).
+    kernels.f32(at.erow, 3 * ((args.cols + 3) & ~3)).fill(0);
     lane = { job: args.job, kernels, at, keptStart: kernels.used, blocks: new Map() };
     kernels.keepBelow(lane.keptStart);
     state.set('prior', lane);
