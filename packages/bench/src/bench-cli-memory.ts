@@ -79,12 +79,27 @@ export function cliMemoryRows(context: BenchContext, bin: string): BenchRow[] {
       inputBytes: matrixBytes,
     },
     {
+      name: 'gla estimate-prior --no-standard-errors',
+      args: [
+        bin,
+        'estimate-prior',
+        '--logits',
+        zs,
+        '--labels',
+        labels,
+        '--out',
+        'prior_big_nose.json',
+        '--no-standard-errors',
+      ],
+      inputBytes: matrixBytes,
+    },
+    {
       name: 'gla evaluate',
       args: [bin, 'evaluate', '--labels', labels, '--zero-shot', zs, '--fine-tuned', ft, '--prior', 'prior_big.json'],
       inputBytes: 2 * matrixBytes,
     },
   ];
-  jobs[1].args.push('--out', 'metrics_big.json');
+  jobs[2].args.push('--out', 'metrics_big.json');
   const out: BenchRow[] = [];
   for (const job of jobs) {
     context.log(`cli: ${runs} run(s) of ${job.name} on ${count(rows)} x ${count(classes)}`);
