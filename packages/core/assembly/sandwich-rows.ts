@@ -37,16 +37,41 @@ export function sandwichRows(
     // Odd k: the padding lane is exponentiated to 0 (and overwritten by it), so it is set on every row.
     if (k2 != k) store<f64>(u + (<usize>k << 3), -Infinity);
     const row = logits + <usize>i * <usize>cols * (isF64 ? 8 : 4);
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) {
-      const j = <usize>load<i32>(present + (<usize>c << 2));
-      const z: f64 = isF64 ? load<f64>(row + (j << 3)) : <f64>load<f32>(row + (j << 2));
-      const v = z * scale + load<f64>(offsets + (<usize>c << 3));
-      store<f64>(u + (<usize>c << 3), v);
-      if (v > max) max = v;
+    let rowMax = -Infinity;
+    if (k == cols && !isF64) {
+      // Every class present (the usual case): float32 logits four at a time, no index lookups.
+      let maxV = f64x2.splat(-Infinity);
+      const scaleV = f64x2.splat(scale);
+      const vecEnd = k & ~3;
+      for (let c = 0; c < vecEnd; c += 4) {
+        const z = v128.load(row + (<usize>c << 2));
+        const o = <usize>c << 3;
+        const lo = f64x2.add(f64x2.mul(f64x2.promote_low_f32x4(z), scaleV), v128.load(offsets + o));
+        const hi = f64x2.add(
+          f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<u32>(z, z, 2, 3, 0, 1)), scaleV),
+          v128.load(offsets + o + 16),
+        );
+        v128.store(u + o, lo);
+        v128.store(u + o + 16, hi);
+        maxV = f64x2.pmax(maxV, f64x2.pmax(lo, hi));
+      }
+      rowMax = max<f64>(f64x2.extract_lane(maxV, 0), f64x2.extract_lane(maxV, 1));
+      for (let c = vecEnd; c < k; c++) {
+        const v = <f64>load<f32>(row + (<usize>c << 2)) * scale + load<f64>(offsets + (<usize>c << 3));
+        store<f64>(u + (<usize>c << 3), v);
+        if (v > rowMax) rowMax = v;
+      }
+    } else {
+      for (let c = 0; c < k; c++) {
+        const j = <usize>load<i32>(present + (<usize>c << 2));
+        const z: f64 = isF64 ? load<f64>(row + (j << 3)) : <f64>load<f32>(row + (j << 2));
+        const v = z * scale + load<f64>(offsets + (<usize>c << 3));
+        store<f64>(u + (<usize>c << 3), v);
+        if (v > rowMax) rowMax = v;
+      }
     }
     // e = exp(v - max) in place (two lanes; the largest is exp(0) = 1 exactly), summed in a fixed lane order.
-    const maxS = f64x2.splat(max);
+    const maxS = f64x2.splat(rowMax);
     let sumV = f64x2.splat(0);
     for (let c = 0; c < k2; c += 2) {
       const o = <usize>c << 3;

@@ -4,7 +4,7 @@ import { SANDWICH_PANEL } from './sandwich-diagonal.js';
 /**
  * `sandwichDiagonal` in the WebAssembly SIMD kernel (same arguments, same result up to rounding: each column is
  * summed in ascending order on its own lane, so it never depends on the panel width, the column range or the
- * thread). Copies L, L^T and S into this thread's kernel memory (24 MB at k = 1,000) once per call.
+ * thread). Copies L with L^T (one matrix) and S into this thread's kernel memory (16 MB at k = 1,000) once per call.
  * @param l Cholesky factor of A (lower triangle, row-major, k x k)
  * @param s symmetric k x k matrix, row-major (lower triangle and diagonal read)
  * @param k size
@@ -24,8 +24,10 @@ export function sandwichDiagonalWasm(
   const p = (panel + 1) & ~1;
   const kernels = wasmKernels();
   kernels.reset();
+  // L in the lower triangle and L^T in the upper one of the same matrix (they share the diagonal): the forward
+  // substitution reads rows of L, the back substitution rows of L^T, each only its own triangle.
   const lAt = kernels.alloc(8 * k * k);
-  const uAt = kernels.alloc(8 * k * k);
+  const uAt = lAt;
   const sAt = kernels.alloc(8 * k * k);
   const xAt = kernels.alloc(8 * k * p);
   const accAt = kernels.alloc(8 * p);
@@ -33,8 +35,7 @@ export function sandwichDiagonalWasm(
   kernels.f64(lAt, k * k).set(l);
   kernels.f64(sAt, k * k).set(s);
   const u = kernels.f64(uAt, k * k);
-  // L^T row by row (the back substitution reads it by rows); only the upper triangle is read.
-  for (let i = 0; i < k; i++) for (let m = 0; m <= i; m++) u[m * k + i] = l[i * k + m];
+  for (let i = 0; i < k; i++) for (let m = 0; m < i; m++) u[m * k + i] = l[i * k + m];
   const result = new Float64Array(to - from);
   const out = kernels.f64(outAt, p);
   for (let j0 = from; j0 < to; j0 += p) {
