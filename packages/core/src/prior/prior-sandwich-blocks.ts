@@ -47,16 +47,25 @@ export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: nu
   const { rowOrder, blockStart, pairs, diagonals, classSum } = args;
   const isF64 = data instanceof Float64Array;
   const width = isF64 ? 8 : 4;
-  const kk = k * k;
   const kt = (k * (k - 1)) / 2;
   const k2 = (k + 1) & ~1;
   const kernels = wasmKernels();
   for (let local = firstBlock; local < endBlock; local++) {
     const block = args.firstBlock + local;
+    if (blockStart[block + 1] <= blockStart[block]) {
+      // No rows (cannot happen with present classes only, kept for safety): all its partials are zero.
+      pairs.fill(0, local * 2 * kt, (local + 1) * 2 * kt);
+      diagonals.fill(0, local * 2 * k, (local + 1) * 2 * k);
+      continue;
+    }
+    // Rows are grouped by class: the block's classes are [firstClass, endClass).
+    const firstClass = compactLabels[rowOrder[blockStart[block]]];
+    const endClass = compactLabels[rowOrder[blockStart[block + 1] - 1]] + 1;
+    const classRows = (endClass - firstClass) * k;
     kernels.reset();
     const at = {
       pairs: kernels.alloc(16 * kt),
-      classSum: kernels.alloc(8 * kk),
+      classSum: kernels.alloc(8 * classRows),
       hDiag: kernels.alloc(8 * k2),
       gDiag: kernels.alloc(8 * k2),
       u: kernels.alloc(8 * k2),
@@ -70,7 +79,7 @@ export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: nu
     // Fresh memory may hold an earlier call's data: zero the accumulators.
     for (const [where, length] of [
       [at.pairs, 2 * kt],
-      [at.classSum, kk],
+      [at.classSum, classRows],
       [at.hDiag, k2],
       [at.gDiag, k2],
     ])
@@ -100,7 +109,8 @@ export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: nu
         at.pairs,
         at.hDiag,
         at.gDiag,
-        at.classSum,
+        // Row y of the class sums at (y - firstClass) k: the kernel adds y k (32-bit wrap-around arithmetic).
+        (at.classSum - firstClass * k * 8) >>> 0,
         at.u,
         at.w,
         at.list,
@@ -118,11 +128,7 @@ export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: nu
     diagonals.set(kernels.f64(at.hDiag, k), slot * 2 * k);
     diagonals.set(kernels.f64(at.gDiag, k), slot * 2 * k + k);
     // This block's classes own their rows of the class sums (no other block writes them).
-    const sums = kernels.f64(at.classSum, kk);
-    for (let r = blockStart[block]; r < blockStart[block + 1]; r++) {
-      const y = compactLabels[rowOrder[r]];
-      classSum.set(sums.subarray(y * k, y * k + k), y * k);
-    }
+    classSum.set(kernels.f64(at.classSum, classRows), firstClass * k);
     kernels.reset();
   }
 }
