@@ -8,4 +8,4 @@ export { sandwichRows } from './sandwich-rows';
 export { choleskyLower } from './cholesky';
 export { priorPassRowsF32 } from './prior-pass-f32';
 export { expInPlaceF32 } from './exp-f32x4';
-export { priorHessianRows } from './prior-hessian';
+export { priorHessianRows, priorHessianRowsF32 } from './prior-hessian';

@@ -22,3 +22,30 @@ export function priorHessianRows(rowStart: usize, index: usize, value: usize, ro
     e = end;
   }
 }
+
+/**
+ * {@link priorHessianRows} over the fast pass's compact kept probabilities: index uint16, value float32 (each
+ * product in float64).
+ */
+export function priorHessianRowsF32(
+  rowStart: usize,
+  index: usize,
+  value: usize,
+  rows: i32,
+  v: usize,
+  out: usize,
+): void {
+  let e = load<i32>(rowStart);
+  for (let r = 0; r < rows; r++) {
+    const end = load<i32>(rowStart + (<usize>(r + 1) << 2));
+    let dot: f64 = 0;
+    for (let x = e; x < end; x++) {
+      dot += <f64>load<f32>(value + (<usize>x << 2)) * load<f64>(v + (<usize>load<u16>(index + (<usize>x << 1)) << 3));
+    }
+    for (let x = e; x < end; x++) {
+      const at = <usize>load<u16>(index + (<usize>x << 1)) << 3;
+      store<f64>(out + at, load<f64>(out + at) + <f64>load<f32>(value + (<usize>x << 2)) * (load<f64>(v + at) - dot));
+    }
+    e = end;
+  }
+}

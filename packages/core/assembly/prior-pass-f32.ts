@@ -11,7 +11,7 @@ const FLUSH_ROWS = 32;
  * One fast pass over `rows` rows of float32 logits: v_ij = z_ij * scale + offset_j (float32), M_i = max_j v_ij,
  * e_ij = exp(v_ij - M_i) (float32), s_i = sum_j e_ij (float64), p_ij = e_ij / s_i (float64). Adds sum_i p_ij to
  * `pbar` and, when `keepRelative` >= 0, sum_i p_ij (1 - p_ij) to `diag` and the kept p_ij
- * (p_ij >= keepRelative * (1 - max_k p_ik)) to `kept`, written row-compressed to keptIndex / keptValue (float64) /
+ * (p_ij >= keepRelative * (1 - max_k p_ik)) to `kept`, written row-compressed to keptIndex (uint16; cols <= 65,536) / keptValue (float32) /
  * rowStart as `priorPassRows` does. `offset` is float32 with cols4 entries (padding -Infinity); pbar, diag and
  * kept have cols4 float64 entries; erow is 3 cols4 float32 scratch, zero past its first cols4 (left zero). Per
  * class, p and p (1 - p) are summed in float32 over up to 32 rows, then in float64. Returns the sum of the rows' cross-entropies
@@ -106,10 +106,12 @@ export function priorPassRowsF32(
           mask &= mask - 1;
           const c = j + lane;
           if (c >= cols) break;
-          const value = <f64>load<f32>(erow + (<usize>c << 2)) * inv;
-          store<i32>(keptIndex + (<usize>nnz << 2), c);
-          store<f64>(keptValue + (<usize>nnz << 3), value);
-          store<f64>(kept + (<usize>c << 3), load<f64>(kept + (<usize>c << 3)) + value);
+          // Kept as float32 with a 16-bit class index (6 bytes, not 12): the fast pass's Hessian products need
+          // no more, and the kept sum adds the stored value, so the two agree.
+          const value = <f32>(<f64>load<f32>(erow + (<usize>c << 2)) * inv);
+          store<u16>(keptIndex + (<usize>nnz << 1), <u16>c);
+          store<f32>(keptValue + (<usize>nnz << 2), value);
+          store<f64>(kept + (<usize>c << 3), load<f64>(kept + (<usize>c << 3)) + <f64>value);
           nnz++;
         }
       }

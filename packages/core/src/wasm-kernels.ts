@@ -63,6 +63,8 @@ export interface KernelExports {
   /** e^t in place over `count` (a multiple of 4) float32 values: the fast pass's exponential, for tests. */
   expInPlaceF32(at: number, count: number): void;
   priorHessianRows(rowStart: number, index: number, value: number, rows: number, v: number, out: number): void;
+  /** priorHessianRows over uint16 indices and float32 values (the fast pass's kept probabilities). */
+  priorHessianRowsF32(rowStart: number, index: number, value: number, rows: number, v: number, out: number): void;
   choleskyLower(a: number, n: number, floor: number): void;
   sandwichPanel(
     l: number,

@@ -54,7 +54,8 @@ export class ParallelPriorPass implements PriorEvaluator {
   ) {
     this.rows = logits.rows;
     this.cols = logits.cols;
-    this.fastPasses = logits.data instanceof Float32Array;
+    // The fast pass keeps 16-bit class indices.
+    this.fastPasses = logits.data instanceof Float32Array && logits.cols <= 65536;
     this.blocks = Math.ceil(this.rows / blockRows);
     const cells = this.blocks * this.cols;
     this.outputs = {

@@ -53,6 +53,8 @@ export interface PriorHessianBlockArgs {
 /** Where one block's kept probabilities lie in the lane's kernel memory (byte offsets; rowStart from 0). */
 interface BlockSparse {
   rows: number;
+  /** Written by the fast pass: uint16 indices and float32 values (else int32 and float64). */
+  compact: boolean;
   rowStart: number;
   index: number;
   value: number;
@@ -127,7 +129,7 @@ export function priorPassBlocks(
   const lane = laneSparse(state, args);
   const { kernels, at } = lane;
   const isF64 = data instanceof Float64Array;
-  const fast = args.fast === true && !isF64;
+  const fast = args.fast === true && !isF64 && cols <= 65536;
   const cols4 = (cols + 3) & ~3;
   if (keep) {
     kernels.keepBelow(lane.keptStart);
@@ -148,7 +150,9 @@ export function priorPassBlocks(
     const r1 = Math.min(rows, r0 + blockRows);
     const n = r1 - r0;
     // Kept values are written straight to their place after the previous block's (room for every entry).
-    const valueAt = keep ? kernels.alloc(n * cols * 8) : 0;
+    const valueBytes = fast ? 4 : 8;
+    const indexBytes = fast ? 2 : 4;
+    const valueAt = keep ? kernels.alloc(n * cols * valueBytes) : 0;
     const logitsView = isF64 ? kernels.f64(at.logits, n * cols) : kernels.f32(at.logits, n * cols);
     logitsView.set(data.subarray(r0 * cols, r1 * cols));
     kernels.i32(at.labels, n).set(labels.subarray(r0, r1));
@@ -207,12 +211,12 @@ export function priorPassBlocks(
     const nnz = kernels.i32(at.rowStart, n + 1)[n];
     args.keptCount[block] = nnz;
     // Shrink this block's reservation to its values, then its indices and row starts after them.
-    kernels.resetTo(valueAt + nnz * 8);
-    const indexAt = kernels.alloc(nnz * 4);
-    kernels.move(indexAt, at.keptIndex, nnz * 4);
+    kernels.resetTo(valueAt + nnz * valueBytes);
+    const indexAt = kernels.alloc(nnz * indexBytes);
+    kernels.move(indexAt, at.keptIndex, nnz * indexBytes);
     const rowStartAt = kernels.alloc((n + 1) * 4);
     kernels.move(rowStartAt, at.rowStart, (n + 1) * 4);
-    lane.blocks.set(block, { rows: n, rowStart: rowStartAt, index: indexAt, value: valueAt });
+    lane.blocks.set(block, { rows: n, compact: fast, rowStart: rowStartAt, index: indexAt, value: valueAt });
   }
   if (keep) kernels.keepBelow(kernels.used);
 }
@@ -243,7 +247,8 @@ export function priorHessianBlocks(
       throw new Error(`prior Hessian product: block ${block} has no kept probabilities (no keeping pass ran)`);
     const out = kernels.f64(at.out, cols);
     out.fill(0);
-    kernels.exports.priorHessianRows(sparse.rowStart, sparse.index, sparse.value, sparse.rows, at.v, at.out);
+    const hessianRows = sparse.compact ? kernels.exports.priorHessianRowsF32 : kernels.exports.priorHessianRows;
+    hessianRows(sparse.rowStart, sparse.index, sparse.value, sparse.rows, at.v, at.out);
     args.out.set(out, block * cols);
   }
 }
