@@ -193,7 +193,7 @@ function parallelSandwichDiagonal(
 ): Float64Array {
   if (!pool || pool.threads <= 1) return sandwichDiagonalWasm(factor, scores, k);
   // Narrower panels when there are many lanes, so the work spreads evenly (the panel changes nothing else).
-  const panel = Math.max(8, Math.min(SANDWICH_PANEL, Math.ceil(k / (4 * pool.threads))));
+  const panel = (Math.max(8, Math.min(SANDWICH_PANEL, Math.ceil(k / (4 * pool.threads)))) + 1) & ~1;
   const out = toShared(new Float64Array(k));
   pool.run(
     'sandwich-diagonal',
