@@ -20,12 +20,16 @@ export interface PriorSandwichBlockArgs {
   blockStart: Int32Array;
   /** The kernel's block numbers start here (a wave of blocks): block b is class block firstBlock + b. */
   firstBlock: number;
-  /** Block b writes its partials to slot b of `pairs` (k (k - 1) per slot) and `diagonals` (2 k). */
   /**
-   * Per slot: the Hessian's then the score matrix's off-diagonal sums over pairs of kept entries, each a packed
-   * lower triangle of k (k - 1) / 2 numbers (pair a > c at a (a - 1) / 2 + c).
+   * Block b > 0 writes its partials to slot b - 1 of `pairs` (k (k - 1) per slot), block 0 adds them to `hessian`
+   * and `scores`; block b writes slot b of `diagonals` (2 k). Per `pairs` slot: the Hessian's then the score
+   * matrix's off-diagonal sums over pairs of kept entries, each a packed lower triangle of k (k - 1) / 2 numbers
+   * (pair a > c at a (a - 1) / 2 + c).
    */
   pairs: Float64Array;
+  /** k x k totals (lower triangles) that block 0 of a wave adds its pair sums to (shared with worker threads). */
+  hessian: Float64Array;
+  scores: Float64Array;
   /** Per slot: sum_i p_ic (1 - p_ic), then sum_i g_ic^2. */
   diagonals: Float64Array;
   /** k x k: row c is the sum of g_i over the samples of class c (each block owns its classes' rows). */
@@ -54,7 +58,7 @@ export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: nu
     const block = args.firstBlock + local;
     if (blockStart[block + 1] <= blockStart[block]) {
       // No rows (cannot happen with present classes only, kept for safety): all its partials are zero.
-      pairs.fill(0, local * 2 * kt, (local + 1) * 2 * kt);
+      if (local > 0) pairs.fill(0, (local - 1) * 2 * kt, local * 2 * kt);
       diagonals.fill(0, local * 2 * k, (local + 1) * 2 * k);
       continue;
     }
@@ -117,13 +121,27 @@ export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: nu
       );
     }
     const slot = local;
-    // The kernel keeps each pair's two sums side by side: split into the two packed triangles.
+    // The kernel keeps each pair's two sums side by side. The wave's first block adds them straight into the
+    // totals (it comes first in block order, and nothing else writes them during the wave); the others split
+    // them into their slot's two packed triangles (slot `local - 1`), which the caller adds in block order.
     const both = kernels.f64(at.pairs, 2 * kt);
-    const hessian = pairs.subarray(slot * 2 * kt, slot * 2 * kt + kt);
-    const scores = pairs.subarray(slot * 2 * kt + kt, (slot + 1) * 2 * kt);
-    for (let x = 0; x < kt; x++) {
-      hessian[x] = both[2 * x];
-      scores[x] = both[2 * x + 1];
+    if (local === 0) {
+      const { hessian, scores } = args;
+      for (let a = 1, x = 0; a < k; a++) {
+        const ra = a * k;
+        for (let c = 0; c < a; c++, x++) {
+          hessian[ra + c] += both[2 * x];
+          scores[ra + c] += both[2 * x + 1];
+        }
+      }
+    } else {
+      const at0 = (local - 1) * 2 * kt;
+      const hessian = pairs.subarray(at0, at0 + kt);
+      const scores = pairs.subarray(at0 + kt, at0 + 2 * kt);
+      for (let x = 0; x < kt; x++) {
+        hessian[x] = both[2 * x];
+        scores[x] = both[2 * x + 1];
+      }
     }
     diagonals.set(kernels.f64(at.hDiag, k), slot * 2 * k);
     diagonals.set(kernels.f64(at.gDiag, k), slot * 2 * k + k);

@@ -103,18 +103,23 @@ export function priorSandwich(
     rowOrder: shared ? toShared(rowOrder) : rowOrder,
     blockStart,
     firstBlock: 0,
-    pairs: shared ? sharedFloat64(slots * 2 * kt) : new Float64Array(2 * kt),
+    pairs: shared ? sharedFloat64((slots - 1) * 2 * kt) : new Float64Array(0),
+    hessian,
+    scores,
     diagonals: shared ? sharedFloat64(slots * 2 * k) : new Float64Array(2 * k),
     classSum: shared ? sharedFloat64(k * k) : new Float64Array(k * k),
   };
   // Partials added in block order in both cases, so the sums are byte-identical for any number of threads.
   const addSlot = (slot: number): void => {
-    const pairs = args.pairs.subarray(slot * 2 * kt, (slot + 1) * 2 * kt);
-    for (let a = 1, x = 0; a < k; a++) {
-      const ra = a * k;
-      for (let c = 0; c < a; c++, x++) {
-        hessian[ra + c] += pairs[x];
-        scores[ra + c] += pairs[kt + x];
+    if (slot > 0) {
+      // Block 0 of the wave added its pair sums itself.
+      const pairs = args.pairs.subarray((slot - 1) * 2 * kt, slot * 2 * kt);
+      for (let a = 1, x = 0; a < k; a++) {
+        const ra = a * k;
+        for (let c = 0; c < a; c++, x++) {
+          hessian[ra + c] += pairs[x];
+          scores[ra + c] += pairs[kt + x];
+        }
       }
     }
     const diagonals = args.diagonals.subarray(slot * 2 * k, (slot + 1) * 2 * k);
