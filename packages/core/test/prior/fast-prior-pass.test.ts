@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimatePriorExact, matrix, ParallelPriorPass } from '../../src/index.js';
+import { priorSandwich } from '../../src/prior/prior-sandwich.js';
 import { WasmKernels } from '../../src/wasm-kernels.js';
 import { biasedLogits, zipfPrior } from '../generate-logits.js';
 import { referencePriorPass } from './reference-prior-pass.js';
@@ -86,5 +87,35 @@ describe("the exact prior solver's fast (float32) passes", () => {
     for (let j = 0; j < 100; j++) worst = Math.max(worst, Math.abs(Math.log(fast.prior[j] / slow.prior[j])));
     expect(worst).toBeLessThan(1e-4);
     expect(Math.abs(fast.objective - slow.objective)).toBeLessThan(1e-12);
+  });
+
+  it("keeps its probabilities while other kernels use the thread's kernel memory, and frees it on close", () => {
+    const set = biasedLogits({ k: 40, perClass: 20, prior: zipfPrior(40, 20, 3), seed: 5 });
+    const b = Float64Array.from({ length: 40 }, (_, j) => 0.05 * (j % 9));
+    const all = new Uint8Array(40).fill(1);
+    const v = Float64Array.from({ length: 40 }, (_, j) => Math.cos(j));
+    const evaluator = ParallelPriorPass.open(set.logits, set.labels, 1, { blockRows: 64 });
+    try {
+      evaluator.pass(b, all, 1e-3, true);
+      const before = new Float64Array(40);
+      evaluator.hessianTimes(v, before);
+      // The sandwich resets and fills this thread's kernel memory (megabytes of its own).
+      priorSandwich(set.logits, set.labels, b, 1, 0);
+      const after = new Float64Array(40);
+      evaluator.hessianTimes(v, after);
+      expect(Array.from(after)).toEqual(Array.from(before));
+      // A float64 keeping pass replaces the kept probabilities: the product follows the new ones.
+      evaluator.pass(b, all, 1e-3, false);
+      const exact = new Float64Array(40);
+      evaluator.hessianTimes(v, exact);
+      for (let j = 0; j < 40; j++)
+        expect(Math.abs(exact[j] - before[j])).toBeLessThan(1e-5 * (1 + Math.abs(before[j])));
+    } finally {
+      evaluator.close();
+    }
+    // After the release, the sandwich on the same thread still matches a run on fresh data.
+    const first = priorSandwich(set.logits, set.labels, b, 1, 1e-3);
+    const again = priorSandwich(set.logits, set.labels, b, 1, 1e-3);
+    expect(Array.from(again.scores)).toEqual(Array.from(first.scores));
   });
 });
