@@ -43,6 +43,8 @@ describe('gla bench --quick', () => {
       'gla estimate-prior, 1,000 x 100 float32, whole process',
       'gla estimate-prior, 2,000 x 100 float32, whole process',
       'gla estimate-prior, 2,000 x 100 float32, whole process: peak RSS / input logits',
+      'gla estimate-prior --no-standard-errors, 2,000 x 100 float32, whole process',
+      'gla estimate-prior --no-standard-errors, 2,000 x 100 float32, whole process: peak RSS / input logits',
       'gla evaluate, 2,000 x 100 float32, whole process',
       'gla evaluate, 2,000 x 100 float32, whole process: peak RSS / input logits',
     ]);
@@ -68,6 +70,7 @@ describe('gla bench --quick', () => {
       '< 0.3 s, issue 12',
       '< 0.15 s, issue 15',
       '< 0.6 s, issue 12',
+      '<= 1.3 x, issue 15',
       '<= 1.3 x, issue 15',
       '<= 1.3 x, issue 15',
     ]);

@@ -7,3 +7,6 @@ export { sandwichPanel } from './sandwich-panel';
 export { sandwichRows } from './sandwich-rows';
 export { choleskyLower } from './cholesky';
 export { logitSummary } from './logit-summary';
+export { priorPassRowsF32 } from './prior-pass-f32';
+export { expInPlaceF32 } from './exp-f32x4';
+export { priorHessianRows, priorHessianRowsF32 } from './prior-hessian';

@@ -1,13 +1,16 @@
 // AssemblyScript source of the sandwich pass's row kernel (see src/prior/prior-sandwich-blocks.ts).
 // Memory is owned by the host: it lays out the arrays and passes their byte offsets. No allocation here.
+import { expF64x2 } from './exp-f64x2';
 
 /**
  * Adds `rows` rows (logits float32 unless `isF64`, `cols` per row, contiguous) to the sandwich's sums over the k
  * present classes (`present`: their columns; `offsets`: b of each present class; `labels`: compact label per row):
- * the softmax p over present classes at z * scale + b, then hDiag_c += p_c (1 - p_c) and gDiag_c += g_c^2 with
- * g = p - e_y (the labelled entry as -(other classes' mass), exact near p = 1), classSum[y][c] += g_c, and for
- * pairs a > c of the row's kept entries (p >= keepRelative (1 - max p), and y always) hessian[a][c] -= p_a p_c,
- * scores[a][c] += g_a g_c. u, g: k float64 scratch; list: k int32 scratch. Rows are taken in order.
+ * the softmax p over present classes at z * scale + b (float64, SIMD exponential), then hDiag_c += p_c (1 - p_c)
+ * and gDiag_c += g_c^2 with g = p - e_y (the labelled entry as -(other classes' mass), exact near p = 1),
+ * classSum[y][c] += g_c, and for pairs a > c of the row's kept entries (p >= keepRelative (1 - max p), and y
+ * always) pairs[a][c] += (-p_a p_c, g_a g_c): one float64x2 per pair, in a packed lower triangle (pair (a, c) at
+ * entry a (a - 1) / 2 + c). u: k2 = k rounded up to even float64 scratch; w: 2 k2 float64 scratch; list: k int32
+ * scratch; hDiag, gDiag: k2 float64. Rows are taken in order, each row's sums in a fixed order.
  */
 export function sandwichRows(
   logits: usize,
@@ -20,53 +23,108 @@ export function sandwichRows(
   scale: f64,
   offsets: usize,
   keepRelative: f64,
-  hessian: usize,
-  scores: usize,
+  pairs: usize,
   hDiag: usize,
   gDiag: usize,
   classSum: usize,
   u: usize,
-  g: usize,
+  w: usize,
   list: usize,
 ): void {
+  const k2 = (k + 1) & ~1;
+  const kEven = k & ~1;
   for (let i = 0; i < rows; i++) {
+    // Odd k: the padding lane is exponentiated to 0 (and overwritten by it), so it is set on every row.
+    if (k2 != k) store<f64>(u + (<usize>k << 3), -Infinity);
     const row = logits + <usize>i * <usize>cols * (isF64 ? 8 : 4);
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) {
-      const j = <usize>load<i32>(present + (<usize>c << 2));
-      const z: f64 = isF64 ? load<f64>(row + (j << 3)) : <f64>load<f32>(row + (j << 2));
-      const v = z * scale + load<f64>(offsets + (<usize>c << 3));
-      store<f64>(u + (<usize>c << 3), v);
-      if (v > max) max = v;
-    }
-    let sum: f64 = 0;
-    let top = 0;
-    let topValue: f64 = -1;
-    for (let c = 0; c < k; c++) {
-      const e = Math.exp(load<f64>(u + (<usize>c << 3)) - max);
-      store<f64>(u + (<usize>c << 3), e);
-      sum += e;
-      if (e > topValue) {
-        topValue = e;
-        top = c;
+    let rowMax = -Infinity;
+    if (k == cols && !isF64) {
+      // Every class present (the usual case): float32 logits four at a time, no index lookups.
+      let maxV = f64x2.splat(-Infinity);
+      const scaleV = f64x2.splat(scale);
+      const vecEnd = k & ~3;
+      for (let c = 0; c < vecEnd; c += 4) {
+        const z = v128.load(row + (<usize>c << 2));
+        const o = <usize>c << 3;
+        const lo = f64x2.add(f64x2.mul(f64x2.promote_low_f32x4(z), scaleV), v128.load(offsets + o));
+        const hi = f64x2.add(
+          f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<u32>(z, z, 2, 3, 0, 1)), scaleV),
+          v128.load(offsets + o + 16),
+        );
+        v128.store(u + o, lo);
+        v128.store(u + o + 16, hi);
+        maxV = f64x2.pmax(maxV, f64x2.pmax(lo, hi));
+      }
+      rowMax = max<f64>(f64x2.extract_lane(maxV, 0), f64x2.extract_lane(maxV, 1));
+      for (let c = vecEnd; c < k; c++) {
+        const v = <f64>load<f32>(row + (<usize>c << 2)) * scale + load<f64>(offsets + (<usize>c << 3));
+        store<f64>(u + (<usize>c << 3), v);
+        if (v > rowMax) rowMax = v;
+      }
+    } else {
+      for (let c = 0; c < k; c++) {
+        const j = <usize>load<i32>(present + (<usize>c << 2));
+        const z: f64 = isF64 ? load<f64>(row + (j << 3)) : <f64>load<f32>(row + (j << 2));
+        const v = z * scale + load<f64>(offsets + (<usize>c << 3));
+        store<f64>(u + (<usize>c << 3), v);
+        if (v > rowMax) rowMax = v;
       }
     }
+    // e = exp(v - max) in place (two lanes; the largest is exp(0) = 1 exactly), summed in a fixed lane order.
+    const maxS = f64x2.splat(rowMax);
+    let sumV = f64x2.splat(0);
+    for (let c = 0; c < k2; c += 2) {
+      const o = <usize>c << 3;
+      const e = expF64x2(f64x2.sub(v128.load(u + o), maxS));
+      v128.store(u + o, e);
+      sumV = f64x2.add(sumV, e);
+    }
+    const sum = f64x2.extract_lane(sumV, 0) + f64x2.extract_lane(sumV, 1);
     const y = load<i32>(labels + (<usize>i << 2));
     const inv = 1 / sum;
-    const keepAbove = keepRelative * ((sum - topValue) * inv);
+    const keepAbove = keepRelative * ((sum - 1) * inv);
     let n = 0;
-    const ry = <usize>y * <usize>k;
-    for (let c = 0; c < k; c++) {
+    const ry = classSum + ((<usize>y * <usize>k) << 3);
+    const invV = f64x2.splat(inv);
+    const sumS = f64x2.splat(sum);
+    const keepV = f64x2.splat(keepAbove);
+    const yV = i64x2.splat(<i64>y);
+    let index = i64x2(0, 1);
+    const two = i64x2.splat(2);
+    for (let c = 0; c < kEven; c += 2) {
       const o = <usize>c << 3;
-      const uc = load<f64>(u + o);
-      const p = uc * inv;
-      const other = (sum - uc) * inv;
+      const e = v128.load(u + o);
+      const p = f64x2.mul(e, invV);
+      const other = f64x2.mul(f64x2.sub(sumS, e), invV);
+      v128.store(hDiag + o, f64x2.add(v128.load(hDiag + o), f64x2.mul(p, other)));
+      const isY = i64x2.eq(index, yV);
+      const g = v128.bitselect(f64x2.neg(other), p, isY);
+      v128.store(gDiag + o, f64x2.add(v128.load(gDiag + o), f64x2.mul(g, g)));
+      v128.store(ry + o, f64x2.add(v128.load(ry + o), g));
+      // (p_c, g_c) side by side for the pair products.
+      v128.store(w + (o << 1), v128.shuffle<u64>(p, g, 0, 2));
+      v128.store(w + (o << 1) + 16, v128.shuffle<u64>(p, g, 1, 3));
+      let mask = i64x2.bitmask(v128.or(f64x2.ge(p, keepV), isY));
+      while (mask != 0) {
+        const lane = ctz<i32>(mask);
+        mask &= mask - 1;
+        store<i32>(list + (<usize>n << 2), c + lane);
+        n++;
+      }
+      index = i64x2.add(index, two);
+    }
+    if (kEven != k) {
+      const c = kEven;
+      const o = <usize>c << 3;
+      const e = load<f64>(u + o);
+      const p = e * inv;
+      const other = (sum - e) * inv;
       store<f64>(hDiag + o, load<f64>(hDiag + o) + p * other);
-      const gc = c == y ? -other : p;
-      store<f64>(g + o, gc);
-      store<f64>(gDiag + o, load<f64>(gDiag + o) + gc * gc);
-      const cs = classSum + ((ry + <usize>c) << 3);
-      store<f64>(cs, load<f64>(cs) + gc);
+      const g = c == y ? -other : p;
+      store<f64>(gDiag + o, load<f64>(gDiag + o) + g * g);
+      store<f64>(ry + o, load<f64>(ry + o) + g);
+      store<f64>(w + (o << 1), p);
+      store<f64>(w + (o << 1) + 8, g);
       if (p >= keepAbove || c == y) {
         store<i32>(list + (<usize>n << 2), c);
         n++;
@@ -74,14 +132,14 @@ export function sandwichRows(
     }
     for (let s = 1; s < n; s++) {
       const a = <usize>load<i32>(list + (<usize>s << 2));
-      const pa = load<f64>(u + (a << 3)) * inv;
-      const ga = load<f64>(g + (a << 3));
-      const ra = a * <usize>k;
+      const wa = v128.load(w + (a << 4));
+      // (-p_a, g_a): the Hessian's pair term is subtracted, the scores' added.
+      const coef = f64x2.mul(wa, f64x2(-1, 1));
+      const base = pairs + (((a * (a - 1)) >> 1) << 4);
       for (let t = 0; t < s; t++) {
         const c = <usize>load<i32>(list + (<usize>t << 2));
-        const at = (ra + c) << 3;
-        store<f64>(hessian + at, load<f64>(hessian + at) - pa * load<f64>(u + (c << 3)) * inv);
-        store<f64>(scores + at, load<f64>(scores + at) + ga * load<f64>(g + (c << 3)));
+        const at = base + (c << 4);
+        v128.store(at, f64x2.add(v128.load(at), f64x2.mul(coef, v128.load(w + (c << 4)))));
       }
     }
   }

@@ -32,6 +32,8 @@ export class WasmHeap<Exports> {
   readonly exports: Exports;
   private readonly memory: WasmMemory;
   private top = HEAP_START;
+  /** Allocations below this survive {@link reset} (data a kernel keeps between calls, see {@link keepBelow}). */
+  private floor = HEAP_START;
 
   /**
    * @param module a compiled module (see {@link compileWasmFile})
@@ -46,9 +48,33 @@ export class WasmHeap<Exports> {
     this.exports = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as Exports;
   }
 
-  /** Frees every allocation (the memory itself stays, for the next call). */
+  /** Frees every allocation above the kept part (the memory itself stays, for the next call). */
   reset(): void {
-    this.top = HEAP_START;
+    this.top = this.floor;
+  }
+
+  /**
+   * Makes {@link reset} keep every allocation below byte offset `at` (default: none), so that one kernel's data
+   * (the prior solver's kept probabilities) stays while other kernels use the memory above it; the memory is then
+   * shared rather than doubled.
+   */
+  keepBelow(at = HEAP_START): void {
+    this.floor = Math.max(HEAP_START, at);
+  }
+
+  /** Bytes allocated so far (the next {@link alloc} starts here). */
+  get used(): number {
+    return this.top;
+  }
+
+  /** Frees every allocation at or past byte offset `at` (a value {@link used} returned earlier). */
+  resetTo(at: number): void {
+    this.top = Math.max(this.floor, at);
+  }
+
+  /** Moves `bytes` bytes from byte offset `from` to `to` inside the memory (the ranges may overlap). */
+  move(to: number, from: number, bytes: number): void {
+    new Uint8Array(this.memory.buffer).copyWithin(to, from, from + bytes);
   }
 
   /** Byte offset of `bytes` fresh bytes aligned to 16, growing the memory when needed. */

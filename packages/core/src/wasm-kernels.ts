@@ -43,6 +43,28 @@ export interface KernelExports {
     keptValue: number,
     rowStart: number,
   ): number;
+  /** The fast (float32) prior pass; arguments as priorPassRows without isF64, offset float32. */
+  priorPassRowsF32(
+    logits: number,
+    rows: number,
+    cols: number,
+    labels: number,
+    scale: number,
+    offset: number,
+    keepRelative: number,
+    pbar: number,
+    diag: number,
+    kept: number,
+    erow: number,
+    keptIndex: number,
+    keptValue: number,
+    rowStart: number,
+  ): number;
+  /** e^t in place over `count` (a multiple of 4) float32 values: the fast pass's exponential, for tests. */
+  expInPlaceF32(at: number, count: number): void;
+  priorHessianRows(rowStart: number, index: number, value: number, rows: number, v: number, out: number): void;
+  /** priorHessianRows over uint16 indices and float32 values (the fast pass's kept probabilities). */
+  priorHessianRowsF32(rowStart: number, index: number, value: number, rows: number, v: number, out: number): void;
   choleskyLower(a: number, n: number, floor: number): void;
   sandwichPanel(
     l: number,
@@ -66,13 +88,12 @@ export interface KernelExports {
     scale: number,
     offsets: number,
     keepRelative: number,
-    hessian: number,
-    scores: number,
+    pairs: number,
     hDiag: number,
     gDiag: number,
     classSum: number,
     u: number,
-    g: number,
+    w: number,
     list: number,
   ): void;
   scoreRows(

@@ -28,7 +28,10 @@ export function priorStage(
     label: `q by the ${settings.solver} solver on ${logits.id}${temperature ? ' at the matched temperature' : ' (T = 1)'}`,
     deps: temperature ? [logits, labels, temperature] : [logits, labels],
     files: [],
-    params: settings.solver === 'paper' ? settings : { solver: 'exact' },
+    // The exact solver's numerics are part of the key: since its Newton steps run on float32 passes (certified in
+    // float64), q differs within the certificate from the former all-float64 iterations, so older entries are
+    // recomputed rather than mixed in.
+    params: settings.solver === 'paper' ? settings : { solver: 'exact', passes: 'float32 Newton, float64 certificate' },
     store: jsonStore(cacheEntryChecks.prior),
     compute: async ([m, y, t]) => {
       const x = m as Matrix;

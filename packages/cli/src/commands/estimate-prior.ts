@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import {
+  ParallelPool,
   defaultThreads,
   bootstrapPrior,
   checkLabels,
@@ -91,29 +92,39 @@ export async function estimatePriorCommand(
     solver === 'paper'
       ? (await import('@gla/experiments')).createProgress('paper solver', 1000, 'iterations')
       : undefined;
-  const estimate = estimatePrior(logits, labels, {
-    solver,
-    temperature: temperature.value,
-    tolerance,
-    threads,
-    ridge,
-    what: options.logits,
-    onIteration: progress ? (it) => progress.update(it) : undefined,
-  });
-  progress?.stop();
-  if (estimate.missingClasses.length > 0)
-    log(messages.missingClasses(estimate.missingClasses.length, estimate.missingClasses.slice(0, 10), solver));
+  // One pool for the solver and the standard errors: its worker threads start (and load the kernels) once.
+  const pool = threads > 1 ? ParallelPool.open(threads) : undefined;
+  let estimate: PriorEstimate;
+  let computed: PriorUncertaintyFile | undefined;
   const wanted = options.standardErrors !== false || replicates > 0;
-  const computed =
-    wanted && logits.cols <= MAX_UNCERTAINTY_CLASSES
-      ? describeUncertainty(logits, labels, estimate, {
-          temperature: temperature.value,
-          ridge,
-          replicates,
-          tolerance,
-          threads,
-        })
-      : undefined;
+  try {
+    estimate = estimatePrior(logits, labels, {
+      solver,
+      temperature: temperature.value,
+      tolerance,
+      threads,
+      pool,
+      ridge,
+      what: options.logits,
+      onIteration: progress ? (it) => progress.update(it) : undefined,
+    });
+    progress?.stop();
+    if (estimate.missingClasses.length > 0)
+      log(messages.missingClasses(estimate.missingClasses.length, estimate.missingClasses.slice(0, 10), solver));
+    computed =
+      wanted && logits.cols <= MAX_UNCERTAINTY_CLASSES
+        ? describeUncertainty(logits, labels, estimate, {
+            temperature: temperature.value,
+            ridge,
+            replicates,
+            tolerance,
+            threads,
+            pool,
+          })
+        : undefined;
+  } finally {
+    pool?.close();
+  }
   if (wanted && !computed) log(messages.uncertaintySkipped(logits.cols, MAX_UNCERTAINTY_CLASSES));
   // At extreme logit spreads the sandwich is not finite (JSON would write null): left out with a note.
   const uncertainty = computed && isFiniteDeep(computed) ? computed : undefined;
@@ -151,7 +162,15 @@ function describeUncertainty(
   logits: Parameters<typeof priorUncertainty>[0],
   labels: Int32Array,
   estimate: PriorEstimate,
-  settings: { temperature: number; ridge: number; replicates: number; tolerance: number; threads: number },
+  settings: {
+    temperature: number;
+    ridge: number;
+    replicates: number;
+    tolerance: number;
+    threads: number;
+    /** The command's pool (left open), when it runs on worker threads. */
+    pool?: ParallelPool;
+  },
 ): PriorUncertaintyFile {
   // The tolerance / curvature rule uses the certificate reached: another solver stopping there could land anywhere
   // along a direction that flat.
@@ -161,6 +180,7 @@ function describeUncertainty(
     ridge: settings.ridge,
     tolerance: reached,
     threads: settings.threads,
+    pool: settings.pool,
   });
   const file: PriorUncertaintyFile = {
     method: u.method,

@@ -14,7 +14,9 @@ export type { ExactPriorOptions } from './solve-exact-prior.js';
  * gradient is `mean_i p_i - freq`. We take damped Newton steps: the Hessian `diag(pbar) - mean_i p_i p_i^T` is
  * applied matrix-free (sparse p, exact diagonal) inside a Jacobi-preconditioned conjugate gradient, with the
  * constant direction pinned by a rank-one term; steps are capped and backtracked (Armijo). It stops when the
- * certificate max_j |pbar_j - freq_j| <= tolerance.
+ * certificate max_j |pbar_j - freq_j| <= tolerance. For float32 logits the Newton iterations run on float32 passes
+ * (four SIMD lanes, float64 sums; `fastPasses`, default true) and the certificate, objective and q come from a
+ * float64 pass at the last iterate, which goes on in float64 if that certificate is above the tolerance.
  *
  * Missing classes (no estimation sample) have no finite optimum (b_j -> -inf, q_j -> +inf). Rule: they are left
  * out of the softmax, which is the exact limit of the optimum for the other classes, and are given the geometric

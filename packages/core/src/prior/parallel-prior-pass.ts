@@ -28,6 +28,7 @@ let nextJob = 1;
 export class ParallelPriorPass implements PriorEvaluator {
   readonly rows: number;
   readonly cols: number;
+  readonly fastPasses: boolean;
   /** Passes and Hessian-vector products run so far (for benchmarks). */
   passCount = 0;
   hessianProducts = 0;
@@ -53,6 +54,8 @@ export class ParallelPriorPass implements PriorEvaluator {
   ) {
     this.rows = logits.rows;
     this.cols = logits.cols;
+    // The fast pass keeps 16-bit class indices.
+    this.fastPasses = logits.data instanceof Float32Array && logits.cols <= 65536;
     this.blocks = Math.ceil(this.rows / blockRows);
     const cells = this.blocks * this.cols;
     this.outputs = {
@@ -91,7 +94,7 @@ export class ParallelPriorPass implements PriorEvaluator {
     );
   }
 
-  pass(b: Float64Array, active: Uint8Array, keepRelative?: number): PriorPassSummary {
+  pass(b: Float64Array, active: Uint8Array, keepRelative?: number, fast = false): PriorPassSummary {
     const k = this.cols;
     const offset = new Float64Array(k);
     for (let j = 0; j < k; j++) offset[j] = active[j] ? b[j] : -Infinity;
@@ -105,6 +108,7 @@ export class ParallelPriorPass implements PriorEvaluator {
       offset,
       keepRelative: keep ? keepRelative : -1,
       blockRows: this.blockRows,
+      fast: fast && this.fastPasses,
       job: this.job,
       ...this.outputs,
     };

@@ -1,5 +1,5 @@
 import type { FloatArray } from '../matrix.js';
-import { wasmKernels } from '../wasm-kernels.js';
+import { type WasmKernels, wasmKernels } from '../wasm-kernels.js';
 
 /**
  * Row-block kernels of the prior objective F(b) = mean_i [lse_j(z_ij s + b_j) - (z_iy s + b_y)] (s = 1 / T): each block of `blockRows` rows
@@ -23,6 +23,11 @@ export interface PriorPassBlockArgs {
    */
   keepRelative: number;
   blockRows: number;
+  /**
+   * Float32 exponentials (four SIMD lanes) with float64 sums, for float32 logits (ignored for float64 ones);
+   * default false (float64 throughout). For the solver's Newton iterations, never for its certificate.
+   */
+  fast?: boolean;
   /** Identifies the solve: kept probabilities of another job are dropped. */
   job: number;
   /** Per block: sum of the rows' cross-entropies. */
@@ -45,32 +50,73 @@ export interface PriorHessianBlockArgs {
   out: Float64Array;
 }
 
-/** Kept probabilities of one block, row-compressed (`rowStart` is relative to the block's first row). */
+/** Where one block's kept probabilities lie in the lane's kernel memory (byte offsets; rowStart from 0). */
 interface BlockSparse {
   rows: number;
-  rowStart: Int32Array;
-  index: Int32Array;
-  value: Float64Array;
-}
-
-interface LaneSparse {
-  job: number;
-  blocks: Map<number, BlockSparse>;
-}
-
-function laneSparse(state: Map<string, unknown>, job: number): LaneSparse {
-  let kept = state.get('prior') as LaneSparse | undefined;
-  if (!kept || kept.job !== job) {
-    kept = { job, blocks: new Map() };
-    state.set('prior', kept);
-  }
-  return kept;
+  /** Written by the fast pass: uint16 indices and float32 values (else int32 and float64). */
+  compact: boolean;
+  rowStart: number;
+  index: number;
+  value: number;
 }
 
 /**
- * One pass of the prior objective over blocks [firstBlock, endBlock), on this thread's WebAssembly SIMD kernel
- * (`priorPassRows`): each block's rows are copied into the kernel's memory, passed over, and its partial sums
- * and kept probabilities copied out.
+ * One lane's state for one solve: the thread's kernel instance, whose memory holds the fixed scratch and the kept
+ * probabilities between passes (below its `keepBelow` floor, so other kernels' resets leave them; the release
+ * frees them for other kernels, e.g. the sandwich standard errors after the solve), and where each block's lie.
+ */
+interface LaneSparse {
+  job: number;
+  kernels: WasmKernels;
+  at: ReturnType<typeof scratchLayout>;
+  /** First byte after the scratch: kept probabilities are laid out from here by each keeping pass. */
+  keptStart: number;
+  blocks: Map<number, BlockSparse>;
+}
+
+/** Fixed scratch of a lane (one block's logits, labels, sums, and the row-compressed kept entries' indices). */
+function scratchLayout(kernels: WasmKernels, maxRows: number, cols: number, logitBytes: number) {
+  const cols4 = (cols + 3) & ~3;
+  return {
+    logits: kernels.alloc(maxRows * cols * logitBytes),
+    labels: kernels.alloc(maxRows * 4),
+    offset: kernels.alloc(cols4 * 8),
+    pbar: kernels.alloc(cols4 * 8),
+    diag: kernels.alloc(cols4 * 8),
+    kept: kernels.alloc(cols4 * 8),
+    vrow: kernels.alloc(cols4 * 8),
+    // The fast pass's float32 row and its two float32 accumulators (zeroed here, left zero by every call).
+    erow: kernels.alloc(cols4 * 12),
+    rowStart: kernels.alloc((maxRows + 1) * 4),
+    keptIndex: kernels.alloc(maxRows * cols * 4),
+    v: kernels.alloc(cols4 * 8),
+    out: kernels.alloc(cols4 * 8),
+  };
+}
+
+function laneSparse(state: Map<string, unknown>, args: PriorPassBlockArgs): LaneSparse {
+  let lane = state.get('prior') as LaneSparse | undefined;
+  if (!lane || lane.job !== args.job) {
+    const kernels = wasmKernels();
+    kernels.keepBelow();
+    kernels.reset();
+    const maxRows = Math.min(args.blockRows, args.rows);
+    const at = scratchLayout(kernels, maxRows, args.cols, args.logits.BYTES_PER_ELEMENT);
+    // The fast pass's float32 accumulators must start at zero (the memory may hold other kernels' data).
+    kernels.f32(at.erow, 3 * ((args.cols + 3) & ~3)).fill(0);
+    lane = { job: args.job, kernels, at, keptStart: kernels.used, blocks: new Map() };
+    kernels.keepBelow(lane.keptStart);
+    state.set('prior', lane);
+  }
+  return lane;
+}
+
+/**
+ * One pass of the prior objective over blocks [firstBlock, endBlock), on this lane's WebAssembly SIMD kernel:
+ * `priorPassRows` (float64 arithmetic), or `priorPassRowsF32` (float32 exponentials, float64 sums) when `fast`
+ * is set and the logits are float32. Each block's rows are copied into the kernel's memory and its partial sums
+ * copied out; a keeping pass leaves the blocks' kept probabilities in the lane's kernel memory (replacing the
+ * previous keeping pass's) for {@link priorHessianBlocks}.
  */
 export function priorPassBlocks(
   args: PriorPassBlockArgs,
@@ -80,106 +126,130 @@ export function priorPassBlocks(
 ): void {
   const { logits: data, rows, cols, labels, scale, offset, keepRelative, blockRows } = args;
   const keep = keepRelative >= 0;
-  const lane = keep ? laneSparse(state, args.job) : undefined;
-  const kernels = wasmKernels();
+  const lane = laneSparse(state, args);
+  const { kernels, at } = lane;
   const isF64 = data instanceof Float64Array;
+  const fast = args.fast === true && !isF64 && cols <= 65536;
   const cols4 = (cols + 3) & ~3;
-  const maxRows = Math.min(blockRows, rows);
-  kernels.reset();
-  const at = {
-    logits: kernels.alloc(maxRows * cols * data.BYTES_PER_ELEMENT),
-    labels: kernels.alloc(maxRows * 4),
-    offset: kernels.alloc(cols4 * 8),
-    pbar: kernels.alloc(cols4 * 8),
-    diag: kernels.alloc(cols4 * 8),
-    kept: kernels.alloc(cols4 * 8),
-    vrow: kernels.alloc(cols4 * 8),
-    rowStart: kernels.alloc((maxRows + 1) * 4),
-    keptIndex: kernels.alloc(keep ? maxRows * cols * 4 : 0),
-    keptValue: kernels.alloc(keep ? maxRows * cols * 8 : 0),
-  };
-  const offsetView = kernels.f64(at.offset, cols4);
-  offsetView.set(offset);
-  offsetView.fill(-Infinity, cols);
-  const logitsView = isF64 ? kernels.f64(at.logits, maxRows * cols) : kernels.f32(at.logits, maxRows * cols);
-  const labelsView = kernels.i32(at.labels, maxRows);
-  const sums = { pbar: kernels.f64(at.pbar, cols), diag: kernels.f64(at.diag, cols), kept: kernels.f64(at.kept, cols) };
+  if (keep) {
+    kernels.keepBelow(lane.keptStart);
+    kernels.resetTo(lane.keptStart);
+    lane.blocks.clear();
+  }
+  if (fast) {
+    const offset32 = kernels.f32(at.offset, cols4);
+    offset32.set(offset);
+    offset32.fill(-Infinity, cols);
+  } else {
+    const offsetView = kernels.f64(at.offset, cols4);
+    offsetView.set(offset);
+    offsetView.fill(-Infinity, cols);
+  }
   for (let block = firstBlock; block < endBlock; block++) {
     const r0 = block * blockRows;
     const r1 = Math.min(rows, r0 + blockRows);
     const n = r1 - r0;
+    // Kept values are written straight to their place after the previous block's (room for every entry).
+    const valueBytes = fast ? 4 : 8;
+    const indexBytes = fast ? 2 : 4;
+    const valueAt = keep ? kernels.alloc(n * cols * valueBytes) : 0;
+    const logitsView = isF64 ? kernels.f64(at.logits, n * cols) : kernels.f32(at.logits, n * cols);
     logitsView.set(data.subarray(r0 * cols, r1 * cols));
-    labelsView.set(labels.subarray(r0, r1));
+    kernels.i32(at.labels, n).set(labels.subarray(r0, r1));
+    const sums = {
+      pbar: kernels.f64(at.pbar, cols4),
+      diag: kernels.f64(at.diag, cols4),
+      kept: kernels.f64(at.kept, cols4),
+    };
     sums.pbar.fill(0);
     sums.diag.fill(0);
     sums.kept.fill(0);
-    const loss = kernels.exports.priorPassRows(
-      at.logits,
-      isF64 ? 1 : 0,
-      n,
-      cols,
-      at.labels,
-      scale,
-      at.offset,
-      keep ? keepRelative : -1,
-      at.pbar,
-      at.diag,
-      at.kept,
-      at.vrow,
-      at.keptIndex,
-      at.keptValue,
-      at.rowStart,
-    );
+    const relative = keep ? keepRelative : -1;
+    const loss = fast
+      ? kernels.exports.priorPassRowsF32(
+          at.logits,
+          n,
+          cols,
+          at.labels,
+          scale,
+          at.offset,
+          relative,
+          at.pbar,
+          at.diag,
+          at.kept,
+          at.erow,
+          at.keptIndex,
+          valueAt,
+          at.rowStart,
+        )
+      : kernels.exports.priorPassRows(
+          at.logits,
+          isF64 ? 1 : 0,
+          n,
+          cols,
+          at.labels,
+          scale,
+          at.offset,
+          relative,
+          at.pbar,
+          at.diag,
+          at.kept,
+          at.vrow,
+          at.keptIndex,
+          valueAt,
+          at.rowStart,
+        );
     const po = block * cols;
-    args.probabilitySum.set(sums.pbar, po);
+    args.probabilitySum.set(sums.pbar.subarray(0, cols), po);
     args.loss[block] = loss;
-    if (!lane) {
+    if (!keep) {
       args.keptCount[block] = 0;
       continue;
     }
-    args.diagonalSum.set(sums.diag, po);
-    args.keptSum.set(sums.kept, po);
-    const rowStart = kernels.i32(at.rowStart, n + 1);
-    const nnz = rowStart[n];
+    args.diagonalSum.set(sums.diag.subarray(0, cols), po);
+    args.keptSum.set(sums.kept.subarray(0, cols), po);
+    const nnz = kernels.i32(at.rowStart, n + 1)[n];
     args.keptCount[block] = nnz;
-    let sparse = lane.blocks.get(block);
-    if (!sparse || sparse.index.length < nnz) {
-      const size = Math.max(nnz, 4 * cols);
-      sparse = {
-        rows: n,
-        rowStart: new Int32Array(blockRows + 1),
-        index: new Int32Array(size),
-        value: new Float64Array(size),
-      };
-      lane.blocks.set(block, sparse);
-    }
-    sparse.rows = n;
-    sparse.rowStart.set(rowStart);
-    sparse.index.set(kernels.i32(at.keptIndex, nnz));
-    sparse.value.set(kernels.f64(at.keptValue, nnz));
+    // Shrink this block's reservation to its values, then its indices and row starts after them.
+    kernels.resetTo(valueAt + nnz * valueBytes);
+    const indexAt = kernels.alloc(nnz * indexBytes);
+    kernels.move(indexAt, at.keptIndex, nnz * indexBytes);
+    const rowStartAt = kernels.alloc((n + 1) * 4);
+    kernels.move(rowStartAt, at.rowStart, (n + 1) * 4);
+    lane.blocks.set(block, { rows: n, compact: fast, rowStart: rowStartAt, index: indexAt, value: valueAt });
   }
+  if (keep) kernels.keepBelow(kernels.used);
 }
 
-/** Hessian-vector partial sums over the probabilities kept by this lane's last keeping pass. */
+/** Inputs of {@link priorHessianBlocks} beyond the job (the lane's state must hold that job's kept probabilities). */
+function keptLane(state: Map<string, unknown>, job: number): LaneSparse {
+  const lane = state.get('prior') as LaneSparse | undefined;
+  if (!lane || lane.job !== job)
+    throw new Error('prior Hessian product: this lane holds no kept probabilities of the job');
+  return lane;
+}
+
+/** Hessian-vector partial sums over the probabilities kept by this lane's last keeping pass (WebAssembly). */
 export function priorHessianBlocks(
   args: PriorHessianBlockArgs,
   firstBlock: number,
   endBlock: number,
   state: Map<string, unknown>,
 ): void {
+  if (endBlock <= firstBlock) return;
   const { v, cols } = args;
-  const lane = laneSparse(state, args.job);
+  const lane = keptLane(state, args.job);
+  const { kernels, at } = lane;
+  kernels.f64(at.v, cols).set(v);
   for (let block = firstBlock; block < endBlock; block++) {
-    const out = args.out.subarray(block * cols, (block + 1) * cols).fill(0);
     const sparse = lane.blocks.get(block);
     if (!sparse)
       throw new Error(`prior Hessian product: block ${block} has no kept probabilities (no keeping pass ran)`);
-    const { rows, rowStart, index, value } = sparse;
-    for (let r = 0; r < rows; r++) {
-      let dot = 0;
-      for (let e = rowStart[r]; e < rowStart[r + 1]; e++) dot += value[e] * v[index[e]];
-      for (let e = rowStart[r]; e < rowStart[r + 1]; e++) out[index[e]] += value[e] * (v[index[e]] - dot);
-    }
+    const out = kernels.f64(at.out, cols);
+    out.fill(0);
+    const hessianRows = sparse.compact ? kernels.exports.priorHessianRowsF32 : kernels.exports.priorHessianRows;
+    hessianRows(sparse.rowStart, sparse.index, sparse.value, sparse.rows, at.v, at.out);
+    args.out.set(out, block * cols);
   }
 }
 
@@ -191,5 +261,8 @@ export function priorReleaseBlocks(
   state: Map<string, unknown>,
 ): void {
   const kept = state.get('prior') as LaneSparse | undefined;
-  if (endBlock > firstBlock && kept?.job === args.job) state.delete('prior');
+  if (endBlock > firstBlock && kept?.job === args.job) {
+    kept.kernels.keepBelow(); // the thread's kernel memory is free for other kernels again
+    state.delete('prior');
+  }
 }

@@ -19,12 +19,15 @@ export interface PriorPassSummary {
 export interface PriorEvaluator {
   readonly rows: number;
   readonly cols: number;
+  /** Whether {@link pass} offers fast (float32) passes: float32 logits; absent means no. */
+  readonly fastPasses?: boolean;
   /**
    * One pass at offsets b (classes with `active[j] = 0` left out of the softmax). With `keepRelative`, the
    * probabilities p_ij >= keepRelative * (1 - max_k p_ik) are kept for {@link hessianTimes} until the next
-   * keeping pass.
+   * keeping pass. With `fast` (default false; only where {@link fastPasses}), the exponentials are float32: the
+   * sums carry relative errors near 1e-6 per probability, good for Newton directions, not for a certificate.
    */
-  pass(b: Float64Array, active: Uint8Array, keepRelative?: number): PriorPassSummary;
+  pass(b: Float64Array, active: Uint8Array, keepRelative?: number, fast?: boolean): PriorPassSummary;
   /** out_j = sum_i kept p_ij (v_j - sum_k kept p_ik v_k): row sums, not divided by the row count. */
   hessianTimes(v: Float64Array, out: Float64Array): void;
 }

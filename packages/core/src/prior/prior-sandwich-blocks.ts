@@ -18,10 +18,18 @@ export interface PriorSandwichBlockArgs {
   /** Rows of block b are rowOrder[blockStart[b] .. blockStart[b + 1]), ascending. */
   rowOrder: Int32Array;
   blockStart: Int32Array;
-  /** Block b writes its partials to slot b - firstSlot of `pairs` (2 k^2 per slot) and `diagonals` (2 k). */
-  firstSlot: number;
-  /** Per slot: the Hessian's then the score matrix's off-diagonal sums over pairs of kept entries (lower triangle). */
+  /** The kernel's block numbers start here (a wave of blocks): block b is class block firstBlock + b. */
+  firstBlock: number;
+  /**
+   * Block b > 0 writes its partials to slot b - 1 of `pairs` (k (k - 1) per slot), block 0 adds them to `hessian`
+   * and `scores`; block b writes slot b of `diagonals` (2 k). Per `pairs` slot: the Hessian's then the score
+   * matrix's off-diagonal sums over pairs of kept entries, each a packed lower triangle of k (k - 1) / 2 numbers
+   * (pair a > c at a (a - 1) / 2 + c).
+   */
   pairs: Float64Array;
+  /** k x k totals (lower triangles) that block 0 of a wave adds its pair sums to (shared with worker threads). */
+  hessian: Float64Array;
+  scores: Float64Array;
   /** Per slot: sum_i p_ic (1 - p_ic), then sum_i g_ic^2. */
   diagonals: Float64Array;
   /** k x k: row c is the sum of g_i over the samples of class c (each block owns its classes' rows). */
@@ -36,25 +44,36 @@ const BATCH_ROWS = 64;
  * in ascending order, accumulating its own partial sums (so that the caller adds them in block order and the
  * result never depends on the thread count). The rows run in the WebAssembly kernel `sandwichRows` (per row: the
  * softmax over present classes, exact diagonals, the gradient's class sum, and products of pairs of kept entries;
- * see `priorSandwich` for the rule), on this thread's kernel memory (3 k x k float64: 24 MB at k = 1,000).
+ * see `priorSandwich` for the rule), on this thread's kernel memory (2 k x k float64: 16 MB at k = 1,000).
  */
 export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: number, endBlock: number): void {
   const { logits: data, cols, compactLabels, present, k, scale, offsets, keepRelative } = args;
-  const { rowOrder, blockStart, firstSlot, pairs, diagonals, classSum } = args;
+  const { rowOrder, blockStart, pairs, diagonals, classSum } = args;
   const isF64 = data instanceof Float64Array;
   const width = isF64 ? 8 : 4;
-  const kk = k * k;
+  const kt = (k * (k - 1)) / 2;
+  const k2 = (k + 1) & ~1;
   const kernels = wasmKernels();
-  for (let block = firstBlock; block < endBlock; block++) {
+  for (let local = firstBlock; local < endBlock; local++) {
+    const block = args.firstBlock + local;
+    if (blockStart[block + 1] <= blockStart[block]) {
+      // No rows (cannot happen with present classes only, kept for safety): all its partials are zero.
+      if (local > 0) pairs.fill(0, (local - 1) * 2 * kt, local * 2 * kt);
+      diagonals.fill(0, local * 2 * k, (local + 1) * 2 * k);
+      continue;
+    }
+    // Rows are grouped by class: the block's classes are [firstClass, endClass).
+    const firstClass = compactLabels[rowOrder[blockStart[block]]];
+    const endClass = compactLabels[rowOrder[blockStart[block + 1] - 1]] + 1;
+    const classRows = (endClass - firstClass) * k;
     kernels.reset();
     const at = {
-      hessian: kernels.alloc(8 * kk),
-      scores: kernels.alloc(8 * kk),
-      classSum: kernels.alloc(8 * kk),
-      hDiag: kernels.alloc(8 * k),
-      gDiag: kernels.alloc(8 * k),
-      u: kernels.alloc(8 * k),
-      g: kernels.alloc(8 * k),
+      pairs: kernels.alloc(16 * kt),
+      classSum: kernels.alloc(8 * classRows),
+      hDiag: kernels.alloc(8 * k2),
+      gDiag: kernels.alloc(8 * k2),
+      u: kernels.alloc(8 * k2),
+      w: kernels.alloc(16 * k2),
       list: kernels.alloc(4 * k),
       present: kernels.alloc(4 * k),
       offsets: kernels.alloc(8 * k),
@@ -63,11 +82,10 @@ export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: nu
     };
     // Fresh memory may hold an earlier call's data: zero the accumulators.
     for (const [where, length] of [
-      [at.hessian, kk],
-      [at.scores, kk],
-      [at.classSum, kk],
-      [at.hDiag, k],
-      [at.gDiag, k],
+      [at.pairs, 2 * kt],
+      [at.classSum, classRows],
+      [at.hDiag, k2],
+      [at.gDiag, k2],
     ])
       kernels.f64(where, length).fill(0);
     kernels.i32(at.present, k).set(present);
@@ -92,27 +110,43 @@ export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: nu
         scale,
         at.offsets,
         keepRelative,
-        at.hessian,
-        at.scores,
+        at.pairs,
         at.hDiag,
         at.gDiag,
-        at.classSum,
+        // Row y of the class sums at (y - firstClass) k: the kernel adds y k (32-bit wrap-around arithmetic).
+        (at.classSum - firstClass * k * 8) >>> 0,
         at.u,
-        at.g,
+        at.w,
         at.list,
       );
     }
-    const slot = block - firstSlot;
-    pairs.set(kernels.f64(at.hessian, kk), slot * 2 * kk);
-    pairs.set(kernels.f64(at.scores, kk), slot * 2 * kk + kk);
+    const slot = local;
+    // The kernel keeps each pair's two sums side by side. The wave's first block adds them straight into the
+    // totals (it comes first in block order, and nothing else writes them during the wave); the others split
+    // them into their slot's two packed triangles (slot `local - 1`), which the caller adds in block order.
+    const both = kernels.f64(at.pairs, 2 * kt);
+    if (local === 0) {
+      const { hessian, scores } = args;
+      for (let a = 1, x = 0; a < k; a++) {
+        const ra = a * k;
+        for (let c = 0; c < a; c++, x++) {
+          hessian[ra + c] += both[2 * x];
+          scores[ra + c] += both[2 * x + 1];
+        }
+      }
+    } else {
+      const at0 = (local - 1) * 2 * kt;
+      const hessian = pairs.subarray(at0, at0 + kt);
+      const scores = pairs.subarray(at0 + kt, at0 + 2 * kt);
+      for (let x = 0; x < kt; x++) {
+        hessian[x] = both[2 * x];
+        scores[x] = both[2 * x + 1];
+      }
+    }
     diagonals.set(kernels.f64(at.hDiag, k), slot * 2 * k);
     diagonals.set(kernels.f64(at.gDiag, k), slot * 2 * k + k);
     // This block's classes own their rows of the class sums (no other block writes them).
-    const sums = kernels.f64(at.classSum, kk);
-    for (let r = blockStart[block]; r < blockStart[block + 1]; r++) {
-      const y = compactLabels[rowOrder[r]];
-      classSum.set(sums.subarray(y * k, y * k + k), y * k);
-    }
+    classSum.set(kernels.f64(at.classSum, classRows), firstClass * k);
     kernels.reset();
   }
 }

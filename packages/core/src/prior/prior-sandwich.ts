@@ -63,8 +63,10 @@ export function priorSandwich(
     }
   }
   const k = present.length;
-  const hessian = new Float64Array(k * k);
-  const scores = new Float64Array(k * k);
+  const threadsWanted = parallel.pool?.threads ?? parallel.threads ?? 1;
+  // Shared when worker threads will read them next (the standard errors' panels): no copies then.
+  const hessian = threadsWanted > 1 ? sharedFloat64(k * k) : new Float64Array(k * k);
+  const scores = threadsWanted > 1 ? sharedFloat64(k * k) : new Float64Array(k * k);
   const hDiag = new Float64Array(k);
   const gDiag = new Float64Array(k);
   const list = new Int32Array(k);
@@ -78,10 +80,17 @@ export function priorSandwich(
   const blockStart = new Int32Array(blocks + 1);
   for (let i = 0; i < rows; i++) blockStart[blockOf(compactLabels[i]) + 1]++;
   for (let b = 0; b < blocks; b++) blockStart[b + 1] += blockStart[b];
+  // Rows grouped by class (ascending within a class): rows of one class keep much the same probabilities, so
+  // consecutive rows update much the same pairs, which then stay in cache.
+  const classStart = new Int32Array(k + 1);
+  for (let i = 0; i < rows; i++) classStart[compactLabels[i] + 1]++;
+  for (let c = 0; c < k; c++) classStart[c + 1] += classStart[c];
   const rowOrder = new Int32Array(rows);
-  const fill = blockStart.slice(0, blocks);
-  for (let i = 0; i < rows; i++) rowOrder[fill[blockOf(compactLabels[i])]++] = i;
-  const slots = shared ? blocks : 1;
+  const fill = classStart.slice(0, k);
+  for (let i = 0; i < rows; i++) rowOrder[fill[compactLabels[i]]++] = i;
+  // Blocks run in waves of one per lane, so only a lane's worth of partials is held at once.
+  const slots = shared ? Math.min(blocks, threads) : 1;
+  const kt = (k * (k - 1)) / 2;
   const args: PriorSandwichBlockArgs = {
     logits: shared ? toShared(data) : data,
     cols,
@@ -93,17 +102,25 @@ export function priorSandwich(
     keepRelative,
     rowOrder: shared ? toShared(rowOrder) : rowOrder,
     blockStart,
-    firstSlot: 0,
-    pairs: shared ? sharedFloat64(slots * 2 * k * k) : new Float64Array(2 * k * k),
+    firstBlock: 0,
+    pairs: shared ? sharedFloat64((slots - 1) * 2 * kt) : new Float64Array(0),
+    hessian,
+    scores,
     diagonals: shared ? sharedFloat64(slots * 2 * k) : new Float64Array(2 * k),
     classSum: shared ? sharedFloat64(k * k) : new Float64Array(k * k),
   };
   // Partials added in block order in both cases, so the sums are byte-identical for any number of threads.
   const addSlot = (slot: number): void => {
-    const pairs = args.pairs.subarray(slot * 2 * k * k, (slot + 1) * 2 * k * k);
-    for (let x = 0; x < k * k; x++) {
-      hessian[x] += pairs[x];
-      scores[x] += pairs[k * k + x];
+    if (slot > 0) {
+      // Block 0 of the wave added its pair sums itself.
+      const pairs = args.pairs.subarray((slot - 1) * 2 * kt, slot * 2 * kt);
+      for (let a = 1, x = 0; a < k; a++) {
+        const ra = a * k;
+        for (let c = 0; c < a; c++, x++) {
+          hessian[ra + c] += pairs[x];
+          scores[ra + c] += pairs[kt + x];
+        }
+      }
     }
     const diagonals = args.diagonals.subarray(slot * 2 * k, (slot + 1) * 2 * k);
     for (let c = 0; c < k; c++) {
@@ -114,16 +131,18 @@ export function priorSandwich(
   if (shared) {
     const pool = parallel.pool ?? ParallelPool.open(threads);
     try {
-      pool.run('prior-sandwich', args, blocks);
+      for (let first = 0; first < blocks; first += slots) {
+        const count = Math.min(slots, blocks - first);
+        pool.run('prior-sandwich', { ...args, firstBlock: first }, count);
+        for (let b = 0; b < count; b++) addSlot(b);
+      }
     } finally {
       if (!parallel.pool) pool.close();
     }
-    for (let b = 0; b < blocks; b++) addSlot(b);
   } else {
     for (let b = 0; b < blocks; b++) {
-      args.pairs.fill(0);
       args.diagonals.fill(0);
-      priorSandwichBlocks({ ...args, firstSlot: b }, b, b + 1);
+      priorSandwichBlocks({ ...args, firstBlock: b }, 0, 1);
       addSlot(0);
     }
   }

@@ -77,10 +77,10 @@ export interface PriorUncertainty {
  * whose log q the estimation set does not determine. Classes whose images are all classified with near certainty
  * and that draw no probability from other classes leave the objective flat along their log q: their standard error
  * or their solver error is large, and GLA's predictions for them rest on an arbitrary value unless a ridge is used.
- * Cost: one pass over the logits (WebAssembly, over up to 8 fixed class blocks), a Cholesky factor (K^3 / 3) and
- * about 1.2 K^3 multiply-adds for diag(H^-1 S H^-1) without forming H^-1 (cache-sized column panels in WebAssembly
- * SIMD, split over the threads): 1.1 s at 12,000 x 1,000 and 1.7 s at 50,000 x 1,000 on one loaded core. Results are
- * byte-identical for any number of threads.
+ * Cost: one pass over the logits (WebAssembly SIMD, over up to 8 fixed class blocks run in waves of one per
+ * thread), a Cholesky factor (K^3 / 3) and about 1.2 K^3 multiply-adds for diag(H^-1 S H^-1) without forming H^-1
+ * (cache-sized column panels in WebAssembly SIMD, split over the threads); `pnpm bench` (prior section) times it
+ * at 50,000 x 1,000. Results are byte-identical for any number of threads.
  * @param logits N x K zero-shot logits of the estimation set
  * @param labels its N labels
  * @param prior the estimated q (K positive numbers, any scale)
@@ -150,9 +150,10 @@ function uncertaintyAt(
   // H + ridge P + pin 11^T / k: the pin fixes the constant direction, to which the objective is blind; it leaves
   // the result unchanged because the gradients' covariance has that direction in its null space.
   const pin = meanDiag / k;
-  const a = new Float64Array(k * k);
+  // Formed in place of the Hessian (no other reader after the curvature above): one k x k matrix less.
+  const a = hessian;
   for (let i = 0; i < k; i++) {
-    for (let j = 0; j < k; j++) a[i * k + j] = hessian[i * k + j] + pin + (i === j ? ridge : 0) - ridge / k;
+    for (let j = 0; j < k; j++) a[i * k + j] = a[i * k + j] + pin + (i === j ? ridge : 0) - ridge / k;
   }
   choleskyFactorWasm(a, k, meanDiag * 1e-20);
   const variances = parallelSandwichDiagonal(a, scores, k, pool);
@@ -192,7 +193,7 @@ function parallelSandwichDiagonal(
 ): Float64Array {
   if (!pool || pool.threads <= 1) return sandwichDiagonalWasm(factor, scores, k);
   // Narrower panels when there are many lanes, so the work spreads evenly (the panel changes nothing else).
-  const panel = Math.max(8, Math.min(SANDWICH_PANEL, Math.ceil(k / (4 * pool.threads))));
+  const panel = (Math.max(8, Math.min(SANDWICH_PANEL, Math.ceil(k / (4 * pool.threads)))) + 1) & ~1;
   const out = toShared(new Float64Array(k));
   pool.run(
     'sandwich-diagonal',

@@ -29,7 +29,17 @@ export interface ExactPriorOptions {
    * paper's objective). 1e-4 is a small value for CLIP-like logits.
    */
   ridge?: number;
+  /**
+   * Newton iterations on float32 passes (four SIMD lanes, float64 sums) when the logits are float32, then one
+   * float64 pass at the last iterate for the certificate, objective and q (and float64 passes from there on if
+   * that certificate is above `tolerance`); default true. The returned q differs from an all-float64 run by
+   * about the certificate (both meet `tolerance`); false gives the all-float64 iterations.
+   */
+  fastPasses?: boolean;
 }
+
+/** Fast passes hand over to float64 ones once their certificate is this small (their sums' rounding floor). */
+const FAST_PASS_FLOOR = 1e-8;
 
 /**
  * The exact solver's iterations on any {@link PriorEvaluator} (this thread, or worker threads): the damped Newton
@@ -40,7 +50,15 @@ export function solveExactPrior(
   labels: Int32Array,
   options: ExactPriorOptions = {},
 ): PriorEstimate {
-  const { temperature = 1, tolerance = 1e-6, maxIterations = 100, maxStep = 5, sparsity = 1e-3, ridge = 0 } = options;
+  const {
+    temperature = 1,
+    tolerance = 1e-6,
+    maxIterations = 100,
+    maxStep = 5,
+    sparsity = 1e-3,
+    ridge = 0,
+    fastPasses = true,
+  } = options;
   const k = evaluator.cols;
   const counts = classCounts(labels, k);
   const freq = new Float64Array(k);
@@ -52,13 +70,36 @@ export function solveExactPrior(
     else missingClasses.push(j);
   }
   const b = new Float64Array(k);
-  let current = evaluator.pass(b, active, sparsity);
+  // Newton iterations on fast (float32) passes where the evaluator offers them; the certificate, the objective
+  // and so the returned q always come from a float64 pass at the final b (see `certify`).
+  let fast = fastPasses && evaluator.fastPasses === true;
+  let current = evaluator.pass(b, active, sparsity, fast);
+  // Whether the evaluator's kept probabilities (for Hessian products) are those of a pass at b.
+  let keptAtB = true;
   // With a ridge (default 0) the objective, its gradient and so the certificate include the ridge's terms.
   let ridged = ridgeTerms(b, active, ridge);
   let passes = 1;
   let iterations = 0;
   let certificate = violation(current.meanProbability, freq, active, ridged.gradient);
-  while (certificate > tolerance && iterations < maxIterations) {
+  // Replaces the fast summary at b by a float64 pass there, and continues on float64 passes. The float32
+  // Hessian pieces (diagonal, kept probabilities) stay when they were taken at b: only the direction uses them.
+  const certify = (): void => {
+    fast = false;
+    const exact = evaluator.pass(b, active, keptAtB ? undefined : sparsity, false);
+    passes++;
+    if (keptAtB) {
+      exact.diagonal = current.diagonal;
+      exact.keptMean = current.keptMean;
+      exact.keptCount = current.keptCount;
+    }
+    keptAtB = true;
+    current = exact;
+    certificate = violation(current.meanProbability, freq, active, ridged.gradient);
+  };
+  for (;;) {
+    // Float32 sums set the certificate's last digits below about 1e-9: switch before that floor.
+    if (fast && certificate <= Math.max(tolerance, FAST_PASS_FLOOR)) certify();
+    if (certificate <= tolerance || iterations >= maxIterations) break;
     iterations++;
     const g = new Float64Array(k);
     for (let j = 0; j < k; j++) g[j] = active[j] ? current.meanProbability[j] - freq[j] + ridged.gradient[j] : 0;
@@ -82,29 +123,49 @@ export function solveExactPrior(
     let trialB = b;
     let trial: PriorPassSummary = current;
     let trialRidge = ridged;
+    // Float32 losses carry rounding noise near 1e-8, which hides the Armijo decrease close to the optimum: there a
+    // tenfold smaller violation also accepts a step (the float64 certificate checks the result).
+    const enough = fast ? 0.1 : 1e-3;
+    let accepted = false;
     for (let tries = 0; tries < 40; tries++) {
       trialB = new Float64Array(k);
       for (let j = 0; j < k; j++) trialB[j] = b[j] + t * step[j];
-      trial = evaluator.pass(trialB, active, sparsity);
+      trial = evaluator.pass(trialB, active, sparsity, fast);
+      keptAtB = false;
       trialRidge = ridgeTerms(trialB, active, ridge);
       passes++;
       if (
         trial.loss + trialRidge.penalty <= current.loss + ridged.penalty + 1e-4 * t * slope ||
-        violation(trial.meanProbability, freq, active, trialRidge.gradient) < certificate * 1e-3
-      )
+        violation(trial.meanProbability, freq, active, trialRidge.gradient) < certificate * enough
+      ) {
+        accepted = true;
         break;
+      }
       t /= 2;
+    }
+    if (fast && !accepted) {
+      // The fast passes' rounding, not the iterate, stalls the line search: go on in float64.
+      certify();
+      continue;
     }
     if (
       trial.loss + trialRidge.penalty > current.loss + ridged.penalty &&
       violation(trial.meanProbability, freq, active, trialRidge.gradient) >= certificate
-    )
-      break; // no progress possible in floating point
+    ) {
+      // No progress possible in floating point: in float32, go on in float64; in float64, stop.
+      if (fast) {
+        certify();
+        continue;
+      }
+      break;
+    }
     b.set(trialB);
     current = trial;
+    keptAtB = true;
     ridged = trialRidge;
     certificate = violation(current.meanProbability, freq, active, ridged.gradient);
   }
+  if (fast) certify(); // the iteration cap was reached on fast passes
   return {
     prior: priorFromOffsets(b, active),
     solver: 'exact',

@@ -3,6 +3,7 @@ import { createRandom } from '../../src/index.js';
 import { choleskyFactor, choleskySolve } from '../../src/prior/dense-cholesky.js';
 import { sandwichDiagonal } from '../../src/prior/sandwich-diagonal.js';
 import { sandwichDiagonalWasm } from '../../src/prior/sandwich-diagonal-wasm.js';
+import { panelOfBlock } from '../../src/prior/sandwich-diagonal-blocks.js';
 import { ParallelPool } from '../../src/parallel-pool.js';
 import { toShared } from '../../src/shared-arrays.js';
 
@@ -123,6 +124,14 @@ describe('sandwichDiagonalWasm', () => {
       expect(Array.from(out)).toEqual(Array.from(whole));
     } finally {
       pool.close();
+    }
+  });
+
+  it('hands the panels to blocks alternately from both ends, each panel once', () => {
+    expect(Array.from({ length: 7 }, (_, b) => panelOfBlock(b, 7))).toEqual([0, 6, 1, 5, 2, 4, 3]);
+    for (let panels = 1; panels <= 12; panels++) {
+      const seen = Array.from({ length: panels }, (_, b) => panelOfBlock(b, panels)).sort((x, y) => x - y);
+      expect(seen).toEqual(Array.from({ length: panels }, (_, j) => j));
     }
   });
 });
