@@ -1,5 +1,6 @@
 import type { Progress } from '../progress.js';
 import type { FileDigests } from './file-digests.js';
+import type { TaskPool } from './task-pool.js';
 
 /** Which slice of every feature extraction this machine does (`--shard i/n`, 1-based). */
 export interface Shard {
@@ -17,4 +18,11 @@ export interface StageContext {
   readonly progress: (label: string, total: number, unit?: string) => Progress;
   readonly digests: FileDigests;
   readonly shard?: Shard;
+  /** Where stages run their heavy steps (prior estimates, head training); default inline on this thread. */
+  readonly tasks?: TaskPool;
+  /**
+   * How many targets the runner works on at once (their dependencies start together too); default 1, one after
+   * another. Results never depend on it: each stage is the same function of the same inputs.
+   */
+  readonly jobs?: number;
 }

@@ -87,7 +87,10 @@ export class StageRunner {
       }
     }
     const inputs: unknown[] = [];
-    for (const dep of node.deps) inputs.push(await this.value(dep));
+    // With several jobs the dependencies start together (a head and a prior can train side by side); with one,
+    // one after another as they are listed.
+    if ((this.ctx.jobs ?? 1) > 1) inputs.push(...(await Promise.all(node.deps.map((dep) => this.value(dep)))));
+    else for (const dep of node.deps) inputs.push(await this.value(dep));
     if (node.store.format !== 'memory') this.ctx.log(`run ${node.kind} ${node.id}: ${node.label}`);
     const value = await node.compute(inputs, this.ctx, { key, location });
     if (location !== undefined) await node.store.save(location, value);
@@ -105,22 +108,36 @@ export class StageRunner {
   }
 
   /**
-   * Computes (or loads) every target in order and returns their values, with a progress bar over the targets.
+   * Computes (or loads) every target and returns their values in target order, with a progress bar over the
+   * targets. Up to `ctx.jobs` targets (default 1) are worked on at once, taken in order; after a failure no new
+   * target starts, those under way finish, and the first error is thrown.
    * @param label the progress bar's label; default 'stages'.
    */
   async run<T>(targets: readonly StageNode<T>[], label = 'stages'): Promise<T[]> {
     for (const node of stageClosure(targets))
       for (const dep of node.deps) this.uses.set(dep, (this.uses.get(dep) ?? 0) + 1);
-    const out: T[] = [];
+    const out = new Array<T>(targets.length);
     const bar = this.ctx.progress(label, targets.length, 'targets');
-    try {
-      for (const target of targets) {
-        out.push(await this.value(target));
-        bar.increment();
+    let next = 0;
+    let failure: { error: unknown } | undefined;
+    const lane = async () => {
+      while (!failure && next < targets.length) {
+        const index = next++;
+        try {
+          out[index] = await this.value(targets[index]);
+          bar.increment();
+        } catch (error) {
+          failure ??= { error };
+        }
       }
+    };
+    try {
+      const lanes = Math.max(1, Math.min(this.ctx.jobs ?? 1, targets.length));
+      await Promise.all(Array.from({ length: lanes }, lane));
     } finally {
       bar.stop();
     }
+    if (failure) throw failure.error;
     return out;
   }
 }

@@ -14,6 +14,7 @@ import { planStages, type PlannedStage } from '../../engine/plan-stages.js';
 import type { Shard, StageContext } from '../../engine/stage-context.js';
 import { stageClosure } from '../../engine/stage-closure.js';
 import { StageRunner } from '../../engine/stage-runner.js';
+import { defaultJobs, TaskPool } from '../../engine/task-pool.js';
 import { loadPaperReference } from '../tables/paper-reference.js';
 import { runTables } from '../tables/run-tables.js';
 import { defaultRunId, isValidRunId } from './run-id.js';
@@ -50,6 +51,13 @@ export interface PaperRunOptions {
   /** Variables for `${...}` in the config; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   log?: (line: string) => void;
+  /**
+   * Stages worked on at once, and worker threads for their heavy steps; default every core (`gla run --jobs`).
+   * Results do not depend on it, and it is recorded nowhere.
+   */
+  jobs?: number;
+  /** Worker threads to share with other runs (`gla demo`); default a pool of `jobs` workers for this run. */
+  tasks?: TaskPool;
 }
 
 /** What a run did. */
@@ -73,7 +81,11 @@ export interface PaperRun {
  * the environment, a log, `metrics.json` and the tables (Markdown, CSV, LaTeX, JSON). Plots are drawn by
  * `gla report`, which renders them for one run or several.
  */
-async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: string[]): Promise<PaperRun> {
+async function runPaperExperimentUnchecked(
+  options: PaperRunOptions,
+  folders: string[],
+  tasks: (jobs: number) => TaskPool,
+): Promise<PaperRun> {
   const root = options.root ?? process.cwd();
   const log = options.log ?? (() => {});
   const loaded = loadPaperConfig(resolvePath(root, options.configFile), options.env ?? process.env, options.configFile);
@@ -89,13 +101,17 @@ async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: st
     log(line);
     if (logFile) appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
   };
+  const jobs = options.jobs ?? defaultJobs();
   const ctx: StageContext = {
     root,
     cacheDir,
     log: tee,
-    progress: createProgress,
+    // Named after the experiment: `gla demo` runs its configs side by side, and their lines interleave.
+    progress: (label, total, unit) => createProgress(`${config.experiment} ${label}`, total, unit),
     digests: new FileDigests(),
     shard: options.shard,
+    jobs,
+    tasks: options.tasks ?? tasks(jobs),
   };
   const runner = new StageRunner(ctx);
   const pipeline = buildPaperPipeline(config, root);
@@ -205,9 +221,16 @@ async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: st
  */
 export async function runPaperExperiment(options: PaperRunOptions): Promise<PaperRun> {
   const folders: string[] = [];
+  const own: TaskPool[] = [];
   try {
-    return await runPaperExperimentUnchecked(options, folders);
+    return await runPaperExperimentUnchecked(options, folders, (jobs) => {
+      const pool = new TaskPool(jobs > 1 ? jobs : 0);
+      own.push(pool);
+      return pool;
+    });
   } catch (error) {
     throw asOutputError(error, folders);
+  } finally {
+    for (const pool of own) await pool.close();
   }
 }

@@ -1,9 +1,10 @@
 import { interpolateHeads, linearLogits, type LinearHead, type Matrix } from '@gla/core';
-import { fineTuneHead, type SimulatedSplit, type SimulatedWorld } from '@gla/datasets';
+import type { SimulatedSplit, SimulatedWorld } from '@gla/datasets';
 import { PipelineError } from '../../engine/pipeline-error.js';
 import { stage, type StageNode } from '../../engine/stage-node.js';
 import { headStore, matrixStore, memoryStore } from '../../engine/stage-store.js';
 import type { StageRegistry } from '../../engine/stage-registry.js';
+import { INLINE_TASKS } from '../../engine/task-pool.js';
 import type { LogitsSources, UnitRef } from './logits-sources.js';
 
 /** Which split layout of the simulated world the experiment reads: its kind. */
@@ -62,7 +63,9 @@ export function simulatedSources(
         files: [],
         params: { world: worldKey, unit: unitId(unit) },
         store: headStore,
-        compute: async () => fineTuneHead(world().zeroShotHead, trainSplit(unit)).head,
+        // Seconds of L-BFGS: a worker thread trains it beside other stages.
+        compute: async (_inputs, ctx) =>
+          (ctx.tasks ?? INLINE_TASKS).run('fine-tune-head', { init: world().zeroShotHead, split: trainSplit(unit) }),
       }),
     );
   const logits = (

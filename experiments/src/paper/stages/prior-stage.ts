@@ -1,9 +1,10 @@
-import { estimatePrior, type Matrix, type PriorEstimate } from '@gla/core';
+import type { Matrix, PriorEstimate } from '@gla/core';
 import { stage, type StageNode } from '../../engine/stage-node.js';
 import { jsonStore } from '../../engine/stage-store.js';
 import { cacheEntryChecks } from './cache-entry-checks.js';
 import type { TemperatureValue } from './temperature-stage.js';
 import { PipelineError } from '../../engine/pipeline-error.js';
+import { INLINE_TASKS } from '../../engine/task-pool.js';
 
 /** Settings of a prior estimate. */
 export interface PriorSettings {
@@ -30,17 +31,17 @@ export function priorStage(
     files: [],
     params: settings.solver === 'paper' ? settings : { solver: 'exact' },
     store: jsonStore(cacheEntryChecks.prior),
-    compute: async ([m, y, t]) => {
+    compute: async ([m, y, t], ctx) => {
       const x = m as Matrix;
       const labelsValue = y as Int32Array;
       if (x.rows !== labelsValue.length)
         throw new PipelineError(`${logits.id}: ${x.rows} rows but ${labels.id} has ${labelsValue.length} labels`);
       const T = t ? (t as TemperatureValue).temperature : 1;
-      return estimatePrior(x, labelsValue, {
-        solver: settings.solver,
-        iterations: settings.paperIterations,
-        temperature: T,
-        what: logits.label,
+      // The authors' solver takes seconds (1,000 passes): a worker thread runs it beside other stages.
+      return (ctx.tasks ?? INLINE_TASKS).run('estimate-prior', {
+        logits: x,
+        labels: labelsValue,
+        options: { solver: settings.solver, iterations: settings.paperIterations, temperature: T, what: logits.label },
       });
     },
   });

@@ -1,6 +1,7 @@
 import { isUserError } from '@gla/core';
 import { type ManyShotMetrics, runDemo } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
+import { parseJobs } from '../jobs-flag.js';
 
 /** Flags of `gla demo`. */
 export interface DemoCommandOptions {
@@ -8,6 +9,8 @@ export interface DemoCommandOptions {
   out?: string;
   /** Stage cache of the runs; default `results/.demo-cache`. */
   cache?: string;
+  /** Stages at once per config and worker threads shared by the configs; default every core. */
+  jobs?: string;
 }
 
 /**
@@ -22,8 +25,9 @@ export async function demoCommand(
 ): Promise<void> {
   // Without a terminal (CI logs, pipes) the progress bar becomes one line per 10 %, so the run still shows progress.
   if (!process.stderr.isTTY) process.env.GLA_PROGRESS ??= 'plain';
+  const jobs = parseJobs(options.jobs);
   const started = Date.now();
-  const run = await runDemo({ root, out: options.out, cacheDir: options.cache, log }).catch((error: unknown) => {
+  const run = await runDemo({ root, out: options.out, cacheDir: options.cache, log, jobs }).catch((error: unknown) => {
     throw isUserError(error) ? new CliError((error as Error).message) : error;
   });
   const m = run.results.runs['demo-many-shot']?.metrics as ManyShotMetrics | undefined;
