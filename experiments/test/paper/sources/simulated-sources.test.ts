@@ -81,4 +81,35 @@ describe('the simulated world as a data source of the paper pipelines', () => {
     expect(first.built).toBeGreaterThan(0);
     expect(second.built).toBe(0);
   });
+
+  it('stores the labels and the true prior, so a rerun reads them without building the world', async () => {
+    const cacheDir = tempDir();
+    const world = createSimulatedWorld(worldConfig);
+    const read = async () => {
+      let built = 0;
+      const registry = new StageRegistry();
+      const sources = simulatedSources(() => (built++, world), worldConfig, registry, 'few-shot');
+      const runner = new StageRunner({
+        root: cacheDir,
+        cacheDir,
+        log: () => {},
+        progress: (label, total, unit) => createProgress(label, total, unit),
+        digests: new FileDigests(),
+      });
+      const unit = { dataset: 'simulated', shots: 2, seed: 3 };
+      const [train, test, prior] = (await runner.run([
+        sources.labels('train', unit),
+        sources.labels('test', unit),
+        sources.truePrior(),
+      ])) as [Int32Array, Int32Array, Float64Array];
+      return { train, test, prior, built };
+    };
+    const first = await read();
+    expect(first.built).toBeGreaterThan(0);
+    const second = await read();
+    expect(second.built).toBe(0);
+    expect(second.train).toEqual(world.fewShot(2, 3).train.labels);
+    expect(second.test).toEqual(world.test.labels);
+    expect(second.prior).toEqual(world.pretrainingPrior);
+  });
 });
