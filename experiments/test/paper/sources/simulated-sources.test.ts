@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulatedWorld } from '@gla/datasets';
 import { FileDigests } from '../../../src/engine/file-digests.js';
+import type { StageNode } from '../../../src/engine/stage-node.js';
 import { StageRegistry } from '../../../src/engine/stage-registry.js';
 import { StageRunner } from '../../../src/engine/stage-runner.js';
 import { createProgress } from '../../../src/progress.js';
@@ -88,7 +89,11 @@ describe('the simulated world as a data source of the paper pipelines', () => {
     const read = async () => {
       let built = 0;
       const registry = new StageRegistry();
-      const sources = simulatedSources(() => (built++, world), worldConfig, registry, 'few-shot');
+      const counted = () => {
+        built++;
+        return world;
+      };
+      const sources = simulatedSources(counted, worldConfig, registry, 'few-shot');
       const runner = new StageRunner({
         root: cacheDir,
         cacheDir,
@@ -97,11 +102,8 @@ describe('the simulated world as a data source of the paper pipelines', () => {
         digests: new FileDigests(),
       });
       const unit = { dataset: 'simulated', shots: 2, seed: 3 };
-      const [train, test, prior] = (await runner.run([
-        sources.labels('train', unit),
-        sources.labels('test', unit),
-        sources.truePrior(),
-      ])) as [Int32Array, Int32Array, Float64Array];
+      const nodes: StageNode[] = [sources.labels('train', unit), sources.labels('test', unit), sources.truePrior()];
+      const [train, test, prior] = (await runner.run(nodes)) as [Int32Array, Int32Array, Float64Array];
       return { train, test, prior, built };
     };
     const first = await read();
