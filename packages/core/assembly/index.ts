@@ -6,3 +6,4 @@ export { scoreGrid } from './score-grid';
 export { sandwichPanel } from './sandwich-panel';
 export { sandwichRows } from './sandwich-rows';
 export { choleskyLower } from './cholesky';
+export { cachedSoftmaxPass } from './cached-softmax-pass';

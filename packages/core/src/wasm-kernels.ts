@@ -44,6 +44,7 @@ export interface KernelExports {
     rowStart: number,
   ): number;
   choleskyLower(a: number, n: number, floor: number): void;
+  cachedSoftmaxPass(e: number, rows: number, cols2: number, w: number, sums: number, rowSums: number): void;
   sandwichPanel(
     l: number,
     u: number,

@@ -29,7 +29,9 @@ export function priorStage(
     label: `q by the ${settings.solver} solver on ${logits.id}${temperature ? ' at the matched temperature' : ' (T = 1)'}`,
     deps: temperature ? [logits, labels, temperature] : [logits, labels],
     files: [],
-    params: settings.solver === 'paper' ? settings : { solver: 'exact' },
+    // The paper solver's passes moved to exponentials computed once (q within ~1e-15 in log of the former
+    // row-block passes): `pass` keys the new values apart from ones cached before.
+    params: settings.solver === 'paper' ? { ...settings, pass: 'auto' } : { solver: 'exact' },
     store: jsonStore(cacheEntryChecks.prior),
     compute: async ([m, y, t], ctx) => {
       const x = m as Matrix;
