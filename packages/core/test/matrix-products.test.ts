@@ -1,0 +1,40 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRandom, typescriptProducts } from '../src/index.js';
+
+describe('typescriptProducts.atb', () => {
+  it('is bit-identical to adding the terms of each output one row at a time, zeros and odd sizes included', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 13 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer(),
+        (n, k, d, seed) => {
+          const random = createRandom(seed);
+          // Coefficients like softmax residuals, a quarter of them exactly zero (skipped or added as +-0).
+          const a = Float64Array.from({ length: n * k }, () => (random.next() < 0.25 ? 0 : random.normal()));
+          const b = Float32Array.from({ length: n * d }, () => random.normal());
+          const out = new Float64Array(k * d).fill(Number.NaN);
+          typescriptProducts.atb(a, b, n, k, d, out);
+          for (let j = 0; j < k; j++)
+            for (let t = 0; t < d; t++) {
+              let s = 0;
+              for (let i = 0; i < n; i++) s += a[i * k + j] * b[i * d + t];
+              expect(Object.is(out[j * d + t], s)).toBe(true);
+            }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives the product of a worked 5 x 2 by 5 x 1 example', () => {
+    // A^T B by hand: column 0 of A = (1, 0, 2, 0, 1), column 1 = (0, 1, 0, 3, 0); B = (1, 2, 3, 4, 5).
+    const a = Float64Array.from([1, 0, 0, 1, 2, 0, 0, 3, 1, 0]);
+    const b = Float64Array.from([1, 2, 3, 4, 5]);
+    const out = new Float64Array(2);
+    typescriptProducts.atb(a, b, 5, 2, 1, out);
+    expect(Array.from(out)).toEqual([1 + 6 + 5, 2 + 12]);
+  });
+});
