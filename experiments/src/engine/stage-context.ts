@@ -21,8 +21,9 @@ export interface StageContext {
   /** Where stages run their heavy steps (prior estimates, head training); default inline on this thread. */
   readonly tasks?: TaskPool;
   /**
-   * How many targets the runner works on at once (their dependencies start together too); default 1, one after
-   * another. Results never depend on it: each stage is the same function of the same inputs.
+   * Jobs of the run: above 1, the runner works on 2 x jobs targets at once and starts a stage's dependencies
+   * together; default 1, one after another. Results never depend on it: each stage is the same function of the
+   * same inputs.
    */
   readonly jobs?: number;
 }

@@ -109,7 +109,8 @@ export class StageRunner {
 
   /**
    * Computes (or loads) every target and returns their values in target order, with a progress bar over the
-   * targets. Up to `ctx.jobs` targets (default 1) are worked on at once, taken in order; after a failure no new
+   * targets. With `ctx.jobs` > 1, up to 2 x jobs targets are worked on at once, taken in order (default: one
+   * after another); after a failure no new
    * target starts, those under way finish, and the first error is thrown.
    * @param label the progress bar's label; default 'stages'.
    */
@@ -132,7 +133,10 @@ export class StageRunner {
       }
     };
     try {
-      const lanes = Math.max(1, Math.min(this.ctx.jobs ?? 1, targets.length));
+      // Two targets per job: while one waits for a worker, the other's light stages (logits, scores) keep this
+      // thread busy and the next heavy step is already queued. One job keeps the one-after-another order.
+      const jobs = this.ctx.jobs ?? 1;
+      const lanes = Math.max(1, Math.min(jobs > 1 ? 2 * jobs : 1, targets.length));
       await Promise.all(Array.from({ length: lanes }, lane));
     } finally {
       bar.stop();

@@ -60,17 +60,20 @@ describe('StageRunner.run with jobs', () => {
     expect(events).toEqual(['start a', 'end a', 'start b', 'end b']);
   });
 
-  it('works on two targets at once with 2 jobs and returns values in target order', async () => {
+  it('works on 2 x jobs targets at once with 2 jobs and returns values in target order', async () => {
     const events: string[] = [];
-    const c = latch();
+    const e = latch();
     const out = await runnerWith(2).run([
-      timed('a', events, { wait: c.done }),
-      timed('b', events),
-      timed('c', events, { ends: c.open }),
+      timed('a', events, { wait: e.done }),
+      timed('b', events, { wait: e.done }),
+      timed('c', events, { wait: e.done }),
+      timed('d', events),
+      timed('e', events, { ends: e.open }),
     ]);
-    expect(out).toEqual(['a', 'b', 'c']);
-    // b finishes while a still runs, and c takes b's place before a ends.
-    expect(events).toEqual(['start a', 'start b', 'end b', 'start c', 'end c', 'end a']);
+    expect(out).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // Four under way at once; e takes d's place once d ends (a, b and c wait for e).
+    expect(events.slice(0, 7)).toEqual(['start a', 'start b', 'start c', 'start d', 'end d', 'start e', 'end e']);
+    expect(events.slice(7).sort()).toEqual(['end a', 'end b', 'end c']);
   });
 
   it("starts a stage's dependencies together with 2 jobs, one after another with 1", async () => {
@@ -92,9 +95,11 @@ describe('StageRunner.run with jobs', () => {
     const targets = [
       timed('a', events, { ends: a.open, fail: true }),
       timed('b', events, { wait: a.done }),
-      timed('c', events),
+      timed('c', events, { wait: a.done }),
+      timed('d', events, { wait: a.done }),
+      timed('e', events),
     ];
     await expect(runnerWith(2).run(targets)).rejects.toThrow('a failed');
-    expect(events).toEqual(['start a', 'start b', 'end a', 'end b']);
+    expect(events).toEqual(['start a', 'start b', 'start c', 'start d', 'end a', 'end b', 'end c', 'end d']);
   });
 });
