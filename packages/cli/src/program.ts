@@ -137,7 +137,7 @@ export function buildProgram(log: Log): Command {
       'ImageNet-scale benchmarks on generated inputs (prior estimation, evaluation, linear heads, feature extraction, CLI start-up); writes results/bench/<date>.json and .md',
     )
     .option('--quick', 'tiny sizes (seconds): checks that everything runs, judges no target')
-    .option('--only <sections>', 'comma-separated: kernels, prior, evaluate, head, features, cli')
+    .option('--only <sections>', 'comma-separated: kernels, prior, evaluate, head, features, cli, demo')
     .option('--out <dir>', 'output folder', 'results/bench')
     .action(async (options) => {
       await (await import('./commands/bench.js')).benchCommand(options, log);
