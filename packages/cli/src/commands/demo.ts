@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isUserError } from '@gla/core';
 import { type ManyShotMetrics, runDemo } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
@@ -23,9 +24,10 @@ export async function demoCommand(
   log: (line: string) => void,
   root = process.cwd(),
 ): Promise<void> {
-  // Without a terminal (CI logs, pipes) the progress bar becomes one line per 10 %, so the run still shows progress.
-  if (!process.stderr.isTTY) process.env.GLA_PROGRESS ??= 'plain';
   const jobs = parseJobs(options.jobs);
+  // Without a terminal (CI logs, pipes) the progress bar becomes one line per 10 %, so the run still shows progress;
+  // so does it when the configs run side by side (several jobs), whose bars would overwrite each other's line.
+  if (!process.stderr.isTTY || (jobs ?? availableParallelism()) > 1) process.env.GLA_PROGRESS ??= 'plain';
   const started = Date.now();
   const run = await runDemo({ root, out: options.out, cacheDir: options.cache, log, jobs }).catch((error: unknown) => {
     throw isUserError(error) ? new CliError((error as Error).message) : error;
