@@ -14,6 +14,7 @@ import { planStages, type PlannedStage } from '../../engine/plan-stages.js';
 import type { Shard, StageContext } from '../../engine/stage-context.js';
 import { stageClosure } from '../../engine/stage-closure.js';
 import { StageRunner } from '../../engine/stage-runner.js';
+import { STAGE_KINDS } from '../../engine/stage-node.js';
 import { defaultJobs, TaskPool } from '../../engine/task-pool.js';
 import { loadPaperReference } from '../tables/paper-reference.js';
 import { runTables } from '../tables/run-tables.js';
@@ -167,6 +168,10 @@ async function runPaperExperimentUnchecked(
   );
   tee(`run ${config.experiment}/${runId}: ${config.title} (${config.kind}, data: ${config.data.kind})`);
   const metrics = await pipeline.collect(runner);
+  // Stage counts by kind in the plan's order, not in the order stages finished (which varies with --jobs).
+  const byKind = (r: Record<string, number>) =>
+    Object.fromEntries(STAGE_KINDS.filter((kind) => r[kind] !== undefined).map((kind) => [kind, r[kind]]));
+  const stageCounts = { computed: byKind(runner.counts.computed), cached: byKind(runner.counts.cached) };
   const scale = zeroShotLogitScale(config, root);
   const record: RunRecord = {
     schema: 'gla-paper-run/1',
@@ -194,7 +199,7 @@ async function runPaperExperimentUnchecked(
         : []),
     ],
     metrics,
-    stages: runner.counts,
+    stages: stageCounts,
     seconds: (Date.now() - started) / 1000,
   };
   await write('metrics.json', `${JSON.stringify(record, null, 2)}\n`);
@@ -206,7 +211,7 @@ async function runPaperExperimentUnchecked(
     Object.entries(r)
       .map(([k, n]) => `${n} ${k}`)
       .join(', ') || 'none';
-  tee(`stages computed: ${counts(runner.counts.computed)}; from cache: ${counts(runner.counts.cached)}`);
+  tee(`stages computed: ${counts(stageCounts.computed)}; from cache: ${counts(stageCounts.cached)}`);
   tee(`wrote ${files.length + 1} files to ${runDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   files.push('run.log');
   const stray = removeStrayStageTemps(cacheDir, started);
