@@ -2,6 +2,13 @@ import { hashJson } from './canonical-json.js';
 import type { StageContext } from './stage-context.js';
 import type { StageNode } from './stage-node.js';
 import { stageClosure } from './stage-closure.js';
+import type { StageKind } from './stage-node.js';
+
+/**
+ * Kinds whose stages never run beside each other, whatever the jobs: they run onnxruntime, which already uses
+ * every core, hold a model and image batches in memory, and draw their own progress bars.
+ */
+const ONE_AT_A_TIME: ReadonlySet<StageKind> = new Set(['model', 'merged-model', 'features', 'zero-shot-head']);
 
 /**
  * Part of every stage key: bump it when what a stage computes changes meaning (a fix in how metrics are
@@ -27,6 +34,8 @@ export class StageRunner {
   readonly counts: StageCounts = { computed: {}, cached: {} };
   /** Ids of the stages computed in this runner, in order (tests check what a rerun recomputes). */
   readonly computedIds: string[] = [];
+  /** Settles when the running one-at-a-time stage (if any) is done: the next one waits for it. */
+  private exclusive: Promise<void> = Promise.resolve();
 
   constructor(readonly ctx: StageContext) {}
 
@@ -92,12 +101,28 @@ export class StageRunner {
     if ((this.ctx.jobs ?? 1) > 1) inputs.push(...(await Promise.all(node.deps.map((dep) => this.value(dep)))));
     else for (const dep of node.deps) inputs.push(await this.value(dep));
     if (node.store.format !== 'memory') this.ctx.log(`run ${node.kind} ${node.id}: ${node.label}`);
-    const value = await node.compute(inputs, this.ctx, { key, location });
+    const compute = () => node.compute(inputs, this.ctx, { key, location });
+    const value = ONE_AT_A_TIME.has(node.kind) ? await this.oneAtATime(compute) : await compute();
     if (location !== undefined) await node.store.save(location, value);
     this.counts.computed[node.kind] = (this.counts.computed[node.kind] ?? 0) + 1;
     if (node.store.format !== 'memory') this.computedIds.push(node.id);
     for (const dep of node.deps) this.release(dep);
     return value;
+  }
+
+  /** Runs `work` once every one-at-a-time stage started before it has finished. */
+  private async oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const before = this.exclusive;
+    let done = () => {};
+    this.exclusive = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    await before;
+    try {
+      return await work();
+    } finally {
+      done();
+    }
   }
 
   private release(node: StageNode): void {

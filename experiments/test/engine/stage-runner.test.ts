@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FileDigests } from '../../src/engine/file-digests.js';
-import { stage, type StageNode } from '../../src/engine/stage-node.js';
+import { stage, type StageKind, type StageNode } from '../../src/engine/stage-node.js';
 import { StageRunner } from '../../src/engine/stage-runner.js';
 import { memoryStore } from '../../src/engine/stage-store.js';
 
@@ -31,11 +31,11 @@ function latch() {
 function timed(
   id: string,
   events: string[],
-  options: { deps?: StageNode[]; wait?: Promise<void>; ends?: () => void; fail?: boolean } = {},
+  options: { deps?: StageNode[]; wait?: Promise<void>; ends?: () => void; fail?: boolean; kind?: StageKind } = {},
 ): StageNode<string> {
   return stage<string>({
     id,
-    kind: 'evaluation',
+    kind: options.kind ?? 'evaluation',
     label: id,
     deps: options.deps ?? [],
     files: [],
@@ -101,5 +101,22 @@ describe('StageRunner.run with jobs', () => {
     ];
     await expect(runnerWith(2).run(targets)).rejects.toThrow('a failed');
     expect(events).toEqual(['start a', 'start b', 'start c', 'start d', 'end a', 'end b', 'end c', 'end d']);
+  });
+
+  it('runs feature extractions (onnxruntime, every core already) one at a time, beside other stages', async () => {
+    const events: string[] = [];
+    const c = latch();
+    const out = await runnerWith(2).run([
+      timed('f1', events, { kind: 'features', wait: c.done }),
+      timed('f2', events, { kind: 'features' }),
+      timed('c', events, { ends: c.open }),
+    ]);
+    expect(out).toEqual(['f1', 'f2', 'c']);
+    // f1 ends only after c (which runs beside it); f2 starts only once f1 has ended.
+    const at = (event: string) => events.indexOf(event);
+    expect(events).toHaveLength(6);
+    expect(at('start f1')).toBeLessThan(at('end c'));
+    expect(at('end c')).toBeLessThan(at('end f1'));
+    expect(at('end f1')).toBeLessThan(at('start f2'));
   });
 });
