@@ -7,3 +7,4 @@ export { sandwichPanel } from './sandwich-panel';
 export { sandwichRows } from './sandwich-rows';
 export { choleskyLower } from './cholesky';
 export { cachedSoftmaxPass } from './cached-softmax-pass';
+export { abtRows } from './abt-rows';

@@ -1,4 +1,5 @@
 import type { FloatArray } from './matrix.js';
+import { WasmKernels } from './wasm-kernels.js';
 
 /**
  * The two products linear heads need. The default is a blocked TypeScript kernel; a faster backend (e.g. an
@@ -11,57 +12,25 @@ export interface MatrixProducts {
   atb(a: FloatArray, b: FloatArray, n: number, k: number, d: number, out: Float64Array): void;
 }
 
-/** The built-in kernel: 4 x 4 register blocks over rows of A and B, contiguous inner loops. */
+/** Below this many multiply-adds (n d k) `abt` stays in TypeScript: copying into WebAssembly would cost more. */
+const WASM_ABT_MIN = 1 << 16;
+
+/** The products' own WebAssembly instance (its memory is never shared with other kernels), made on first use. */
+let productKernels: WasmKernels | undefined;
+
+/**
+ * The built-in kernel: `abt` on WebAssembly SIMD (four rows by four classes, two lanes) above 65,536
+ * multiply-adds, in 4 x 2 register blocks of TypeScript below; `atb` in TypeScript, four rows per pass over the
+ * output. Both add each output's terms one at a time in the same order as a plain loop, so results are
+ * bit-identical whichever path runs.
+ */
 export const typescriptProducts: MatrixProducts = {
   abt(a, b, n, d, k, out) {
-    let i = 0;
-    for (; i + 4 <= n; i += 4) {
-      const a0 = i * d;
-      const a1 = a0 + d;
-      const a2 = a1 + d;
-      const a3 = a2 + d;
-      let j = 0;
-      for (; j + 2 <= k; j += 2) {
-        const b0 = j * d;
-        const b1 = b0 + d;
-        let s00 = 0,
-          s01 = 0,
-          s10 = 0,
-          s11 = 0,
-          s20 = 0,
-          s21 = 0,
-          s30 = 0,
-          s31 = 0;
-        for (let t = 0; t < d; t++) {
-          const x0 = b[b0 + t];
-          const x1 = b[b1 + t];
-          const y0 = a[a0 + t];
-          const y1 = a[a1 + t];
-          const y2 = a[a2 + t];
-          const y3 = a[a3 + t];
-          s00 += y0 * x0;
-          s01 += y0 * x1;
-          s10 += y1 * x0;
-          s11 += y1 * x1;
-          s20 += y2 * x0;
-          s21 += y2 * x1;
-          s30 += y3 * x0;
-          s31 += y3 * x1;
-        }
-        out[i * k + j] = s00;
-        out[i * k + j + 1] = s01;
-        out[(i + 1) * k + j] = s10;
-        out[(i + 1) * k + j + 1] = s11;
-        out[(i + 2) * k + j] = s20;
-        out[(i + 2) * k + j + 1] = s21;
-        out[(i + 3) * k + j] = s30;
-        out[(i + 3) * k + j + 1] = s31;
-      }
-      for (; j < k; j++) {
-        for (let r = 0; r < 4; r++) out[(i + r) * k + j] = dotAt(a, (i + r) * d, b, j * d, d);
-      }
+    if (n * d * k >= WASM_ABT_MIN) {
+      wasmAbt(a, b, n, d, k, out);
+      return;
     }
-    for (; i < n; i++) for (let j = 0; j < k; j++) out[i * k + j] = dotAt(a, i * d, b, j * d, d);
+    typescriptAbt(a, b, n, d, k, out);
   },
   atb(a, b, n, k, d, out) {
     out.fill(0);
@@ -103,6 +72,85 @@ export const typescriptProducts: MatrixProducts = {
     }
   },
 };
+
+/** A B^T in 4 x 2 register blocks of TypeScript (each output summed over t in order from 0). */
+function typescriptAbt(a: FloatArray, b: FloatArray, n: number, d: number, k: number, out: Float64Array): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const a0 = i * d;
+    const a1 = a0 + d;
+    const a2 = a1 + d;
+    const a3 = a2 + d;
+    let j = 0;
+    for (; j + 2 <= k; j += 2) {
+      const b0 = j * d;
+      const b1 = b0 + d;
+      let s00 = 0,
+        s01 = 0,
+        s10 = 0,
+        s11 = 0,
+        s20 = 0,
+        s21 = 0,
+        s30 = 0,
+        s31 = 0;
+      for (let t = 0; t < d; t++) {
+        const x0 = b[b0 + t];
+        const x1 = b[b1 + t];
+        const y0 = a[a0 + t];
+        const y1 = a[a1 + t];
+        const y2 = a[a2 + t];
+        const y3 = a[a3 + t];
+        s00 += y0 * x0;
+        s01 += y0 * x1;
+        s10 += y1 * x0;
+        s11 += y1 * x1;
+        s20 += y2 * x0;
+        s21 += y2 * x1;
+        s30 += y3 * x0;
+        s31 += y3 * x1;
+      }
+      out[i * k + j] = s00;
+      out[i * k + j + 1] = s01;
+      out[(i + 1) * k + j] = s10;
+      out[(i + 1) * k + j + 1] = s11;
+      out[(i + 2) * k + j] = s20;
+      out[(i + 2) * k + j + 1] = s21;
+      out[(i + 3) * k + j] = s30;
+      out[(i + 3) * k + j + 1] = s31;
+    }
+    for (; j < k; j++) {
+      for (let r = 0; r < 4; r++) out[(i + r) * k + j] = dotAt(a, (i + r) * d, b, j * d, d);
+    }
+  }
+  for (; i < n; i++) for (let j = 0; j < k; j++) out[i * k + j] = dotAt(a, i * d, b, j * d, d);
+}
+
+/**
+ * A B^T on the products' WebAssembly instance (`abtRows`): A copied in as it is (float32 or float64), B packed as
+ * class pairs (two lanes per load), the result copied back into `out`.
+ */
+function wasmAbt(a: FloatArray, b: FloatArray, n: number, d: number, k: number, out: Float64Array): void {
+  productKernels ??= new WasmKernels();
+  const kernels = productKernels;
+  kernels.reset();
+  const isF64 = a instanceof Float64Array;
+  const pairCount = (k + 1) >> 1;
+  const aAt = kernels.alloc(n * d * (isF64 ? 8 : 4));
+  const pairsAt = kernels.alloc(pairCount * d * 16);
+  const outAt = kernels.alloc(n * k * 8);
+  // Views after the last alloc: growing the memory detaches earlier ones.
+  if (isF64) kernels.f64(aAt, n * d).set(a.subarray(0, n * d));
+  else kernels.f32(aAt, n * d).set(a.subarray(0, n * d));
+  const pairs = kernels.f64(pairsAt, pairCount * d * 2);
+  for (let p = 0; p < pairCount; p++)
+    for (let t = 0; t < d; t++) {
+      const j = 2 * p;
+      pairs[(p * d + t) * 2] = b[j * d + t];
+      pairs[(p * d + t) * 2 + 1] = j + 1 < k ? b[(j + 1) * d + t] : 0;
+    }
+  kernels.exports.abtRows(aAt, isF64 ? 1 : 0, n, d, pairsAt, k, outAt);
+  out.set(kernels.f64(outAt, n * k));
+}
 
 function dotAt(a: FloatArray, ao: number, b: FloatArray, bo: number, d: number): number {
   let s = 0;

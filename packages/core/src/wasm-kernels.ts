@@ -45,6 +45,7 @@ export interface KernelExports {
   ): number;
   choleskyLower(a: number, n: number, floor: number): void;
   cachedSoftmaxPass(e: number, rows: number, cols2: number, w: number, sums: number, rowSums: number): void;
+  abtRows(a: number, isF64: number, n: number, d: number, pairs: number, k: number, out: number): void;
   sandwichPanel(
     l: number,
     u: number,

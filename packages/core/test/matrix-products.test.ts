@@ -38,3 +38,41 @@ describe('typescriptProducts.atb', () => {
     expect(Array.from(out)).toEqual([1 + 6 + 5, 2 + 12]);
   });
 });
+
+describe('typescriptProducts.abt', () => {
+  it('is bit-identical to summing each output from 0 over t in order, on WebAssembly and in TypeScript', () => {
+    // Sizes on both sides of the WebAssembly threshold (65,536 multiply-adds), odd class counts and row counts.
+    const sizes: [number, number, number][] = [
+      [3, 5, 7],
+      [9, 4, 3],
+      [517, 33, 7],
+      [130, 17, 41],
+      [2048, 32, 100],
+    ];
+    let seed = 1;
+    for (const [n, d, k] of sizes)
+      for (const f64 of [false, true]) {
+        const random = createRandom(seed++);
+        const values = Array.from({ length: n * d }, () => random.normal() * 3);
+        const a = f64 ? Float64Array.from(values) : Float32Array.from(values);
+        const b = Float64Array.from({ length: k * d }, () => (random.next() < 0.1 ? 0 : random.normal()));
+        const out = new Float64Array(n * k).fill(Number.NaN);
+        typescriptProducts.abt(a, b, n, d, k, out);
+        let mismatches = 0;
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < k; j++) {
+            let s = 0;
+            for (let t = 0; t < d; t++) s += a[i * d + t] * b[j * d + t];
+            if (!Object.is(out[i * k + j], s)) mismatches++;
+          }
+        expect([n, d, k, f64, mismatches]).toEqual([n, d, k, f64, 0]);
+      }
+  });
+
+  it('gives the product of a worked 2 x 2 by 3 x 2 example', () => {
+    // A = [[1, 2], [3, 4]], B = [[1, 0], [0, 1], [1, 1]]: A B^T = [[1, 2, 3], [3, 4, 7]].
+    const out = new Float64Array(6);
+    typescriptProducts.abt(Float64Array.from([1, 2, 3, 4]), Float64Array.from([1, 0, 0, 1, 1, 1]), 2, 2, 3, out);
+    expect(Array.from(out)).toEqual([1, 2, 3, 3, 4, 7]);
+  });
+});
