@@ -8,3 +8,4 @@ export { sandwichRows } from './sandwich-rows';
 export { choleskyLower } from './cholesky';
 export { cachedSoftmaxPass } from './cached-softmax-pass';
 export { abtRows } from './abt-rows';
+export { atbRows } from './atb-rows';

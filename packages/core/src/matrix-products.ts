@@ -12,17 +12,17 @@ export interface MatrixProducts {
   atb(a: FloatArray, b: FloatArray, n: number, k: number, d: number, out: Float64Array): void;
 }
 
-/** Below this many multiply-adds (n d k) `abt` stays in TypeScript: copying into WebAssembly would cost more. */
+/** Below this many multiply-adds (n d k) the products stay in TypeScript: copying into WebAssembly costs more. */
 const WASM_ABT_MIN = 1 << 16;
 
 /** The products' own WebAssembly instance (its memory is never shared with other kernels), made on first use. */
 let productKernels: WasmKernels | undefined;
 
 /**
- * The built-in kernel: `abt` on WebAssembly SIMD (four rows by four classes, two lanes) above 65,536
- * multiply-adds, in 4 x 2 register blocks of TypeScript below; `atb` in TypeScript, four rows per pass over the
- * output. Both add each output's terms one at a time in the same order as a plain loop, so results are
- * bit-identical whichever path runs.
+ * The built-in kernel: on WebAssembly SIMD above 65,536 multiply-adds (`abt`: four rows by four classes; `atb`:
+ * four rows per load and store of two outputs), in TypeScript below (`abt` in 4 x 2 register blocks, `atb` four
+ * rows per pass over the output). Every path adds each output's terms one at a time in the same order as a plain
+ * loop, with no fused multiply-add, so results are bit-identical whichever runs.
  */
 export const typescriptProducts: MatrixProducts = {
   abt(a, b, n, d, k, out) {
@@ -33,6 +33,10 @@ export const typescriptProducts: MatrixProducts = {
     typescriptAbt(a, b, n, d, k, out);
   },
   atb(a, b, n, k, d, out) {
+    if (n * d * k >= WASM_ABT_MIN) {
+      wasmAtb(a, b, n, k, d, out);
+      return;
+    }
     out.fill(0);
     // Four rows of B at a time, each output held in a register across them: a quarter of the loads and stores
     // of `out`. Every output still adds its terms one at a time in row order, so the result is bit-identical to
@@ -150,6 +154,34 @@ function wasmAbt(a: FloatArray, b: FloatArray, n: number, d: number, k: number, 
     }
   kernels.exports.abtRows(aAt, isF64 ? 1 : 0, n, d, pairsAt, k, outAt);
   out.set(kernels.f64(outAt, n * k));
+}
+
+/**
+ * A^T B on the products' WebAssembly instance (`atbRows`): A copied in, B copied with its rows padded to an even
+ * length (float32 or float64 as given), the result copied back into `out` without the padding.
+ */
+function wasmAtb(a: FloatArray, b: FloatArray, n: number, k: number, d: number, out: Float64Array): void {
+  productKernels ??= new WasmKernels();
+  const kernels = productKernels;
+  kernels.reset();
+  const isF64 = b instanceof Float64Array;
+  const d2 = (d + 1) & ~1;
+  const aAt = kernels.alloc(n * k * 8);
+  const bAt = kernels.alloc(n * d2 * (isF64 ? 8 : 4) + 16);
+  const outAt = kernels.alloc(k * d2 * 8);
+  // Views after the last alloc: growing the memory detaches earlier ones.
+  kernels.f64(aAt, n * k).set(a.subarray(0, n * k));
+  const rows = isF64 ? kernels.f64(bAt, n * d2) : kernels.f32(bAt, n * d2);
+  if (d2 === d) rows.set(b.subarray(0, n * d));
+  else
+    for (let i = 0; i < n; i++) {
+      rows.set(b.subarray(i * d, (i + 1) * d), i * d2);
+      rows[i * d2 + d] = 0;
+    }
+  kernels.exports.atbRows(aAt, bAt, isF64 ? 1 : 0, n, k, d2, outAt);
+  const result = kernels.f64(outAt, k * d2);
+  if (d2 === d) out.set(result);
+  else for (let j = 0; j < k; j++) out.set(result.subarray(j * d2, j * d2 + d), j * d);
 }
 
 function dotAt(a: FloatArray, ao: number, b: FloatArray, bo: number, d: number): number {

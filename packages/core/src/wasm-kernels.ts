@@ -46,6 +46,7 @@ export interface KernelExports {
   choleskyLower(a: number, n: number, floor: number): void;
   cachedSoftmaxPass(e: number, rows: number, cols2: number, w: number, sums: number, rowSums: number): void;
   abtRows(a: number, isF64: number, n: number, d: number, pairs: number, k: number, out: number): void;
+  atbRows(a: number, b: number, isF64: number, n: number, k: number, d2: number, out: number): void;
   sandwichPanel(
     l: number,
     u: number,

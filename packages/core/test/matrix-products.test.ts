@@ -39,6 +39,34 @@ describe('typescriptProducts.atb', () => {
   });
 });
 
+describe('typescriptProducts.atb on WebAssembly', () => {
+  it('is bit-identical to adding the terms of each output one row at a time, at sizes past the threshold', () => {
+    const sizes: [number, number, number][] = [
+      [517, 7, 33],
+      [2048, 100, 32],
+      [130, 41, 17],
+    ];
+    let seed = 11;
+    for (const [n, k, d] of sizes)
+      for (const f64 of [false, true]) {
+        const random = createRandom(seed++);
+        const a = Float64Array.from({ length: n * k }, () => (random.next() < 0.25 ? 0 : random.normal()));
+        const values = Array.from({ length: n * d }, () => random.normal());
+        const b = f64 ? Float64Array.from(values) : Float32Array.from(values);
+        const out = new Float64Array(k * d).fill(Number.NaN);
+        typescriptProducts.atb(a, b, n, k, d, out);
+        let mismatches = 0;
+        for (let j = 0; j < k; j++)
+          for (let t = 0; t < d; t++) {
+            let s = 0;
+            for (let i = 0; i < n; i++) s += a[i * k + j] * b[i * d + t];
+            if (!Object.is(out[j * d + t], s)) mismatches++;
+          }
+        expect([n, k, d, f64, mismatches]).toEqual([n, k, d, f64, 0]);
+      }
+  });
+});
+
 describe('typescriptProducts.abt', () => {
   it('is bit-identical to summing each output from 0 over t in order, on WebAssembly and in TypeScript', () => {
     // Sizes on both sides of the WebAssembly threshold (65,536 multiply-adds), odd class counts and row counts.
