@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '@gla/core';
 import { outputError } from '../output-error.js';
 import { buildPaperReport } from '../paper/report/build-paper-report.js';
-import { runPaperExperiment } from '../paper/run/run-paper-experiment.js';
+import { runPaperExperiment, type PaperRun } from '../paper/run/run-paper-experiment.js';
+import { defaultJobs, TaskPool } from '../engine/task-pool.js';
 import type { RunRecord } from '../paper/run/run-record.js';
 import { demoPage } from './demo-page.js';
 import { demoResults, type DemoResults } from './demo-results.js';
@@ -36,6 +37,12 @@ export interface DemoOptions {
   /** Variables for `${...}` in the configs; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   log?: (line: string) => void;
+  /**
+   * Stages worked on at once per config, and worker threads shared by the configs, which then run side by side;
+   * default every core (`gla demo --jobs`). 1 runs the configs one after another on this thread. Results are
+   * byte-identical for any value, and it is recorded nowhere.
+   */
+  jobs?: number;
 }
 
 /** What a demo run wrote. */
@@ -61,12 +68,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoRun> {
   const cacheDir = resolve(root, options.cacheDir ?? 'results/.demo-cache');
   const staging = await openOutputStaging(outDir);
   const configRoot = options.configs || existsSync(join(root, DEMO_CONFIGS[0])) ? root : REPO_ROOT;
+  const jobs = options.jobs ?? defaultJobs();
+  const tasks = new TaskPool(jobs > 1 ? jobs : 0);
   try {
-    const records: RunRecord[] = [];
-    const runDirs: string[] = [];
-    const computed: string[] = [];
-    for (const configFile of options.configs ?? DEMO_CONFIGS) {
-      const run = await runPaperExperiment({
+    const runOne = (configFile: string) =>
+      runPaperExperiment({
         configFile,
         root: configRoot,
         runId: 'demo',
@@ -74,11 +80,21 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoRun> {
         resultsDir: join(cacheDir, 'runs'),
         env: options.env,
         log,
+        jobs,
+        tasks,
       });
-      records.push(run.record as RunRecord);
-      runDirs.push(run.runDir as string);
-      computed.push(...run.computed);
-    }
+    const configs = options.configs ?? DEMO_CONFIGS;
+    const runs: PaperRun[] = [];
+    if (jobs > 1) {
+      // Side by side: the configs share one world build and the workers, so one config's serial tail (its last
+      // evaluations) overlaps another's training. Every run is awaited before the first failure is thrown.
+      const settled = await Promise.allSettled(configs.map(runOne));
+      for (const result of settled) if (result.status === 'rejected') throw result.reason;
+      runs.push(...settled.map((result) => (result as PromiseFulfilledResult<PaperRun>).value));
+    } else for (const configFile of configs) runs.push(await runOne(configFile));
+    const records = runs.map((run) => run.record as RunRecord);
+    const runDirs = runs.map((run) => run.runDir as string);
+    const computed = runs.flatMap((run) => run.computed);
     // A write failure in the staging folder (a full disk) is the output's: one line naming `out`.
     const asOutput = (error: unknown) => {
       throw (error as NodeJS.ErrnoException).code ? outputError(outDir, error) : error;
@@ -91,5 +107,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoRun> {
   } catch (error) {
     await staging.discard();
     throw error;
+  } finally {
+    await tasks.close();
   }
 }

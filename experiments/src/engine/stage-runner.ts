@@ -2,6 +2,13 @@ import { hashJson } from './canonical-json.js';
 import type { StageContext } from './stage-context.js';
 import type { StageNode } from './stage-node.js';
 import { stageClosure } from './stage-closure.js';
+import type { StageKind } from './stage-node.js';
+
+/**
+ * Kinds whose stages never run beside each other, whatever the jobs: they run onnxruntime, which already uses
+ * every core, hold a model and image batches in memory, and draw their own progress bars.
+ */
+const ONE_AT_A_TIME: ReadonlySet<StageKind> = new Set(['model', 'merged-model', 'features', 'zero-shot-head']);
 
 /**
  * Part of every stage key: bump it when what a stage computes changes meaning (a fix in how metrics are
@@ -27,6 +34,8 @@ export class StageRunner {
   readonly counts: StageCounts = { computed: {}, cached: {} };
   /** Ids of the stages computed in this runner, in order (tests check what a rerun recomputes). */
   readonly computedIds: string[] = [];
+  /** Settles when the running one-at-a-time stage (if any) is done: the next one waits for it. */
+  private exclusive: Promise<void> = Promise.resolve();
 
   constructor(readonly ctx: StageContext) {}
 
@@ -87,14 +96,33 @@ export class StageRunner {
       }
     }
     const inputs: unknown[] = [];
-    for (const dep of node.deps) inputs.push(await this.value(dep));
+    // With several jobs the dependencies start together (a head and a prior can train side by side); with one,
+    // one after another as they are listed.
+    if ((this.ctx.jobs ?? 1) > 1) inputs.push(...(await Promise.all(node.deps.map((dep) => this.value(dep)))));
+    else for (const dep of node.deps) inputs.push(await this.value(dep));
     if (node.store.format !== 'memory') this.ctx.log(`run ${node.kind} ${node.id}: ${node.label}`);
-    const value = await node.compute(inputs, this.ctx, { key, location });
+    const compute = () => node.compute(inputs, this.ctx, { key, location });
+    const value = ONE_AT_A_TIME.has(node.kind) ? await this.oneAtATime(compute) : await compute();
     if (location !== undefined) await node.store.save(location, value);
     this.counts.computed[node.kind] = (this.counts.computed[node.kind] ?? 0) + 1;
     if (node.store.format !== 'memory') this.computedIds.push(node.id);
     for (const dep of node.deps) this.release(dep);
     return value;
+  }
+
+  /** Runs `work` once every one-at-a-time stage started before it has finished. */
+  private async oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const before = this.exclusive;
+    let done = () => {};
+    this.exclusive = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    await before;
+    try {
+      return await work();
+    } finally {
+      done();
+    }
   }
 
   private release(node: StageNode): void {
@@ -105,22 +133,40 @@ export class StageRunner {
   }
 
   /**
-   * Computes (or loads) every target in order and returns their values, with a progress bar over the targets.
+   * Computes (or loads) every target and returns their values in target order, with a progress bar over the
+   * targets. With `ctx.jobs` > 1, up to 2 x jobs targets are worked on at once, taken in order (default: one
+   * after another); after a failure no new
+   * target starts, those under way finish, and the first error is thrown.
    * @param label the progress bar's label; default 'stages'.
    */
   async run<T>(targets: readonly StageNode<T>[], label = 'stages'): Promise<T[]> {
     for (const node of stageClosure(targets))
       for (const dep of node.deps) this.uses.set(dep, (this.uses.get(dep) ?? 0) + 1);
-    const out: T[] = [];
+    const out = new Array<T>(targets.length);
     const bar = this.ctx.progress(label, targets.length, 'targets');
-    try {
-      for (const target of targets) {
-        out.push(await this.value(target));
-        bar.increment();
+    let next = 0;
+    let failure: { error: unknown } | undefined;
+    const lane = async () => {
+      while (!failure && next < targets.length) {
+        const index = next++;
+        try {
+          out[index] = await this.value(targets[index]);
+          bar.increment();
+        } catch (error) {
+          failure ??= { error };
+        }
       }
+    };
+    try {
+      // Two targets per job: while one waits for a worker, the other's light stages (logits, scores) keep this
+      // thread busy and the next heavy step is already queued. One job keeps the one-after-another order.
+      const jobs = this.ctx.jobs ?? 1;
+      const lanes = Math.max(1, Math.min(jobs > 1 ? 2 * jobs : 1, targets.length));
+      await Promise.all(Array.from({ length: lanes }, lane));
     } finally {
       bar.stop();
     }
+    if (failure) throw failure.error;
     return out;
   }
 }

@@ -131,6 +131,20 @@ describe('the demo: gla run on configs/demo/*.yaml, then gla report', () => {
     expect(top1(c)).not.toBe(top1(a));
   }, 240_000);
 
+  it('writes byte-identical output from an empty cache with one job and with two (configs side by side)', async () => {
+    const a = await first;
+    const outputs = [];
+    for (const jobs of [1, 2]) {
+      const dir = mkdtempSync(join(tmpdir(), `gla-demo-jobs${jobs}-`));
+      outputs.push(await runDemo({ root: dir, out: 'out', configs: smallDemoConfigs(dir), jobs }));
+    }
+    for (const run of outputs) {
+      expect(run.files).toEqual(a.files);
+      for (const f of a.files)
+        expect([f, readFileSync(join(run.outDir, f))]).toEqual([f, readFileSync(join(a.outDir, f))]);
+    }
+  }, 240_000);
+
   it('leaves the previous output in place when the output folder cannot be written', async () => {
     const locked = mkdtempSync(join(tmpdir(), 'gla-demo-ro-'));
     writeFileSync(join(locked, 'keep.txt'), 'x');

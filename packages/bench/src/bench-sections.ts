@@ -1,6 +1,7 @@
 import type { BenchContext } from './bench-context.js';
 import type { BenchSection, SectionResult } from './bench-types.js';
 import { benchCli } from './bench-cli.js';
+import { benchDemo } from './bench-demo.js';
 import { benchEvaluate } from './bench-evaluate.js';
 import { benchFeatures } from './bench-features.js';
 import { benchHead } from './bench-head.js';
@@ -14,6 +15,7 @@ const RUNNERS: Record<BenchSection, (context: BenchContext) => Promise<SectionRe
   head: benchHead,
   features: benchFeatures,
   cli: benchCli,
+  demo: benchDemo,
 };
 
 const TITLES: Record<BenchSection, string> = {
@@ -23,6 +25,7 @@ const TITLES: Record<BenchSection, string> = {
   head: 'Linear head training (target 3)',
   features: 'Feature extraction (target 4)',
   cli: 'Command-line start-up and a small estimate-prior (issues 12, 15)',
+  demo: '`pnpm demo` from an empty and a full stage cache (issue 15)',
 };
 
 /** Runs one section; a failure becomes a section result carrying the error, so the report is still written. */

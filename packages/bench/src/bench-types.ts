@@ -1,5 +1,5 @@
 /** The benchmark's sections, in the order they run and appear in the table. */
-export const BENCH_SECTIONS = ['kernels', 'prior', 'evaluate', 'head', 'features', 'cli'] as const;
+export const BENCH_SECTIONS = ['kernels', 'prior', 'evaluate', 'head', 'features', 'cli', 'demo'] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 /** Wall-clock statistics of repeated runs, in seconds. */

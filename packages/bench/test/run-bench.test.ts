@@ -73,8 +73,20 @@ describe('gla bench --quick', () => {
       '<= 1.3 x, issue 15',
       '<= 1.3 x, issue 15',
       '<= 1.3 x, issue 15',
+      '< 20 s, issue 15',
     ]);
     expect(targets.every((r) => r.met === undefined)).toBe(true);
+    // The demo section: `gla demo --jobs 2` from an empty cache, then from the full one, each child's CPU beside.
+    const demo = report.sections.find((s) => s.section === 'demo');
+    expect(demo?.rows.map((r) => r.name)).toEqual([
+      'gla demo --jobs 2, from an empty stage cache, whole process',
+      'gla demo --jobs 2, from a full stage cache, whole process',
+    ]);
+    for (const row of demo?.rows ?? [])
+      expect(row.notes?.[0]).toMatch(/^CPU [\d.]+ s \(median, every thread\); peak RSS \d+ MB$/);
+    // The full cache serves every stage: far less CPU than computing them.
+    const [cold, warm] = demo?.rows ?? [];
+    expect(warm.timing?.cpuMedian).toBeLessThan((cold.timing?.cpuMedian as number) / 2);
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.machine.onnxruntime).toMatch(/^\d+\.\d+/);
     const markdown = await readFile(run.markdown, 'utf8');
@@ -84,6 +96,7 @@ describe('gla bench --quick', () => {
       'Linear head training',
       'Feature extraction',
       'Command-line start-up',
+      '`pnpm demo`',
     ])
       expect(markdown).toContain(`## ${title}`);
     expect(markdown).toContain('not judged');

@@ -84,6 +84,7 @@ export function buildProgram(log: Log): Command {
     )
     .option('--out <dir>', 'output folder (default results/demo; replaced as a whole when the run succeeds)')
     .option('--cache <dir>', 'stage cache shared by the runs (default results/.demo-cache); a rerun resumes from it')
+    .option('--jobs <n>', 'stages at once and worker threads (default: every core; results do not depend on it)')
     .action(async (options) => {
       await (await import('./commands/demo.js')).demoCommand(options, log);
     });
@@ -103,6 +104,7 @@ export function buildProgram(log: Log): Command {
     .option('--run-id <id>', 'run folder name under results/<experiment>/ (default: time and config hash)')
     .option('--cache <dir>', "cache root (default: the config's cacheDir)")
     .option('--device <name>', "cpu or cuda: overrides the config's runtime.executionProvider")
+    .option('--jobs <n>', 'stages at once and worker threads (default: every core; results do not depend on it)')
     .action(async (config: string, options) => {
       await (await import('./commands/run.js')).runCommand(config, options, log);
     });
@@ -135,7 +137,7 @@ export function buildProgram(log: Log): Command {
       'ImageNet-scale benchmarks on generated inputs (prior estimation, evaluation, linear heads, feature extraction, CLI start-up); writes results/bench/<date>.json and .md',
     )
     .option('--quick', 'tiny sizes (seconds): checks that everything runs, judges no target')
-    .option('--only <sections>', 'comma-separated: kernels, prior, evaluate, head, features, cli')
+    .option('--only <sections>', 'comma-separated: kernels, prior, evaluate, head, features, cli, demo')
     .option('--out <dir>', 'output folder', 'results/bench')
     .action(async (options) => {
       await (await import('./commands/bench.js')).benchCommand(options, log);

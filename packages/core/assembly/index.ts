@@ -10,3 +10,6 @@ export { logitSummary } from './logit-summary';
 export { priorPassRowsF32 } from './prior-pass-f32';
 export { expInPlaceF32 } from './exp-f32x4';
 export { priorHessianRows, priorHessianRowsF32 } from './prior-hessian';
+export { cachedSoftmaxPass } from './cached-softmax-pass';
+export { abtRows } from './abt-rows';
+export { atbRows } from './atb-rows';

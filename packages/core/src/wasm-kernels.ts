@@ -66,6 +66,9 @@ export interface KernelExports {
   /** priorHessianRows over uint16 indices and float32 values (the fast pass's kept probabilities). */
   priorHessianRowsF32(rowStart: number, index: number, value: number, rows: number, v: number, out: number): void;
   choleskyLower(a: number, n: number, floor: number): void;
+  cachedSoftmaxPass(e: number, rows: number, cols2: number, w: number, sums: number, rowSums: number): void;
+  abtRows(a: number, isF64: number, n: number, d: number, pairs: number, k: number, out: number): void;
+  atbRows(a: number, b: number, isF64: number, n: number, k: number, d2: number, out: number): void;
   sandwichPanel(
     l: number,
     u: number,

@@ -14,6 +14,8 @@ import { planStages, type PlannedStage } from '../../engine/plan-stages.js';
 import type { Shard, StageContext } from '../../engine/stage-context.js';
 import { stageClosure } from '../../engine/stage-closure.js';
 import { StageRunner } from '../../engine/stage-runner.js';
+import { STAGE_KINDS } from '../../engine/stage-node.js';
+import { defaultJobs, TaskPool } from '../../engine/task-pool.js';
 import { loadPaperReference } from '../tables/paper-reference.js';
 import { runTables } from '../tables/run-tables.js';
 import { defaultRunId, isValidRunId } from './run-id.js';
@@ -50,6 +52,13 @@ export interface PaperRunOptions {
   /** Variables for `${...}` in the config; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   log?: (line: string) => void;
+  /**
+   * Stages worked on at once, and worker threads for their heavy steps; default every core (`gla run --jobs`).
+   * Results do not depend on it, and it is recorded nowhere.
+   */
+  jobs?: number;
+  /** Worker threads to share with other runs (`gla demo`); default a pool of `jobs` workers for this run. */
+  tasks?: TaskPool;
 }
 
 /** What a run did. */
@@ -73,7 +82,11 @@ export interface PaperRun {
  * the environment, a log, `metrics.json` and the tables (Markdown, CSV, LaTeX, JSON). Plots are drawn by
  * `gla report`, which renders them for one run or several.
  */
-async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: string[]): Promise<PaperRun> {
+async function runPaperExperimentUnchecked(
+  options: PaperRunOptions,
+  folders: string[],
+  tasks: (jobs: number) => TaskPool,
+): Promise<PaperRun> {
   const root = options.root ?? process.cwd();
   const log = options.log ?? (() => {});
   const loaded = loadPaperConfig(resolvePath(root, options.configFile), options.env ?? process.env, options.configFile);
@@ -89,13 +102,17 @@ async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: st
     log(line);
     if (logFile) appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
   };
+  const jobs = options.jobs ?? defaultJobs();
   const ctx: StageContext = {
     root,
     cacheDir,
     log: tee,
-    progress: createProgress,
+    // Named after the experiment: `gla demo` runs its configs side by side, and their lines interleave.
+    progress: (label, total, unit) => createProgress(`${config.experiment} ${label}`, total, unit),
     digests: new FileDigests(),
     shard: options.shard,
+    jobs,
+    tasks: options.tasks ?? tasks(jobs),
   };
   const runner = new StageRunner(ctx);
   const pipeline = buildPaperPipeline(config, root);
@@ -151,6 +168,10 @@ async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: st
   );
   tee(`run ${config.experiment}/${runId}: ${config.title} (${config.kind}, data: ${config.data.kind})`);
   const metrics = await pipeline.collect(runner);
+  // Stage counts by kind in the plan's order, not in the order stages finished (which varies with --jobs).
+  const byKind = (r: Record<string, number>) =>
+    Object.fromEntries(STAGE_KINDS.filter((kind) => r[kind] !== undefined).map((kind) => [kind, r[kind]]));
+  const stageCounts = { computed: byKind(runner.counts.computed), cached: byKind(runner.counts.cached) };
   const scale = zeroShotLogitScale(config, root);
   const record: RunRecord = {
     schema: 'gla-paper-run/1',
@@ -178,7 +199,7 @@ async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: st
         : []),
     ],
     metrics,
-    stages: runner.counts,
+    stages: stageCounts,
     seconds: (Date.now() - started) / 1000,
   };
   await write('metrics.json', `${JSON.stringify(record, null, 2)}\n`);
@@ -190,7 +211,7 @@ async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: st
     Object.entries(r)
       .map(([k, n]) => `${n} ${k}`)
       .join(', ') || 'none';
-  tee(`stages computed: ${counts(runner.counts.computed)}; from cache: ${counts(runner.counts.cached)}`);
+  tee(`stages computed: ${counts(stageCounts.computed)}; from cache: ${counts(stageCounts.cached)}`);
   tee(`wrote ${files.length + 1} files to ${runDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   files.push('run.log');
   const stray = removeStrayStageTemps(cacheDir, started);
@@ -205,9 +226,16 @@ async function runPaperExperimentUnchecked(options: PaperRunOptions, folders: st
  */
 export async function runPaperExperiment(options: PaperRunOptions): Promise<PaperRun> {
   const folders: string[] = [];
+  const own: TaskPool[] = [];
   try {
-    return await runPaperExperimentUnchecked(options, folders);
+    return await runPaperExperimentUnchecked(options, folders, (jobs) => {
+      const pool = new TaskPool(jobs > 1 ? jobs : 0);
+      own.push(pool);
+      return pool;
+    });
   } catch (error) {
     throw asOutputError(error, folders);
+  } finally {
+    for (const pool of own) await pool.close();
   }
 }

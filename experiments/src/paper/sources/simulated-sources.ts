@@ -1,9 +1,11 @@
 import { interpolateHeads, linearLogits, type LinearHead, type Matrix } from '@gla/core';
-import { fineTuneHead, type SimulatedSplit, type SimulatedWorld } from '@gla/datasets';
+import type { SimulatedFewShot, SimulatedSplit, SimulatedWorld } from '@gla/datasets';
 import { PipelineError } from '../../engine/pipeline-error.js';
 import { stage, type StageNode } from '../../engine/stage-node.js';
-import { headStore, matrixStore, memoryStore } from '../../engine/stage-store.js';
+import { headStore, jsonStore, matrixStore } from '../../engine/stage-store.js';
 import type { StageRegistry } from '../../engine/stage-registry.js';
+import { INLINE_TASKS } from '../../engine/task-pool.js';
+import { cacheEntryChecks } from '../stages/cache-entry-checks.js';
 import type { LogitsSources, UnitRef } from './logits-sources.js';
 
 /** Which split layout of the simulated world the experiment reads: its kind. */
@@ -29,12 +31,22 @@ export function simulatedSources(
   const layout = (_unit: UnitRef): SimulatedLayout => kind;
   const unitId = (unit: UnitRef) =>
     layout(unit) === 'few-shot' ? `few-shot/k${unit.shots}-s${unit.seed}` : layout(unit);
+  // A k-shot set is drawn anew on every call (its train and val features): draw each once per run.
+  const fewShots = new Map<string, SimulatedFewShot>();
+  const fewShot = (shots: number, seed: number): SimulatedFewShot => {
+    let fs = fewShots.get(`${shots}/${seed}`);
+    if (!fs) {
+      fs = world().fewShot(shots, seed);
+      fewShots.set(`${shots}/${seed}`, fs);
+    }
+    return fs;
+  };
   const split = (role: string, unit: UnitRef): SimulatedSplit => {
     const w = world();
     const l = layout(unit);
     if (l === 'few-shot') {
       if (role === 'test') return w.test;
-      const fs = w.fewShot(unit.shots as number, unit.seed as number);
+      const fs = fewShot(unit.shots as number, unit.seed as number);
       if (role === 'train' || role === 'val') return fs[role];
     } else if (l === 'long-tail') {
       if (role === 'train' || role === 'val' || role === 'test') return w.longTail[role];
@@ -62,7 +74,9 @@ export function simulatedSources(
         files: [],
         params: { world: worldKey, unit: unitId(unit) },
         store: headStore,
-        compute: async () => fineTuneHead(world().zeroShotHead, trainSplit(unit)).head,
+        // Seconds of L-BFGS: a worker thread trains it beside other stages.
+        compute: async (_inputs, ctx) =>
+          (ctx.tasks ?? INLINE_TASKS).run('fine-tune-head', { init: world().zeroShotHead, split: trainSplit(unit) }),
       }),
     );
   const logits = (
@@ -97,7 +111,8 @@ export function simulatedSources(
           deps: [],
           files: [],
           params: { world: worldKey, split: splitId(role, unit) },
-          store: memoryStore,
+          // Stored, not recomputed: reading them must not build the world (seconds) when every stage is cached.
+          store: jsonStore(cacheEntryChecks.labels),
           compute: async () => split(role, unit).labels,
         }),
       ),
@@ -117,7 +132,7 @@ export function simulatedSources(
           deps: [],
           files: [],
           params: { world: worldKey },
-          store: memoryStore,
+          store: jsonStore(cacheEntryChecks.probabilities),
           compute: async () => world().pretrainingPrior,
         }),
       ),

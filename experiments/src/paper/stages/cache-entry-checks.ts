@@ -15,6 +15,24 @@ export const cacheEntryChecks = {
     return { ...v, prior: Float64Array.from(v.prior as number[]) };
   },
 
+  /** Labels: a non-empty array of integers >= 0. */
+  labels(value: unknown): Int32Array {
+    if (
+      !Array.isArray(value) ||
+      value.length === 0 ||
+      !value.every((v) => Number.isInteger(v) && v >= 0 && v < 2 ** 31)
+    )
+      throw new Error('damaged cache entry: labels must be integers >= 0');
+    return Int32Array.from(value);
+  },
+
+  /** A probability vector (a true prior): finite entries > 0. */
+  probabilities(value: unknown): Float64Array {
+    if (!Array.isArray(value) || value.length === 0 || !value.every(isPositive))
+      throw new Error('damaged cache entry: probabilities must be finite numbers > 0');
+    return Float64Array.from(value);
+  },
+
   /** A temperature: finite and > 0. */
   temperature<T extends { temperature: number }>(value: unknown): T {
     if (!isPositive((value as T | undefined)?.temperature))

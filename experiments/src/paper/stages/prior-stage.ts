@@ -1,9 +1,10 @@
-import { estimatePrior, type Matrix, type PriorEstimate } from '@gla/core';
+import type { Matrix, PriorEstimate } from '@gla/core';
 import { stage, type StageNode } from '../../engine/stage-node.js';
 import { jsonStore } from '../../engine/stage-store.js';
 import { cacheEntryChecks } from './cache-entry-checks.js';
 import type { TemperatureValue } from './temperature-stage.js';
 import { PipelineError } from '../../engine/pipeline-error.js';
+import { INLINE_TASKS } from '../../engine/task-pool.js';
 
 /** Settings of a prior estimate. */
 export interface PriorSettings {
@@ -28,22 +29,26 @@ export function priorStage(
     label: `q by the ${settings.solver} solver on ${logits.id}${temperature ? ' at the matched temperature' : ' (T = 1)'}`,
     deps: temperature ? [logits, labels, temperature] : [logits, labels],
     files: [],
-    // The exact solver's numerics are part of the key: since its Newton steps run on float32 passes (certified in
-    // float64), q differs within the certificate from the former all-float64 iterations, so older entries are
-    // recomputed rather than mixed in.
-    params: settings.solver === 'paper' ? settings : { solver: 'exact', passes: 'float32 Newton, float64 certificate' },
+    // The solvers' numerics are part of the key, so values cached before a change are recomputed, not mixed in:
+    // the exact solver's Newton steps run on float32 passes certified in float64 (q within the certificate of
+    // the former all-float64 iterations); the paper solver's passes use exponentials computed once (q within
+    // ~1e-15 in log of the former row-block passes).
+    params:
+      settings.solver === 'paper'
+        ? { ...settings, pass: 'auto' }
+        : { solver: 'exact', passes: 'float32 Newton, float64 certificate' },
     store: jsonStore(cacheEntryChecks.prior),
-    compute: async ([m, y, t]) => {
+    compute: async ([m, y, t], ctx) => {
       const x = m as Matrix;
       const labelsValue = y as Int32Array;
       if (x.rows !== labelsValue.length)
         throw new PipelineError(`${logits.id}: ${x.rows} rows but ${labels.id} has ${labelsValue.length} labels`);
       const T = t ? (t as TemperatureValue).temperature : 1;
-      return estimatePrior(x, labelsValue, {
-        solver: settings.solver,
-        iterations: settings.paperIterations,
-        temperature: T,
-        what: logits.label,
+      // The authors' solver takes seconds (1,000 passes): a worker thread runs it beside other stages.
+      return (ctx.tasks ?? INLINE_TASKS).run('estimate-prior', {
+        logits: x,
+        labels: labelsValue,
+        options: { solver: settings.solver, iterations: settings.paperIterations, temperature: T, what: logits.label },
       });
     },
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulatedWorld } from '@gla/datasets';
 import { FileDigests } from '../../../src/engine/file-digests.js';
+import type { StageNode } from '../../../src/engine/stage-node.js';
 import { StageRegistry } from '../../../src/engine/stage-registry.js';
 import { StageRunner } from '../../../src/engine/stage-runner.js';
 import { createProgress } from '../../../src/progress.js';
@@ -80,5 +81,37 @@ describe('the simulated world as a data source of the paper pipelines', () => {
     expect(second.runner.counts.computed).toEqual({});
     expect(first.built).toBeGreaterThan(0);
     expect(second.built).toBe(0);
+  });
+
+  it('stores the labels and the true prior, so a rerun reads them without building the world', async () => {
+    const cacheDir = tempDir();
+    const world = createSimulatedWorld(worldConfig);
+    const read = async () => {
+      let built = 0;
+      const registry = new StageRegistry();
+      const counted = () => {
+        built++;
+        return world;
+      };
+      const sources = simulatedSources(counted, worldConfig, registry, 'few-shot');
+      const runner = new StageRunner({
+        root: cacheDir,
+        cacheDir,
+        log: () => {},
+        progress: (label, total, unit) => createProgress(label, total, unit),
+        digests: new FileDigests(),
+      });
+      const unit = { dataset: 'simulated', shots: 2, seed: 3 };
+      const nodes: StageNode[] = [sources.labels('train', unit), sources.labels('test', unit), sources.truePrior()];
+      const [train, test, prior] = (await runner.run(nodes)) as [Int32Array, Int32Array, Float64Array];
+      return { train, test, prior, built };
+    };
+    const first = await read();
+    expect(first.built).toBeGreaterThan(0);
+    const second = await read();
+    expect(second.built).toBe(0);
+    expect(second.train).toEqual(world.fewShot(2, 3).train.labels);
+    expect(second.test).toEqual(world.test.labels);
+    expect(second.prior).toEqual(world.pretrainingPrior);
   });
 });

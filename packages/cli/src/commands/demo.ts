@@ -1,6 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { isUserError } from '@gla/core';
 import { type ManyShotMetrics, runDemo } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
+import { parseJobs } from '../jobs-flag.js';
 
 /** Flags of `gla demo`. */
 export interface DemoCommandOptions {
@@ -8,6 +10,8 @@ export interface DemoCommandOptions {
   out?: string;
   /** Stage cache of the runs; default `results/.demo-cache`. */
   cache?: string;
+  /** Stages at once per config and worker threads shared by the configs; default every core. */
+  jobs?: string;
 }
 
 /**
@@ -20,10 +24,12 @@ export async function demoCommand(
   log: (line: string) => void,
   root = process.cwd(),
 ): Promise<void> {
-  // Without a terminal (CI logs, pipes) the progress bar becomes one line per 10 %, so the run still shows progress.
-  if (!process.stderr.isTTY) process.env.GLA_PROGRESS ??= 'plain';
+  const jobs = parseJobs(options.jobs);
+  // Without a terminal (CI logs, pipes) the progress bar becomes one line per 10 %, so the run still shows progress;
+  // so does it when the configs run side by side (several jobs), whose bars would overwrite each other's line.
+  if (!process.stderr.isTTY || (jobs ?? availableParallelism()) > 1) process.env.GLA_PROGRESS ??= 'plain';
   const started = Date.now();
-  const run = await runDemo({ root, out: options.out, cacheDir: options.cache, log }).catch((error: unknown) => {
+  const run = await runDemo({ root, out: options.out, cacheDir: options.cache, log, jobs }).catch((error: unknown) => {
     throw isUserError(error) ? new CliError((error as Error).message) : error;
   });
   const m = run.results.runs['demo-many-shot']?.metrics as ManyShotMetrics | undefined;

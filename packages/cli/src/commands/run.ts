@@ -3,6 +3,7 @@ import { parseShard, runPaperExperiment, type PaperRun } from '@gla/experiments'
 import { CliError } from '../cli-error.js';
 import { ExitStatus } from '../exit-status.js';
 import { parseDevice } from '../device-flag.js';
+import { parseJobs } from '../jobs-flag.js';
 
 /** Flags of `gla run`. */
 export interface RunCommandOptions {
@@ -18,6 +19,8 @@ export interface RunCommandOptions {
   cache?: string;
   /** `cpu` or `cuda`: onnxruntime execution provider overriding the config's `runtime.executionProvider`. */
   device?: string;
+  /** Stages at once and worker threads; default every core (results do not depend on it). */
+  jobs?: string;
 }
 
 /**
@@ -35,6 +38,7 @@ export async function runCommand(
   try {
     const shard = options.shard !== undefined ? parseShard(options.shard) : undefined;
     if (shard && options.dryRun) throw new CliError('--shard and --dry-run: give one of them');
+    const jobs = parseJobs(options.jobs);
     const run = await runPaperExperiment({
       configFile,
       root,
@@ -45,6 +49,7 @@ export async function runCommand(
       cacheDir: options.cache,
       executionProvider: options.device === undefined ? undefined : parseDevice(options.device),
       log,
+      jobs,
     });
     if (run.mode === 'run') log(`tables: ${run.runDir}/tables/ (report: gla report ${run.runDir})`);
     // A plan that cannot run is not a success: scripts and CI see it in the exit code.

@@ -7,7 +7,7 @@ describe('gla bench', () => {
     const { code, lines } = await runGla(['bench', '--quick', '--only', 'prior,gpu']);
     expect(code).toBe(2);
     expect(lines).toEqual([
-      "gla: --only: unknown section 'gpu'; expected some of kernels, prior, evaluate, head, features, cli",
+      "gla: --only: unknown section 'gpu'; expected some of kernels, prior, evaluate, head, features, cli, demo",
     ]);
   });
 });

@@ -36,9 +36,15 @@ describe("the authors' solver on the fast pass", () => {
     const { logits, labels } = biasedLogits({ k, perClass: 30, prior: zipfPrior(k, 50, 3), seed: 6 });
     // A learning rate 50 times the authors' (1e-5 N / K / 50) so that q moves far from uniform in 1,000 steps.
     const lr = 50 * ((1e-5 * (labels.length / k)) / 50);
-    for (const steps of [10, 100, 1000]) {
+    for (const [steps, pass] of [
+      [10, 'cached'],
+      [100, 'cached'],
+      [1000, 'cached'],
+      [10, 'row-block'],
+      [1000, 'row-block'],
+    ] as const) {
       const reference = referencePaperQ(logits, labels, steps, lr);
-      const fast = estimatePriorPaper(logits, labels, { iterations: steps, learningRate: lr });
+      const fast = estimatePriorPaper(logits, labels, { iterations: steps, learningRate: lr, pass });
       // The estimate is q renormalised; rawSum restores the q the iteration stopped at.
       let worst = 0;
       for (let j = 0; j < k; j++)
@@ -49,5 +55,17 @@ describe("the authors' solver on the fast pass", () => {
         expect(moved).toBeGreaterThan(0.1);
       }
     }
+  });
+
+  it('gives the same estimate on both passes to 1e-10 in log q, objective and certificate, at a temperature', () => {
+    const k = 12;
+    const { logits, labels } = biasedLogits({ k, perClass: 25, prior: zipfPrior(k, 20, 2), seed: 9 });
+    const options = { iterations: 300, learningRate: 20 * ((1e-5 * (labels.length / k)) / 50), temperature: 0.7 };
+    const cached = estimatePriorPaper(logits, labels, { ...options, pass: 'cached' });
+    const rowBlock = estimatePriorPaper(logits, labels, { ...options, pass: 'row-block' });
+    for (let j = 0; j < k; j++) expect(Math.abs(Math.log(cached.prior[j] / rowBlock.prior[j]))).toBeLessThan(1e-10);
+    expect(Math.abs(cached.objective - rowBlock.objective)).toBeLessThan(1e-10);
+    expect(Math.abs(cached.certificate - rowBlock.certificate)).toBeLessThan(1e-10);
+    expect(cached.passes).toBe(301);
   });
 });
