@@ -1,17 +1,18 @@
 /**
- * Entry point of a preprocessing worker thread (see `preprocessOnWorkers`): takes image indices from a shared
- * counter, preprocesses each into its slot of the shared tensor, and reports failures and completion on its port.
+ * Entry point of a preprocessing worker thread (see `preprocessOnWorkers`): for each job it receives, takes image
+ * indices from the job's shared counter, preprocesses each into its slot of the shared tensor, and reports
+ * failures and completion on its port. The thread lives on between jobs, so sharp and the kernels load once.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { readCifarImage } from '../loaders/cifar-binary.js';
 import { clipPreprocess } from './clip-preprocess.js';
 import { ImageError } from './image-error.js';
-import type { WorkerData, WorkerReply } from './preprocess-protocol.js';
+import type { WorkerJob, WorkerReply } from './preprocess-protocol.js';
 
-const { items, options, tensor, counter, stride, concurrency } = workerData as WorkerData;
 const post = (reply: WorkerReply) => parentPort?.postMessage(reply);
 
-async function lane(): Promise<void> {
+async function lane(job: WorkerJob): Promise<void> {
+  const { id, items, options, tensor, counter, stride } = job;
   for (;;) {
     // Stop early once any thread hit a fatal error (the counter is pushed past the end).
     const index = Atomics.add(counter, 0, 1);
@@ -23,11 +24,12 @@ async function lane(): Promise<void> {
       await clipPreprocess(source, { ...options, name }, tensor, index * stride);
     } catch (error) {
       if (error instanceof ImageError) {
-        post({ kind: 'image-error', index, path: error.path, reason: error.reason, message: error.message });
+        post({ kind: 'image-error', id, index, path: error.path, reason: error.reason, message: error.message });
       } else {
         Atomics.store(counter, 0, items.length);
         post({
           kind: 'fatal',
+          id,
           index,
           message: error instanceof Error ? (error.stack ?? error.message) : String(error),
         });
@@ -37,5 +39,8 @@ async function lane(): Promise<void> {
   }
 }
 
-await Promise.all(Array.from({ length: concurrency }, lane));
-post({ kind: 'done' });
+parentPort?.on('message', (job: WorkerJob) => {
+  void Promise.all(Array.from({ length: job.concurrency }, () => lane(job))).then(() =>
+    post({ kind: 'done', id: job.id }),
+  );
+});

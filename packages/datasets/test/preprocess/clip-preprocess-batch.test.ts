@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -116,5 +117,39 @@ describe('clipPreprocessBatch', () => {
     const here = await clipPreprocessBatch(items, { size: S, workers: 0 });
     expect(threads.kept).toHaveLength(33);
     expect(Buffer.from(threads.tensor.buffer).equals(Buffer.from(here.tensor.buffer))).toBe(true);
+  });
+
+  it('reuses its worker threads: calls made together each get their own rows, skips and tensor', async () => {
+    const first = [file('a.png'), file('missing.png'), file('b.png')];
+    const second = [file('c.png'), file('c.png'), file('broken.jpg'), file('a.png')];
+    const [x, y] = await Promise.all([
+      clipPreprocessBatch(first, { size: S, onError: 'skip', workers: 2 }),
+      clipPreprocessBatch(second, { size: S, onError: 'skip', workers: 2 }),
+    ]);
+    const hereX = await clipPreprocessBatch(first, { size: S, onError: 'skip', workers: 0 });
+    const hereY = await clipPreprocessBatch(second, { size: S, onError: 'skip', workers: 0 });
+    expect(x.kept).toEqual([0, 2]);
+    expect(y.kept).toEqual([0, 1, 3]);
+    expect(x.skipped.map((s) => s.index)).toEqual([1]);
+    expect(y.skipped.map((s) => s.index)).toEqual([2]);
+    expect(Buffer.from(x.tensor.buffer).equals(Buffer.from(hereX.tensor.buffer))).toBe(true);
+    expect(Buffer.from(y.tensor.buffer).equals(Buffer.from(hereY.tensor.buffer))).toBe(true);
+  });
+
+  it('lets the process exit after a call on worker threads (idle threads hold nothing open)', () => {
+    const entry = new URL('../../dist/index.js', import.meta.url).href;
+    const script = `const { clipPreprocessBatch } = await import(${JSON.stringify(entry)});
+const out = await clipPreprocessBatch(${JSON.stringify([file('a.png'), file('b.png')])}, { size: ${S}, workers: 2 });
+console.log(out.kept.length);`;
+    // A module file, not `-e`: worker threads inherit the parent's flags, and --input-type would break them.
+    writeFileSync(file('exit-check.mjs'), script);
+    const child = spawnSync(process.execPath, [file('exit-check.mjs')], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(child.stderr).toBe('');
+    expect(child.error).toBeUndefined();
+    expect(child.status).toBe(0);
+    expect(child.stdout.trim()).toBe('2');
   });
 });
