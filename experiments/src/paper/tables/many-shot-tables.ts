@@ -192,7 +192,7 @@ export function manyShotTables(
         title: `WiSE-FT weight-space interpolation sweep (${info.backbone})`,
         columns: [
           { key: 'alpha', header: 'α', kind: 'number', digits: 2 },
-          { key: 'inDomain', header: 'ImageNet', kind: 'percent' },
+          { key: 'inDomain', header: inDomain, kind: 'percent' },
           ...shiftColumns(m.shifts),
           { key: 'shiftedMean', header: 'Avg. shifts', kind: 'percent' },
         ],

@@ -12,6 +12,7 @@ import { methodLabel, type MethodId } from '@gla/core';
 import type { RunRecord } from '../run/run-record.js';
 import { datasetTitle } from './few-shot-tables.js';
 import { benchmarkTitle } from './long-tail-tables.js';
+import { inDomainName } from './in-domain-name.js';
 
 type PlotSpec = ReturnType<typeof perClassAccuracyPlot>;
 
@@ -79,7 +80,8 @@ export function runPlots(records: readonly RunRecord[]): Record<string, PlotSpec
     const m = record.metrics;
     const base = record.experiment;
     if (m.kind === 'many-shot') {
-      const perClass = perClassPlot(m.inDomain, m.alpha, `Per-class ImageNet accuracy vs q rank (${record.backbone})`);
+      const title = `Per-class ${inDomainName(record.dataMode)} accuracy vs q rank (${record.backbone})`;
+      const perClass = perClassPlot(m.inDomain, m.alpha, title);
       if (perClass) plots[`${base}-per-class-accuracy`] = perClass;
       // A point enters the curve only with every shift's value: the plot has one panel per shift set.
       const curve = m.sweep

@@ -3,6 +3,7 @@ import { fewShotTables } from './few-shot-tables.js';
 import { headlineGainsTable } from './headline-gains-table.js';
 import { longTailTables } from './long-tail-tables.js';
 import { manyShotTables } from './many-shot-tables.js';
+import { inDomainName } from './in-domain-name.js';
 import type { NamedTable } from './named-table.js';
 import type { PaperReference } from './paper-reference.js';
 
@@ -14,9 +15,12 @@ const PAPER_COMPARISONS = /(-vs-paper|-vs-vrf-baselines|^headline-gains)$/;
  * the simulated world gets its own tables only (no comparison with the paper, no headline gains).
  */
 export function runTables(record: RunRecord, reference?: PaperReference): NamedTable[] {
-  // The simulated world's in-domain split is not ImageNet: its many-shot column says what it is.
-  const inDomain = record.dataMode === 'simulated' ? 'In-domain' : 'ImageNet';
-  const info = { title: record.title, backbone: record.backbone, notes: record.notes, inDomain };
+  const info = {
+    title: record.title,
+    backbone: record.backbone,
+    notes: record.notes,
+    inDomain: inDomainName(record.dataMode),
+  };
   const m = record.metrics;
   const tables =
     m.kind === 'many-shot'
