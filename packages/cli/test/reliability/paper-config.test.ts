@@ -1,73 +1,14 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { encodeNpy } from '@gla/core';
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { reliabilityCase } from './reliability-case.js';
 import { tempDir } from './helpers/temp-dirs.js';
-import { writeBytes } from './helpers/npy-bytes.js';
+import { logitsRun } from './helpers/logits-run.js';
 import { expectCleanFailure, runGla } from './helpers/run-gla.js';
 
-// Paper experiment configs through `gla run` (YAML is a superset of JSON, so configs are written as JSON).
-// A few-shot logits-mode config: one dataset, 1 shot, seed 1; every input a small .npy in this folder.
+// Paper experiment configs through `gla run`: the few-shot logits-mode fixture (one dataset, 1 shot, seed 1).
 const dir = tempDir();
-const f = (name: string) => join(dir, name);
-const base = {
-  experiment: 'reliability-few-shot',
-  kind: 'few-shot',
-  title: 'reliability test (not a paper number)',
-  backbone: 'CLIP RN50',
-  datasets: ['Caltech101'],
-  shots: [1],
-  seeds: [1],
-  cacheDir: f('cache'),
-  resultsDir: f('results'),
-  data: {
-    kind: 'logits',
-    labels: {
-      train: f('labels/{dataset}-k{shots}-s{seed}-train.npy'),
-      val: f('labels/{dataset}-k{shots}-s{seed}-val.npy'),
-      test: f('labels/{dataset}-test.npy'),
-    },
-  },
-  models: {
-    zeroShot: {
-      kind: 'logits',
-      files: {
-        train: f('zs/{dataset}-k{shots}-s{seed}-train.npy'),
-        val: f('zs/{dataset}-k{shots}-s{seed}-val.npy'),
-        test: f('zs/{dataset}-test.npy'),
-      },
-    },
-    fineTuned: {
-      kind: 'logits',
-      files: { val: f('ft/{dataset}-k{shots}-s{seed}-val.npy'), test: f('ft/{dataset}-k{shots}-s{seed}-test.npy') },
-    },
-  },
-};
+const { base, f, writeInputs, writeConfig } = logitsRun(dir);
 type Config = Record<string, unknown>;
-let configs = 0;
-const writeConfig = (config: Config) => writeBytes(dir, `config-${++configs}.yaml`, JSON.stringify(config, null, 2));
-
-/** Writes every input of the config (4 classes); `nanAt` puts a NaN into the fine-tuned test logits. */
-function writeInputs(nanAt?: number) {
-  const k = 4;
-  for (const sub of ['labels', 'zs', 'ft']) mkdirSync(f(sub), { recursive: true });
-  const labels = (n: number) => Int32Array.from({ length: n }, (_, i) => i % k);
-  const logits = (n: number, seed: number) =>
-    Float32Array.from({ length: n * k }, (_, i) => Math.sin(i * seed) + (i % k === Math.floor(i / k) % k ? 1 : 0));
-  const write = (name: string, data: Int32Array | Float32Array, shape: number[]) =>
-    writeBytes(dir, name, encodeNpy(data, shape));
-  write('labels/caltech101-k1-s1-train.npy', labels(4), [4]);
-  write('labels/caltech101-k1-s1-val.npy', labels(4), [4]);
-  write('labels/caltech101-test.npy', labels(40), [40]);
-  write('zs/caltech101-k1-s1-train.npy', logits(4, 1), [4, k]);
-  write('zs/caltech101-k1-s1-val.npy', logits(4, 2), [4, k]);
-  write('zs/caltech101-test.npy', logits(40, 3), [40, k]);
-  write('ft/caltech101-k1-s1-val.npy', logits(4, 4), [4, k]);
-  const test = logits(40, 5);
-  if (nanAt !== undefined) test[nanAt] = NaN;
-  write('ft/caltech101-k1-s1-test.npy', test, [40, k]);
-}
 
 async function expectRefused(config: Config, problem: RegExp) {
   const file = writeConfig(config);
@@ -113,7 +54,7 @@ describe('paper configs (gla run)', () => {
     expect(existsSync(f('results'))).toBe(false); // a dry run writes nothing
   });
   reliabilityCase('paper.nan-logits-run', async () => {
-    writeInputs(17);
+    writeInputs({ fineTunedTestNanAt: 17 });
     const file = writeConfig(base);
     const { code, lines } = await runGla(['run', file]);
     expect(code).toBe(2);

@@ -6,19 +6,21 @@ import { writeBytes } from './npy-bytes.js';
 /** A few-shot logits-mode experiment config (one dataset, 1 shot, seed 1, 4 classes) and its input files. */
 export interface LogitsRun {
   /** The config; YAML is a superset of JSON, so configs are written as JSON. */
-  base: Record<string, unknown>;
+  base: ReturnType<typeof baseConfig>;
   /** Path of a file of the fixture folder. */
   f(name: string): string;
-  /** Writes every input; `zeroShotTestRows` changes the zero-shot test logits' rows (40 labels). */
-  writeInputs(options?: { zeroShotTestRows?: number }): void;
+  /**
+   * Writes every input; `zeroShotTestRows` changes the zero-shot test logits' rows (40 labels), `fineTunedTestNanAt`
+   * puts a NaN at that index of the fine-tuned test logits.
+   */
+  writeInputs(options?: { zeroShotTestRows?: number; fineTunedTestNanAt?: number }): void;
   /** Writes a config file and returns its path. */
   writeConfig(config: Record<string, unknown>): string;
 }
 
-/** The fixture of `gla run` cases, in `dir`: 4 + 4 estimation rows, 40 test rows, every class present. */
-export function logitsRun(dir: string): LogitsRun {
-  const f = (name: string) => join(dir, name);
-  const base = {
+/** The config of {@link logitsRun}, its paths under `f`. */
+function baseConfig(f: (name: string) => string) {
+  return {
     experiment: 'reliability-few-shot',
     kind: 'few-shot',
     title: 'reliability test (not a paper number)',
@@ -54,9 +56,15 @@ export function logitsRun(dir: string): LogitsRun {
       },
     },
   };
+}
+
+/** The fixture of `gla run` cases, in `dir`: 4 + 4 estimation rows, 40 test rows, every class present. */
+export function logitsRun(dir: string): LogitsRun {
+  const f = (name: string) => join(dir, name);
+  const base = baseConfig(f);
   let configs = 0;
   const k = 4;
-  const writeInputs = (options: { zeroShotTestRows?: number } = {}) => {
+  const writeInputs = (options: { zeroShotTestRows?: number; fineTunedTestNanAt?: number } = {}) => {
     for (const sub of ['labels', 'zs', 'ft']) mkdirSync(f(sub), { recursive: true });
     const labels = (n: number) => Int32Array.from({ length: n }, (_, i) => i % k);
     const logits = (n: number, seed: number) =>
@@ -71,7 +79,9 @@ export function logitsRun(dir: string): LogitsRun {
     write('zs/caltech101-k1-s1-val.npy', logits(4, 2), [4, k]);
     write('zs/caltech101-test.npy', logits(zsTest, 3), [zsTest, k]);
     write('ft/caltech101-k1-s1-val.npy', logits(4, 4), [4, k]);
-    write('ft/caltech101-k1-s1-test.npy', logits(40, 5), [40, k]);
+    const fineTunedTest = logits(40, 5);
+    if (options.fineTunedTestNanAt !== undefined) fineTunedTest[options.fineTunedTestNanAt] = Number.NaN;
+    write('ft/caltech101-k1-s1-test.npy', fineTunedTest, [40, k]);
   };
   const writeConfig = (config: Record<string, unknown>) =>
     writeBytes(dir, `config-${++configs}.yaml`, JSON.stringify(config, null, 2));
