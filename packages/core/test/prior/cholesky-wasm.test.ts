@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/index.js';
+import { randomSpd } from './random-spd.js';
 import { choleskyFactorWasm } from '../../src/prior/cholesky-wasm.js';
 import { choleskyFactor } from '../../src/prior/dense-cholesky.js';
 
@@ -14,15 +14,7 @@ describe('choleskyFactorWasm', () => {
 
   it('matches the TypeScript factor on a random 41 x 41 matrix, and L L^T = A', () => {
     const n = 41;
-    const random = createRandom(17);
-    const m = Float64Array.from({ length: n * n }, () => random.normal());
-    const a = new Float64Array(n * n);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) {
-        let s = i === j ? 1 : 0;
-        for (let k = 0; k < n; k++) s += m[i * n + k] * m[j * n + k];
-        a[i * n + j] = s;
-      }
+    const a = randomSpd(n, 17);
     const wasm = choleskyFactorWasm(Float64Array.from(a), n);
     const ts = choleskyFactor(Float64Array.from(a), n);
     for (let i = 0; i < n; i++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/index.js';
+import { randomSpd } from './random-spd.js';
 import { invertSymmetricPositive } from '../../src/prior/dense-cholesky.js';
 
 function multiply(a: Float64Array, b: Float64Array, n: number): Float64Array {
@@ -20,15 +20,7 @@ describe('invertSymmetricPositive', () => {
 
   it('A times its inverse is the identity for a random 60 x 60 SPD matrix', () => {
     const n = 60;
-    const random = createRandom(3);
-    const m = Float64Array.from({ length: n * n }, () => random.normal());
-    const a = new Float64Array(n * n);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) {
-        let s = i === j ? 1 : 0;
-        for (let k = 0; k < n; k++) s += m[i * n + k] * m[j * n + k];
-        a[i * n + j] = s;
-      }
+    const a = randomSpd(n, 3);
     const product = multiply(a, invertSymmetricPositive(Float64Array.from(a), n), n);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(product[i * n + j]).toBeCloseTo(i === j ? 1 : 0, 9);
   });
