@@ -30,6 +30,8 @@ class PreprocessPool {
   private nextId = 1;
   /** The error that ended a thread (the pool is then discarded). */
   private broken: Error | undefined;
+  /** Stops the running job with an error (set while a job runs). */
+  private abort: ((error: Error) => void) | undefined;
 
   constructor(readonly size: number) {
     const url = workerUrl();
@@ -77,8 +79,6 @@ class PreprocessPool {
       }
     });
   }
-
-  private abort: ((error: Error) => void) | undefined;
 
   /** Ends the threads once the queued jobs are done. */
   close(): void {
