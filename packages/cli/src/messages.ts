@@ -8,8 +8,6 @@ export const messages = {
     `${file}: expected a 2-D logits array (N x K), got shape (${shape.join(', ')})`,
   notFloat: (file: string, dtype: string) => `${file}: logits must be float32 or float64, got ${dtype}`,
   emptyArray: (file: string) => `${file}: empty array`,
-  streaming: (file: string, above: number) =>
-    `${file}: over ${above} bytes, read and scored in row chunks (peak memory one chunk, not the file)`,
   notVector: (file: string, shape: number[]) => `${file}: expected 1-D labels, got shape (${shape.join(', ')})`,
   notInteger: (file: string, dtype: string) =>
     `${file}: labels must be int32 or int64, got ${dtype}${dtype.includes('f') ? ' (float labels are refused, never rounded; save them with y.astype(np.int64))' : ''}`,

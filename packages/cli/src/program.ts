@@ -71,7 +71,10 @@ export function buildProgram(log: Log): Command {
     .option('--per-class <file>', 'also write per-class accuracies of every method as CSV')
     .option('--format <format>', 'json, md, csv or tex (default: from the --out extension)')
     .option('--threads <n>', 'worker threads (default: every core; the result does not depend on it)')
-    .option('--chunk-rows <n>', 'rows scored at a time for logits over 2 GiB, read in chunks (default: 65536)')
+    .option(
+      '--chunk-rows <n>',
+      'rows scored at a time for logits files over 64 MiB, read in chunks (default: 16 MiB of logits, 4194 rows at K = 1000)',
+    )
     .requiredOption('--out <file>', 'output file (.json, .md, .csv or .tex), or - for stdout')
     .action(async (options) => {
       await (await import('./commands/evaluate.js')).evaluateCommand(options, log);

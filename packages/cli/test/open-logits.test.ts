@@ -2,10 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runGla, tempDir, writeNpy } from './cli-harness.js';
+import { openLogits, streamAboveBytes } from '../src/open-logits.js';
 import { geometricPrior, syntheticLogits } from './synthetic-logits.js';
 
 /**
- * gla evaluate over logits read in row chunks. Files over 2 GiB take this path; here the threshold is lowered
+ * gla evaluate over logits read in row chunks. Files over 64 MiB take this path; here the threshold is lowered
  * with GLA_STREAM_ABOVE_BYTES so that small files (and small chunks) exercise it.
  */
 describe('gla evaluate on logits read in row chunks', () => {
@@ -40,15 +41,23 @@ describe('gla evaluate on logits read in row chunks', () => {
     ...['--sweep', '0,0.5,1', '--wise-ft', `0.5=${files.wise}`, '--out', join(dir, out), ...extra],
   ];
 
+  it('reads files over 64 MiB in chunks and smaller ones whole, unless GLA_STREAM_ABOVE_BYTES says otherwise', () => {
+    expect(streamAboveBytes()).toBe(64 * 2 ** 20);
+    const small = openLogits(files.zs);
+    expect(small.streamed).toBe(false);
+    process.env.GLA_STREAM_ABOVE_BYTES = '0';
+    const forced = openLogits(files.zs);
+    expect(forced.streamed).toBe(true);
+    expect([forced.logits.rows, forced.logits.cols]).toEqual([n, k]);
+    forced.close();
+  });
+
   it('writes the same metrics as reading the files whole, in chunks of 7 rows on 2 threads', async () => {
     const whole = await runGla(args('whole.json'));
     expect(whole.code, whole.lines.join('\n')).toBe(0);
     process.env.GLA_STREAM_ABOVE_BYTES = '0';
     const streamed = await runGla(args('streamed.json', ['--chunk-rows', '7', '--threads', '2']));
     expect(streamed.code, streamed.lines.join('\n')).toBe(0);
-    expect(streamed.lines).toContain(
-      `${files.zs}: over 0 bytes, read and scored in row chunks (peak memory one chunk, not the file)`,
-    );
     expect(readFileSync(join(dir, 'streamed.json'), 'utf8')).toBe(readFileSync(join(dir, 'whole.json'), 'utf8'));
   });
 

@@ -26,7 +26,8 @@ import { scoreMethodTerms } from './score-methods.js';
 import { type WiseFtModel, type WiseFtModelMetrics, checkWiseFtModels, scoreWiseFtModels } from './evaluate-wise-ft.js';
 import { matrix } from './matrix.js';
 import { toShared } from './shared-arrays.js';
-import { type ChunkCheck, type LogitRows, isRowSource, scoreMethodChunks } from './score-method-chunks.js';
+import { type LogitRows, isRowSource, scoreMethodChunks } from './score-method-chunks.js';
+import type { InputCheck } from './file-block-checks.js';
 import { scoreMetrics } from './score-metrics.js';
 
 /** Inputs of `evaluateMethods` (and, with threads and a sweep, of {@link evaluateRun}). */
@@ -87,7 +88,7 @@ export interface EvaluateRunInputs extends EvaluateMethodsInputs {
   threads?: number;
   /** Keep each method's per-class accuracy (for plots); default false. */
   perClass?: boolean;
-  /** Rows read and scored at a time when a source is a `RowSource`; default 65,536. */
+  /** Rows read and scored at a time when a source is a `RowSource`; default `defaultChunkRows(K)` (16 MiB). */
   chunkRows?: number;
   /**
    * WiSE-FT models at several alphas, each its own logits, checked once and scored in this call (its pool) into
@@ -185,7 +186,7 @@ function evaluateChecked(
   const zsScale = 1 / checkTemperature(inputs.zeroShotTemperature ?? 1, 'zero-shot temperature');
   const ftScale = 1 / checkTemperature(inputs.fineTunedTemperature ?? 1, 'fine-tuned temperature');
   // Sums of logits must not overflow: every combination scales a matrix by at most max(1, 1 / T).
-  const checks: Partial<Record<LogitSource, ChunkCheck>> = {
+  const checks: Partial<Record<LogitSource, InputCheck>> = {
     'zero-shot': { name: names.zeroShot, scale: Math.max(1, zsScale) },
     'fine-tuned': { name: names.fineTuned, scale: Math.max(1, ftScale) },
     'wise-ft': { name: names.wiseFt, scale: 1 },

@@ -96,8 +96,11 @@ export {
   type LogitCombination,
   type CombinationScores,
   type ScoreOptions,
+  type ScoredLogits,
   scoreCombinations,
 } from './score-combination.js';
+export type { NpyFileRows } from './npy-file-rows.js';
+export type { InputCheck } from './file-block-checks.js';
 export {
   type RowSource,
   type StreamingScoreOptions,

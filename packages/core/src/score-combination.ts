@@ -2,6 +2,11 @@ import type { Matrix } from './matrix.js';
 import { ParallelPool } from './parallel-pool.js';
 import type { KernelCombination, KernelGrid, ScoreRowsArgs } from './score-rows-kernel.js';
 import { sharedFloat64, sharedInt32, toShared } from './shared-arrays.js';
+import { type NpyFileRows, isNpyFileRows } from './npy-file-rows.js';
+import { type FileBlockSummaries, type InputCheck, checkFileBlocks } from './file-block-checks.js';
+
+/** Logits held in memory, or a float32 / float64 `.npy` file the lanes read block by block. */
+export type ScoredLogits = Matrix | NpyFileRows;
 
 /**
  * A linear combination of zero-shot and fine-tuned logits with per-class shifts:
@@ -37,6 +42,11 @@ export interface ScoreOptions {
   threads?: number;
   /** Rows per unit of work; default 256 (results never depend on it: every row is computed on its own). */
   blockRows?: number;
+  /**
+   * Names and scales of the inputs read from their files, for the checks of their values (finite, magnitude
+   * times scale); default their paths and 1. Inputs in memory are the caller's to check.
+   */
+  checks?: { zeroShot?: InputCheck; fineTuned?: InputCheck };
 }
 
 /**
@@ -45,12 +55,15 @@ export interface ScoreOptions {
  * denominator, in a K-length scratch row. Memory: N x (4 + 8) bytes per combination, never N x K. Output
  * ensembles at three or more equally spaced alphas (an alpha sweep, zero-shot and fine-tuned included as alpha 0
  * and 1) share their exponentials: two per class for the whole sweep (see `scoreRowBlocks`).
- * With a pool of several lanes, inputs not on a SharedArrayBuffer are copied once.
- * @throws RangeError on mismatched shapes or a combination that uses no input
+ * With a pool of several lanes, inputs not on a SharedArrayBuffer are copied once. An input given as a file
+ * (`NpyFileRows`) is read by each lane, block by block, straight into its kernel memory (never whole, never
+ * copied on this thread), and its values are checked as they are read (see `checkFileBlocks`).
+ * @throws RangeError on mismatched shapes or a combination that uses no input; InputError on a non-finite or
+ *   too large value in a file input (no scores are returned then)
  */
 export function scoreCombinations(
-  zeroShot: Matrix | undefined,
-  fineTuned: Matrix | undefined,
+  zeroShot: ScoredLogits | undefined,
+  fineTuned: ScoredLogits | undefined,
   combinations: readonly LogitCombination[],
   options: ScoreOptions = {},
 ): CombinationScores[] {
@@ -73,9 +86,13 @@ export function scoreCombinations(
     }));
     const grid = zeroShot && fineTuned ? ensembleGrid(combinations) : undefined;
     const blockRows = options.blockRows ?? 256;
+    const blocks = Math.ceil(rows / blockRows);
+    const held = (m: ScoredLogits | undefined) =>
+      m === undefined ? null : isNpyFileRows(m) ? m : shared ? toShared(m.data) : m.data;
+    const summaries = (m: ScoredLogits | undefined) => (m && isNpyFileRows(m) ? makeF(3 * blocks) : undefined);
     const args: ScoreRowsArgs = {
-      zeroShot: zeroShot ? (shared ? toShared(zeroShot.data) : zeroShot.data) : null,
-      fineTuned: fineTuned ? (shared ? toShared(fineTuned.data) : fineTuned.data) : null,
+      zeroShot: held(zeroShot),
+      fineTuned: held(fineTuned),
       rows,
       cols,
       blockRows,
@@ -83,8 +100,23 @@ export function scoreCombinations(
       grids: grid ? [grid] : [],
       predictions: combinations.map(() => make(rows)),
       confidence: combinations.map(() => makeF(rows)),
+      summaries: { zeroShot: summaries(zeroShot), fineTuned: summaries(fineTuned) },
     };
-    pool.run('score-rows', args, Math.ceil(rows / blockRows));
+    pool.run('score-rows', args, blocks);
+    const read: FileBlockSummaries[] = [];
+    if (zeroShot && isNpyFileRows(zeroShot))
+      read.push({
+        rows: zeroShot,
+        summaries: args.summaries.zeroShot as Float64Array,
+        check: options.checks?.zeroShot,
+      });
+    if (fineTuned && isNpyFileRows(fineTuned))
+      read.push({
+        rows: fineTuned,
+        summaries: args.summaries.fineTuned as Float64Array,
+        check: options.checks?.fineTuned,
+      });
+    checkFileBlocks(read, blockRows);
     return combinations.map((_, c) => ({ predictions: args.predictions[c], confidence: args.confidence[c] }));
   } finally {
     if (!options.pool) pool.close();
@@ -93,8 +125,8 @@ export function scoreCombinations(
 
 /** {@link scoreCombinations} for one combination. */
 export function scoreCombination(
-  zeroShot: Matrix | undefined,
-  fineTuned: Matrix | undefined,
+  zeroShot: ScoredLogits | undefined,
+  fineTuned: ScoredLogits | undefined,
   combination: LogitCombination,
   options: ScoreOptions = {},
 ): CombinationScores {

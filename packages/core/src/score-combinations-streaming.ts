@@ -7,6 +7,8 @@ import {
   scoreCombinations,
 } from './score-combination.js';
 import { checkFinite } from './validate.js';
+import type { NpyFileRows } from './npy-file-rows.js';
+import { defaultChunkRows } from './chunk-rows.js';
 
 /** Rows of a logit matrix read on demand (e.g. `NpyRowReader`). */
 export interface RowSource {
@@ -17,11 +19,13 @@ export interface RowSource {
    * source may overwrite the matrix it returned on its previous call with `reuse` (chunked scoring).
    */
   readRows(start: number, count: number, shared?: boolean, reuse?: boolean): Matrix;
+  /** Where its rows lie in a float32 / float64 file, when worker lanes may read them there (`NpyRowReader`). */
+  fileRows?(): NpyFileRows | undefined;
 }
 
 /** Options of {@link scoreCombinationsStreaming}: threading plus the chunk size and input names. */
 export interface StreamingScoreOptions extends ScoreOptions {
-  /** Rows read and scored at a time; default 65,536 (256 MB of float32 logits per input at K = 1,000). */
+  /** Rows read and scored at a time; default `defaultChunkRows(K)` (about 16 MiB of float32 per input). */
   chunkRows?: number;
   /** Names of the inputs in error messages; default 'zero-shot logits' and 'fine-tuned logits'. */
   names?: { zeroShot?: string; fineTuned?: string };
@@ -47,7 +51,7 @@ export function scoreCombinationsStreaming(
       `scoreCombinationsStreaming: zero-shot logits are ${zeroShot.rows} x ${zeroShot.cols}, fine-tuned ${fineTuned.rows} x ${fineTuned.cols}`,
     );
   const { rows } = shape;
-  const chunkRows = options.chunkRows ?? 65_536;
+  const chunkRows = options.chunkRows ?? defaultChunkRows(shape.cols);
   if (!Number.isInteger(chunkRows) || chunkRows < 1)
     throw new RangeError(`chunkRows must be a positive integer, got ${chunkRows}`);
   const names = { zeroShot: 'zero-shot logits', fineTuned: 'fine-tuned logits', ...options.names };

@@ -7,6 +7,9 @@ import { scoreMethodTerms } from './score-methods.js';
 import type { RowSource } from './score-combinations-streaming.js';
 import { isShared } from './shared-arrays.js';
 import { checkLogits } from './validate.js';
+import type { InputCheck } from './file-block-checks.js';
+import type { NpyFileRows } from './npy-file-rows.js';
+import { defaultChunkRows } from './chunk-rows.js';
 
 /** A logit source held whole (a matrix) or read on demand (`NpyRowReader`). */
 export type LogitRows = Matrix | RowSource;
@@ -16,19 +19,16 @@ export function isRowSource(m: LogitRows): m is RowSource {
   return typeof (m as RowSource).readRows === 'function';
 }
 
-/** How each source's rows are checked as they are read: its name in messages and its largest scale (1 / T). */
-export interface ChunkCheck {
-  name: string;
-  scale: number;
-}
-
 /** Options of {@link scoreMethodChunks}. */
 export interface MethodChunkOptions {
   /** A pool to score on (left open); default: `threads` lanes opened for the call. */
   pool?: ParallelPool;
   /** Lanes when `pool` is absent; default 1. */
   threads?: number;
-  /** Rows read and scored at a time; default 65,536 (256 MB of float32 logits per source at K = 1,000). */
+  /**
+   * Rows read and scored at a time; default `defaultChunkRows(K)` (4,194 at K = 1,000); for sources read by
+   * the lanes from their files, the rows each lane reads at a time (default 256).
+   */
   chunkRows?: number;
 }
 
@@ -37,20 +37,37 @@ export interface MethodChunkOptions {
  * SharedArrayBuffer when the pool has workers), each chunk checked (finite; magnitude times its scale, as
  * `evaluateRun` checks whole matrices; messages give the row in the whole file) before it is scored. Every row
  * is scored on its own, so the results are byte-identical to scoring the whole matrices, for any chunk size.
- * Peak memory: one chunk of each source plus N x 12 bytes per method.
+ * Peak memory: one chunk of each source plus N x 12 bytes per method. When every source is a float32 / float64
+ * file (`RowSource.fileRows`), the pool's lanes read their own blocks from the files instead (same scores, same
+ * checks and messages; memory one block per lane).
  */
 export function scoreMethodChunks(
   sources: Partial<Record<LogitSource, LogitRows>>,
-  checks: Partial<Record<LogitSource, ChunkCheck>>,
+  checks: Partial<Record<LogitSource, InputCheck>>,
   termLists: readonly MethodTerm[][],
   options: MethodChunkOptions = {},
 ): CombinationScores[] {
   const present = Object.entries(sources) as [LogitSource, LogitRows][];
   if (present.length === 0) throw new RangeError('scoreMethodChunks: no logits given');
   const rows = present[0][1].rows;
-  const chunkRows = options.chunkRows ?? 65_536;
+  const chunkRows = options.chunkRows ?? defaultChunkRows(present[0][1].cols);
   if (!Number.isInteger(chunkRows) || chunkRows < 1)
     throw new RangeError(`chunkRows must be a positive integer, got ${chunkRows}`);
+  // Float32 / float64 files are read by the lanes themselves, block by block, into their kernel memory: no chunk
+  // buffer, no read on this thread while the workers wait, each block's values checked as it is read.
+  const files = present.map(([source, m]) => [source, isRowSource(m) ? m.fileRows?.() : undefined] as const);
+  if (files.every(([, f]) => f !== undefined)) {
+    const pool = options.pool ?? ParallelPool.open(options.threads ?? 1);
+    try {
+      return scoreMethodTerms(Object.fromEntries(files) as Partial<Record<LogitSource, NpyFileRows>>, termLists, {
+        pool,
+        checks,
+        blockRows: options.chunkRows,
+      });
+    } finally {
+      if (!options.pool) pool.close();
+    }
+  }
   const pool = options.pool ?? ParallelPool.open(options.threads ?? 1);
   const shared = pool.threads > 1;
   try {

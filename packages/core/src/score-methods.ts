@@ -1,25 +1,32 @@
-import type { Matrix } from './matrix.js';
 import type { LogitSource, MethodTerm } from './methods.js';
+import type { InputCheck } from './file-block-checks.js';
 import {
   scoreCombinations,
   type CombinationScores,
   type LogitCombination,
   type ScoreOptions,
+  type ScoredLogits,
 } from './score-combination.js';
+
+/** Options of {@link scoreMethodTerms}: threading, and the checks of sources read from their files. */
+export interface MethodScoreOptions extends Omit<ScoreOptions, 'checks'> {
+  /** Names and scales of the sources given as files (see `ScoreOptions.checks`); default their paths and 1. */
+  checks?: Partial<Record<LogitSource, InputCheck>>;
+}
 
 /**
  * Scores of several term lists (each a method's logits, see `METHODS`) over the same rows: the term lists are
  * grouped by the pair of sources they read and each pair is scored in one fused sweep (`scoreCombinations`, its
  * first source in the zero-shot slot, its second in the fine-tuned slot); identical combinations are scored once.
  * No N x K intermediate is formed.
- * @param sources the logit matrices by source, all of the same shape
+ * @param sources the logits by source (matrices, or `.npy` files the lanes read), all of the same shape
  * @returns one entry per term list, in order
  * @throws RangeError when a term list reads a source not given, or more than two sources
  */
 export function scoreMethodTerms(
-  sources: Partial<Record<LogitSource, Matrix>>,
+  sources: Partial<Record<LogitSource, ScoredLogits>>,
   termLists: readonly MethodTerm[][],
-  options: ScoreOptions = {},
+  options: MethodScoreOptions = {},
 ): CombinationScores[] {
   const groups = new Map<string, { pair: LogitSource[]; combos: LogitCombination[]; keys: Map<string, number> }>();
   const pairs = termLists.map((terms, index) => {
@@ -55,7 +62,13 @@ export function scoreMethodTerms(
   for (const [key, g] of groups) {
     scored.set(
       key,
-      scoreCombinations(sources[g.pair[0]], g.pair[1] ? sources[g.pair[1]] : undefined, g.combos, options),
+      scoreCombinations(sources[g.pair[0]], g.pair[1] ? sources[g.pair[1]] : undefined, g.combos, {
+        ...options,
+        checks: {
+          zeroShot: options.checks?.[g.pair[0]],
+          fineTuned: g.pair[1] ? options.checks?.[g.pair[1]] : undefined,
+        },
+      }),
     );
   }
   return slots.map((s) => (scored.get(s.groupKey) as CombinationScores[])[s.at]);

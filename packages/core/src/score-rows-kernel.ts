@@ -1,4 +1,6 @@
+import { closeSync, openSync } from 'node:fs';
 import type { FloatArray } from './matrix.js';
+import { type NpyFileRows, fileRowItemSize, isNpyFileRows, readRowBytes } from './npy-file-rows.js';
 import { wasmKernels } from './wasm-kernels.js';
 
 /** One combination as the kernel sees it: shifts are K-vectors (zeros when absent). */
@@ -25,8 +27,9 @@ export interface KernelGrid {
 
 /** Inputs and shared outputs of {@link scoreRowBlocks}. */
 export interface ScoreRowsArgs {
-  zeroShot: FloatArray | null;
-  fineTuned: FloatArray | null;
+  /** Values held in memory, or a file each lane reads its blocks from (then checked: see `summaries`). */
+  zeroShot: FloatArray | NpyFileRows | null;
+  fineTuned: FloatArray | NpyFileRows | null;
   rows: number;
   cols: number;
   blockRows: number;
@@ -36,6 +39,12 @@ export interface ScoreRowsArgs {
   /** One array of N per combination: argmax (first index on ties) and max-softmax probability. */
   predictions: Int32Array[];
   confidence: Float64Array[];
+  /**
+   * For an input read from its file: three float64 per block, the input checks' summary of the block's values as
+   * read (`logitSummary`: non-finite flag, largest magnitude, largest row spread), the flag 2 when the file ended
+   * before the block did. The caller checks them: the values read from a file are seen by no other pass.
+   */
+  summaries: { zeroShot?: Float64Array; fineTuned?: Float64Array };
 }
 
 /**
@@ -56,7 +65,11 @@ export function scoreRowBlocks(args: ScoreRowsArgs, firstBlock: number, endBlock
   const { zeroShot: zs, fineTuned: ft, rows, cols, blockRows, combinations } = args;
 
   // Bit 0: zero-shot logits are float64; bit 1: fine-tuned logits are (float32 otherwise).
-  const f64Bits = (zs instanceof Float64Array ? 1 : 0) | (ft instanceof Float64Array ? 2 : 0);
+  const isF64 = (input: FloatArray | NpyFileRows | null) =>
+    input instanceof Float64Array || (isNpyFileRows(input) && input.dtype === '<f8');
+  const itemSize = (input: FloatArray | NpyFileRows) =>
+    isNpyFileRows(input) ? fileRowItemSize(input) : input.BYTES_PER_ELEMENT;
+  const f64Bits = (isF64(zs) ? 1 : 0) | (isF64(ft) ? 2 : 0);
   const cols4 = (cols + 3) & ~3;
   const maxRows = Math.min(blockRows, rows);
   const kernels = wasmKernels();
@@ -65,8 +78,8 @@ export function scoreRowBlocks(args: ScoreRowsArgs, firstBlock: number, endBlock
   if (args.grids.length > 1) throw new RangeError('scoreRowBlocks: at most one grid of output ensembles');
   const gridPoints = args.grids[0]?.members.length ?? 0;
   const at = {
-    x: kernels.alloc(zs ? maxRows * cols * zs.BYTES_PER_ELEMENT : 0),
-    y: kernels.alloc(ft ? maxRows * cols * ft.BYTES_PER_ELEMENT : 0),
+    x: kernels.alloc(zs ? maxRows * cols * itemSize(zs) : 0),
+    y: kernels.alloc(ft ? maxRows * cols * itemSize(ft) : 0),
     shifts: kernels.alloc(combinations.length * 2 * cols4 * 8),
     vrow: kernels.alloc(cols4 * 8),
     predictions: kernels.alloc(maxRows * 4),
@@ -80,11 +93,33 @@ export function scoreRowBlocks(args: ScoreRowsArgs, firstBlock: number, endBlock
     gridB: kernels.alloc(gridPoints * 8),
     gridPredictions: kernels.alloc(gridPoints * maxRows * 4),
     gridConfidence: kernels.alloc(gridPoints * maxRows * 8),
+    summary: kernels.alloc(3 * 8),
   };
-  const view = (like: FloatArray, offset: number) =>
-    like instanceof Float64Array ? kernels.f64(offset, maxRows * cols) : kernels.f32(offset, maxRows * cols);
-  const xView = zs ? view(zs, at.x) : undefined;
-  const yView = ft ? view(ft, at.y) : undefined;
+  // An input read from its file lands straight in the kernel's memory (a positioned read per block); one held
+  // in memory is copied there.
+  const inputs = [
+    { input: zs, at: at.x, bit: 1, summaries: args.summaries.zeroShot },
+    { input: ft, at: at.y, bit: 2, summaries: args.summaries.fineTuned },
+  ].flatMap(({ input, at: where, bit, summaries }) => {
+    if (!input) return [];
+    if (!isNpyFileRows(input)) {
+      const view =
+        input instanceof Float64Array ? kernels.f64(where, maxRows * cols) : kernels.f32(where, maxRows * cols);
+      return [{ load: (r0: number, r1: number) => view.set(input.subarray(r0 * cols, r1 * cols)), close: () => {} }];
+    }
+    const fd = openSync(input.file, 'r');
+    const bytes = kernels.u8(where, maxRows * cols * fileRowItemSize(input));
+    const out = summaries as Float64Array;
+    const load = (r0: number, r1: number, block: number) => {
+      if (!readRowBytes(fd, input, r0, r1 - r0, bytes)) {
+        out[3 * block] = 2;
+        return;
+      }
+      kernels.exports.logitSummary(where, f64Bits & bit ? 1 : 0, r1 - r0, cols, at.summary);
+      out.set(kernels.f64(at.summary, 3), 3 * block);
+    };
+    return [{ load, close: () => closeSync(fd) }];
+  });
   const shift = (c: number, term: number) => at.shifts + (2 * c + term) * cols4 * 8;
   combinations.forEach((c, index) => {
     kernels.f64(shift(index, 0), cols).set(c.zeroShotShift);
@@ -96,12 +131,19 @@ export function scoreRowBlocks(args: ScoreRowsArgs, firstBlock: number, endBlock
   }
   const predictions = kernels.i32(at.predictions, maxRows);
   const confidence = kernels.f64(at.confidence, maxRows);
-  for (let block = firstBlock; block < endBlock; block++) {
-    const r0 = block * blockRows;
-    const r1 = Math.min(rows, r0 + blockRows);
-    if (r1 <= r0) break;
-    if (zs) xView?.set(zs.subarray(r0 * cols, r1 * cols));
-    if (ft) yView?.set(ft.subarray(r0 * cols, r1 * cols));
+  try {
+    for (let block = firstBlock; block < endBlock; block++) {
+      const r0 = block * blockRows;
+      const r1 = Math.min(rows, r0 + blockRows);
+      if (r1 <= r0) break;
+      for (const input of inputs) input.load(r0, r1, block);
+      scoreBlock(r0, r1);
+    }
+  } finally {
+    for (const input of inputs) input.close();
+  }
+
+  function scoreBlock(r0: number, r1: number): void {
     combinations.forEach((c, index) => {
       const mode = (c.useZeroShot ? 1 : 0) + (c.useFineTuned ? 2 : 0);
       kernels.exports.scoreRows(

@@ -55,7 +55,7 @@ export interface EvaluateCommandOptions {
   format?: string;
   /** Worker threads; default every core (results do not depend on it). */
   threads?: string;
-  /** Rows per chunk for logits files read in chunks (over the whole-read limit); default 65,536. */
+  /** Rows per chunk for logits files read in chunks (over 64 MiB); default about 16 MiB of float32 logits. */
   chunkRows?: string;
 }
 
@@ -98,7 +98,6 @@ export async function evaluateCommand(
       (file, bytes) => {
         const o = openLogits(file, bytes);
         opened.push(o);
-        if (o.streamed) log(messages.streaming(file, streamAboveBytes()));
         return o.logits;
       },
       lanes,
