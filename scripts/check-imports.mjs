@@ -2,7 +2,8 @@
 // Checks the import graph of the workspace's sources (src/ of every package and of experiments/):
 // 1. no import cycle between files (relative imports, `import type` included: a cycle of types is still a knot);
 // 2. packages depend one way: cli -> experiments -> report / models / datasets -> core (and bench on any but cli);
-// 3. no package imports another package's internals (only `@gla/<name>`, never `@gla/<name>/src/...`).
+// 3. no package imports another package's internals (only `@gla/<name>` and the subpaths its package.json exports,
+//    never `@gla/<name>/src/...`).
 // Prints every problem found and exits 1, or prints a one-line summary and exits 0. No dependencies.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -34,8 +35,12 @@ const walk = (dir) => {
   }
 };
 const packageOf = new Map();
+/** Subpaths each package declares public in its `exports` map (e.g. `./parallel-pool`), by short name. */
+const exported = new Map();
 for (const dir of packageDirs) {
-  const name = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name.replace(/^@gla\//, '');
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const name = manifest.name.replace(/^@gla\//, '');
+  exported.set(name, new Set(Object.keys(manifest.exports ?? {}).filter((k) => k !== '.')));
   const before = files.length;
   walk(join(dir, 'src'));
   for (const f of files.slice(before)) packageOf.set(f, name);
@@ -55,7 +60,8 @@ for (const file of files) {
     } else if (spec.startsWith('@gla/')) {
       const [, pkg, ...rest] = spec.split('/');
       const from = packageOf.get(file);
-      if (rest.length > 0) problems.push(`${relative(root, file)}: imports another package's internals (${spec})`);
+      if (rest.length > 0 && !exported.get(pkg)?.has(`./${rest.join('/')}`))
+        problems.push(`${relative(root, file)}: imports another package's internals (${spec})`);
       if (pkg !== from && !(allowed[from] ?? []).includes(pkg))
         problems.push(`${relative(root, file)}: ${from} may not depend on ${pkg} (${spec})`);
     }

@@ -10,6 +10,9 @@ export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** Workers started by {@link ParallelPool.prestart}, waiting for the first pool of their size. */
+let prestarted: ParallelPool | undefined;
+
 /** How long {@link ParallelPool.open} waits for its workers to start before giving up, in ms. */
 const START_TIMEOUT_MS = 60_000;
 
@@ -58,6 +61,10 @@ export class ParallelPool {
   static start(threads = defaultThreads()): ParallelPool {
     if (!Number.isInteger(threads) || threads < 1)
       throw new RangeError(`threads must be a positive integer, got ${threads}`);
+    const early = prestarted;
+    prestarted = undefined;
+    if (early?.threads === threads) return early;
+    early?.close();
     const control = new Int32Array(new SharedArrayBuffer(CONTROL.SIZE * Int32Array.BYTES_PER_ELEMENT));
     const workers: Worker[] = [];
     const ports: MessagePort[] = [];
@@ -76,6 +83,19 @@ export class ParallelPool {
       }
     }
     return new ParallelPool(threads, control, workers, ports);
+  }
+
+  /**
+   * Starts a pool's workers as early as possible (a command's entry point, before it loads its modules), for the
+   * next {@link start} or {@link open} with the same number of threads to take over: a worker thread needs tens of
+   * milliseconds to boot, which then overlap the command's own start-up. A later call with another count closes
+   * these workers and starts its own; unused ones never keep the process alive (they are unref'd).
+   * @param threads lanes including the calling thread; default {@link defaultThreads} (nothing for 1)
+   * @returns the pool the next {@link start} of that size will return (undefined for 1 thread)
+   */
+  static prestart(threads = defaultThreads()): ParallelPool | undefined {
+    if (!prestarted && threads > 1) prestarted = ParallelPool.start(threads);
+    return prestarted;
   }
 
   /** Waits until every worker has started (a lane that has not would miss the first command). */

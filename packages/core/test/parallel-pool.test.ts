@@ -26,3 +26,34 @@ describe('ParallelPool.start', () => {
     expect(() => summariseLogits(m, pool)).toThrow(/run after close/);
   });
 });
+
+describe('ParallelPool.prestart', () => {
+  it('hands its workers to the next pool of the same size, and only to that one', () => {
+    const early = ParallelPool.prestart(2);
+    const pool = ParallelPool.open(2);
+    const again = ParallelPool.open(2);
+    try {
+      expect(pool).toBe(early);
+      // Each pool has its own lanes: both run, and a worker lane of each holds the block with -75.
+      expect(summariseLogits(m, pool).maxAbs).toBe(75);
+      expect(summariseLogits(m, again).maxAbs).toBe(75);
+      expect(pool).not.toBe(again);
+    } finally {
+      pool.close();
+      again.close();
+    }
+  });
+
+  it('gives way to a pool of another size, which starts its own workers', () => {
+    const early = ParallelPool.prestart(2);
+    const pool = ParallelPool.open(3);
+    try {
+      expect(pool).not.toBe(early);
+      expect(pool.threads).toBe(3);
+      expect(() => summariseLogits(m, early as ParallelPool)).toThrow(/run after close/);
+      expect(summariseLogits(m, pool)).toEqual(summariseLogits(m));
+    } finally {
+      pool.close();
+    }
+  });
+});
