@@ -73,7 +73,7 @@ export function buildProgram(log: Log): Command {
     .option('--threads <n>', 'worker threads (default: every core; the result does not depend on it)')
     .option(
       '--chunk-rows <n>',
-      'rows scored at a time for logits files over 64 MiB, read in chunks (default: 16 MiB of logits, 4194 rows at K = 1000)',
+      'rows read and scored at a time from logits files over 64 MiB (default: 256 per worker lane; float16 files: 16 MiB chunks)',
     )
     .requiredOption('--out <file>', 'output file (.json, .md, .csv or .tex), or - for stdout')
     .action(async (options) => {

@@ -55,7 +55,10 @@ export interface EvaluateCommandOptions {
   format?: string;
   /** Worker threads; default every core (results do not depend on it). */
   threads?: string;
-  /** Rows per chunk for logits files read in chunks (over 64 MiB); default about 16 MiB of float32 logits. */
+  /**
+   * Rows read and scored at a time from logits files over 64 MiB: per worker lane for float32 / float64 files
+   * (default 256), per chunk for float16 ones (default about 16 MiB of logits).
+   */
   chunkRows?: string;
 }
 
