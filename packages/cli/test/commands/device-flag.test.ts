@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/run.js';
 import { runGla, tempDir } from '../cli-harness.js';
+import { coopLayout, embedImages } from './coop-layout.js';
 
 process.env.GLA_NO_PROGRESS = '1';
 
@@ -16,20 +17,6 @@ function cudaInstalled(): boolean {
   const dir = dirname(require.resolve('onnxruntime-node/package.json'));
   const bin = join(dir, 'bin/napi-v6/linux/x64/libonnxruntime_providers_cuda.so');
   return existsSync(bin);
-}
-
-async function coopLayout(): Promise<{ root: string; config: string; images: string; model: string }> {
-  const layout = (await import(join(repoRoot, 'experiments/test/paper/helpers/coop-images-layout.ts'))) as {
-    writeCoopImages: (root: string) => { config: string };
-  };
-  const root = tempDir();
-  const { config } = layout.writeCoopImages(root);
-  return {
-    root,
-    config,
-    images: join(root, 'coop/caltech-101/101_ObjectCategories'),
-    model: join(root, 'clip/model.json'),
-  };
 }
 
 describe('--device on gla features, gla logits --classifier and gla run', () => {
@@ -70,18 +57,7 @@ describe('--device on gla features, gla logits --classifier and gla run', () => 
       ['default', []],
       ['cpu', ['--device', 'cpu']],
     ] as const) {
-      const run = await runGla([
-        'features',
-        '--model',
-        model,
-        '--images',
-        images,
-        '--cache',
-        join(root, 'cache'),
-        '--out',
-        join(root, out),
-        ...extra,
-      ]);
+      const run = await embedImages(model, images, join(root, 'cache'), join(root, out), extra);
       expect(run.code, run.lines.join('\n')).toBe(0);
       expect(JSON.parse(readFileSync(join(root, out, 'features.json'), 'utf8')).executionProvider).toBe('cpu');
     }

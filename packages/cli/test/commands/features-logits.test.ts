@@ -5,6 +5,7 @@ import { parseNpy } from '@gla/core';
 import { runPaperExperiment } from '@gla/experiments';
 import { describe, expect, it } from 'vitest';
 import { runGla, tempDir } from '../cli-harness.js';
+import { coopLayout, embedImages } from './coop-layout.js';
 
 process.env.GLA_NO_PROGRESS = '1';
 
@@ -37,12 +38,7 @@ function matches(cache: Map<string, { shape: number[]; data: number[] }>, array:
 
 describe('gla features, gla zeroshot-head and gla logits', () => {
   it('produce the .npy files gla run caches for the same images, model and prompts', async () => {
-    // The tiny CoOp layout, CLIP-shaped ONNX towers and few-shot config of the experiments' tests (not CLIP).
-    const layout = (await import(join(repoRoot, 'experiments/test/paper/helpers/coop-images-layout.ts'))) as {
-      writeCoopImages: (root: string) => { config: string };
-    };
-    const root = tempDir();
-    const { config } = layout.writeCoopImages(root);
+    const { root, config } = await coopLayout();
     await runPaperExperiment({ configFile: config, root, runId: 'a', log: () => {} });
     const cachedFeatures = npyFiles(join(root, 'cache/features'));
     const cachedHeads = npyFiles(join(root, 'cache/stages/zero-shot-head'));
@@ -124,25 +120,9 @@ describe('gla features, gla zeroshot-head and gla logits', () => {
   });
 
   it('embeds an image folder by shards that gla merge-cache joins into the same features, labelled by subfolder', async () => {
-    const layout = (await import(join(repoRoot, 'experiments/test/paper/helpers/coop-images-layout.ts'))) as {
-      writeCoopImages: (root: string) => { config: string };
-    };
-    const root = tempDir();
-    layout.writeCoopImages(root);
     // Caltech's image root has one subfolder per class: Faces, Leopards, Motorbikes (sorted: labels 0, 1, 2).
-    const images = join(root, 'coop/caltech-101/101_ObjectCategories');
-    const model = join(root, 'clip/model.json');
-    const whole = await runGla([
-      'features',
-      '--model',
-      model,
-      '--images',
-      images,
-      '--cache',
-      join(root, 'c0'),
-      '--out',
-      join(root, 'whole'),
-    ]);
+    const { root, images, model } = await coopLayout();
+    const whole = await embedImages(model, images, join(root, 'c0'), join(root, 'whole'));
     expect(whole.code, whole.lines.join('\n')).toBe(0);
     const expectedLabels = ['Faces', 'Leopards', 'Motorbikes'].flatMap((c, y) =>
       readdirSync(join(images, c)).map(() => y),
@@ -154,33 +134,13 @@ describe('gla features, gla zeroshot-head and gla logits', () => {
       'Motorbikes',
     ]);
     for (const i of [1, 2]) {
-      const shard = await runGla([
-        'features',
-        '--model',
-        model,
-        '--images',
-        images,
-        '--cache',
-        join(root, `s${i}`),
-        '--shard',
-        `${i}/2`,
-      ]);
+      const shard = await embedImages(model, images, join(root, `s${i}`), undefined, ['--shard', `${i}/2`]);
       expect(shard.code, shard.lines.join('\n')).toBe(0);
     }
     expect(
       (await runGla(['merge-cache', join(root, 's1'), join(root, 's2'), '--out', join(root, 'merged')])).code,
     ).toBe(0);
-    const joined = await runGla([
-      'features',
-      '--model',
-      model,
-      '--images',
-      images,
-      '--cache',
-      join(root, 'merged'),
-      '--out',
-      join(root, 'joined'),
-    ]);
+    const joined = await embedImages(model, images, join(root, 'merged'), join(root, 'joined'));
     expect(joined.code).toBe(0);
     expect(
       joined.lines.some((l) => l.includes('(from the cache)')),
@@ -199,13 +159,8 @@ describe('gla features, gla zeroshot-head and gla logits', () => {
     const direct = (await import(join(repoRoot, 'experiments/test/paper/helpers/direct-clip.ts'))) as {
       directLinear: (path: string, weight: Float32Array, width: number) => Promise<Float64Array>;
     };
-    const layout = (await import(join(repoRoot, 'experiments/test/paper/helpers/coop-images-layout.ts'))) as {
-      writeCoopImages: (root: string) => { config: string };
-    };
-    const root = tempDir();
-    layout.writeCoopImages(root);
+    const { root, images } = await coopLayout();
     const weight = clip.writeTinyClassifier(join(root, 'ft.onnx'), 3, 7);
-    const images = join(root, 'coop/caltech-101/101_ObjectCategories');
     const out = join(root, 'ft.npy');
     const args = ['logits', '--classifier', join(root, 'ft.onnx'), '--model', join(root, 'clip/model.json')];
     const run = await runGla([...args, '--images', images, '--cache', join(root, 'cache'), '--out', out]);
@@ -231,24 +186,8 @@ describe('gla features, gla zeroshot-head and gla logits', () => {
   });
 
   it('embeds the images of a split list in its order, with its labels', async () => {
-    const layout = (await import(join(repoRoot, 'experiments/test/paper/helpers/coop-images-layout.ts'))) as {
-      writeCoopImages: (root: string) => { config: string };
-    };
-    const root = tempDir();
-    layout.writeCoopImages(root);
-    const images = join(root, 'coop/caltech-101/101_ObjectCategories');
-    const model = join(root, 'clip/model.json');
-    const whole = await runGla([
-      'features',
-      '--model',
-      model,
-      '--images',
-      images,
-      '--cache',
-      join(root, 'c'),
-      '--out',
-      join(root, 'whole'),
-    ]);
+    const { root, images, model } = await coopLayout();
+    const whole = await embedImages(model, images, join(root, 'c'), join(root, 'whole'));
     expect(whole.code).toBe(0);
     const ids = JSON.parse(readFileSync(join(root, 'whole/features.json'), 'utf8')).ids as string[];
     // The list names the folder's last and first images, with labels of its own.
