@@ -152,6 +152,11 @@ export class NpyRowReader {
     }
   }
 
+  /** Byte offset of the first value in the file (after the header). */
+  get dataStart(): number {
+    return this.dataOffset;
+  }
+
   /** Closes the file; idempotent. */
   close(): void {
     if (this.closed) return;
