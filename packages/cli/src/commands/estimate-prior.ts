@@ -86,27 +86,30 @@ export async function estimatePriorCommand(
   // solver and the bootstrap's resampled rows need the matrix in memory: the file is read whole for them.
   const inFile = !fitted && solver === 'exact' && replicates === 0 ? openLogitsFile(options.logits) : undefined;
   const logits: LogitRows = inFile ?? readLogits(options.logits, { checkFinite: fitted });
-  const labels = readLabels(options.labels);
-  if (labels.length !== logits.rows) {
-    throw new CliError(`${options.labels}: ${labels.length} labels, but ${options.logits} has ${logits.rows} rows`);
-  }
-  // Checked here so the message names the labels file (the solver's own check only says 'labels').
-  checkLabels(labels, logits.rows, logits.cols, options.labels);
-  const temperature: AppliedTemperature = isFileLogits(logits)
-    ? { rule: rule.rule, value: rule.value ?? 1 } // none or a given number: nothing to fit on the logits
-    : applyTemperatureRule(rule, logits, labels);
   const threads = usefulThreads(requestedThreads, logits.rows, options.threads !== undefined ? log : undefined);
-  // The progress bar lives in experiments, whose import costs about a second: loaded only for the slow solver.
-  const progress =
-    solver === 'paper'
-      ? (await import('@gla/experiments')).createProgress('paper solver', 1000, 'iterations')
-      : undefined;
-  // One pool for the solver and the standard errors: its worker threads start (and load the kernels) once.
-  const pool = threads > 1 ? ParallelPool.open(threads) : undefined;
+  // One pool for the solver and the standard errors: its worker threads start (and load the kernels) once, on the
+  // other cores while this thread reads the labels (the first run waits for them).
+  const pool = threads > 1 ? ParallelPool.start(threads) : undefined;
   let estimate: PriorEstimate;
   let computed: PriorUncertaintyFile | undefined;
+  let labels: Int32Array;
+  let temperature: AppliedTemperature;
   const wanted = options.standardErrors !== false || replicates > 0;
   try {
+    labels = readLabels(options.labels);
+    if (labels.length !== logits.rows) {
+      throw new CliError(`${options.labels}: ${labels.length} labels, but ${options.logits} has ${logits.rows} rows`);
+    }
+    // Checked here so the message names the labels file (the solver's own check only says 'labels').
+    checkLabels(labels, logits.rows, logits.cols, options.labels);
+    temperature = isFileLogits(logits)
+      ? { rule: rule.rule, value: rule.value ?? 1 } // none or a given number: nothing to fit on the logits
+      : applyTemperatureRule(rule, logits, labels);
+    // The progress bar lives in experiments, whose import costs about a second: loaded only for the slow solver.
+    const progress =
+      solver === 'paper'
+        ? (await import('@gla/experiments')).createProgress('paper solver', 1000, 'iterations')
+        : undefined;
     estimate = estimatePrior(logits, labels, {
       solver,
       temperature: temperature.value,
