@@ -12,9 +12,9 @@ describe('openLogitsFile', () => {
     const f32 = writeNpy(dir, 'f32.npy', new Float32Array(6), [2, 3]);
     const f64 = writeNpy(dir, 'f64.npy', new Float64Array(6), [3, 2]);
     const a = openLogitsFile(f32);
-    expect([a?.rows, a?.cols, a?.file.float64, a?.file.dataOffset, a?.file.size]).toEqual([2, 3, false, 128, 152]);
+    expect([a?.rows, a?.cols, a?.file.dtype, a?.file.dataOffset, a?.identity.size]).toEqual([2, 3, '<f4', 128, 152]);
     const b = openLogitsFile(f64);
-    expect([b?.rows, b?.cols, b?.file.float64, b?.file.what]).toEqual([3, 2, true, f64]);
+    expect([b?.rows, b?.cols, b?.file.dtype, b?.what]).toEqual([3, 2, '<f8', f64]);
   });
 
   it('returns undefined for what readLogits must read whole or refuse with its own message', () => {

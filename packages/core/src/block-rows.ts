@@ -1,15 +1,16 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import type { FloatArray } from './matrix.js';
-import type { LogitRows, NpyFileBlocks } from './logit-rows.js';
+import type { LogitRows } from './logit-rows.js';
+import { type NpyFileRows, fileRowItemSize, isNpyFileRows, readRowBytes } from './npy-file-rows.js';
 import { toShared } from './shared-arrays.js';
 import type { WasmHeap } from './wasm-heap.js';
 
 /** Where a pool kernel takes its rows from: an array in memory (shared with the workers) or a `.npy` file. */
-export type BlockSource = FloatArray | NpyFileBlocks;
+export type BlockSource = FloatArray | NpyFileRows;
 
 /**
- * The source a kernel's arguments carry for `logits`: the file's description for logits left in their file, else
- * the values (on a SharedArrayBuffer when `shared`, copied once if they are not, so worker threads see them).
+ * The source a kernel's arguments carry for `logits`: where the rows lie for logits left in their file, else the
+ * values (on a SharedArrayBuffer when `shared`, copied once if they are not, so worker threads see them).
  */
 export function blockSource(logits: LogitRows, shared: boolean): BlockSource {
   if ('file' in logits) return logits.file;
@@ -18,11 +19,8 @@ export function blockSource(logits: LogitRows, shared: boolean): BlockSource {
 
 /** Whether the source holds float64 values (else float32). */
 export function isFloat64Source(source: BlockSource): boolean {
-  return source instanceof Float64Array || (!(source instanceof Float32Array) && source.float64);
+  return source instanceof Float64Array || (isNpyFileRows(source) && source.dtype === '<f8');
 }
-
-/** Largest single read: `readSync` takes at most 2 GiB - 1 bytes at a time. */
-const READ_PIECE = 1 << 30;
 
 /**
  * Copies rows of a {@link BlockSource} into a WebAssembly kernel's memory, the bytes as stored (float32 or
@@ -42,7 +40,7 @@ export class BlockRowCopier {
     private readonly source: BlockSource,
     private readonly cols: number,
   ) {
-    this.item = isFloat64Source(source) ? 8 : 4;
+    this.item = isNpyFileRows(source) ? fileRowItemSize(source) : source.BYTES_PER_ELEMENT;
   }
 
   /** Rows [first, first + count) to byte offset `at` of the kernel memory (contiguous, row after row). */
@@ -53,7 +51,7 @@ export class BlockRowCopier {
       kernels.f32(at, length).set(source.subarray(first * cols, first * cols + length));
     else if (source instanceof Float64Array)
       kernels.f64(at, length).set(source.subarray(first * cols, first * cols + length));
-    else this.read(kernels.u8(at, length * this.item), source.dataOffset + first * cols * this.item);
+    else this.read(source, kernels.u8(at, length * this.item), first, count);
   }
 
   /**
@@ -62,8 +60,7 @@ export class BlockRowCopier {
    */
   copyList(kernels: WasmHeap<unknown>, at: number, order: Int32Array, from: number, count: number): void {
     const { source, cols } = this;
-    const rowBytes = cols * this.item;
-    if (source instanceof Float32Array || source instanceof Float64Array) {
+    if (!isNpyFileRows(source)) {
       const view = source instanceof Float64Array ? kernels.f64(at, count * cols) : kernels.f32(at, count * cols);
       for (let r = 0; r < count; r++) {
         const i = order[from + r];
@@ -71,11 +68,12 @@ export class BlockRowCopier {
       }
       return;
     }
+    const rowBytes = cols * this.item;
     for (let r = 0; r < count; ) {
       const first = order[from + r];
       let run = 1;
       while (r + run < count && order[from + r + run] === first + run) run++;
-      this.read(kernels.u8(at + r * rowBytes, run * rowBytes), source.dataOffset + first * rowBytes);
+      this.read(source, kernels.u8(at + r * rowBytes, run * rowBytes), first, run);
       r += run;
     }
   }
@@ -86,14 +84,10 @@ export class BlockRowCopier {
     this.fd = -1;
   }
 
-  private read(target: Uint8Array, position: number): void {
-    const file = this.source as NpyFileBlocks;
-    if (this.fd < 0) this.fd = openSync(file.path, 'r');
-    for (let done = 0; done < target.length; ) {
-      const n = readSync(this.fd, target, done, Math.min(READ_PIECE, target.length - done), position + done);
-      // The caller's check of the file (size, mtime) then names the problem in one line.
-      if (n === 0) throw new Error(`${file.what}: file ended early while being read (changed?)`);
-      done += n;
-    }
+  private read(file: NpyFileRows, target: Uint8Array, first: number, count: number): void {
+    if (this.fd < 0) this.fd = openSync(file.file, 'r');
+    // The caller's check of the file (inode, size, mtime) then names the problem in one line.
+    if (!readRowBytes(this.fd, file, first, count, target))
+      throw new Error(`${file.file}: file ended early while being read (changed?)`);
   }
 }

@@ -1,7 +1,6 @@
 import { type BigIntStats, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Matrix } from './matrix.js';
-import type { NpyFileBlocks, NpyFileLogits } from './logit-rows.js';
+import type { NpyFileLogits } from './logit-rows.js';
 import { NpyRowReader } from './npy-row-reader.js';
 import { InputError } from './validate.js';
 
@@ -14,24 +13,14 @@ import { InputError } from './validate.js';
  *   here: a kernel reads values as they are stored)
  */
 export function openNpyFileLogits(path: string, what = path): NpyFileLogits {
-  const absolute = resolve(path);
-  const reader = NpyRowReader.open(absolute, what);
+  const reader = NpyRowReader.open(path, what);
   try {
-    if (reader.dtype !== '<f4' && reader.dtype !== '<f8')
+    const file = reader.fileRows();
+    if (!file)
       throw new InputError(`${what}: expected float32 or float64 values to read in row blocks, got ${reader.dtype}`);
-    const stat = statSync(absolute, { bigint: true });
-    const file: NpyFileBlocks = {
-      path: absolute,
-      what,
-      dataOffset: reader.dataStart,
-      float64: reader.dtype === '<f8',
-      rows: reader.rows,
-      cols: reader.cols,
-      size: Number(stat.size),
-      mtimeNs: String(stat.mtimeNs),
-      inode: `${stat.dev}:${stat.ino}`,
-    };
-    return { rows: reader.rows, cols: reader.cols, file };
+    const stat = statSync(file.file, { bigint: true });
+    const identity = { size: Number(stat.size), mtimeNs: String(stat.mtimeNs), inode: `${stat.dev}:${stat.ino}` };
+    return { rows: reader.rows, cols: reader.cols, file, what, identity };
   } finally {
     reader.close();
   }
@@ -42,42 +31,48 @@ export function openNpyFileLogits(path: string, what = path): NpyFileLogits {
  * passes read it would otherwise give a silent mixture of old and new values.
  * @throws InputError (one line naming the file) when it changed or is gone
  */
-export function checkFileUnchanged(file: NpyFileBlocks): void {
+export function checkFileUnchanged(logits: NpyFileLogits): void {
+  const { what, identity } = logits;
   let now: BigIntStats;
   try {
-    now = statSync(file.path, { bigint: true });
+    now = statSync(logits.file.file, { bigint: true });
   } catch (error) {
     throw new InputError(
-      `${file.what}: file removed while being read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      `${what}: file removed while being read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }
-  if (Number(now.size) !== file.size || String(now.mtimeNs) !== file.mtimeNs || `${now.dev}:${now.ino}` !== file.inode)
+  if (
+    Number(now.size) !== identity.size ||
+    String(now.mtimeNs) !== identity.mtimeNs ||
+    `${now.dev}:${now.ino}` !== identity.inode
+  )
     throw new InputError(
-      `${file.what}: file changed while being read (${file.size} -> ${now.size} bytes, modified again); results would mix old and new values`,
+      `${what}: file changed while being read (${identity.size} -> ${now.size} bytes, modified again); results would mix old and new values`,
     );
 }
 
 /**
- * Runs `read` (a pass whose lanes read `file`) and then checks the file is unchanged; when `read` fails, a changed
- * file is the error reported (a lane that met the end of a truncated file fails with a less useful message).
+ * Runs `read` (a pass whose lanes read the file) and then checks the file is unchanged; when `read` fails, a
+ * changed file is the error reported (a lane that met the end of a truncated file fails with a less useful
+ * message). Logits in memory (undefined) just run `read`.
  * @throws InputError when the file changed; else what `read` throws
  */
-export function readingFile<T>(file: NpyFileBlocks | undefined, read: () => T): T {
-  if (!file) return read();
+export function readingFile<T>(logits: NpyFileLogits | undefined, read: () => T): T {
+  if (!logits) return read();
   let result: T;
   try {
     result = read();
   } catch (error) {
-    checkFileUnchanged(file);
+    checkFileUnchanged(logits);
     throw error;
   }
-  checkFileUnchanged(file);
+  checkFileUnchanged(logits);
   return result;
 }
 
 /** Rows [start, start + count) of the file as a matrix, read on this thread (for error messages naming a row). */
-export function readFileRows(file: NpyFileBlocks, start: number, count: number): Matrix {
-  const reader = NpyRowReader.open(file.path, file.what);
+export function readFileRows(logits: NpyFileLogits, start: number, count: number): Matrix {
+  const reader = NpyRowReader.open(logits.file.file, logits.what);
   try {
     return reader.readRows(start, count);
   } finally {

@@ -1,4 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { NpyFileRows } from './npy-file-rows.js';
 import { float16ToFloat32, fromFloat16Bits } from './float16.js';
 import { type FloatArray, matrix, type Matrix } from './matrix.js';
 import { NPY_ITEM_SIZE, type NpyDtype, parseNpyHeader } from './npy.js';
@@ -27,6 +29,7 @@ export class NpyRowReader {
   private constructor(
     private readonly fd: number,
     private readonly what: string,
+    private readonly path: string,
     private readonly dataOffset: number,
     header: { rows: number; cols: number; dtype: NpyDtype },
   ) {
@@ -69,7 +72,7 @@ export class NpyRowReader {
         throw new InputError(
           `${what}: file is ${size} bytes, but the header's shape (${shape.join(', ')}) needs ${expected}`,
         );
-      return new NpyRowReader(fd, what, dataOffset, { rows: shape[0], cols: shape[1], dtype });
+      return new NpyRowReader(fd, what, resolve(path), dataOffset, { rows: shape[0], cols: shape[1], dtype });
     } catch (error) {
       closeSync(fd);
       throw error;
@@ -144,17 +147,21 @@ export class NpyRowReader {
     }
   }
 
+  /**
+   * Where the rows lie in the file, for worker lanes that read their own (see `NpyFileRows`): float32 and float64
+   * files only (float16 rows must be widened first: `undefined`).
+   */
+  fileRows(): NpyFileRows | undefined {
+    if (this.dtype !== '<f4' && this.dtype !== '<f8') return undefined;
+    return { file: this.path, dataOffset: this.dataOffset, dtype: this.dtype, rows: this.rows, cols: this.cols };
+  }
+
   private readBytes(target: Uint8Array, position: number): void {
     for (let done = 0; done < target.length; ) {
       const n = readSync(this.fd, target, done, Math.min(READ_PIECE, target.length - done), position + done);
       if (n === 0) throw new InputError(`${this.what}: file shrank while being read`);
       done += n;
     }
-  }
-
-  /** Byte offset of the first value in the file (after the header). */
-  get dataStart(): number {
-    return this.dataOffset;
   }
 
   /** Closes the file; idempotent. */

@@ -1,4 +1,4 @@
-import type { NpyFileBlocks } from '../logit-rows.js';
+import type { NpyFileLogits } from '../logit-rows.js';
 import { readFileRows } from '../npy-file-logits.js';
 import { MAX_SCALED_LOGIT_SPREAD, checkFinite, checkLogitSpread } from '../validate.js';
 
@@ -12,7 +12,7 @@ import { MAX_SCALED_LOGIT_SPREAD, checkFinite, checkLogitSpread } from '../valid
  * @throws InputError (one line naming the file) when a check fails
  */
 export function checkFileLogitsSummary(
-  file: NpyFileBlocks,
+  file: NpyFileLogits,
   summary: Float64Array,
   blockRows: number,
   scale: number,

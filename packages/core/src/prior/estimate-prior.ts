@@ -36,8 +36,8 @@ export function estimatePrior(
 ): PriorEstimate {
   const { solver = 'exact' } = options;
   if (isFileLogits(logits)) {
-    if (solver === 'exact') return checkedEstimate(logits, labels, options, logits.file.what);
-    return estimatePrior(readFileRows(logits.file, 0, logits.rows), labels, { ...options, what: logits.file.what });
+    if (solver === 'exact') return checkedEstimate(logits, labels, options, logits.what);
+    return estimatePrior(readFileRows(logits, 0, logits.rows), labels, { ...options, what: logits.what });
   }
   const what = options.what ?? 'logits';
   checkFinite(logits, what);

@@ -3,7 +3,7 @@ import { ParallelPool } from '../parallel-pool.js';
 import type { PriorPassBlockArgs } from './prior-block-kernel.js';
 import { sharedFloat64, toShared } from '../shared-arrays.js';
 import { type BlockSource, blockSource, isFloat64Source } from '../block-rows.js';
-import type { LogitRows, NpyFileBlocks } from '../logit-rows.js';
+import { isFileLogits, type LogitRows, type NpyFileLogits } from '../logit-rows.js';
 import { readingFile } from '../npy-file-logits.js';
 import { checkFileLogitsSummary } from './check-file-logits.js';
 
@@ -50,7 +50,7 @@ export class ParallelPriorPass implements PriorEvaluator {
   private readonly hv: Float64Array;
   private kept = false;
   /** The file the lanes read (undefined for logits in memory). */
-  private readonly file?: NpyFileBlocks;
+  private readonly file?: NpyFileLogits;
   /** Whether the file's values have passed the input checks (done in the first pass). */
   private checked = false;
 
@@ -61,14 +61,14 @@ export class ParallelPriorPass implements PriorEvaluator {
     private readonly pool: ParallelPool,
     private readonly ownsPool: boolean,
     private readonly blockRows: number,
-    rows: number,
-    cols: number,
+    /** The logits as given: their shape, and the file the lanes read when they are left in one. */
+    given: LogitRows,
   ) {
-    this.rows = rows;
-    this.cols = cols;
+    this.rows = given.rows;
+    this.cols = given.cols;
+    if (isFileLogits(given)) this.file = given;
     // The fast pass keeps 16-bit class indices.
-    this.fastPasses = !isFloat64Source(logits) && cols <= 65536;
-    if (!(logits instanceof Float32Array || logits instanceof Float64Array)) this.file = logits;
+    this.fastPasses = !isFloat64Source(logits) && this.cols <= 65536;
     this.blocks = Math.ceil(this.rows / blockRows);
     const cells = this.blocks * this.cols;
     this.outputs = {
@@ -104,8 +104,7 @@ export class ParallelPriorPass implements PriorEvaluator {
       pool,
       !options.pool,
       blockRows,
-      logits.rows,
-      logits.cols,
+      logits,
     );
   }
 

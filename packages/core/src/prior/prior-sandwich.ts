@@ -54,7 +54,7 @@ export function priorSandwich(
   parallel: { threads?: number; pool?: ParallelPool } = {},
 ): PriorSandwich {
   const { rows, cols } = logits;
-  const file = isFileLogits(logits) ? logits.file : undefined;
+  const file = isFileLogits(logits) ? logits : undefined;
   const counts = new Int32Array(cols);
   for (let i = 0; i < rows; i++) counts[labels[i]]++;
   const present: number[] = [];
