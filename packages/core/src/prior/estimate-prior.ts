@@ -62,7 +62,7 @@ function checkedEstimate(
   checkLogits?.(temperature);
   const estimate =
     solver === 'paper'
-      ? estimatePriorPaper(logits as Matrix, labels, options)
+      ? estimatePriorPaper(logits as Matrix, labels, options) // a file was read whole for it (estimatePrior)
       : estimatePriorExact(logits, labels, options);
   const bad = estimate.prior.findIndex((v) => !(Number.isFinite(v) && v > 0));
   if (bad >= 0 || !Number.isFinite(estimate.objective))

@@ -123,8 +123,9 @@ function laneSparse(state: Map<string, unknown>, args: PriorPassBlockArgs): Lane
  * One pass of the prior objective over blocks [firstBlock, endBlock), on this lane's WebAssembly SIMD kernel:
  * `priorPassRows` (float64 arithmetic), or `priorPassRowsF32` (float32 exponentials, float64 sums) when `fast`
  * is set and the logits are float32. Each block's rows are copied into the kernel's memory (from the array, or
- * read from the file straight into it) and its partial sums copied out; a keeping pass leaves the blocks' kept probabilities in the lane's kernel memory (replacing the
- * previous keeping pass's) for {@link priorHessianBlocks}.
+ * read from the file straight into it) and its partial sums copied out; a keeping pass leaves the blocks' kept
+ * probabilities in the lane's kernel memory (replacing the previous keeping pass's) for {@link priorHessianBlocks}.
+ * With `summary`, each block's raw logits are also summarised for the input checks.
  */
 export function priorPassBlocks(
   args: PriorPassBlockArgs,
@@ -143,6 +144,7 @@ export function priorPassBlocks(
   }
 }
 
+/** The body of {@link priorPassBlocks}, with the lane's state and the open row source. */
 function passBlocks(
   args: PriorPassBlockArgs,
   firstBlock: number,

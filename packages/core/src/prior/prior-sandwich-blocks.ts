@@ -58,6 +58,7 @@ export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: nu
   }
 }
 
+/** The body of {@link priorSandwichBlocks}, with the open row source. */
 function sandwichBlocks(
   args: PriorSandwichBlockArgs,
   firstBlock: number,
