@@ -72,7 +72,7 @@ export function checkLogits(m: Matrix, options: CheckLogitsOptions = {}): void {
   if (!(summary.maxAbs * magnitudeScale <= MAX_LOGIT_MAGNITUDE))
     throwLargestMagnitude(m, magnitudeScale, what, firstRow);
   if (spreadScale !== undefined && !(summary.maxSpread * spreadScale <= MAX_SCALED_LOGIT_SPREAD))
-    throwWidestSpread(m, spreadScale, what);
+    throwWidestSpread(m, spreadScale, what, firstRow);
 }
 
 /**
