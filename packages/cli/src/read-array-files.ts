@@ -1,5 +1,16 @@
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { checkFinite, matrix, parseNpy, readInputFile, type Matrix, type NpyArray } from '@gla/core';
+import {
+  InputError,
+  checkFinite,
+  matrix,
+  openNpyFileLogits,
+  parseNpy,
+  readInputFile,
+  type Matrix,
+  type NpyArray,
+  type NpyFileLogits,
+} from '@gla/core';
 import { CliError } from './cli-error.js';
 import { messages } from './messages.js';
 
@@ -49,6 +60,26 @@ export function readLogits(file: string, options: ReadLogitsOptions = {}): Matri
   const logits = matrix(array.data as Float32Array, array.shape[0], array.shape[1]);
   if (options.checkFinite !== false) checkFinite(logits, file);
   return logits;
+}
+
+/**
+ * The logits left in their `.npy` file, for commands whose kernels read them in row blocks where they are used
+ * (never whole: memory stays near what one block per thread needs, and files past 2 GiB work): when `file` is a
+ * regular file holding a non-empty N x K float32 or float64 array exactly as long as its header says. Otherwise
+ * undefined, and the caller reads the file whole with {@link readLogits}, whose one-line errors name what is wrong
+ * (a missing file, a FIFO, float16 values, a bad header or size), so those messages stay the same. The values are
+ * not read or checked here.
+ */
+export function openLogitsFile(file: string): NpyFileLogits | undefined {
+  try {
+    // Anything but a regular file (a FIFO would block the open) is left to readLogits.
+    if (!statSync(file).isFile()) return undefined;
+    const logits = openNpyFileLogits(file, file);
+    return logits.rows > 0 && logits.cols > 0 ? logits : undefined;
+  } catch (error) {
+    if (error instanceof InputError || (error as NodeJS.ErrnoException).code !== undefined) return undefined;
+    throw error;
+  }
 }
 
 /** Reads 1-D int32/int64 labels from a `.npy` file. */

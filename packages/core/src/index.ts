@@ -59,6 +59,8 @@ export {
 } from './npy.js';
 export { readNpyFile } from './read-npy-file.js';
 export { NpyRowReader } from './npy-row-reader.js';
+export { type LogitRows, type NpyFileLogits, isFileLogits } from './logit-rows.js';
+export { checkFileUnchanged, openNpyFileLogits } from './npy-file-logits.js';
 export { type FeatureRows, matrixFeatureRows, isFeatureRows } from './feature-rows.js';
 export { NpyFeatureRows } from './npy-feature-rows.js';
 export { l2NormalizedRows } from './l2-normalized-rows.js';

@@ -72,7 +72,7 @@ export function checkLogits(m: Matrix, options: CheckLogitsOptions = {}): void {
   if (!(summary.maxAbs * magnitudeScale <= MAX_LOGIT_MAGNITUDE))
     throwLargestMagnitude(m, magnitudeScale, what, firstRow);
   if (spreadScale !== undefined && !(summary.maxSpread * spreadScale <= MAX_SCALED_LOGIT_SPREAD))
-    throwWidestSpread(m, spreadScale, what);
+    throwWidestSpread(m, spreadScale, what, firstRow);
 }
 
 /**
@@ -144,15 +144,17 @@ export const MAX_SCALED_LOGIT_SPREAD = 700;
  * Refuses logits whose largest row spread, divided by the temperature, exceeds {@link MAX_SCALED_LOGIT_SPREAD}:
  * the prior would leave the range of doubles (zeros or NaN), so the solver is not started.
  * @param scale the multiplier of the logits (1 / temperature).
+ * @param firstRow the row of the whole input that `m` starts at (a block of a larger file), for the message; default 0
  */
-export function checkLogitSpread(m: Matrix, scale: number, what = 'logits'): void {
+export function checkLogitSpread(m: Matrix, scale: number, what = 'logits', firstRow = 0): void {
   const summary = summariseLogits(m);
   // (max_i d_i) * s equals max_i (d_i * s) for s > 0: rounding a product is monotone in d.
-  if (!summary.finite || !(summary.maxSpread * scale <= MAX_SCALED_LOGIT_SPREAD)) throwWidestSpread(m, scale, what);
+  if (!summary.finite || !(summary.maxSpread * scale <= MAX_SCALED_LOGIT_SPREAD))
+    throwWidestSpread(m, scale, what, firstRow);
 }
 
 /** The scalar scan behind a failed (or non-finite) spread check: names the widest row, or returns. */
-function throwWidestSpread(m: Matrix, scale: number, what: string): void {
+function throwWidestSpread(m: Matrix, scale: number, what: string, firstRow = 0): void {
   const { data, rows, cols } = m;
   let worst = 0;
   let worstRow = 0;
@@ -172,7 +174,7 @@ function throwWidestSpread(m: Matrix, scale: number, what: string): void {
   }
   if (!(worst <= MAX_SCALED_LOGIT_SPREAD))
     throw new InputError(
-      `${what}: logits divided by the temperature span ${worst.toPrecision(3)} in row ${worstRow}, more than the ${MAX_SCALED_LOGIT_SPREAD} the prior estimate can represent in doubles (q would span e^${worst.toPrecision(3)}); use a larger temperature`,
+      `${what}: logits divided by the temperature span ${worst.toPrecision(3)} in row ${firstRow + worstRow}, more than the ${MAX_SCALED_LOGIT_SPREAD} the prior estimate can represent in doubles (q would span e^${worst.toPrecision(3)}); use a larger temperature`,
     );
 }
 

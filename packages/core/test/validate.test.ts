@@ -59,6 +59,8 @@ describe('checkLogitSpread', () => {
     const m = matrix(new Float64Array([0, 1, 0, 350, -350, 0]), 2, 3);
     expect(() => checkLogitSpread(m, 1)).not.toThrow();
     expect(() => checkLogitSpread(m, 1.01, 'z.npy')).toThrow(/^z\.npy: .* span 707 in row 1, more than the 700/);
+    // A block of a larger file names the row in the whole file.
+    expect(() => checkLogitSpread(m, 1.01, 'z.npy', 512)).toThrow(/^z\.npy: .* span 707 in row 513, more than/);
   });
 });
 
@@ -84,6 +86,7 @@ describe('checkLogits (the fused check)', () => {
     expect(() => checkLogits(m)).not.toThrow();
     expect(() => checkLogits(m, { spreadScale: 1 })).not.toThrow();
     expect(() => checkLogits(m, { what: 'z.npy', spreadScale: 1.01 })).toThrow(/^z\.npy: .* span 707 in row 1/);
+    expect(() => checkLogits(m, { what: 'z.npy', spreadScale: 1.01, firstRow: 40 })).toThrow(/ span 707 in row 41,/);
   });
 });
 

@@ -6,16 +6,18 @@ import {
   checkLabels,
   classCounts,
   estimatePrior,
+  isFileLogits,
   priorUncertainty,
+  type LogitRows,
   type PriorEstimate,
   type PriorSolver,
 } from '@gla/core';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
-import { readLabels, readLogits } from '../read-array-files.js';
+import { openLogitsFile, readLabels, readLogits } from '../read-array-files.js';
 import { checkOutputLocation } from '../output-location.js';
 import { writeJsonAtomic } from '../write-output.js';
-import { applyTemperatureRule, parseTemperatureRule } from '../temperature-rule.js';
+import { type AppliedTemperature, applyTemperatureRule, parseTemperatureRule } from '../temperature-rule.js';
 import { PRIOR_FILE_FORMAT, type PriorFile, type PriorUncertaintyFile } from '../artifacts/prior-file.js';
 import { checkOutputNotInput } from '../check-output-not-input.js';
 import { usefulThreads } from '../useful-threads.js';
@@ -78,26 +80,36 @@ export async function estimatePriorCommand(
     throw new CliError(messages.badThreads(String(options.threads)));
   // Finiteness is checked once, by estimatePrior under the same file name, unless a temperature is fitted on
   // the logits first (that search needs them finite, so the reader checks and the solver checks again).
-  const logits = readLogits(options.logits, { checkFinite: rule.rule === 'confidence' || rule.rule === 'nll' });
-  const labels = readLabels(options.labels);
-  if (labels.length !== logits.rows) {
-    throw new CliError(`${options.labels}: ${labels.length} labels, but ${options.logits} has ${logits.rows} rows`);
-  }
-  // Checked here so the message names the labels file (the solver's own check only says 'labels').
-  checkLabels(labels, logits.rows, logits.cols, options.labels);
-  const temperature = applyTemperatureRule(rule, logits, labels);
+  const fitted = rule.rule === 'confidence' || rule.rule === 'nll';
+  // The exact solver and the standard errors read a float32/float64 file in row blocks on their lanes (never
+  // whole: peak memory well under the file's size, files past 2 GiB work). Fitting a temperature, the paper
+  // solver and the bootstrap's resampled rows need the matrix in memory: the file is read whole for them.
+  const inFile = !fitted && solver === 'exact' && replicates === 0 ? openLogitsFile(options.logits) : undefined;
+  const logits: LogitRows = inFile ?? readLogits(options.logits, { checkFinite: fitted });
   const threads = usefulThreads(requestedThreads, logits.rows, options.threads !== undefined ? log : undefined);
-  // The progress bar lives in experiments, whose import costs about a second: loaded only for the slow solver.
-  const progress =
-    solver === 'paper'
-      ? (await import('@gla/experiments')).createProgress('paper solver', 1000, 'iterations')
-      : undefined;
-  // One pool for the solver and the standard errors: its worker threads start (and load the kernels) once.
-  const pool = threads > 1 ? ParallelPool.open(threads) : undefined;
+  // One pool for the solver and the standard errors: its worker threads start (and load the kernels) once, on the
+  // other cores while this thread reads the labels (the first run waits for them).
+  const pool = threads > 1 ? ParallelPool.start(threads) : undefined;
   let estimate: PriorEstimate;
   let computed: PriorUncertaintyFile | undefined;
+  let labels: Int32Array;
+  let temperature: AppliedTemperature;
   const wanted = options.standardErrors !== false || replicates > 0;
   try {
+    labels = readLabels(options.labels);
+    if (labels.length !== logits.rows) {
+      throw new CliError(`${options.labels}: ${labels.length} labels, but ${options.logits} has ${logits.rows} rows`);
+    }
+    // Checked here so the message names the labels file (the solver's own check only says 'labels').
+    checkLabels(labels, logits.rows, logits.cols, options.labels);
+    temperature = isFileLogits(logits)
+      ? { rule: rule.rule, value: rule.value ?? 1 } // none or a given number: nothing to fit on the logits
+      : applyTemperatureRule(rule, logits, labels);
+    // The progress bar lives in experiments, whose import costs about a second: loaded only for the slow solver.
+    const progress =
+      solver === 'paper'
+        ? (await import('@gla/experiments')).createProgress('paper solver', 1000, 'iterations')
+        : undefined;
     estimate = estimatePrior(logits, labels, {
       solver,
       temperature: temperature.value,
@@ -159,7 +171,7 @@ export async function estimatePriorCommand(
  * of estimate-prior reads them from the file's `uncertainty` (median / max standard error, undetermined classes).
  */
 function describeUncertainty(
-  logits: Parameters<typeof priorUncertainty>[0],
+  logits: LogitRows,
   labels: Int32Array,
   estimate: PriorEstimate,
   settings: {
@@ -192,6 +204,7 @@ function describeUncertainty(
     tolerance: reached,
   };
   if (settings.replicates > 0) {
+    if (isFileLogits(logits)) throw new Error('bootstrap replicates need the logits in memory, not in their file');
     const boot = bootstrapPrior(logits, labels, {
       replicates: settings.replicates,
       temperature: settings.temperature,

@@ -1,4 +1,4 @@
-import type { Matrix } from '../matrix.js';
+import type { LogitRows } from '../logit-rows.js';
 import type { PriorEstimate } from './prior-estimate.js';
 import { defaultThreads } from '../parallel-pool.js';
 import { ParallelPriorPass, type ParallelPriorOptions } from './parallel-prior-pass.js';
@@ -23,7 +23,7 @@ export type { ExactPriorOptions } from './solve-exact-prior.js';
  * mean of the other classes' q (no adjustment relative to a typical class); they are listed in `missingClasses`.
  */
 export function estimatePriorExact(
-  logits: Matrix,
+  logits: LogitRows,
   labels: Int32Array,
   options: ExactPriorOptions & ParallelPriorOptions = {},
 ): PriorEstimate {
@@ -41,7 +41,7 @@ export function estimatePriorExact(
  * are byte-identical for any thread count, because the fixed row blocks are summed in block order.
  */
 export function estimatePriorExactParallel(
-  logits: Matrix,
+  logits: LogitRows,
   labels: Int32Array,
   options: ExactPriorOptions & ParallelPriorOptions = {},
 ): PriorEstimate {

@@ -1,8 +1,11 @@
-import type { Matrix } from '../matrix.js';
 import type { PriorEvaluator, PriorPassSummary } from './prior-evaluator.js';
 import { ParallelPool } from '../parallel-pool.js';
 import type { PriorPassBlockArgs } from './prior-block-kernel.js';
 import { sharedFloat64, toShared } from '../shared-arrays.js';
+import { type BlockSource, blockSource, isFloat64Source } from '../block-rows.js';
+import { isFileLogits, type LogitRows, type NpyFileLogits } from '../logit-rows.js';
+import { readingFile } from '../npy-file-logits.js';
+import { checkFileLogitsSummary } from './check-file-logits.js';
 
 /** Threading options of the parallel prior passes. */
 export interface ParallelPriorOptions {
@@ -23,7 +26,10 @@ let nextJob = 1;
  * Passes of the prior objective over row blocks spread across a {@link ParallelPool}: each lane computes its
  * blocks' partial loss, probability sums and Hessian diagonal, and keeps its blocks' large probabilities for
  * its share of the Hessian-vector products; this thread adds the block partials in block order. Logits and
- * labels not on a SharedArrayBuffer are copied once when the pool has worker threads.
+ * labels not on a SharedArrayBuffer are copied once when the pool has worker threads. Logits left in their `.npy`
+ * file are read by each lane, block by block, straight into its kernel memory (never whole); the first pass then
+ * also runs the input checks (finite values, logit spread at this scale, the messages of `estimatePrior`), and
+ * every pass checks afterwards that the file did not change.
  */
 export class ParallelPriorPass implements PriorEvaluator {
   readonly rows: number;
@@ -43,19 +49,26 @@ export class ParallelPriorPass implements PriorEvaluator {
   };
   private readonly hv: Float64Array;
   private kept = false;
+  /** The file the lanes read (undefined for logits in memory). */
+  private readonly file?: NpyFileLogits;
+  /** Whether the file's values have passed the input checks (done in the first pass). */
+  private checked = false;
 
   private constructor(
-    private readonly logits: Matrix,
+    private readonly logits: BlockSource,
     private readonly labels: Int32Array,
     private readonly scale: number,
     private readonly pool: ParallelPool,
     private readonly ownsPool: boolean,
     private readonly blockRows: number,
+    /** The logits as given: their shape, and the file the lanes read when they are left in one. */
+    given: LogitRows,
   ) {
-    this.rows = logits.rows;
-    this.cols = logits.cols;
+    this.rows = given.rows;
+    this.cols = given.cols;
+    if (isFileLogits(given)) this.file = given;
     // The fast pass keeps 16-bit class indices.
-    this.fastPasses = logits.data instanceof Float32Array && logits.cols <= 65536;
+    this.fastPasses = !isFloat64Source(logits) && this.cols <= 65536;
     this.blocks = Math.ceil(this.rows / blockRows);
     const cells = this.blocks * this.cols;
     this.outputs = {
@@ -69,11 +82,12 @@ export class ParallelPriorPass implements PriorEvaluator {
   }
 
   /**
+   * @param logits N x K logits: a matrix, or a `.npy` file read in row blocks (see {@link openNpyFileLogits})
    * @param scale multiplier of the logits, 1 / temperature
    * @throws RangeError on a non-positive integer `blockRows`
    */
   static open(
-    logits: Matrix,
+    logits: LogitRows,
     labels: Int32Array,
     scale: number,
     options: ParallelPriorOptions = {},
@@ -83,14 +97,14 @@ export class ParallelPriorPass implements PriorEvaluator {
       throw new RangeError(`blockRows must be a positive integer, got ${blockRows}`);
     const pool = options.pool ?? ParallelPool.open(options.threads ?? 1);
     const shared = pool.threads > 1;
-    const data = shared ? toShared(logits.data) : logits.data;
     return new ParallelPriorPass(
-      { rows: logits.rows, cols: logits.cols, data },
+      blockSource(logits, shared),
       shared ? toShared(labels) : labels,
       scale,
       pool,
       !options.pool,
       blockRows,
+      logits,
     );
   }
 
@@ -99,8 +113,9 @@ export class ParallelPriorPass implements PriorEvaluator {
     const offset = new Float64Array(k);
     for (let j = 0; j < k; j++) offset[j] = active[j] ? b[j] : -Infinity;
     const keep = keepRelative !== undefined;
+    const check = this.file !== undefined && !this.checked;
     const args: PriorPassBlockArgs = {
-      logits: this.logits.data,
+      logits: this.logits,
       rows: this.rows,
       cols: k,
       labels: this.labels,
@@ -111,8 +126,13 @@ export class ParallelPriorPass implements PriorEvaluator {
       fast: fast && this.fastPasses,
       job: this.job,
       ...this.outputs,
+      summary: check ? sharedFloat64(3 * this.blocks) : undefined,
     };
-    this.pool.run('prior-pass', args, this.blocks);
+    readingFile(this.file, () => this.pool.run('prior-pass', args, this.blocks));
+    if (this.file && args.summary) {
+      checkFileLogitsSummary(this.file, args.summary, this.blockRows, this.scale);
+      this.checked = true;
+    }
     this.passCount++;
     if (keep) this.kept = true;
     const { loss, probabilitySum, diagonalSum, keptSum, keptCount } = this.outputs;

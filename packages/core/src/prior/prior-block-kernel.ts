@@ -1,4 +1,4 @@
-import type { FloatArray } from '../matrix.js';
+import { BlockRowCopier, type BlockSource, isFloat64Source } from '../block-rows.js';
 import { type WasmKernels, wasmKernels } from '../wasm-kernels.js';
 
 /**
@@ -9,7 +9,8 @@ import { type WasmKernels, wasmKernels } from '../wasm-kernels.js';
 
 /** Inputs and shared outputs of {@link priorPassBlocks}. */
 export interface PriorPassBlockArgs {
-  logits: FloatArray;
+  /** The logits: an array (shared with the workers) or a `.npy` file each lane reads its blocks from. */
+  logits: BlockSource;
   rows: number;
   cols: number;
   labels: Int32Array;
@@ -38,6 +39,12 @@ export interface PriorPassBlockArgs {
   keptSum: Float64Array;
   /** Per block: number of kept probabilities. */
   keptCount: Float64Array;
+  /**
+   * When given, per block the input checks' summary of its raw logits (three float64: non-finite flag, largest
+   * magnitude, largest row spread; see `summariseLogits`): logits read from a file are checked in the pass that
+   * first reads them rather than in a pass of their own.
+   */
+  summary?: Float64Array;
 }
 
 /** Inputs and shared outputs of {@link priorHessianBlocks}. */
@@ -79,6 +86,7 @@ function scratchLayout(kernels: WasmKernels, maxRows: number, cols: number, logi
   const cols4 = (cols + 3) & ~3;
   return {
     logits: kernels.alloc(maxRows * cols * logitBytes),
+    summary: kernels.alloc(3 * 8),
     labels: kernels.alloc(maxRows * 4),
     offset: kernels.alloc(cols4 * 8),
     pbar: kernels.alloc(cols4 * 8),
@@ -101,7 +109,7 @@ function laneSparse(state: Map<string, unknown>, args: PriorPassBlockArgs): Lane
     kernels.keepBelow();
     kernels.reset();
     const maxRows = Math.min(args.blockRows, args.rows);
-    const at = scratchLayout(kernels, maxRows, args.cols, args.logits.BYTES_PER_ELEMENT);
+    const at = scratchLayout(kernels, maxRows, args.cols, isFloat64Source(args.logits) ? 8 : 4);
     // The fast pass's float32 accumulators must start at zero (the memory may hold other kernels' data).
     kernels.f32(at.erow, 3 * ((args.cols + 3) & ~3)).fill(0);
     lane = { job: args.job, kernels, at, keptStart: kernels.used, blocks: new Map() };
@@ -114,9 +122,10 @@ function laneSparse(state: Map<string, unknown>, args: PriorPassBlockArgs): Lane
 /**
  * One pass of the prior objective over blocks [firstBlock, endBlock), on this lane's WebAssembly SIMD kernel:
  * `priorPassRows` (float64 arithmetic), or `priorPassRowsF32` (float32 exponentials, float64 sums) when `fast`
- * is set and the logits are float32. Each block's rows are copied into the kernel's memory and its partial sums
- * copied out; a keeping pass leaves the blocks' kept probabilities in the lane's kernel memory (replacing the
- * previous keeping pass's) for {@link priorHessianBlocks}.
+ * is set and the logits are float32. Each block's rows are copied into the kernel's memory (from the array, or
+ * read from the file straight into it) and its partial sums copied out; a keeping pass leaves the blocks' kept
+ * probabilities in the lane's kernel memory (replacing the previous keeping pass's) for {@link priorHessianBlocks}.
+ * With `summary`, each block's raw logits are also summarised for the input checks.
  */
 export function priorPassBlocks(
   args: PriorPassBlockArgs,
@@ -124,11 +133,29 @@ export function priorPassBlocks(
   endBlock: number,
   state: Map<string, unknown>,
 ): void {
-  const { logits: data, rows, cols, labels, scale, offset, keepRelative, blockRows } = args;
-  const keep = keepRelative >= 0;
   const lane = laneSparse(state, args);
+  const { logits: data, cols } = args;
+  const isF64 = isFloat64Source(data);
+  const copier = new BlockRowCopier(data, cols);
+  try {
+    passBlocks(args, firstBlock, endBlock, lane, isF64, copier);
+  } finally {
+    copier.close();
+  }
+}
+
+/** The body of {@link priorPassBlocks}, with the lane's state and the open row source. */
+function passBlocks(
+  args: PriorPassBlockArgs,
+  firstBlock: number,
+  endBlock: number,
+  lane: LaneSparse,
+  isF64: boolean,
+  copier: BlockRowCopier,
+): void {
+  const { rows, cols, labels, scale, offset, keepRelative, blockRows } = args;
+  const keep = keepRelative >= 0;
   const { kernels, at } = lane;
-  const isF64 = data instanceof Float64Array;
   const fast = args.fast === true && !isF64 && cols <= 65536;
   const cols4 = (cols + 3) & ~3;
   if (keep) {
@@ -153,8 +180,11 @@ export function priorPassBlocks(
     const valueBytes = fast ? 4 : 8;
     const indexBytes = fast ? 2 : 4;
     const valueAt = keep ? kernels.alloc(n * cols * valueBytes) : 0;
-    const logitsView = isF64 ? kernels.f64(at.logits, n * cols) : kernels.f32(at.logits, n * cols);
-    logitsView.set(data.subarray(r0 * cols, r1 * cols));
+    copier.copy(kernels, at.logits, r0, n);
+    if (args.summary) {
+      kernels.exports.logitSummary(at.logits, isF64 ? 1 : 0, n, cols, at.summary);
+      args.summary.set(kernels.f64(at.summary, 3), 3 * block);
+    }
     kernels.i32(at.labels, n).set(labels.subarray(r0, r1));
     const sums = {
       pbar: kernels.f64(at.pbar, cols4),

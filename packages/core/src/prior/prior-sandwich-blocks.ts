@@ -1,9 +1,10 @@
-import type { FloatArray } from '../matrix.js';
+import { BlockRowCopier, type BlockSource, isFloat64Source } from '../block-rows.js';
 import { wasmKernels } from '../wasm-kernels.js';
 
 /** Inputs and shared outputs of {@link priorSandwichBlocks}. */
 export interface PriorSandwichBlockArgs {
-  logits: FloatArray;
+  /** The logits: an array (shared with the workers) or a `.npy` file each lane reads its rows from. */
+  logits: BlockSource;
   /** Classes of the logits (the row stride). */
   cols: number;
   /** Labels as compact indices into `present` (0 .. k - 1). */
@@ -44,12 +45,29 @@ const BATCH_ROWS = 64;
  * in ascending order, accumulating its own partial sums (so that the caller adds them in block order and the
  * result never depends on the thread count). The rows run in the WebAssembly kernel `sandwichRows` (per row: the
  * softmax over present classes, exact diagonals, the gradient's class sum, and products of pairs of kept entries;
- * see `priorSandwich` for the rule), on this thread's kernel memory (2 k x k float64: 16 MB at k = 1,000).
+ * see `priorSandwich` for the rule), on this thread's kernel memory (2 k x k float64: 16 MB at k = 1,000). Rows
+ * are copied into that memory 64 at a time, from the array or read from the file (one read per run of consecutive
+ * rows: a file sorted by class is read in long ranges).
  */
 export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: number, endBlock: number): void {
+  const copier = new BlockRowCopier(args.logits, args.cols);
+  try {
+    sandwichBlocks(args, firstBlock, endBlock, copier);
+  } finally {
+    copier.close();
+  }
+}
+
+/** The body of {@link priorSandwichBlocks}, with the open row source. */
+function sandwichBlocks(
+  args: PriorSandwichBlockArgs,
+  firstBlock: number,
+  endBlock: number,
+  copier: BlockRowCopier,
+): void {
   const { logits: data, cols, compactLabels, present, k, scale, offsets, keepRelative } = args;
   const { rowOrder, blockStart, pairs, diagonals, classSum } = args;
-  const isF64 = data instanceof Float64Array;
+  const isF64 = isFloat64Source(data);
   const width = isF64 ? 8 : 4;
   const kt = (k * (k - 1)) / 2;
   const k2 = (k + 1) & ~1;
@@ -91,14 +109,10 @@ export function priorSandwichBlocks(args: PriorSandwichBlockArgs, firstBlock: nu
     kernels.i32(at.present, k).set(present);
     kernels.f64(at.offsets, k).set(offsets);
     const batchLabels = kernels.i32(at.labels, BATCH_ROWS);
-    const batch = isF64 ? kernels.f64(at.rows, cols * BATCH_ROWS) : kernels.f32(at.rows, cols * BATCH_ROWS);
     for (let r0 = blockStart[block]; r0 < blockStart[block + 1]; r0 += BATCH_ROWS) {
       const n = Math.min(BATCH_ROWS, blockStart[block + 1] - r0);
-      for (let r = 0; r < n; r++) {
-        const i = rowOrder[r0 + r];
-        batch.set(data.subarray(i * cols, i * cols + cols), r * cols);
-        batchLabels[r] = compactLabels[i];
-      }
+      copier.copyList(kernels, at.rows, rowOrder, r0, n);
+      for (let r = 0; r < n; r++) batchLabels[r] = compactLabels[rowOrder[r0 + r]];
       kernels.exports.sandwichRows(
         at.rows,
         isF64 ? 1 : 0,

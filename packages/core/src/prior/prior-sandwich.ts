@@ -1,4 +1,6 @@
-import type { Matrix } from '../matrix.js';
+import { blockSource } from '../block-rows.js';
+import { isFileLogits, type LogitRows } from '../logit-rows.js';
+import { readingFile } from '../npy-file-logits.js';
 import { ParallelPool } from '../parallel-pool.js';
 import { sharedFloat64, toShared } from '../shared-arrays.js';
 import { priorSandwichBlocks, type PriorSandwichBlockArgs } from './prior-sandwich-blocks.js';
@@ -36,7 +38,7 @@ export interface PriorSandwich {
  * row i at or above `keepRelative * (1 - max_k p_ik)` (the row's off-peak mass, which sets the size of its
  * contribution; as the exact solver's Hessian-vector products do), so that the pass costs N times the square of
  * the kept count rather than N K^2, and near-certain rows keep their tiny probabilities.
- * @param logits N x K logits z
+ * @param logits N x K logits z: a matrix, or a `.npy` file whose rows each lane reads (checked unchanged after)
  * @param labels N class indices
  * @param scale 1 / temperature (default 1)
  * @param offsets b = -log q, K numbers (only differences between present classes matter)
@@ -44,14 +46,15 @@ export interface PriorSandwich {
  * @param parallel worker threads (default 1) or a pool to run on (left open); byte-identical results for any count
  */
 export function priorSandwich(
-  logits: Matrix,
+  logits: LogitRows,
   labels: Int32Array,
   offsets: ArrayLike<number>,
   scale = 1,
   keepRelative = 1e-3,
   parallel: { threads?: number; pool?: ParallelPool } = {},
 ): PriorSandwich {
-  const { rows, cols, data } = logits;
+  const { rows, cols } = logits;
+  const file = isFileLogits(logits) ? logits : undefined;
   const counts = new Int32Array(cols);
   for (let i = 0; i < rows; i++) counts[labels[i]]++;
   const present: number[] = [];
@@ -92,7 +95,7 @@ export function priorSandwich(
   const slots = shared ? Math.min(blocks, threads) : 1;
   const kt = (k * (k - 1)) / 2;
   const args: PriorSandwichBlockArgs = {
-    logits: shared ? toShared(data) : data,
+    logits: blockSource(logits, shared),
     cols,
     compactLabels: shared ? toShared(compactLabels) : compactLabels,
     present: Int32Array.from(present),
@@ -133,7 +136,7 @@ export function priorSandwich(
     try {
       for (let first = 0; first < blocks; first += slots) {
         const count = Math.min(slots, blocks - first);
-        pool.run('prior-sandwich', { ...args, firstBlock: first }, count);
+        readingFile(file, () => pool.run('prior-sandwich', { ...args, firstBlock: first }, count));
         for (let b = 0; b < count; b++) addSlot(b);
       }
     } finally {
@@ -142,7 +145,7 @@ export function priorSandwich(
   } else {
     for (let b = 0; b < blocks; b++) {
       args.diagonals.fill(0);
-      priorSandwichBlocks({ ...args, firstBlock: b }, 0, 1);
+      readingFile(file, () => priorSandwichBlocks({ ...args, firstBlock: b }, 0, 1));
       addSlot(0);
     }
   }

@@ -1,4 +1,4 @@
-import type { Matrix } from '../matrix.js';
+import type { LogitRows } from '../logit-rows.js';
 import { InputError } from '../validate.js';
 import { choleskyFactorWasm } from './cholesky-wasm.js';
 import { choleskySolve } from './dense-cholesky.js';
@@ -81,7 +81,7 @@ export interface PriorUncertainty {
  * thread), a Cholesky factor (K^3 / 3) and about 1.2 K^3 multiply-adds for diag(H^-1 S H^-1) without forming H^-1
  * (cache-sized column panels in WebAssembly SIMD, split over the threads); `pnpm bench` (prior section) times it
  * at 50,000 x 1,000. Results are byte-identical for any number of threads.
- * @param logits N x K zero-shot logits of the estimation set
+ * @param logits N x K zero-shot logits of the estimation set (a matrix, or a `.npy` file read in row blocks)
  * @param labels its N labels
  * @param prior the estimated q (K positive numbers, any scale)
  * @param options temperature (default 1), ridge (default 0), threshold (default 0.5), tolerance (default 1e-6),
@@ -89,7 +89,7 @@ export interface PriorUncertainty {
  * @throws InputError when K exceeds `maxClasses` or the prior is not positive
  */
 export function priorUncertainty(
-  logits: Matrix,
+  logits: LogitRows,
   labels: Int32Array,
   prior: ArrayLike<number>,
   options: PriorUncertaintyOptions = {},
@@ -128,7 +128,7 @@ export function priorUncertainty(
 }
 
 function uncertaintyAt(
-  logits: Matrix,
+  logits: LogitRows,
   labels: Int32Array,
   offsets: Float64Array,
   options: PriorUncertaintyOptions & { temperature: number; ridge: number; threshold: number; tolerance: number },
