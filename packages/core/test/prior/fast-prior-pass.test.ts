@@ -62,6 +62,39 @@ describe("the exact prior solver's fast (float32) passes", () => {
     }
   });
 
+  it("gives the Newton operator's diagonal: p (1 - p) for kept probabilities, p for those left out", () => {
+    // keepRelative 0.5 leaves out probabilities up to half the row's off-peak mass, where p^2 is far above the
+    // float32 rounding: the exact diagonal sum p (1 - p) and this one differ measurably.
+    const keepRelative = 0.5;
+    const { rows, data } = f32;
+    const operator = new Float64Array(7);
+    const exact = new Float64Array(7);
+    for (let i = 0; i < rows; i++) {
+      const v = Array.from({ length: 7 }, (_, j) => (active[j] ? data[i * 7 + j] * 0.9 + b[j] : -Infinity));
+      const max = Math.max(...v);
+      const e = v.map((x) => Math.exp(x - max));
+      const sum = e.reduce((t, x) => t + x, 0);
+      const p = e.map((x) => x / sum);
+      const threshold = keepRelative * (1 - Math.max(...p));
+      for (let j = 0; j < 7; j++) {
+        operator[j] += (p[j] >= threshold ? p[j] * (1 - p[j]) : p[j]) / rows;
+        exact[j] += (p[j] * (1 - p[j])) / rows;
+      }
+    }
+    const evaluator = ParallelPriorPass.open(f32, y, 0.9, { blockRows: 32 });
+    try {
+      const diagonal = evaluator.pass(b, active, keepRelative, true).diagonal as Float64Array;
+      let gap = 0;
+      for (let j = 0; j < 7; j++) {
+        expect(Math.abs(diagonal[j] - operator[j])).toBeLessThan(1e-6);
+        gap = Math.max(gap, Math.abs(operator[j] - exact[j]));
+      }
+      expect(gap).toBeGreaterThan(1e-4);
+    } finally {
+      evaluator.close();
+    }
+  });
+
   it('float64 logits get float64 passes even when a fast one is asked for', () => {
     const f64 = matrix(Float64Array.from(f32.data), f32.rows, 7);
     const evaluator = ParallelPriorPass.open(f64, y, 0.9, { blockRows: 32 });
