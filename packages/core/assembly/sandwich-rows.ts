@@ -1,11 +1,13 @@
 // AssemblyScript source of the sandwich pass's row kernel (see src/prior/prior-sandwich-blocks.ts).
 // Memory is owned by the host: it lays out the arrays and passes their byte offsets. No allocation here.
+import { expF32x4 } from './exp-f32x4';
 import { expF64x2 } from './exp-f64x2';
 
 /**
  * Adds `rows` rows (logits float32 unless `isF64`, `cols` per row, contiguous) to the sandwich's sums over the k
  * present classes (`present`: their columns; `offsets`: b of each present class; `labels`: compact label per row):
- * the softmax p over present classes at z * scale + b (float64, SIMD exponential), then hDiag_c += p_c (1 - p_c)
+ * the softmax p over present classes at z * scale + b (float64 but for float32 logits' exponentials, which are
+ * float32: probabilities within 1.3e-6 relative, see below), then hDiag_c += p_c (1 - p_c)
  * and gDiag_c += g_c^2 with g = p - e_y (the labelled entry as -(other classes' mass), exact near p = 1),
  * classSum[y][c] += g_c, and for pairs a > c of the row's kept entries (p >= keepRelative (1 - max p), and y
  * always) pairs[a][c] += (-p_a p_c, g_a g_c): one float64x2 per pair, in a packed lower triangle (pair (a, c) at
@@ -73,11 +75,34 @@ export function sandwichRows(
     // e = exp(v - max) in place (two lanes; the largest is exp(0) = 1 exactly), summed in a fixed lane order.
     const maxS = f64x2.splat(rowMax);
     let sumV = f64x2.splat(0);
-    for (let c = 0; c < k2; c += 2) {
+    // Float32 logits: float32 exponentials of v - max (four lanes, relative error below 1.3e-6 where e > 1e-7,
+    // from the exponential's 3e-7 and the rounding of v - max to float32), promoted to float64 for every sum.
+    // Float64 logits: float64 exponentials (within 2 ulp).
+    const k4 = isF64 ? 0 : k2 & ~3;
+    for (let c = 0; c < k4; c += 4) {
       const o = <usize>c << 3;
-      const e = expF64x2(f64x2.sub(v128.load(u + o), maxS));
+      const lo = f32x4.demote_f64x2_zero(f64x2.sub(v128.load(u + o), maxS));
+      const hi = f32x4.demote_f64x2_zero(f64x2.sub(v128.load(u + o + 16), maxS));
+      const e = expF32x4(v128.shuffle<u32>(lo, hi, 0, 1, 4, 5));
+      const e0 = f64x2.promote_low_f32x4(e);
+      const e1 = f64x2.promote_low_f32x4(v128.shuffle<u32>(e, e, 2, 3, 0, 1));
+      v128.store(u + o, e0);
+      v128.store(u + o + 16, e1);
+      sumV = f64x2.add(sumV, f64x2.add(e0, e1));
+    }
+    if (!isF64 && k4 < k2) {
+      const o = <usize>k4 << 3;
+      const e = f64x2.promote_low_f32x4(expF32x4(f32x4.demote_f64x2_zero(f64x2.sub(v128.load(u + o), maxS))));
       v128.store(u + o, e);
       sumV = f64x2.add(sumV, e);
+    }
+    if (isF64) {
+      for (let c = 0; c < k2; c += 2) {
+        const o = <usize>c << 3;
+        const e = expF64x2(f64x2.sub(v128.load(u + o), maxS));
+        v128.store(u + o, e);
+        sumV = f64x2.add(sumV, e);
+      }
     }
     const sum = f64x2.extract_lane(sumV, 0) + f64x2.extract_lane(sumV, 1);
     const y = load<i32>(labels + (<usize>i << 2));

@@ -35,7 +35,9 @@ export interface PriorSandwich {
  * other classes' mass, so no cancellation when p_ij is near 1); off-diagonal products use only the probabilities of
  * row i at or above `keepRelative * (1 - max_k p_ik)` (the row's off-peak mass, which sets the size of its
  * contribution; as the exact solver's Hessian-vector products do), so that the pass costs N times the square of
- * the kept count rather than N K^2, and near-certain rows keep their tiny probabilities.
+ * the kept count rather than N K^2, and near-certain rows keep their tiny probabilities. Float32 logits get float32
+ * exponentials (probabilities within 1.3e-6 relative, every sum in float64: standard errors within 1e-6 relative of
+ * float64 exponentials', 7e-9 measured at 50,000 x 1,000), float64 logits float64 ones (within 2 ulp).
  * @param logits N x K logits z
  * @param labels N class indices
  * @param scale 1 / temperature (default 1)
