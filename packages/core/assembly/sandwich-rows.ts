@@ -126,16 +126,12 @@ export function sandwichRows(
       const g = v128.bitselect(f64x2.neg(other), p, isY);
       v128.store(gDiag + o, f64x2.add(v128.load(gDiag + o), f64x2.mul(g, g)));
       v128.store(ry + o, f64x2.add(v128.load(ry + o), g));
-      // (p_c, g_c) side by side for the pair products.
-      v128.store(w + (o << 1), v128.shuffle<u64>(p, g, 0, 2));
-      v128.store(w + (o << 1) + 16, v128.shuffle<u64>(p, g, 1, 3));
-      let mask = i64x2.bitmask(v128.or(f64x2.ge(p, keepV), isY));
-      while (mask != 0) {
-        const lane = ctz<i32>(mask);
-        mask &= mask - 1;
-        store<i32>(list + (<usize>n << 2), c + lane);
-        n++;
-      }
+      // The kept classes' list, written without a branch (where a lane is not kept, the next entry overwrites it).
+      const mask = i64x2.bitmask(v128.or(f64x2.ge(p, keepV), isY));
+      store<i32>(list + (<usize>n << 2), c);
+      n += mask & 1;
+      store<i32>(list + (<usize>n << 2), c + 1);
+      n += mask >> 1;
       index = i64x2.add(index, two);
     }
     if (kEven != k) {
@@ -148,23 +144,29 @@ export function sandwichRows(
       const g = c == y ? -other : p;
       store<f64>(gDiag + o, load<f64>(gDiag + o) + g * g);
       store<f64>(ry + o, load<f64>(ry + o) + g);
-      store<f64>(w + (o << 1), p);
-      store<f64>(w + (o << 1) + 8, g);
       if (p >= keepAbove || c == y) {
         store<i32>(list + (<usize>n << 2), c);
         n++;
       }
     }
+    // (p_c, g_c) of the kept entries side by side, in list order, for the pair products (the same operations as
+    // above, so the same values).
+    for (let s = 0; s < n; s++) {
+      const c = load<i32>(list + (<usize>s << 2));
+      const e = load<f64>(u + (<usize>c << 3));
+      const p = e * inv;
+      const other = (sum - e) * inv;
+      v128.store(w + (<usize>s << 4), f64x2(p, c == y ? -other : p));
+    }
     for (let s = 1; s < n; s++) {
       const a = <usize>load<i32>(list + (<usize>s << 2));
-      const wa = v128.load(w + (a << 4));
       // (-p_a, g_a): the Hessian's pair term is subtracted, the scores' added.
-      const coef = f64x2.mul(wa, f64x2(-1, 1));
+      const coef = f64x2.mul(v128.load(w + (<usize>s << 4)), f64x2(-1, 1));
       const base = pairs + (((a * (a - 1)) >> 1) << 4);
       for (let t = 0; t < s; t++) {
         const c = <usize>load<i32>(list + (<usize>t << 2));
         const at = base + (c << 4);
-        v128.store(at, f64x2.add(v128.load(at), f64x2.mul(coef, v128.load(w + (c << 4)))));
+        v128.store(at, f64x2.add(v128.load(at), f64x2.mul(coef, v128.load(w + (<usize>t << 4)))));
       }
     }
   }
