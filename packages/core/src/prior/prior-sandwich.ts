@@ -72,6 +72,7 @@ export function priorSandwich(
   const hDiag = new Float64Array(k);
   const gDiag = new Float64Array(k);
   const list = new Int32Array(k);
+  const listed = new Float64Array(k); // the class sums at `list`
   const threads = parallel.pool?.threads ?? parallel.threads ?? 1;
   const blocks = sandwichBlockCount(k);
   const shared = threads > 1;
@@ -156,13 +157,17 @@ export function priorSandwich(
     let m = 0;
     let offPeak = 0;
     for (let a = 0; a < k; a++) if (a !== c) offPeak += Math.abs(row[a]);
-    for (let a = 0; a < k; a++) if (Math.abs(row[a]) >= keepRelative * offPeak || a === c) list[m++] = a;
+    for (let a = 0; a < k; a++) {
+      if (Math.abs(row[a]) >= keepRelative * offPeak || a === c) {
+        list[m] = a;
+        listed[m++] = row[a];
+      }
+    }
     for (let a = 0; a < k; a++) gDiag[a] -= (row[a] * row[a]) / n;
     for (let s = 0; s < m; s++) {
-      const a = list[s];
-      const ra = a * k;
-      const va = row[a] / n;
-      for (let t = 0; t < s; t++) scores[ra + list[t]] -= va * row[list[t]];
+      const ra = list[s] * k;
+      const va = listed[s] / n;
+      for (let t = 0; t < s; t++) scores[ra + list[t]] -= va * listed[t];
     }
   }
   for (let a = 0; a < k; a++) {
