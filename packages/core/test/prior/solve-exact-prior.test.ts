@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Matrix,
-  ParallelPriorPass,
-  type PriorEvaluator,
-  type PriorPassSummary,
-  solveExactPrior,
-} from '../../src/index.js';
+import { type Matrix, ParallelPriorPass, solveExactPrior } from '../../src/index.js';
+import type { PriorEvaluator, PriorPassSummary } from '../../src/prior/prior-evaluator.js';
 import { biasedLogits, zipfPrior } from '../generate-logits.js';
 
 /** max_j |mean_i softmax(z_i / T - log q)_j - freq_j| over the classes present, in float64 from the definition. */
