@@ -13,3 +13,4 @@ export { priorHessianRows, priorHessianRowsF32 } from './prior-hessian';
 export { cachedSoftmaxPass } from './cached-softmax-pass';
 export { abtRows } from './abt-rows';
 export { atbRows } from './atb-rows';
+export { sandwichCorrection } from './sandwich-correction';

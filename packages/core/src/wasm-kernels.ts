@@ -80,6 +80,17 @@ export interface KernelExports {
     acc: number,
     out: number,
   ): void;
+  /** The sandwich's within-class correction of the scores and their diagonal (see `prior-sandwich.ts`). */
+  sandwichCorrection(
+    classSum: number,
+    counts: number,
+    k: number,
+    keepRelative: number,
+    scores: number,
+    gDiag: number,
+    list: number,
+    listed: number,
+  ): void;
   sandwichRows(
     logits: number,
     isF64: number,
