@@ -67,8 +67,17 @@ function update4(r0: usize, r1: usize, r2: usize, r3: usize, rj: usize, j: i32, 
  * which entries are formed changes, so the factor is the same bit for bit.
  */
 export function choleskyLower(a: usize, n: i32, floor: f64): void {
+  choleskyLowerColumns(a, n, floor, 0, n);
+}
+
+/**
+ * The column blocks of {@link choleskyLower} that start in [from, to) (from a multiple of 32), given those before
+ * them: called block by block, so that the engine's optimising compiler takes over after the first calls (a
+ * single call runs to its end in the baseline code it started in).
+ */
+export function choleskyLowerColumns(a: usize, n: i32, floor: f64, from: i32, to: i32): void {
   const rowBytes = <usize>n << 3;
-  for (let j0 = 0; j0 < n; j0 += BLOCK) {
+  for (let j0 = from; j0 < to; j0 += BLOCK) {
     const j1 = min<i32>(n, j0 + BLOCK);
     // The block's own rows: pivots and the entries below them inside the block, column by column.
     for (let j = j0; j < j1; j++) {

@@ -5,7 +5,7 @@ export { expInPlace } from './exp-f64x2';
 export { scoreGrid } from './score-grid';
 export { sandwichPanel } from './sandwich-panel';
 export { sandwichRows } from './sandwich-rows';
-export { choleskyLower } from './cholesky';
+export { choleskyLower, choleskyLowerColumns } from './cholesky';
 export { logitSummary } from './logit-summary';
 export { priorPassRowsF32 } from './prior-pass-f32';
 export { expInPlaceF32 } from './exp-f32x4';

@@ -3,11 +3,12 @@
 
 /**
  * Subtracts n_c gbar_c gbar_c^T = s_c s_c^T / n_c (s_c: row c of `classSum`, the sum of the per-sample gradients
- * of class c's samples) from the scores, for every class c in ascending order: from the diagonal `gDiag` in full,
+ * of class c's samples) from the scores, for classes c in ascending order: from the diagonal `gDiag` in full,
  * and from the strict lower triangle of the row-major k x k `scores` over the pairs of entries a of s_c with
  * |s_c[a]| >= keepRelative * sum_{a' != c} |s_c[a']| (and a = c): the pairs the pass kept. `counts`: n_c as
- * float64; list (k int32) and listed (k float64): scratch. The same operations, in the same order, as the loops
- * this replaced in TypeScript, so the same bits.
+ * float64; list (k int32) and listed (k float64): scratch. Classes [from, to) only (called in chunks, in order,
+ * so that the engine's optimising compiler takes over after the first). The same operations, in the same order, as
+ * the loops this replaced in TypeScript, so the same bits.
  */
 export function sandwichCorrection(
   classSum: usize,
@@ -18,8 +19,10 @@ export function sandwichCorrection(
   gDiag: usize,
   list: usize,
   listed: usize,
+  from: i32,
+  to: i32,
 ): void {
-  for (let c = 0; c < k; c++) {
+  for (let c = from; c < to; c++) {
     const n = load<f64>(counts + (<usize>c << 3));
     const row = classSum + ((<usize>c * <usize>k) << 3);
     let offPeak: f64 = 0;

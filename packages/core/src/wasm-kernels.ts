@@ -66,6 +66,8 @@ export interface KernelExports {
   /** priorHessianRows over uint16 indices and float32 values (the fast pass's kept probabilities). */
   priorHessianRowsF32(rowStart: number, index: number, value: number, rows: number, v: number, out: number): void;
   choleskyLower(a: number, n: number, floor: number): void;
+  /** The column blocks of `choleskyLower` starting in [from, to) (from a multiple of 32), given the earlier ones. */
+  choleskyLowerColumns(a: number, n: number, floor: number, from: number, to: number): void;
   cachedSoftmaxPass(e: number, rows: number, cols2: number, w: number, sums: number, rowSums: number): void;
   abtRows(a: number, isF64: number, n: number, d: number, pairs: number, k: number, out: number): void;
   atbRows(a: number, b: number, isF64: number, n: number, k: number, d2: number, out: number): void;
@@ -90,6 +92,8 @@ export interface KernelExports {
     gDiag: number,
     list: number,
     listed: number,
+    from: number,
+    to: number,
   ): void;
   sandwichRows(
     logits: number,

@@ -201,7 +201,12 @@ function subtractClassMeans(
   kernels.f64(at.counts, k).set(counts);
   kernels.f64(at.scores, k * k).set(scores);
   kernels.f64(at.gDiag, k).set(gDiag);
-  kernels.exports.sandwichCorrection(at.classSum, at.counts, k, keepRelative, at.scores, at.gDiag, at.list, at.listed);
+  // In chunks of classes: V8 runs a WebAssembly call to its end in the code it started in (baseline code for a
+  // first call); later calls get the optimised code.
+  for (let c = 0; c < k; c += 64) {
+    const { classSum: cs, counts: n, scores: sc, gDiag: gd, list: li, listed: ld } = at;
+    kernels.exports.sandwichCorrection(cs, n, k, keepRelative, sc, gd, li, ld, c, Math.min(k, c + 64));
+  }
   scores.set(kernels.f64(at.scores, k * k));
   gDiag.set(kernels.f64(at.gDiag, k));
   kernels.reset();
