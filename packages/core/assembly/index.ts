@@ -14,3 +14,4 @@ export { cachedSoftmaxPass } from './cached-softmax-pass';
 export { abtRows } from './abt-rows';
 export { atbRows } from './atb-rows';
 export { sandwichCorrection } from './sandwich-correction';
+export { expShortInPlaceF32 } from './exp-f32x4-short';

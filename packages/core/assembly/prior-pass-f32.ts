@@ -1,8 +1,8 @@
 // AssemblyScript source of the exact prior solver's fast pass (float32 SIMD, four lanes): the outputs of
 // `priorPassRows` (prior-pass.ts) for float32 logits, to float32 accuracy, with v = z * scale + b, its exponential
-// and the row sums in float32. Used for the Newton iterations only; the certificate, objective and returned q come
+// (exp-f32x4-short.ts: 3e-7 relative) and the row sums in float32. Used for the Newton iterations only; the certificate, objective and returned q come
 // from a float64 pass (see src/prior/solve-exact-prior.ts). Memory is owned by the host. No allocation here.
-import { expF32x4 } from './exp-f32x4';
+import { expShortF32x4 } from './exp-f32x4-short';
 
 /** Rows summed in float32 before their sums are added to the float64 ones: at most 32 roundings of 6e-8. */
 const FLUSH_ROWS = 32;
@@ -71,7 +71,7 @@ export function priorPassRowsF32(
     let sumV = f32x4.splat(0);
     for (let j = 0; j < cols4; j += 4) {
       const o = <usize>j << 2;
-      const e = expF32x4(f32x4.sub(v128.load(erow + o), maxS));
+      const e = expShortF32x4(f32x4.sub(v128.load(erow + o), maxS));
       v128.store(erow + o, e);
       sumV = f32x4.add(sumV, e);
     }

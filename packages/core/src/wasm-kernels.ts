@@ -62,6 +62,8 @@ export interface KernelExports {
   ): number;
   /** e^t in place over `count` (a multiple of 4) float32 values: the fast pass's exponential, for tests. */
   expInPlaceF32(at: number, count: number): void;
+  /** The fast prior pass's exponential (`exp-f32x4-short.ts`) in place, for tests. */
+  expShortInPlaceF32(at: number, count: number): void;
   priorHessianRows(rowStart: number, index: number, value: number, rows: number, v: number, out: number): void;
   /** priorHessianRows over uint16 indices and float32 values (the fast pass's kept probabilities). */
   priorHessianRowsF32(rowStart: number, index: number, value: number, rows: number, v: number, out: number): void;
