@@ -1,6 +1,6 @@
 // AssemblyScript source of the exact prior solver's fast pass (float32 SIMD, four lanes): the outputs of
 // `priorPassRows` (prior-pass.ts) for float32 logits, to float32 accuracy, with v = z * scale + b, its exponential
-// (exp-f32x4-short.ts: 3e-7 relative) and the row sums in float32. Used for the Newton iterations only; the certificate, objective and returned q come
+// (exp-f32x4-short.ts: 3e-7 relative) in float32, and every sum in float64. Used for the Newton iterations only; the certificate, objective and returned q come
 // from a float64 pass (see src/prior/solve-exact-prior.ts). Memory is owned by the host. No allocation here.
 import { expShortF32x4 } from './exp-f32x4-short';
 
@@ -9,8 +9,7 @@ const FLUSH_ROWS = 32;
 
 /**
  * One fast pass over `rows` rows of float32 logits: v_ij = z_ij * scale + offset_j (float32), M_i = max_j v_ij,
- * e_ij = exp(v_ij - M_i) (float32), s_i = sum_j e_ij (float32 in four lanes of about cols / 4 terms, relative
- * error near 1e-6 at cols = 1,000: a common factor of the row's probabilities), p_ij = e_ij / s_i. Adds
+ * e_ij = exp(v_ij - M_i) (float32), s_i = sum_j e_ij (float64), p_ij = e_ij / s_i. Adds
  * sum_i p_ij to `pbar` and, when `keepRelative` >= 0, the kept p_ij (p_ij >= keepRelative * (1 - max_k p_ik)) to
  * `kept`, written row-compressed to keptIndex (uint16; cols <= 65,536) / keptValue (float32) / rowStart as
  * `priorPassRows` does, and to `diag` the diagonal of the Hessian the Newton direction applies: p_ij (1 - p_ij)
@@ -68,17 +67,19 @@ export function priorPassRowsF32(
     for (let j = vecEnd; j < cols; j++) rowMax = max<f32>(rowMax, load<f32>(erow + (<usize>j << 2)));
     const vy = load<f32>(erow + (<usize>load<i32>(labels + (<usize>i << 2)) << 2));
     const maxS = f32x4.splat(rowMax);
-    let sumV = f32x4.splat(0);
+    // The row sum in float64: its off-peak part sum - 1 (the largest term is exactly 1) must keep its digits when
+    // it is far below float32's 6e-8 (near-certain rows), for the keeping threshold and 1 - p below.
+    let sumV = f64x2.splat(0);
+    let sumW = f64x2.splat(0);
     for (let j = 0; j < cols4; j += 4) {
       const o = <usize>j << 2;
       const e = expShortF32x4(f32x4.sub(v128.load(erow + o), maxS));
       v128.store(erow + o, e);
-      sumV = f32x4.add(sumV, e);
+      sumV = f64x2.add(sumV, f64x2.promote_low_f32x4(e));
+      sumW = f64x2.add(sumW, f64x2.promote_low_f32x4(v128.shuffle<u32>(e, e, 2, 3, 0, 1)));
     }
-    const sum =
-      <f64>f32x4.extract_lane(sumV, 0) +
-      <f64>f32x4.extract_lane(sumV, 1) +
-      (<f64>f32x4.extract_lane(sumV, 2) + <f64>f32x4.extract_lane(sumV, 3));
+    sumV = f64x2.add(sumV, sumW);
+    const sum = f64x2.extract_lane(sumV, 0) + f64x2.extract_lane(sumV, 1);
     loss += <f64>rowMax + Math.log(sum) - <f64>vy;
     const inv = 1 / sum;
     const inv32 = f32x4.splat(<f32>inv);

@@ -50,15 +50,19 @@ const FAST_PASS_FLOOR = 1e-7;
  * hand-over to float64. A wrong guess costs a pass, never a wrong result: the solver goes on from there.
  */
 const SPECULATE_MARGIN = 0.1;
-/** A float32 step that leaves the certificate above this fraction of the last one hands over to float64. */
+/**
+ * A float32 step that leaves the certificate above this fraction of the last one, and lowers the loss by less than
+ * LOSS_NOISE of it (float32 passes round the loss to a few 1e-7 relative), hands over to float64.
+ */
 const STALL_RATIO = 0.5;
-/** ... where the last certificate was below this (far from the optimum Newton's first steps may do less). */
-const STALL_ZONE = 100 * FAST_PASS_FLOOR;
+const LOSS_NOISE = 1e-6;
 
 /**
  * The exact solver's iterations on any {@link PriorEvaluator} (this thread, or worker threads): the damped Newton
  * method described at {@link estimatePriorExact}, applied to the log residual pbar_j log(pbar_j / freq_j) (see
- * `logResidual`: same root, fewer steps from the uniform start). The evaluator must have been built with scale 1 / temperature.
+ * `logResidual`: same root, fewer steps from the uniform start; a direction past `maxStep` is replaced by the plain
+ * gradient's, as the log residual's can run away along barely determined directions). The evaluator must have been
+ * built with scale 1 / temperature.
  */
 export function solveExactPrior(
   evaluator: PriorEvaluator,
@@ -130,7 +134,7 @@ export function solveExactPrior(
     const g = new Float64Array(k);
     for (let j = 0; j < k; j++) g[j] = active[j] ? current.meanProbability[j] - freq[j] + ridged.gradient[j] : 0;
     const forcing = Math.min(0.1, Math.sqrt(certificate));
-    const step = newtonDirection(
+    let step = newtonDirection(
       evaluator,
       current,
       logResidual(current.meanProbability, freq, g, ridged.gradient, active),
@@ -140,6 +144,13 @@ export function solveExactPrior(
     );
     let maxAbs = 0;
     for (let j = 0; j < k; j++) maxAbs = Math.max(maxAbs, Math.abs(step[j]));
+    if (maxAbs > maxStep) {
+      // A step past the cap moves along directions the data barely determine (near-separable classes), where the
+      // log residual's steps can run away: there the plain gradient's Newton direction.
+      step = newtonDirection(evaluator, current, g, active, forcing, ridge);
+      maxAbs = 0;
+      for (let j = 0; j < k; j++) maxAbs = Math.max(maxAbs, Math.abs(step[j]));
+    }
     let t = maxAbs > maxStep ? maxStep / maxAbs : 1;
     let slope = 0;
     for (let j = 0; j < k; j++) slope += g[j] * step[j];
@@ -200,6 +211,7 @@ export function solveExactPrior(
       }
       break;
     }
+    const lossBefore = current.loss + ridged.penalty;
     b.set(trialB);
     current = trial;
     keptAtB = keepTrial;
@@ -207,9 +219,12 @@ export function solveExactPrior(
     ridged = trialRidge;
     previousCertificate = certificate;
     certificate = violation(current.meanProbability, freq, active, ridged.gradient);
-    // A float32 step that does not halve the certificate is lost in the passes' rounding (their losses' noise can
-    // pass the Armijo test without progress): go on in float64 from here.
-    if (!exactAtB && certificate > previousCertificate * STALL_RATIO && previousCertificate < STALL_ZONE) certify();
+    // A float32 step that neither halves the certificate nor lowers the loss beyond its rounding is lost in the
+    // passes' rounding (their losses' noise can pass the Armijo test without progress): go on in float64 from here.
+    const lossDrop = lossBefore - (current.loss + ridged.penalty);
+    if (!exactAtB && certificate > previousCertificate * STALL_RATIO && lossDrop <= LOSS_NOISE * Math.abs(lossBefore)) {
+      certify();
+    }
   }
   if (!exactAtB) certify(); // the iteration cap was reached on fast passes
   return {

@@ -116,6 +116,26 @@ describe("the exact prior solver's fast (float32) passes", () => {
     }
   });
 
+  it("keeps a near-certain row's off-peak mass (1e-12, far below float32's rounding of 1) in the diagonal", () => {
+    // One row, K = 5: logits (28, 0, 0, 0, 0), so p_0 = 1 - 4 e^-28 (1 - p_0 = 2.8e-12): p_0 (1 - p_0) must come
+    // out near 2.8e-12, which a float32 row sum (1 + 2.8e-12 = 1) would lose.
+    const row = matrix(Float32Array.from([28, 0, 0, 0, 0]), 1, 5);
+    const evaluator = ParallelPriorPass.open(row, Int32Array.from([0]), 1);
+    try {
+      const pass = evaluator.pass(new Float64Array(5), new Uint8Array(5).fill(1), 1e-3, true);
+      const offPeak = 4 * Math.exp(-28);
+      const diagonal = pass.diagonal as Float64Array;
+      // The off-peak mass is sum - 1 of a float64 row sum: to 1.1e-16 absolute (4e-5 of it here; a float32 sum
+      // would give 0 or a multiple of 6e-8). The other classes' p (1 - p): float32 exponentials, 3e-7 relative.
+      expect(Math.abs(diagonal[0] - offPeak / (1 + offPeak))).toBeLessThan(2.3e-16);
+      for (let j = 1; j < 5; j++)
+        expect(Math.abs(diagonal[j] / (Math.exp(-28) / (1 + offPeak)) - 1)).toBeLessThan(1e-6);
+      expect(pass.keptCount).toBe(5); // each e^-28 is 1/4 of the off-peak mass: kept
+    } finally {
+      evaluator.close();
+    }
+  });
+
   it('float64 logits get float64 passes even when a fast one is asked for', () => {
     const f64 = matrix(Float64Array.from(f32.data), f32.rows, 7);
     const evaluator = ParallelPriorPass.open(f64, y, 0.9, { blockRows: 32 });

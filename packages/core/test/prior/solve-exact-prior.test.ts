@@ -116,6 +116,22 @@ describe('the exact solver (damped Newton on the log residual, float64 certifica
     }
   });
 
+  it('converges on near-separable classes (K = 8, T = 0.2), where capped log-residual steps once ran away', () => {
+    // Seed 298 at T = 0.2 (a case of the moment-condition property test): the log residual's first steps along
+    // barely determined directions went past the step cap, and the float32 iterations then crawled (no
+    // convergence in 100 iterations); capped steps take the plain gradient's direction (13 passes before, 11 now).
+    const set = biasedLogits({ k: 8, perClass: 6, prior: zipfPrior(8, 20, 298), seed: 298 });
+    const evaluator = ParallelPriorPass.open(set.logits, set.labels, 1 / 0.2);
+    try {
+      const est = solveExactPrior(evaluator, set.labels, { temperature: 0.2 });
+      expect(est.converged).toBe(true);
+      expect(Math.abs(est.certificate - directCertificate(set.logits, set.labels, est.prior, 0.2))).toBeLessThan(1e-13);
+      expect(est.passes).toBeLessThanOrEqual(20);
+    } finally {
+      evaluator.close();
+    }
+  });
+
   it('hands float32 iterations over to float64 where their rounding stalls them (tolerance 1e-11)', () => {
     const evaluator = ParallelPriorPass.open(logits, labels, 1);
     const log: PassLog = [];
