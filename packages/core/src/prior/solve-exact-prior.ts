@@ -1,6 +1,7 @@
 import type { PriorEstimate } from './prior-estimate.js';
 import { classCounts } from '../class-prior.js';
 import type { PriorEvaluator, PriorPassSummary } from './prior-evaluator.js';
+import { logResidual } from './log-residual.js';
 import { newtonDirection } from './newton-direction.js';
 import { ridgeTerms } from './prior-ridge.js';
 
@@ -240,28 +241,6 @@ export function solveExactPrior(
     rawSum: 1,
     ...(ridge > 0 ? { ridge } : {}),
   };
-}
-
-/**
- * The residual Newton's method is applied to: pbar_j log(pbar_j / target_j), target_j = freq_j - ridge gradient_j,
- * in place of the gradient pbar_j - target_j. Both vanish at the same point and agree to first order there
- * (so convergence stays quadratic), but a class whose mean probability is off by a large factor needs one step,
- * where the plain residual's Newton step moves its log q by at most about 1 (the curvature shrinks with pbar_j).
- * Classes with a non-positive target or pbar_j = 0 keep the plain residual.
- */
-function logResidual(
-  pbar: Float64Array,
-  freq: Float64Array,
-  g: Float64Array,
-  ridge: Float64Array,
-  active: Uint8Array,
-): Float64Array {
-  const out = Float64Array.from(g);
-  for (let j = 0; j < freq.length; j++) {
-    const target = freq[j] - ridge[j];
-    if (active[j] && target > 0 && pbar[j] > 0) out[j] = pbar[j] * Math.log(pbar[j] / target);
-  }
-  return out;
 }
 
 function violation(pbar: Float64Array, freq: Float64Array, active: Uint8Array, ridge: Float64Array): number {
