@@ -1,11 +1,13 @@
 // AssemblyScript source of the sandwich pass's row kernel (see src/prior/prior-sandwich-blocks.ts).
 // Memory is owned by the host: it lays out the arrays and passes their byte offsets. No allocation here.
+import { expF32x4 } from './exp-f32x4';
 import { expF64x2 } from './exp-f64x2';
 
 /**
  * Adds `rows` rows (logits float32 unless `isF64`, `cols` per row, contiguous) to the sandwich's sums over the k
  * present classes (`present`: their columns; `offsets`: b of each present class; `labels`: compact label per row):
- * the softmax p over present classes at z * scale + b (float64, SIMD exponential), then hDiag_c += p_c (1 - p_c)
+ * the softmax p over present classes at z * scale + b (float64 but for float32 logits' exponentials, which are
+ * float32: probabilities within 1.3e-6 relative, see below), then hDiag_c += p_c (1 - p_c)
  * and gDiag_c += g_c^2 with g = p - e_y (the labelled entry as -(other classes' mass), exact near p = 1),
  * classSum[y][c] += g_c, and for pairs a > c of the row's kept entries (p >= keepRelative (1 - max p), and y
  * always) pairs[a][c] += (-p_a p_c, g_a g_c): one float64x2 per pair, in a packed lower triangle (pair (a, c) at
@@ -73,11 +75,34 @@ export function sandwichRows(
     // e = exp(v - max) in place (two lanes; the largest is exp(0) = 1 exactly), summed in a fixed lane order.
     const maxS = f64x2.splat(rowMax);
     let sumV = f64x2.splat(0);
-    for (let c = 0; c < k2; c += 2) {
+    // Float32 logits: float32 exponentials of v - max (four lanes, relative error below 1.3e-6 where e > 1e-7,
+    // from the exponential's 3e-7 and the rounding of v - max to float32), promoted to float64 for every sum.
+    // Float64 logits: float64 exponentials (within 2 ulp).
+    const k4 = isF64 ? 0 : k2 & ~3;
+    for (let c = 0; c < k4; c += 4) {
       const o = <usize>c << 3;
-      const e = expF64x2(f64x2.sub(v128.load(u + o), maxS));
+      const lo = f32x4.demote_f64x2_zero(f64x2.sub(v128.load(u + o), maxS));
+      const hi = f32x4.demote_f64x2_zero(f64x2.sub(v128.load(u + o + 16), maxS));
+      const e = expF32x4(v128.shuffle<u32>(lo, hi, 0, 1, 4, 5));
+      const e0 = f64x2.promote_low_f32x4(e);
+      const e1 = f64x2.promote_low_f32x4(v128.shuffle<u32>(e, e, 2, 3, 0, 1));
+      v128.store(u + o, e0);
+      v128.store(u + o + 16, e1);
+      sumV = f64x2.add(sumV, f64x2.add(e0, e1));
+    }
+    if (!isF64 && k4 < k2) {
+      const o = <usize>k4 << 3;
+      const e = f64x2.promote_low_f32x4(expF32x4(f32x4.demote_f64x2_zero(f64x2.sub(v128.load(u + o), maxS))));
       v128.store(u + o, e);
       sumV = f64x2.add(sumV, e);
+    }
+    if (isF64) {
+      for (let c = 0; c < k2; c += 2) {
+        const o = <usize>c << 3;
+        const e = expF64x2(f64x2.sub(v128.load(u + o), maxS));
+        v128.store(u + o, e);
+        sumV = f64x2.add(sumV, e);
+      }
     }
     const sum = f64x2.extract_lane(sumV, 0) + f64x2.extract_lane(sumV, 1);
     const y = load<i32>(labels + (<usize>i << 2));
@@ -101,16 +126,12 @@ export function sandwichRows(
       const g = v128.bitselect(f64x2.neg(other), p, isY);
       v128.store(gDiag + o, f64x2.add(v128.load(gDiag + o), f64x2.mul(g, g)));
       v128.store(ry + o, f64x2.add(v128.load(ry + o), g));
-      // (p_c, g_c) side by side for the pair products.
-      v128.store(w + (o << 1), v128.shuffle<u64>(p, g, 0, 2));
-      v128.store(w + (o << 1) + 16, v128.shuffle<u64>(p, g, 1, 3));
-      let mask = i64x2.bitmask(v128.or(f64x2.ge(p, keepV), isY));
-      while (mask != 0) {
-        const lane = ctz<i32>(mask);
-        mask &= mask - 1;
-        store<i32>(list + (<usize>n << 2), c + lane);
-        n++;
-      }
+      // The kept classes' list, written without a branch (where a lane is not kept, the next entry overwrites it).
+      const mask = i64x2.bitmask(v128.or(f64x2.ge(p, keepV), isY));
+      store<i32>(list + (<usize>n << 2), c);
+      n += mask & 1;
+      store<i32>(list + (<usize>n << 2), c + 1);
+      n += mask >> 1;
       index = i64x2.add(index, two);
     }
     if (kEven != k) {
@@ -123,23 +144,29 @@ export function sandwichRows(
       const g = c == y ? -other : p;
       store<f64>(gDiag + o, load<f64>(gDiag + o) + g * g);
       store<f64>(ry + o, load<f64>(ry + o) + g);
-      store<f64>(w + (o << 1), p);
-      store<f64>(w + (o << 1) + 8, g);
       if (p >= keepAbove || c == y) {
         store<i32>(list + (<usize>n << 2), c);
         n++;
       }
     }
+    // (p_c, g_c) of the kept entries side by side, in list order, for the pair products (the same operations as
+    // above, so the same values).
+    for (let s = 0; s < n; s++) {
+      const c = load<i32>(list + (<usize>s << 2));
+      const e = load<f64>(u + (<usize>c << 3));
+      const p = e * inv;
+      const other = (sum - e) * inv;
+      v128.store(w + (<usize>s << 4), f64x2(p, c == y ? -other : p));
+    }
     for (let s = 1; s < n; s++) {
       const a = <usize>load<i32>(list + (<usize>s << 2));
-      const wa = v128.load(w + (a << 4));
       // (-p_a, g_a): the Hessian's pair term is subtracted, the scores' added.
-      const coef = f64x2.mul(wa, f64x2(-1, 1));
+      const coef = f64x2.mul(v128.load(w + (<usize>s << 4)), f64x2(-1, 1));
       const base = pairs + (((a * (a - 1)) >> 1) << 4);
       for (let t = 0; t < s; t++) {
         const c = <usize>load<i32>(list + (<usize>t << 2));
         const at = base + (c << 4);
-        v128.store(at, f64x2.add(v128.load(at), f64x2.mul(coef, v128.load(w + (c << 4)))));
+        v128.store(at, f64x2.add(v128.load(at), f64x2.mul(coef, v128.load(w + (<usize>t << 4)))));
       }
     }
   }

@@ -62,10 +62,14 @@ export interface KernelExports {
   ): number;
   /** e^t in place over `count` (a multiple of 4) float32 values: the fast pass's exponential, for tests. */
   expInPlaceF32(at: number, count: number): void;
+  /** The fast prior pass's exponential (`exp-f32x4-short.ts`) in place, for tests. */
+  expShortInPlaceF32(at: number, count: number): void;
   priorHessianRows(rowStart: number, index: number, value: number, rows: number, v: number, out: number): void;
   /** priorHessianRows over uint16 indices and float32 values (the fast pass's kept probabilities). */
   priorHessianRowsF32(rowStart: number, index: number, value: number, rows: number, v: number, out: number): void;
   choleskyLower(a: number, n: number, floor: number): void;
+  /** The column blocks of `choleskyLower` starting in [from, to) (from a multiple of 32), given the earlier ones. */
+  choleskyLowerColumns(a: number, n: number, floor: number, from: number, to: number): void;
   cachedSoftmaxPass(e: number, rows: number, cols2: number, w: number, sums: number, rowSums: number): void;
   abtRows(a: number, isF64: number, n: number, d: number, pairs: number, k: number, out: number): void;
   atbRows(a: number, b: number, isF64: number, n: number, k: number, d2: number, out: number): void;
@@ -79,6 +83,19 @@ export interface KernelExports {
     x: number,
     acc: number,
     out: number,
+  ): void;
+  /** The sandwich's within-class correction of the scores and their diagonal (see `prior-sandwich.ts`). */
+  sandwichCorrection(
+    classSum: number,
+    counts: number,
+    k: number,
+    keepRelative: number,
+    scores: number,
+    gDiag: number,
+    list: number,
+    listed: number,
+    from: number,
+    to: number,
   ): void;
   sandwichRows(
     logits: number,

@@ -30,13 +30,17 @@ export function priorStage(
     deps: temperature ? [logits, labels, temperature] : [logits, labels],
     files: [],
     // The solvers' numerics are part of the key, so values cached before a change are recomputed, not mixed in:
-    // the exact solver's Newton steps run on float32 passes certified in float64 (q within the certificate of
-    // the former all-float64 iterations); the paper solver's passes use exponentials computed once (q within
-    // ~1e-15 in log of the former row-block passes).
+    // the exact solver's Newton steps (on the log residual pbar log(pbar / freq), the gradient's where a step is
+    // capped) run on float32 passes (a degree-5 exponential) certified in float64 (q within the certificate of the
+    // former plain-residual and all-float64 iterations); the paper solver's passes use exponentials computed once
+    // (q within ~1e-15 in log of the former row-block passes).
     params:
       settings.solver === 'paper'
         ? { ...settings, pass: 'auto' }
-        : { solver: 'exact', passes: 'float32 Newton, float64 certificate' },
+        : {
+            solver: 'exact',
+            passes: 'float32 Newton (log residual, guarded; degree-5 exp), float64 certificate',
+          },
     store: jsonStore(cacheEntryChecks.prior),
     compute: async ([m, y, t], ctx) => {
       const x = m as Matrix;

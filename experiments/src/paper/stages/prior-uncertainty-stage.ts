@@ -26,7 +26,9 @@ export function priorUncertaintyStage(
     label: `standard errors of log q (${prior.id}) on ${logits.id}`,
     deps: [logits, labels, prior],
     files: [],
-    params: { maxClasses: MAX_CLASSES },
+    // The sandwich pass's numerics are part of the key: float32 logits get float32 exponentials there (standard
+    // errors within about 1e-6 relative of the former float64 ones).
+    params: { maxClasses: MAX_CLASSES, sandwichExp: 'float32 for float32 logits' },
     store: jsonStore((value) => value as PriorUncertaintyValue),
     compute: async ([m, y, q]) => {
       const x = m as Matrix;

@@ -14,7 +14,9 @@ export function choleskyFactorWasm(a: Float64Array, n: number, floor = 1e-300): 
   kernels.reset();
   const at = kernels.alloc(8 * n * n);
   kernels.f64(at, n * n).set(a);
-  kernels.exports.choleskyLower(at, n, floor);
+  // Block by block (32 columns, as the kernel's blocks): V8 runs a WebAssembly call to its end in the code it
+  // started in, and a first call starts in baseline code; later calls get the optimised code (3x faster here).
+  for (let j0 = 0; j0 < n; j0 += 32) kernels.exports.choleskyLowerColumns(at, n, floor, j0, Math.min(n, j0 + 32));
   a.set(kernels.f64(at, n * n));
   kernels.reset();
   return a;

@@ -4,7 +4,10 @@ export interface PriorPassSummary {
   loss: number;
   /** Mean predicted probability of each class (0 for inactive ones). */
   meanProbability: Float64Array;
-  /** Exact Hessian diagonal mean_i p_ij (1 - p_ij); only from a keeping pass. */
+  /**
+   * Hessian diagonal, only from a keeping pass: mean_i p_ij (1 - p_ij) from a float64 pass; from a fast pass, that
+   * of the Hessian the Newton direction applies (p (1 - p) for kept probabilities, p for the others).
+   */
   diagonal?: Float64Array;
   /** Mean of the kept p_ij per class; only from a keeping pass. */
   keptMean?: Float64Array;

@@ -4,6 +4,7 @@ import { readingFile } from '../npy-file-logits.js';
 import { ParallelPool } from '../parallel-pool.js';
 import { sharedFloat64, toShared } from '../shared-arrays.js';
 import { priorSandwichBlocks, type PriorSandwichBlockArgs } from './prior-sandwich-blocks.js';
+import { wasmKernels } from '../wasm-kernels.js';
 
 /**
  * Number of fixed class blocks of the sandwich pass: up to 8 (the most lanes it can use), fewer when 8 copies of
@@ -37,7 +38,9 @@ export interface PriorSandwich {
  * other classes' mass, so no cancellation when p_ij is near 1); off-diagonal products use only the probabilities of
  * row i at or above `keepRelative * (1 - max_k p_ik)` (the row's off-peak mass, which sets the size of its
  * contribution; as the exact solver's Hessian-vector products do), so that the pass costs N times the square of
- * the kept count rather than N K^2, and near-certain rows keep their tiny probabilities.
+ * the kept count rather than N K^2, and near-certain rows keep their tiny probabilities. Float32 logits get float32
+ * exponentials (probabilities within 1.3e-6 relative, every sum in float64: standard errors within 1e-6 relative of
+ * float64 exponentials', 7e-9 measured at 50,000 x 1,000), float64 logits float64 ones (within 2 ulp).
  * @param logits N x K logits z: a matrix, or a `.npy` file whose rows each lane reads (checked unchanged after)
  * @param labels N class indices
  * @param scale 1 / temperature (default 1)
@@ -72,7 +75,6 @@ export function priorSandwich(
   const scores = threadsWanted > 1 ? sharedFloat64(k * k) : new Float64Array(k * k);
   const hDiag = new Float64Array(k);
   const gDiag = new Float64Array(k);
-  const list = new Int32Array(k);
   const threads = parallel.pool?.threads ?? parallel.threads ?? 1;
   const blocks = sandwichBlockCount(k);
   const shared = threads > 1;
@@ -150,22 +152,14 @@ export function priorSandwich(
     }
   }
   const classSum = args.classSum; // row c: sum of g_i over the samples of present class c
-  // Within-class correction: subtract n_c gbar_c gbar_c^T = classSum_c classSum_c^T / n_c.
-  for (let c = 0; c < k; c++) {
-    const n = counts[present[c]];
-    const row = classSum.subarray(c * k, c * k + k);
-    let m = 0;
-    let offPeak = 0;
-    for (let a = 0; a < k; a++) if (a !== c) offPeak += Math.abs(row[a]);
-    for (let a = 0; a < k; a++) if (Math.abs(row[a]) >= keepRelative * offPeak || a === c) list[m++] = a;
-    for (let a = 0; a < k; a++) gDiag[a] -= (row[a] * row[a]) / n;
-    for (let s = 0; s < m; s++) {
-      const a = list[s];
-      const ra = a * k;
-      const va = row[a] / n;
-      for (let t = 0; t < s; t++) scores[ra + list[t]] -= va * row[list[t]];
-    }
-  }
+  subtractClassMeans(
+    classSum,
+    Float64Array.from(present, (j) => counts[j]),
+    k,
+    keepRelative,
+    scores,
+    gDiag,
+  );
   for (let a = 0; a < k; a++) {
     for (let c = 0; c < a; c++) {
       hessian[a * k + c] /= rows;
@@ -181,4 +175,42 @@ export function priorSandwich(
   for (let y = 0; y < k; y++) for (let c = 0; c < k; c++) gradient[c] += classSum[y * k + c];
   for (let c = 0; c < k; c++) gradient[c] /= rows;
   return { classes: Int32Array.from(present), hessian, scores, gradient, rows };
+}
+
+/**
+ * Within-class correction, in the WebAssembly kernel `sandwichCorrection`: subtracts n_c gbar_c gbar_c^T =
+ * classSum_c classSum_c^T / n_c from the scores' diagonal and, over the pairs of class c's entries at or above
+ * `keepRelative` times its off-peak sum (the pairs the pass kept), from their strict lower triangle (in place).
+ */
+function subtractClassMeans(
+  classSum: Float64Array,
+  counts: Float64Array,
+  k: number,
+  keepRelative: number,
+  scores: Float64Array,
+  gDiag: Float64Array,
+): void {
+  const kernels = wasmKernels();
+  kernels.reset();
+  const at = {
+    classSum: kernels.alloc(8 * k * k),
+    counts: kernels.alloc(8 * k),
+    scores: kernels.alloc(8 * k * k),
+    gDiag: kernels.alloc(8 * k),
+    list: kernels.alloc(4 * k),
+    listed: kernels.alloc(8 * k),
+  };
+  kernels.f64(at.classSum, k * k).set(classSum);
+  kernels.f64(at.counts, k).set(counts);
+  kernels.f64(at.scores, k * k).set(scores);
+  kernels.f64(at.gDiag, k).set(gDiag);
+  // In chunks of classes: V8 runs a WebAssembly call to its end in the code it started in (baseline code for a
+  // first call); later calls get the optimised code.
+  for (let c = 0; c < k; c += 64) {
+    const { classSum: cs, counts: n, scores: sc, gDiag: gd, list: li, listed: ld } = at;
+    kernels.exports.sandwichCorrection(cs, n, k, keepRelative, sc, gd, li, ld, c, Math.min(k, c + 64));
+  }
+  scores.set(kernels.f64(at.scores, k * k));
+  gDiag.set(kernels.f64(at.gDiag, k));
+  kernels.reset();
 }

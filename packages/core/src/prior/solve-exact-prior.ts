@@ -1,6 +1,7 @@
 import type { PriorEstimate } from './prior-estimate.js';
 import { classCounts } from '../class-prior.js';
 import type { PriorEvaluator, PriorPassSummary } from './prior-evaluator.js';
+import { logResidual } from './log-residual.js';
 import { newtonDirection } from './newton-direction.js';
 import { ridgeTerms } from './prior-ridge.js';
 
@@ -30,20 +31,39 @@ export interface ExactPriorOptions {
    */
   ridge?: number;
   /**
-   * Newton iterations on float32 passes (four SIMD lanes, float64 sums) when the logits are float32, then one
-   * float64 pass at the last iterate for the certificate, objective and q (and float64 passes from there on if
-   * that certificate is above `tolerance`); default true. The returned q differs from an all-float64 run by
-   * about the certificate (both meet `tolerance`); false gives the all-float64 iterations.
+   * Newton iterations on float32 passes (four SIMD lanes, float64 sums) when the logits are float32; the
+   * certificate, objective and q come from a float64 pass (the trial pass of a step predicted to land within the
+   * tolerance, or a pass at the last iterate; float64 passes from there on if its certificate is above
+   * `tolerance`); default true. The returned q differs from an all-float64 run by about the certificate (both
+   * meet `tolerance`); false gives the all-float64 iterations.
    */
   fastPasses?: boolean;
 }
 
-/** Fast passes hand over to float64 ones once their certificate is this small (their sums' rounding floor). */
-const FAST_PASS_FLOOR = 1e-8;
+/**
+ * Fast passes hand over to float64 ones once their certificate is this small: their sums' rounding sets the
+ * certificate's digits from about 1e-9 (K = 1,000) to 1e-8 (K = 8, mean probabilities near 0.1) on.
+ */
+const FAST_PASS_FLOOR = 1e-7;
+/**
+ * The next trial pass is float64 (no float32 pass first) when the next certificate, predicted by Newton's
+ * quadratic convergence at the last step's constant (c_next = c (c / c_last)^2), falls below this fraction of the
+ * hand-over to float64. A wrong guess costs a pass, never a wrong result: the solver goes on from there.
+ */
+const SPECULATE_MARGIN = 0.1;
+/**
+ * A float32 step that leaves the certificate above this fraction of the last one, and lowers the loss by less than
+ * LOSS_NOISE of it (float32 passes round the loss to a few 1e-7 relative), hands over to float64.
+ */
+const STALL_RATIO = 0.5;
+const LOSS_NOISE = 1e-6;
 
 /**
  * The exact solver's iterations on any {@link PriorEvaluator} (this thread, or worker threads): the damped Newton
- * method described at {@link estimatePriorExact}. The evaluator must have been built with scale 1 / temperature.
+ * method described at {@link estimatePriorExact}, applied to the log residual pbar_j log(pbar_j / freq_j) (see
+ * `logResidual`: same root, fewer steps from the uniform start; a direction past `maxStep` is replaced by the plain
+ * gradient's, as the log residual's can run away along barely determined directions). The evaluator must have been
+ * built with scale 1 / temperature.
  */
 export function solveExactPrior(
   evaluator: PriorEvaluator,
@@ -81,6 +101,10 @@ export function solveExactPrior(
   let passes = 1;
   let iterations = 0;
   let certificate = violation(current.meanProbability, freq, active, ridged.gradient);
+  let previousCertificate = Number.POSITIVE_INFINITY;
+  // Whether `current` (and so `certificate`) comes from a float64 pass: the returned values must.
+  let exactAtB = !fast;
+  const handover = Math.max(tolerance, FAST_PASS_FLOOR);
   // Replaces the fast summary at b by a float64 pass there, and continues on float64 passes. The float32
   // Hessian pieces (diagonal, kept probabilities) stay when they were taken at b: only the direction uses them.
   const certify = (): void => {
@@ -93,20 +117,41 @@ export function solveExactPrior(
       exact.keptCount = current.keptCount;
     }
     keptAtB = true;
+    exactAtB = true;
     current = exact;
     certificate = violation(current.meanProbability, freq, active, ridged.gradient);
   };
   for (;;) {
     // Float32 sums set the certificate's last digits below about 1e-9: switch before that floor.
-    if (fast && certificate <= Math.max(tolerance, FAST_PASS_FLOOR)) certify();
+    if (fast && certificate <= handover) certify();
     if (certificate <= tolerance || iterations >= maxIterations) break;
+    if (!current.diagonal) {
+      // The last accepted trial was a float64 pass without Hessian pieces (see `speculative`): take them at b.
+      current = evaluator.pass(b, active, sparsity, false);
+      passes++;
+      keptAtB = true;
+    }
     iterations++;
     const g = new Float64Array(k);
     for (let j = 0; j < k; j++) g[j] = active[j] ? current.meanProbability[j] - freq[j] + ridged.gradient[j] : 0;
     const forcing = Math.min(0.1, Math.sqrt(certificate));
-    const step = newtonDirection(evaluator, current, g, active, forcing, ridge);
+    let step = newtonDirection(
+      evaluator,
+      current,
+      logResidual(current.meanProbability, freq, g, ridged.gradient, active),
+      active,
+      forcing,
+      ridge,
+    );
     let maxAbs = 0;
     for (let j = 0; j < k; j++) maxAbs = Math.max(maxAbs, Math.abs(step[j]));
+    if (maxAbs > maxStep) {
+      // A step past the cap moves along directions the data barely determine (near-separable classes), where the
+      // log residual's steps can run away: there the plain gradient's Newton direction.
+      step = newtonDirection(evaluator, current, g, active, forcing, ridge);
+      maxAbs = 0;
+      for (let j = 0; j < k; j++) maxAbs = Math.max(maxAbs, Math.abs(step[j]));
+    }
     let t = maxAbs > maxStep ? maxStep / maxAbs : 1;
     let slope = 0;
     for (let j = 0; j < k; j++) slope += g[j] * step[j];
@@ -123,14 +168,22 @@ export function solveExactPrior(
     let trialB = b;
     let trial: PriorPassSummary = current;
     let trialRidge = ridged;
-    // Float32 losses carry rounding noise near 1e-8, which hides the Armijo decrease close to the optimum: there a
-    // tenfold smaller violation also accepts a step (the float64 certificate checks the result).
-    const enough = fast ? 0.1 : 1e-3;
+    // Losses carry rounding noise (near 1e-8 in float32, 1e-16 in float64), which hides the Armijo decrease close
+    // to the optimum: there a tenfold smaller violation also accepts a step (the float64 certificate checks it).
+    const enough = 0.1;
+    // Where the step should land below the hand-over, its trial pass is already float64 (no float32 pass there),
+    // and where it should land within the tolerance, that pass is the certifying one, without Hessian pieces
+    // (taken at the next iteration if one is needed). From there on the passes are float64.
+    const predicted = certificate * (certificate / previousCertificate) ** 2;
+    const speculative =
+      fast && previousCertificate < Number.POSITIVE_INFINITY && predicted <= handover * SPECULATE_MARGIN;
+    const keepTrial = !speculative || predicted > tolerance * SPECULATE_MARGIN;
+    if (speculative) fast = false;
     let accepted = false;
     for (let tries = 0; tries < 40; tries++) {
       trialB = new Float64Array(k);
       for (let j = 0; j < k; j++) trialB[j] = b[j] + t * step[j];
-      trial = evaluator.pass(trialB, active, sparsity, fast);
+      trial = evaluator.pass(trialB, active, keepTrial ? sparsity : undefined, fast);
       keptAtB = false;
       trialRidge = ridgeTerms(trialB, active, ridge);
       passes++;
@@ -143,7 +196,7 @@ export function solveExactPrior(
       }
       t /= 2;
     }
-    if (fast && !accepted) {
+    if (!exactAtB && !accepted) {
       // The fast passes' rounding, not the iterate, stalls the line search: go on in float64.
       certify();
       continue;
@@ -153,19 +206,28 @@ export function solveExactPrior(
       violation(trial.meanProbability, freq, active, trialRidge.gradient) >= certificate
     ) {
       // No progress possible in floating point: in float32, go on in float64; in float64, stop.
-      if (fast) {
+      if (!exactAtB) {
         certify();
         continue;
       }
       break;
     }
+    const lossBefore = current.loss + ridged.penalty;
     b.set(trialB);
     current = trial;
-    keptAtB = true;
+    keptAtB = keepTrial;
+    exactAtB = !fast;
     ridged = trialRidge;
+    previousCertificate = certificate;
     certificate = violation(current.meanProbability, freq, active, ridged.gradient);
+    // A float32 step that neither halves the certificate nor lowers the loss beyond its rounding is lost in the
+    // passes' rounding (their losses' noise can pass the Armijo test without progress): go on in float64 from here.
+    const lossDrop = lossBefore - (current.loss + ridged.penalty);
+    if (!exactAtB && certificate > previousCertificate * STALL_RATIO && lossDrop <= LOSS_NOISE * Math.abs(lossBefore)) {
+      certify();
+    }
   }
-  if (fast) certify(); // the iteration cap was reached on fast passes
+  if (!exactAtB) certify(); // the iteration cap was reached on fast passes
   return {
     prior: priorFromOffsets(b, active),
     solver: 'exact',

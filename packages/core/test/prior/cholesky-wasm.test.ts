@@ -27,6 +27,22 @@ describe('choleskyFactorWasm', () => {
     }
   });
 
+  it('by blocks of 32 columns and 4 rows: the textbook factor within rounding for sizes around the blocks', () => {
+    // Sizes below, at and across the column blocks, with 0 to 3 rows left over from the groups of four.
+    for (const n of [1, 2, 5, 31, 32, 33, 67, 130]) {
+      const a = randomSpd(n, 100 + n);
+      const wasm = choleskyFactorWasm(Float64Array.from(a), n);
+      const ts = choleskyFactor(Float64Array.from(a), n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j <= i; j++) {
+          // Both sum j products of entries of size <= sqrt(a_ii), in different orders: rounding of n ulp at most.
+          expect(Math.abs(wasm[i * n + j] - ts[i * n + j])).toBeLessThan(n * 1e-15 * Math.sqrt(a[i * n + i]));
+        }
+        for (let j = i + 1; j < n; j++) expect(wasm[i * n + j]).toBe(a[i * n + j]); // upper triangle untouched
+      }
+    }
+  });
+
   it('raises a pivot below the floor to the floor (a singular matrix gives a finite factor)', () => {
     // [[1, 1], [1, 1]] is singular: the second pivot is 0, raised to 1e-8 -> sqrt = 1e-4.
     const l = choleskyFactorWasm(Float64Array.from([1, 1, 1, 1]), 2, 1e-8);

@@ -26,6 +26,27 @@ describe("the exact prior solver's fast (float32) passes", () => {
     expect(out[count - 1]).toBe(0);
   });
 
+  it("the Newton passes' exponential: within 3e-7 relative of Math.exp on [-87, 0], 1 at 0 and 0 below -87", () => {
+    const kernels = new WasmKernels();
+    const count = 40000;
+    const at = kernels.alloc(count * 4);
+    const values = kernels.f32(at, count);
+    for (let i = 0; i < count - 8; i++) values[i] = -87 * (i / (count - 9));
+    values.set([0, -Math.LN2 / 2, -Math.LN2 * 1.5, -1e-30, -86.999, -87.001, -100, -Infinity], count - 8);
+    const inputs = Float64Array.from(values); // the float32 arguments, exactly
+    kernels.exports.expShortInPlaceF32(at, count);
+    const out = kernels.f32(at, count);
+    let worst = 0;
+    for (let i = 0; i < count - 3; i++) worst = Math.max(worst, Math.abs(out[i] / Math.exp(inputs[i]) - 1));
+    // The polynomial's 1.1e-7 (its fit, python3/numpy) and a few float32 roundings of 6e-8.
+    expect(worst).toBeLessThan(3e-7);
+    expect(worst).toBeGreaterThan(1.2e-7); // the short polynomial (1.7e-7 measured; the Taylor one: 9.7e-8)
+    expect(out[count - 8]).toBe(1);
+    expect(out[count - 3]).toBe(0);
+    expect(out[count - 2]).toBe(0);
+    expect(out[count - 1]).toBe(0);
+  });
+
   // K = 7 (a 4-wide vector and a 3-column tail), 97 rows over blocks of 32, one inactive class.
   const { logits, labels } = biasedLogits({ k: 7, perClass: 14, prior: zipfPrior(7, 10, 2), seed: 3 });
   const keepRows = Array.from(labels.keys())
@@ -57,6 +78,59 @@ describe("the exact prior solver's fast (float32) passes", () => {
       const plain = evaluator.pass(b, active, undefined, true);
       expect(plain.loss).toBe(p.loss);
       expect(Array.from(plain.meanProbability)).toEqual(Array.from(p.meanProbability));
+    } finally {
+      evaluator.close();
+    }
+  });
+
+  it("gives the Newton operator's diagonal: p (1 - p) for kept probabilities, p for those left out", () => {
+    // keepRelative 0.5 leaves out probabilities up to half the row's off-peak mass, where p^2 is far above the
+    // float32 rounding: the exact diagonal sum p (1 - p) and this one differ measurably.
+    const keepRelative = 0.5;
+    const { rows, data } = f32;
+    const operator = new Float64Array(7);
+    const exact = new Float64Array(7);
+    for (let i = 0; i < rows; i++) {
+      const v = Array.from({ length: 7 }, (_, j) => (active[j] ? data[i * 7 + j] * 0.9 + b[j] : -Infinity));
+      const max = Math.max(...v);
+      const e = v.map((x) => Math.exp(x - max));
+      const sum = e.reduce((t, x) => t + x, 0);
+      const p = e.map((x) => x / sum);
+      const threshold = keepRelative * (1 - Math.max(...p));
+      for (let j = 0; j < 7; j++) {
+        operator[j] += (p[j] >= threshold ? p[j] * (1 - p[j]) : p[j]) / rows;
+        exact[j] += (p[j] * (1 - p[j])) / rows;
+      }
+    }
+    const evaluator = ParallelPriorPass.open(f32, y, 0.9, { blockRows: 32 });
+    try {
+      const diagonal = evaluator.pass(b, active, keepRelative, true).diagonal as Float64Array;
+      let gap = 0;
+      for (let j = 0; j < 7; j++) {
+        expect(Math.abs(diagonal[j] - operator[j])).toBeLessThan(1e-6);
+        gap = Math.max(gap, Math.abs(operator[j] - exact[j]));
+      }
+      expect(gap).toBeGreaterThan(1e-4);
+    } finally {
+      evaluator.close();
+    }
+  });
+
+  it("keeps a near-certain row's off-peak mass (1e-12, far below float32's rounding of 1) in the diagonal", () => {
+    // One row, K = 5: logits (28, 0, 0, 0, 0), so p_0 = 1 - 4 e^-28 (1 - p_0 = 2.8e-12): p_0 (1 - p_0) must come
+    // out near 2.8e-12, which a float32 row sum (1 + 2.8e-12 = 1) would lose.
+    const row = matrix(Float32Array.from([28, 0, 0, 0, 0]), 1, 5);
+    const evaluator = ParallelPriorPass.open(row, Int32Array.from([0]), 1);
+    try {
+      const pass = evaluator.pass(new Float64Array(5), new Uint8Array(5).fill(1), 1e-3, true);
+      const offPeak = 4 * Math.exp(-28);
+      const diagonal = pass.diagonal as Float64Array;
+      // The off-peak mass is sum - 1 of a float64 row sum: to 1.1e-16 absolute (4e-5 of it here; a float32 sum
+      // would give 0 or a multiple of 6e-8). The other classes' p (1 - p): float32 exponentials, 3e-7 relative.
+      expect(Math.abs(diagonal[0] - offPeak / (1 + offPeak))).toBeLessThan(2.3e-16);
+      for (let j = 1; j < 5; j++)
+        expect(Math.abs(diagonal[j] / (Math.exp(-28) / (1 + offPeak)) - 1)).toBeLessThan(1e-6);
+      expect(pass.keptCount).toBe(5); // each e^-28 is 1/4 of the off-peak mass: kept
     } finally {
       evaluator.close();
     }
