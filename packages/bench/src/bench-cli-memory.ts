@@ -32,8 +32,8 @@ const RSS_PROBE = `process.on('exit', () => {
 /** Issue 15's bound on a command's peak RSS, as a multiple of its input logits' size. */
 const RSS_BOUND = 1.3;
 
-/** Issue 15's bound on `gla evaluate`'s whole-process time on 50,000 x 1,000 logits, in seconds. */
-const EVALUATE_BOUND = 0.6;
+/** Issue 15's bound on the whole-process time of `gla estimate-prior` and `gla evaluate` on 50,000 x 1,000 logits, in seconds. */
+const WHOLE_PROCESS_BOUND = 0.6;
 
 /** packages/bench/reference, beside both src/ and dist/. */
 const EVALUATE_REFERENCE = fileURLToPath(new URL('../reference/evaluate.py', import.meta.url));
@@ -165,18 +165,23 @@ export function cliMemoryRows(context: BenchContext, bin: string): BenchRow[] {
       unit: 's',
       timing,
       ...(references ? { references } : {}),
-      ...(evaluate && !context.quick
+      // Issue 15's 0.6 s holds for estimate-prior as for evaluate; its reference (NumPy's damped Newton) computes
+      // no standard errors, so the row without them is judged too.
+      ...(!context.quick
         ? {
             target: {
-              bound: EVALUATE_BOUND,
+              bound: WHOLE_PROCESS_BOUND,
               direction: 'at most' as const,
               unit: 's',
-              text: `< ${EVALUATE_BOUND} s, issue 15`,
+              text: `< ${WHOLE_PROCESS_BOUND} s, issue 15`,
             },
-            met: timing.median < EVALUATE_BOUND,
+            met: timing.median < WHOLE_PROCESS_BOUND,
           }
         : {}),
-      notes: ['default threads; spawned and waited for'],
+      notes: [
+        'default threads; spawned and waited for',
+        ...(job.name === 'gla estimate-prior' ? ['with the sandwich standard errors (the default)'] : []),
+      ],
     });
     out.push({
       name: `${what}: peak RSS / input logits`,
