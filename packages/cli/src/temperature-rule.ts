@@ -1,4 +1,4 @@
-import { confidenceTemperature, nllTemperature, type Matrix } from '@gla/core';
+import { type LogitRows, type ParallelPool, confidenceTemperature, isFileLogits, nllTemperature } from '@gla/core';
 import { CliError } from './cli-error.js';
 import { strictNumber } from './number-flag.js';
 
@@ -40,17 +40,24 @@ export function parseTemperatureRule(text: string, flag = '--temperature'): Temp
 
 /**
  * The temperature a rule gives on a labelled set: 1 for `none`, the given number, or the one fitted on
- * `logits` / `labels` (confidence matching to 0.1 percentage points as the authors' few-shot code, or NLL).
+ * `logits` / `labels` (confidence matching to 0.1 percentage points as the authors' few-shot code, on the scoring
+ * kernel and `pool`'s lanes, logits in memory or left in their file; or NLL, which needs them in memory).
  */
-export function applyTemperatureRule(rule: TemperatureRule, logits: Matrix, labels: Int32Array): AppliedTemperature {
+export function applyTemperatureRule(
+  rule: TemperatureRule,
+  logits: LogitRows,
+  labels: Int32Array,
+  pool?: ParallelPool,
+): AppliedTemperature {
   switch (rule.rule) {
     case 'none':
       return { rule: 'none', value: 1 };
     case 'given':
       return { rule: 'given', value: rule.value as number };
     case 'confidence':
-      return { rule: 'confidence', value: confidenceTemperature(logits, labels).temperature };
+      return { rule: 'confidence', value: confidenceTemperature(logits, labels, { pool }).temperature };
     case 'nll':
+      if (isFileLogits(logits)) throw new Error('applyTemperatureRule: the nll rule needs the logits in memory');
       return { rule: 'nll', value: nllTemperature(logits, labels).temperature };
   }
 }

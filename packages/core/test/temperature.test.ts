@@ -1,5 +1,17 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { confidenceTemperature, matrix, meanConfidence, nllTemperature, top1Accuracy } from '../src/index.js';
+import {
+  ParallelPool,
+  confidenceTemperature,
+  encodeNpyHeader,
+  matrix,
+  meanConfidence,
+  nllTemperature,
+  openNpyFileLogits,
+  top1Accuracy,
+} from '../src/index.js';
 import { meanCrossEntropy } from '../src/metrics.js';
 import { biasedLogits } from './generate-logits.js';
 
@@ -62,5 +74,37 @@ describe('confidence matching, second check: a closed form', () => {
     expect(Math.abs(result.temperature - exact)).toBeLessThan(0.02);
     // With a tighter tolerance the search lands on the closed form.
     expect(confidenceTemperature(m, y, { tolerance: 1e-9 }).temperature).toBeCloseTo(exact, 6);
+  });
+});
+
+describe('confidence matching on the scoring kernel', () => {
+  it('gives the same temperature for logits in memory, left in their file, and on two lanes', () => {
+    const values = Float64Array.from(overconfident.data);
+    const file = join(mkdtempSync(join(tmpdir(), 'gla-temperature-')), 'zs.npy');
+    writeFileSync(
+      file,
+      Buffer.concat([encodeNpyHeader('<f8', [logits.rows, logits.cols]), new Uint8Array(values.buffer)]),
+    );
+    const inMemory = confidenceTemperature(matrix(values, logits.rows, logits.cols), labels);
+    const pool = ParallelPool.open(2);
+    try {
+      expect(confidenceTemperature(openNpyFileLogits(file), labels)).toEqual(inMemory);
+      expect(confidenceTemperature(openNpyFileLogits(file), labels, { pool })).toEqual(inMemory);
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('has a mean confidence within 3e-7 relative of the float64 softmax (float32 exponentials)', () => {
+    for (const t of [0.25, 1, 3.7]) {
+      let total = 0;
+      for (let i = 0; i < overconfident.rows; i++) {
+        const row = Array.from(overconfident.data.subarray(i * overconfident.cols, (i + 1) * overconfident.cols));
+        const max = Math.max(...row);
+        total += 1 / row.reduce((sum, v) => sum + Math.exp((v - max) / t), 0);
+      }
+      const exact = total / overconfident.rows;
+      expect(Math.abs(meanConfidence(overconfident, t) / exact - 1)).toBeLessThan(3e-7);
+    }
   });
 });

@@ -49,8 +49,9 @@ export function temperatureStage(
     // A given number needs no input; the fitted rules read the logits and labels.
     deps: typeof rule === 'number' ? [] : [logits, labels],
     files: [],
-    // The confidence rule keeps its earlier params, so existing caches stay valid.
-    params: rule === 'confidence' ? { rule, tolerance } : { rule },
+    // The confidence search scores on the float32-exponential kernel (confidences within 3e-7 relative): its key says
+    // so, so that temperatures fitted on float64 softmaxes are recomputed rather than mixed in.
+    params: rule === 'confidence' ? { rule, tolerance, confidences: 'scoring kernel, float32 exponentials' } : { rule },
     store: jsonStore<TemperatureValue>(cacheEntryChecks.temperature),
     compute: async ([m, y]) => {
       if (typeof rule === 'number') return { temperature: rule, rule: 'given', iterations: 0 };

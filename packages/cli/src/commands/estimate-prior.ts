@@ -79,12 +79,14 @@ export async function estimatePriorCommand(
   if (!Number.isInteger(requestedThreads) || requestedThreads < 1)
     throw new CliError(messages.badThreads(String(options.threads)));
   // Finiteness is checked once, by estimatePrior under the same file name, unless a temperature is fitted on
-  // the logits first (that search needs them finite, so the reader checks and the solver checks again).
+  // the logits first (that search needs them finite, so the reader or the search checks, and the solver again).
   const fitted = rule.rule === 'confidence' || rule.rule === 'nll';
-  // The exact solver and the standard errors read a float32/float64 file in row blocks on their lanes (never
-  // whole: peak memory well under the file's size, files past 2 GiB work). Fitting a temperature, the paper
-  // solver and the bootstrap's resampled rows need the matrix in memory: the file is read whole for them.
-  const inFile = !fitted && solver === 'exact' && replicates === 0 ? openLogitsFile(options.logits) : undefined;
+  // The exact solver, the standard errors and the confidence-matching search read a float32/float64 file in row
+  // blocks on their lanes (never whole: peak memory well under the file's size, files past 2 GiB work). The NLL
+  // temperature, the paper solver and the bootstrap's resampled rows need the matrix in memory: the file is read
+  // whole for them.
+  const inFile =
+    rule.rule !== 'nll' && solver === 'exact' && replicates === 0 ? openLogitsFile(options.logits) : undefined;
   const logits: LogitRows = inFile ?? readLogits(options.logits, { checkFinite: fitted });
   const threads = usefulThreads(requestedThreads, logits.rows, options.threads !== undefined ? log : undefined);
   // One pool for the solver and the standard errors: its worker threads start (and load the kernels) once, on the
@@ -102,9 +104,7 @@ export async function estimatePriorCommand(
     }
     // Checked here so the message names the labels file (the solver's own check only says 'labels').
     checkLabels(labels, logits.rows, logits.cols, options.labels);
-    temperature = isFileLogits(logits)
-      ? { rule: rule.rule, value: rule.value ?? 1 } // none or a given number: nothing to fit on the logits
-      : applyTemperatureRule(rule, logits, labels);
+    temperature = applyTemperatureRule(rule, logits, labels, pool);
     // The progress bar lives in experiments, whose import costs about a second: loaded only for the slow solver.
     const progress =
       solver === 'paper'

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/run.js';
-import { runGla, tempDir } from '../cli-harness.js';
+import { runGla } from '../cli-harness.js';
 import { coopLayout, embedImages } from './coop-layout.js';
 
 process.env.GLA_NO_PROGRESS = '1';
