@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
 import {
-  checkPrior,
-  classPrior,
   defaultThreads,
   evaluateRun,
   ParallelPool,
@@ -24,6 +22,8 @@ import { METRICS_FILE_FORMAT, markBest, type MetricsFile, type UsedTemperature }
 import { metricsTable } from '../evaluate/metrics-table.js';
 import { perClassAccuracies, perClassCsv } from '../evaluate/per-class.js';
 import { PrefetchedFiles } from '../evaluate/prefetch-files.js';
+import { readDownstreamPrior } from '../evaluate/downstream-prior.js';
+import { parseGivenTemperature, zeroShotTemperature } from '../evaluate/temperatures.js';
 import { terminalTable } from '../terminal-table.js';
 import { checkOutputNotInput } from '../check-output-not-input.js';
 import { parseNumberFlag, strictNumber } from '../number-flag.js';
@@ -64,20 +64,6 @@ export interface EvaluateCommandOptions {
 
 function parseNumber(flag: string, value: string | undefined, fallback: number): number {
   return value === undefined ? fallback : parseNumberFlag(flag, value);
-}
-
-/** A temperature flag of `evaluate`: a positive number or `none` (T = 1); fitted rules belong to estimate-prior. */
-function parseGivenTemperature(flag: string, value: string): number {
-  if (value === 'none') return 1;
-  const t = strictNumber(value);
-  // A number that is not > 0: the same words as core's checkTemperature.
-  if (Number.isFinite(t) && t <= 0) throw new CliError(`${flag}: must be a finite number > 0, got ${t}`);
-  if (!Number.isFinite(t)) {
-    throw new CliError(
-      `${flag}: expected a positive number or none, got '${value}' (fitted rules such as confidence or nll are applied by gla estimate-prior on the estimation set and recorded in the prior file)`,
-    );
-  }
-  return t;
 }
 
 /**
@@ -271,31 +257,6 @@ async function evaluateOpened(
   return file;
 }
 
-/** The zero-shot temperature to apply: the flag's (noting what it overrides), the prior file's, or 1. */
-function zeroShotTemperature(
-  options: EvaluateCommandOptions,
-  recorded: ReturnType<typeof readPriorMetadata>,
-  log: (line: string) => void,
-): Omit<UsedTemperature, 'appliesTo'> {
-  if (options.zeroShotTemperature !== undefined) {
-    const value = parseGivenTemperature('--zero-shot-temperature', options.zeroShotTemperature);
-    if (recorded.temperature !== undefined && recorded.temperature !== value) {
-      log(
-        `note: --zero-shot-temperature ${value} overrides T = ${recorded.temperature} (${recorded.temperatureRule ?? 'recorded'}) that ${options.prior} was estimated with`,
-      );
-    }
-    return { value, source: 'flag' };
-  }
-  if (recorded.temperature !== undefined) {
-    return {
-      value: recorded.temperature,
-      source: 'prior file',
-      ...(recorded.temperatureRule ? { rule: recorded.temperatureRule } : {}),
-    };
-  }
-  return { value: 1, source: 'default' };
-}
-
 function checkSameShape(file: string, logits: Shape, referenceFile: string, reference: Shape): void {
   if (logits.rows !== reference.rows || logits.cols !== reference.cols) {
     throw new CliError(
@@ -312,20 +273,6 @@ function chunkRows(value: string | undefined): number | undefined {
 }
 
 type Shape = { readonly rows: number; readonly cols: number };
-
-/** pi_s from the fine-tuning labels' frequencies; every class needs a sample (log pi_s must be finite). */
-function readDownstreamPrior(file: string, classes: number): Float64Array {
-  const trainLabels = readLabels(file);
-  for (let i = 0; i < trainLabels.length; i++) {
-    if (trainLabels[i] < 0 || trainLabels[i] >= classes) {
-      throw new CliError(`${file}: label ${trainLabels[i]} at index ${i} is outside [0, ${classes})`);
-    }
-  }
-  const prior = classPrior(trainLabels, classes);
-  const empty = prior.indexOf(0);
-  if (empty >= 0) throw new CliError(`${file}: class ${empty} has no training sample, so log pi_s is undefined`);
-  return checkPrior(prior, classes, file).prior;
-}
 
 /** The metrics in the chosen format; the table formats come from the report package (loaded only for them). */
 async function render(file: MetricsFile, format: OutputFormat): Promise<string> {
