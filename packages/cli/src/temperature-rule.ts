@@ -58,6 +58,6 @@ export function applyTemperatureRule(
       return { rule: 'confidence', value: confidenceTemperature(logits, labels, { pool }).temperature };
     case 'nll':
       if (isFileLogits(logits)) throw new Error('applyTemperatureRule: the nll rule needs the logits in memory');
-      return { rule: 'nll', value: nllTemperature(logits, labels).temperature };
+      return { rule: 'nll', value: nllTemperature(logits, labels, undefined, undefined, pool).temperature };
   }
 }

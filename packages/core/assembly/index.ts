@@ -15,3 +15,4 @@ export { abtRows } from './abt-rows';
 export { atbRows } from './atb-rows';
 export { sandwichCorrection } from './sandwich-correction';
 export { expShortInPlaceF32 } from './exp-f32x4-short';
+export { nllMomentsRows } from './nll-moments';

@@ -3,6 +3,7 @@ import { priorSandwichBlocks } from './prior/prior-sandwich-blocks.js';
 import { sandwichDiagonalBlocks } from './prior/sandwich-diagonal-blocks.js';
 import { logitSummaryBlocks } from './logit-summary-kernel.js';
 import { scoreRowBlocks } from './score-rows-kernel.js';
+import { nllMomentsBlocks } from './nll-moments-kernel.js';
 
 /**
  * A kernel processes row blocks [firstBlock, endBlock) and writes each block's results to that block's own
@@ -19,6 +20,7 @@ const KERNELS = {
   'logit-summary': logitSummaryBlocks,
   'sandwich-diagonal': sandwichDiagonalBlocks,
   'prior-sandwich': priorSandwichBlocks,
+  'nll-moments': nllMomentsBlocks,
 } as const;
 
 export type KernelName = keyof typeof KERNELS;

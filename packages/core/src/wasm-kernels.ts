@@ -133,6 +133,16 @@ export interface KernelExports {
   ): void;
   /** Non-finite flag, largest magnitude and largest row spread of a block of rows (3 float64 at `out`). */
   logitSummary(data: number, isF64: number, rows: number, cols: number, out: number): void;
+  /** Temperature scaling's Newton sums over rows (`nll-moments.ts`): out[0] += sum (E_p[d] - d_y), out[1] += sum Var_p(d). */
+  nllMomentsRows(
+    logits: number,
+    isF64: number,
+    rows: number,
+    cols: number,
+    labels: number,
+    s: number,
+    out: number,
+  ): void;
 }
 
 let module: object | undefined;

@@ -108,3 +108,40 @@ describe('confidence matching on the scoring kernel', () => {
     }
   });
 });
+
+describe('temperature scaling on the WebAssembly kernel', () => {
+  /** The textbook Newton pass in scalar JavaScript (Math.exp, one row after another): mean derivatives in s. */
+  function scalarDerivatives(m: typeof overconfident, y: Int32Array, s: number): [number, number] {
+    let g = 0;
+    let h = 0;
+    for (let i = 0; i < m.rows; i++) {
+      const row = Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));
+      const max = Math.max(...row);
+      const e = row.map((z) => Math.exp(s * (z - max)));
+      const sum = e.reduce((a, b) => a + b, 0);
+      const m1 = row.reduce((a, z, j) => a + (e[j] * (z - max)) / sum, 0);
+      const m2 = row.reduce((a, z, j) => a + (e[j] * (z - max) ** 2) / sum, 0);
+      g += m1 - (row[y[i]] - max);
+      h += m2 - m1 * m1;
+    }
+    return [g / m.rows, h / m.rows];
+  }
+
+  it('lands where the scalar derivative vanishes, the same on one and two lanes', () => {
+    // 600 rows of K = 20 (three 256-row blocks, the last partial), and K = 7 (odd: the kernel's scalar tail).
+    for (const m of [overconfident, matrix(Float32Array.from(overconfident.data.subarray(0, 600 * 7)), 600, 7)]) {
+      const y = Int32Array.from(labels.subarray(0, m.rows), (v) => v % m.cols);
+      const one = nllTemperature(m, y);
+      const pool = ParallelPool.open(2);
+      try {
+        expect(nllTemperature(m, y, 1e-10, 100, pool)).toEqual(one);
+      } finally {
+        pool.close();
+      }
+      const s = 1 / one.temperature;
+      const [g, h] = scalarDerivatives(m, y, s);
+      // Newton from the kernel's s would move it by g / h: within the stopping tolerance's order of rounding.
+      expect(Math.abs(g / h)).toBeLessThan(1e-9 * s);
+    }
+  });
+});

@@ -18,7 +18,7 @@ import { writeTextAtomic } from '../write-output.js';
 import { outputFormat, type OutputFormat } from '../output-format.js';
 import { readPriorMetadata } from '../artifacts/prior-file.js';
 import { parseSweep, parseWiseFt } from '../evaluate/parse-alphas.js';
-import { METRICS_FILE_FORMAT, markBest, type MetricsFile, type UsedTemperature } from '../evaluate/metrics-file.js';
+import { METRICS_FILE_FORMAT, markBest, type MetricsFile } from '../evaluate/metrics-file.js';
 import { metricsTable } from '../evaluate/metrics-table.js';
 import { perClassAccuracies, perClassCsv } from '../evaluate/per-class.js';
 import { PrefetchedFiles } from '../evaluate/prefetch-files.js';
