@@ -12,6 +12,7 @@ import {
 } from '../../src/index.js';
 import { meanCrossEntropy } from '../../src/metrics.js';
 import { biasedLogits, zipfPrior } from '../generate-logits.js';
+import { directCertificate } from './direct-certificate.js';
 import { referencePriorPass } from './reference-prior-pass.js';
 
 /** One pass of the solvers' kernel (this thread). */
@@ -177,32 +178,14 @@ describe('pre-training prior estimation', () => {
 });
 
 describe('the certificate, second check: recomputed from the returned prior', () => {
-  /** max_j |mean_i softmax(z_i / T - log q)_j - freq_j| over the classes present, computed directly. */
-  function certificateOf(logits: ReturnType<typeof matrix>, labels: Int32Array, q: ArrayLike<number>, t = 1): number {
-    const { rows, cols, data } = logits;
-    const mean = new Float64Array(cols);
-    const freq = new Float64Array(cols);
-    for (let i = 0; i < rows; i++) {
-      const a = Array.from({ length: cols }, (_, j) => data[i * cols + j] / t - Math.log(q[j]));
-      const max = Math.max(...a);
-      const e = a.map((v) => Math.exp(v - max));
-      const z = e.reduce((s, v) => s + v, 0);
-      for (let j = 0; j < cols; j++) mean[j] += e[j] / z / rows;
-      freq[labels[i]] += 1 / rows;
-    }
-    let worst = 0;
-    for (let j = 0; j < cols; j++) if (freq[j] > 0) worst = Math.max(worst, Math.abs(mean[j] - freq[j]));
-    return worst;
-  }
-
   it('exact and paper solvers report the certificate of the q they return', () => {
     const prior = zipfPrior(8, 20, 4);
     const { logits, labels } = biasedLogits({ k: 8, perClass: 15, prior, seed: 12 });
     const exact = estimatePriorExact(logits, labels, { temperature: 1.7 });
-    expect(exact.certificate).toBeCloseTo(certificateOf(logits, labels, exact.prior, 1.7), 12);
+    expect(exact.certificate).toBeCloseTo(directCertificate(logits, labels, exact.prior, 1.7), 12);
     expect(exact.certificate).toBeLessThanOrEqual(1e-6);
     const paper = estimatePriorPaper(logits, labels, { iterations: 50 });
-    const direct = certificateOf(logits, labels, paper.prior);
+    const direct = directCertificate(logits, labels, paper.prior);
     expect(paper.certificate).toBeCloseTo(direct, 12);
     expect(direct).toBeGreaterThan(1e-3);
   });
