@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { encodeNpyHeader } from '@gla/core';
 import type { BenchContext } from './bench-context.js';
 import { count, seconds } from './bench-context.js';
-import type { BenchRow } from './bench-types.js';
+import { type BenchRow, secondsBound } from './bench-types.js';
 import { clipLikeLogits } from './clip-like-logits.js';
 import { timingOf } from './measure.js';
+import { spawnNodeSeconds } from './spawn-node.js';
 import { findPython } from './reference-programs.js';
 
 /**
@@ -60,19 +61,10 @@ interface ChildRun {
 }
 
 function spawnMeasured(args: string[], cwd: string, probe: string, rssFile: string): ChildRun {
-  const start = performance.now();
-  const child = spawnSync(process.execPath, ['--require', probe, ...args], {
-    cwd,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-    env: { ...process.env, GLA_BENCH_RSS_FILE: rssFile, GLA_NO_PROGRESS: '1' },
+  const elapsed = spawnNodeSeconds(['--require', probe, ...args], cwd, {
+    GLA_BENCH_RSS_FILE: rssFile,
+    GLA_NO_PROGRESS: '1',
   });
-  const elapsed = (performance.now() - start) / 1000;
-  if (child.error) throw child.error;
-  if (child.status !== 0) {
-    const last = (child.stderr ?? '').trim().split('\n').slice(-2).join(' / ');
-    throw new Error(`'node ${args.join(' ')}' exited with ${child.signal ?? child.status}: ${last || 'no output'}`);
-  }
   return { seconds: elapsed, peakRssBytes: Number(readFileSync(rssFile, 'utf8')) * 1024 };
 }
 
@@ -167,17 +159,7 @@ export function cliMemoryRows(context: BenchContext, bin: string): BenchRow[] {
       ...(references ? { references } : {}),
       // Issue 15's 0.6 s holds for estimate-prior as for evaluate; its reference (NumPy's damped Newton) computes
       // no standard errors, so the row without them is judged too.
-      ...(!context.quick
-        ? {
-            target: {
-              bound: WHOLE_PROCESS_BOUND,
-              direction: 'at most' as const,
-              unit: 's',
-              text: `< ${WHOLE_PROCESS_BOUND} s, issue 15`,
-            },
-            met: timing.median < WHOLE_PROCESS_BOUND,
-          }
-        : {}),
+      ...(!context.quick ? secondsBound(WHOLE_PROCESS_BOUND, timing.median, '15') : {}),
       notes: [
         'default threads; spawned and waited for',
         ...(job.name === 'gla estimate-prior' ? ['with the sandwich standard errors (the default)'] : []),

@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeNpyHeader } from '@gla/core';
+import { spawnNodeSeconds } from './spawn-node.js';
 import type { BenchContext } from './bench-context.js';
 import { count, seconds } from './bench-context.js';
-import type { BenchRow, SectionResult, Timing } from './bench-types.js';
+import { type BenchRow, type SectionResult, type Timing, secondsBound } from './bench-types.js';
 import { clipLikeLogits } from './clip-like-logits.js';
 import { timingOf } from './measure.js';
 import { cliMemoryRows } from './bench-cli-memory.js';
@@ -22,19 +22,6 @@ export function cliBinPath(): string {
   const fromEnv = process.env.GLA_CLI_BIN;
   if (fromEnv) return fromEnv;
   return fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url));
-}
-
-/** Wall seconds of one spawned `node <args>`, waited for to its exit; throws with its stderr when it fails. */
-function spawnSeconds(args: string[], cwd: string): number {
-  const start = performance.now();
-  const child = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  const elapsed = (performance.now() - start) / 1000;
-  if (child.error) throw child.error;
-  if (child.status !== 0) {
-    const last = (child.stderr ?? '').trim().split('\n').slice(-2).join(' / ');
-    throw new Error(`'node ${args.join(' ')}' exited with ${child.signal ?? child.status}: ${last || 'no output'}`);
-  }
-  return elapsed;
 }
 
 /**
@@ -68,11 +55,11 @@ export async function benchCli(context: BenchContext): Promise<SectionResult> {
   };
   const times: Record<keyof typeof jobs, number[]> = { node: [], help: [], estimate: [] };
   // One untimed round first: the OS file cache then holds node, the bundle's modules and the inputs for every run.
-  for (const args of Object.values(jobs)) spawnSeconds(args, context.workDir);
+  for (const args of Object.values(jobs)) spawnNodeSeconds(args, context.workDir);
   context.log(`cli: ${rounds} rounds of node -e 0, gla --help, gla estimate-prior`);
   for (let round = 0; round < rounds; round++) {
     for (const [job, args] of Object.entries(jobs) as [keyof typeof jobs, string[]][]) {
-      times[job].push(spawnSeconds(args, context.workDir));
+      times[job].push(spawnNodeSeconds(args, context.workDir));
     }
   }
   const peakRssBytes = context.sampler.peak();
@@ -86,8 +73,7 @@ export async function benchCli(context: BenchContext): Promise<SectionResult> {
     unit: 's',
     timing,
     references: reference(timing),
-    target: { bound, direction: 'at most', unit: 's', text: `< ${bound} s, issue ${issue}` },
-    met: timing.median < bound,
+    ...secondsBound(bound, timing.median, issue),
     notes,
   });
   const help = timingOf(times.help);

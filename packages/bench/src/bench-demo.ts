@@ -1,12 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { BenchContext } from './bench-context.js';
 import { seconds } from './bench-context.js';
 import { cliBinPath } from './bench-cli.js';
-import type { BenchRow, SectionResult, Timing } from './bench-types.js';
+import { type BenchRow, type SectionResult, type Timing, secondsBound } from './bench-types.js';
 import { timingOf } from './measure.js';
+import { spawnNodeSeconds } from './spawn-node.js';
 
 /** Issue 15's bound on `pnpm demo` from an empty cache, seconds (on both cores). */
 const COLD_BOUND = 20;
@@ -33,19 +33,10 @@ interface DemoRun {
 /** One `gla demo` as a spawned process, waited for; throws with its stderr when it fails. */
 function spawnDemo(args: string[], cwd: string, probe: string, usageFile: string): DemoRun {
   const load = loadavg()[0];
-  const start = performance.now();
-  const child = spawnSync(process.execPath, ['--require', probe, ...args], {
-    cwd,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-    env: { ...process.env, GLA_BENCH_USAGE_FILE: usageFile, GLA_NO_PROGRESS: '1' },
+  const elapsed = spawnNodeSeconds(['--require', probe, ...args], cwd, {
+    GLA_BENCH_USAGE_FILE: usageFile,
+    GLA_NO_PROGRESS: '1',
   });
-  const elapsed = (performance.now() - start) / 1000;
-  if (child.error) throw child.error;
-  if (child.status !== 0) {
-    const last = (child.stderr ?? '').trim().split('\n').slice(-2).join(' / ');
-    throw new Error(`'node ${args.join(' ')}' exited with ${child.signal ?? child.status}: ${last || 'no output'}`);
-  }
   const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { cpu: number; rss: number };
   return { seconds: elapsed, cpu: usage.cpu, rss: usage.rss, load };
 }
@@ -101,17 +92,7 @@ export async function benchDemo(context: BenchContext): Promise<SectionResult> {
         value: timing.median,
         unit: 's',
         timing,
-        ...(judged
-          ? {
-              target: {
-                bound: COLD_BOUND,
-                direction: 'at most' as const,
-                unit: 's',
-                text: `< ${COLD_BOUND} s, issue 15`,
-              },
-              met: timing.median < COLD_BOUND,
-            }
-          : {}),
+        ...(judged ? secondsBound(COLD_BOUND, timing.median, '15') : {}),
         notes: [
           `CPU ${seconds(timing.cpuMedian ?? 0)} (median, every thread); peak RSS ${(rss / 2 ** 20).toFixed(0)} MB`,
           `1-minute load average at the starts: ${loads.map((l) => l.toFixed(1)).join(', ')} (${availableParallelism()} cores)`,

@@ -128,3 +128,11 @@ export const QUICK_SIZES: BenchSizes = {
     runs: 1,
   },
 };
+
+/** An issue's bound on a time: the row's `target` and `met` for a median of `median` seconds against `bound`. */
+export function secondsBound(bound: number, median: number, issue: string): Pick<BenchRow, 'target' | 'met'> {
+  return {
+    target: { bound, direction: 'at most', unit: 's', text: `< ${bound} s, issue ${issue}` },
+    met: median < bound,
+  };
+}
