@@ -47,16 +47,21 @@ const run = async (cacheDir: string) => {
     'long-tail',
   );
   const pipeline = longTailPipeline(config, sources, registry);
-  const runner = new StageRunner({
+  const runner = quietRunner(cacheDir);
+  const metrics = await pipeline.collect(runner);
+  return { metrics, runner, world, built };
+};
+
+/** A stage runner over `cacheDir` that logs nothing. */
+function quietRunner(cacheDir: string): StageRunner {
+  return new StageRunner({
     root: cacheDir,
     cacheDir,
     log: () => {},
     progress: (label, total, unit) => createProgress(label, total, unit),
     digests: new FileDigests(),
   });
-  const metrics = await pipeline.collect(runner);
-  return { metrics, runner, world, built };
-};
+}
 
 describe('the simulated world as a data source of the paper pipelines', () => {
   it("gives the long-tail pipeline the demo's numbers, and a rerun loads every stage from the cache", async () => {
@@ -94,13 +99,7 @@ describe('the simulated world as a data source of the paper pipelines', () => {
         return world;
       };
       const sources = simulatedSources(counted, worldConfig, registry, 'few-shot');
-      const runner = new StageRunner({
-        root: cacheDir,
-        cacheDir,
-        log: () => {},
-        progress: (label, total, unit) => createProgress(label, total, unit),
-        digests: new FileDigests(),
-      });
+      const runner = quietRunner(cacheDir);
       const unit = { dataset: 'simulated', shots: 2, seed: 3 };
       const nodes: StageNode[] = [sources.labels('train', unit), sources.labels('test', unit), sources.truePrior()];
       const [train, test, prior] = (await runner.run(nodes)) as [Int32Array, Int32Array, Float64Array];
