@@ -15,12 +15,10 @@ import { InputError } from './validate.js';
 export function openNpyFileLogits(path: string, what = path): NpyFileLogits {
   const reader = NpyRowReader.open(path, what);
   try {
-    const file = reader.fileRows();
-    if (!file)
+    const logits = reader.fileLogits();
+    if (!logits)
       throw new InputError(`${what}: expected float32 or float64 values to read in row blocks, got ${reader.dtype}`);
-    const stat = statSync(file.file, { bigint: true });
-    const identity = { size: Number(stat.size), mtimeNs: String(stat.mtimeNs), inode: `${stat.dev}:${stat.ino}` };
-    return { rows: reader.rows, cols: reader.cols, file, what, identity };
+    return logits;
   } finally {
     reader.close();
   }

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { NpyFileRows } from './npy-file-rows.js';
+import type { NpyFileLogits } from './logit-rows.js';
 import { float16ToFloat32, fromFloat16Bits } from './float16.js';
 import { type FloatArray, matrix, type Matrix } from './matrix.js';
 import { NPY_ITEM_SIZE, type NpyDtype, parseNpyHeader } from './npy.js';
@@ -30,6 +31,8 @@ export class NpyRowReader {
     private readonly fd: number,
     private readonly what: string,
     private readonly path: string,
+    /** The file when opened (size, mtime in ns, device:inode), for `checkFileUnchanged`. */
+    private readonly identity: NpyFileLogits['identity'],
     private readonly dataOffset: number,
     header: { rows: number; cols: number; dtype: NpyDtype },
   ) {
@@ -53,7 +56,9 @@ export class NpyRowReader {
       );
     }
     try {
-      const size = fstatSync(fd).size;
+      const stat = fstatSync(fd, { bigint: true });
+      const size = Number(stat.size);
+      const identity = { size, mtimeNs: String(stat.mtimeNs), inode: `${stat.dev}:${stat.ino}` };
       let head = new Uint8Array(Math.min(size, HEAD_BYTES));
       readSync(fd, head, 0, head.length, 0);
       if (head.length >= 12 && head[6] > 1) {
@@ -72,7 +77,11 @@ export class NpyRowReader {
         throw new InputError(
           `${what}: file is ${size} bytes, but the header's shape (${shape.join(', ')}) needs ${expected}`,
         );
-      return new NpyRowReader(fd, what, resolve(path), dataOffset, { rows: shape[0], cols: shape[1], dtype });
+      return new NpyRowReader(fd, what, resolve(path), identity, dataOffset, {
+        rows: shape[0],
+        cols: shape[1],
+        dtype,
+      });
     } catch (error) {
       closeSync(fd);
       throw error;
@@ -154,6 +163,15 @@ export class NpyRowReader {
   fileRows(): NpyFileRows | undefined {
     if (this.dtype !== '<f4' && this.dtype !== '<f8') return undefined;
     return { file: this.path, dataOffset: this.dataOffset, dtype: this.dtype, rows: this.rows, cols: this.cols };
+  }
+
+  /**
+   * The file as {@link NpyFileLogits} (where its rows lie, how messages name it, and its identity when opened, which
+   * `checkFileUnchanged` compares after the lanes have read it): float32 and float64 files only.
+   */
+  fileLogits(): NpyFileLogits | undefined {
+    const file = this.fileRows();
+    return file ? { rows: this.rows, cols: this.cols, file, what: this.what, identity: this.identity } : undefined;
   }
 
   private readBytes(target: Uint8Array, position: number): void {

@@ -7,7 +7,7 @@ import {
   scoreCombinations,
 } from './score-combination.js';
 import { checkFinite } from './validate.js';
-import type { NpyFileRows } from './npy-file-rows.js';
+import type { NpyFileLogits } from './logit-rows.js';
 import { defaultChunkRows } from './chunk-rows.js';
 
 /** Rows of a logit matrix read on demand (e.g. `NpyRowReader`). */
@@ -19,8 +19,11 @@ export interface RowSource {
    * source may overwrite the matrix it returned on its previous call with `reuse` (chunked scoring).
    */
   readRows(start: number, count: number, shared?: boolean, reuse?: boolean): Matrix;
-  /** Where its rows lie in a float32 / float64 file, when worker lanes may read them there (`NpyRowReader`). */
-  fileRows?(): NpyFileRows | undefined;
+  /**
+   * Its float32 / float64 file, when worker lanes may read the rows there (`NpyRowReader`): where they lie, and the
+   * file's identity to check it unchanged afterwards.
+   */
+  fileLogits?(): NpyFileLogits | undefined;
 }
 
 /** Options of {@link scoreCombinationsStreaming}: threading plus the chunk size and input names. */

@@ -9,6 +9,8 @@ import { isShared } from './shared-arrays.js';
 import { checkLogits } from './validate.js';
 import type { InputCheck } from './file-block-checks.js';
 import type { NpyFileRows } from './npy-file-rows.js';
+import type { NpyFileLogits } from './logit-rows.js';
+import { checkFileUnchanged } from './npy-file-logits.js';
 import { defaultChunkRows } from './chunk-rows.js';
 
 /** A logit source held whole (a matrix) or read on demand (`NpyRowReader`). */
@@ -54,16 +56,30 @@ export function scoreMethodChunks(
   if (!Number.isInteger(chunkRows) || chunkRows < 1)
     throw new RangeError(`chunkRows must be a positive integer, got ${chunkRows}`);
   // Float32 / float64 files are read by the lanes themselves, block by block, into their kernel memory: no chunk
-  // buffer, no read on this thread while the workers wait, each block's values checked as it is read.
-  const files = present.map(([source, m]) => [source, isRowSource(m) ? m.fileRows?.() : undefined] as const);
+  // buffer, no read on this thread while the workers wait, each block's values checked as it is read, and each file
+  // checked unchanged afterwards (as the prior solver's passes are).
+  const files = present.map(([source, m]) => [source, isRowSource(m) ? m.fileLogits?.() : undefined] as const);
   if (files.every(([, f]) => f !== undefined)) {
     const pool = options.pool ?? ParallelPool.open(options.threads ?? 1);
-    try {
-      return scoreMethodTerms(Object.fromEntries(files) as Partial<Record<LogitSource, NpyFileRows>>, termLists, {
+    const rowsOf = Object.fromEntries(files.map(([source, f]) => [source, (f as NpyFileLogits).file]));
+    const score = () =>
+      scoreMethodTerms(rowsOf as Partial<Record<LogitSource, NpyFileRows>>, termLists, {
         pool,
         checks,
         blockRows: options.chunkRows,
       });
+    try {
+      const opened = files.map(([, f]) => f as NpyFileLogits);
+      let scores: CombinationScores[];
+      try {
+        scores = score();
+      } catch (error) {
+        // A lane that met the end of a truncated file fails less clearly than a changed file is reported.
+        for (const f of opened) checkFileUnchanged(f);
+        throw error;
+      }
+      for (const f of opened) checkFileUnchanged(f);
+      return scores;
     } finally {
       if (!options.pool) pool.close();
     }

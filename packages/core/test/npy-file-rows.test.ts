@@ -1,4 +1,4 @@
-import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,20 @@ describe('scoring logits the lanes read from their files', () => {
     expect(() => scoreCombinations(rows, undefined, [{ zeroShotWeight: 1 }], { blockRows: 32 })).toThrow(
       `${file}: file shrank while being read`,
     );
+  });
+
+  it('lets evaluateRun refuse a file rewritten (same size) after its reader opened it', () => {
+    const zsFile = writeLogits('zs-rewritten.npy', zs.logits, '<f4');
+    const reader = NpyRowReader.open(zsFile);
+    try {
+      writeLogits('zs-rewritten.npy', ft, '<f4');
+      utimesSync(zsFile, new Date(0), new Date(1000));
+      expect(() =>
+        evaluateRun({ labels: zs.labels, pretrainingPrior: q, zeroShot: reader, fineTuned: reader }),
+      ).toThrow(`${zsFile}: file changed while being read`);
+    } finally {
+      reader.close();
+    }
   });
 
   it('lets evaluateRun score row readers of float32 files through the lanes, with its metrics unchanged', () => {
