@@ -5,6 +5,7 @@ export { expInPlace } from './exp-f64x2';
 export { scoreGrid } from './score-grid';
 export { sandwichPanel } from './sandwich-panel';
 export { sandwichRows } from './sandwich-rows';
+export { sandwichFlush, sandwichKeptBytes } from './sandwich-pairs';
 export { choleskyLower, choleskyLowerColumns } from './cholesky';
 export { logitSummary } from './logit-summary';
 export { priorPassRowsF32 } from './prior-pass-f32';

@@ -2,6 +2,7 @@
 // Memory is owned by the host: it lays out the arrays and passes their byte offsets. No allocation here.
 import { expF32x4 } from './exp-f32x4';
 import { expF64x2 } from './exp-f64x2';
+import { keptClasses, keptStarts, keptValues, sandwichFlush } from './sandwich-pairs';
 
 /**
  * Adds `rows` rows (logits float32 unless `isF64`, `cols` per row, contiguous) to the sandwich's sums over the k
@@ -11,8 +12,10 @@ import { expF64x2 } from './exp-f64x2';
  * and gDiag_c += g_c^2 with g = p - e_y (the labelled entry as -(other classes' mass), exact near p = 1),
  * classSum[y][c] += g_c, and for pairs a > c of the row's kept entries (p >= keepRelative (1 - max p), and y
  * always) pairs[a][c] += (-p_a p_c, g_a g_c): one float64x2 per pair, in a packed lower triangle (pair (a, c) at
- * entry a (a - 1) / 2 + c). u: k2 = k rounded up to even float64 scratch; w: 2 k2 float64 scratch; list: k int32
- * scratch; hDiag, gDiag: k2 float64. Rows are taken in order, each row's sums in a fixed order.
+ * entry a (a - 1) / 2 + c). The pair products go through the buffer `kept` (`capacity` entries, laid out as
+ * sandwich-pairs.ts says; capacity >= k + 2): it is emptied into `pairs` when the next row might not fit, and the
+ * caller empties it with `sandwichFlush` after its last rows. u: k2 = k rounded up to even float64 scratch;
+ * hDiag, gDiag: k2 float64. Rows are taken in order, each row's sums in a fixed order.
  */
 export function sandwichRows(
   logits: usize,
@@ -30,9 +33,12 @@ export function sandwichRows(
   gDiag: usize,
   classSum: usize,
   u: usize,
-  w: usize,
-  list: usize,
+  kept: usize,
+  capacity: i32,
 ): void {
+  const values = keptValues(kept);
+  const classes = keptClasses(kept, capacity);
+  const starts = keptStarts(kept, capacity);
   const k2 = (k + 1) & ~1;
   const kEven = k & ~1;
   for (let i = 0; i < rows; i++) {
@@ -108,6 +114,10 @@ export function sandwichRows(
     const y = load<i32>(labels + (<usize>i << 2));
     const inv = 1 / sum;
     const keepAbove = keepRelative * ((sum - 1) * inv);
+    // The row's kept entries go to the buffer after its earlier rows' (emptied first if they might not fit).
+    if (load<i32>(kept) + k + 2 > capacity) sandwichFlush(kept, capacity, k, pairs);
+    const first = load<i32>(kept);
+    const list = classes + (<usize>first << 2);
     let n = 0;
     const ry = classSum + ((<usize>y * <usize>k) << 3);
     const invV = f64x2.splat(inv);
@@ -149,25 +159,16 @@ export function sandwichRows(
         n++;
       }
     }
-    // (p_c, g_c) of the kept entries side by side, in list order, for the pair products (the same operations as
-    // above, so the same values).
+    // (p_c, g_c) of the kept entries, in list order, for the pair products (the same operations as above, so the
+    // same values).
     for (let s = 0; s < n; s++) {
       const c = load<i32>(list + (<usize>s << 2));
       const e = load<f64>(u + (<usize>c << 3));
       const p = e * inv;
       const other = (sum - e) * inv;
-      v128.store(w + (<usize>s << 4), f64x2(p, c == y ? -other : p));
+      v128.store(values + (<usize>(first + s) << 4), f64x2(p, c == y ? -other : p));
+      store<i32>(starts + (<usize>(first + s) << 2), first);
     }
-    for (let s = 1; s < n; s++) {
-      const a = <usize>load<i32>(list + (<usize>s << 2));
-      // (-p_a, g_a): the Hessian's pair term is subtracted, the scores' added.
-      const coef = f64x2.mul(v128.load(w + (<usize>s << 4)), f64x2(-1, 1));
-      const base = pairs + (((a * (a - 1)) >> 1) << 4);
-      for (let t = 0; t < s; t++) {
-        const c = <usize>load<i32>(list + (<usize>t << 2));
-        const at = base + (c << 4);
-        v128.store(at, f64x2.add(v128.load(at), f64x2.mul(coef, v128.load(w + (<usize>t << 4)))));
-      }
-    }
+    store<i32>(kept, first + n);
   }
 }

@@ -113,9 +113,13 @@ export interface KernelExports {
     gDiag: number,
     classSum: number,
     u: number,
-    w: number,
-    list: number,
+    kept: number,
+    capacity: number,
   ): void;
+  /** Adds the pair products buffered by `sandwichRows` to `pairs` and empties the buffer (sandwich-pairs.ts). */
+  sandwichFlush(kept: number, capacity: number, k: number, pairs: number): void;
+  /** Bytes of `sandwichRows`'s kept-entry buffer for k classes and `capacity` entries. */
+  sandwichKeptBytes(k: number, capacity: number): number;
   scoreRows(
     x: number,
     y: number,

@@ -23,9 +23,9 @@ export interface PriorSandwichBlockArgs {
   firstBlock: number;
   /**
    * Block b > 0 writes its partials to slot b - 1 of `pairs` (k (k - 1) per slot), block 0 adds them to `hessian`
-   * and `scores`; block b writes slot b of `diagonals` (2 k). Per `pairs` slot: the Hessian's then the score
-   * matrix's off-diagonal sums over pairs of kept entries, each a packed lower triangle of k (k - 1) / 2 numbers
-   * (pair a > c at a (a - 1) / 2 + c).
+   * and `scores`; block b writes slot b of `diagonals` (2 k). Per `pairs` slot: the Hessian's and the score
+   * matrix's off-diagonal sums over pairs of kept entries side by side, in a packed lower triangle of k (k - 1) / 2
+   * pairs (pair a > c at 2 (a (a - 1) / 2 + c): the Hessian's sum, then the scores').
    */
   pairs: Float64Array;
   /** k x k totals (lower triangles) that block 0 of a wave adds its pair sums to (shared with worker threads). */
@@ -39,13 +39,20 @@ export interface PriorSandwichBlockArgs {
 
 /** Rows copied into the kernel's memory at a time. */
 const BATCH_ROWS = 64;
+/**
+ * Kept entries buffered before their pair products are added class by class (about 28 bytes each: 1.8 MB); at
+ * least k + 2 are used.
+ */
+const KEPT_ENTRIES = 65_536;
 
 /**
  * Pool kernel of `priorSandwich`: blocks [firstBlock, endBlock), each a fixed range of classes whose rows it takes
  * in ascending order, accumulating its own partial sums (so that the caller adds them in block order and the
  * result never depends on the thread count). The rows run in the WebAssembly kernel `sandwichRows` (per row: the
  * softmax over present classes, exact diagonals, the gradient's class sum, and products of pairs of kept entries;
- * see `priorSandwich` for the rule), on this thread's kernel memory (2 k x k float64: 16 MB at k = 1,000). Rows
+ * see `priorSandwich` for the rule; pair products go through a buffer of kept entries and are added class by
+ * class, in row order per pair), on this thread's kernel memory (2 k x k float64 and the buffer: 18 MB at
+ * k = 1,000). Rows
  * are copied into that memory 64 at a time, from the array or read from the file (one read per run of consecutive
  * rows: a file sorted by class is read in long ranges).
  */
@@ -84,6 +91,7 @@ function sandwichBlocks(
     const firstClass = compactLabels[rowOrder[blockStart[block]]];
     const endClass = compactLabels[rowOrder[blockStart[block + 1] - 1]] + 1;
     const classRows = (endClass - firstClass) * k;
+    const capacity = Math.max(KEPT_ENTRIES, k + 2);
     kernels.reset();
     const at = {
       pairs: kernels.alloc(16 * kt),
@@ -91,8 +99,7 @@ function sandwichBlocks(
       hDiag: kernels.alloc(8 * k2),
       gDiag: kernels.alloc(8 * k2),
       u: kernels.alloc(8 * k2),
-      w: kernels.alloc(16 * k2),
-      list: kernels.alloc(4 * k),
+      kept: kernels.alloc(kernels.exports.sandwichKeptBytes(k, capacity)),
       present: kernels.alloc(4 * k),
       offsets: kernels.alloc(8 * k),
       labels: kernels.alloc(4 * BATCH_ROWS),
@@ -106,6 +113,7 @@ function sandwichBlocks(
       [at.gDiag, k2],
     ])
       kernels.f64(where, length).fill(0);
+    kernels.i32(at.kept, 1)[0] = 0; // no entries buffered
     kernels.i32(at.present, k).set(present);
     kernels.f64(at.offsets, k).set(offsets);
     const batchLabels = kernels.i32(at.labels, BATCH_ROWS);
@@ -130,14 +138,15 @@ function sandwichBlocks(
         // Row y of the class sums at (y - firstClass) k: the kernel adds y k (32-bit wrap-around arithmetic).
         (at.classSum - firstClass * k * 8) >>> 0,
         at.u,
-        at.w,
-        at.list,
+        at.kept,
+        capacity,
       );
     }
+    kernels.exports.sandwichFlush(at.kept, capacity, k, at.pairs);
     const slot = local;
     // The kernel keeps each pair's two sums side by side. The wave's first block adds them straight into the
-    // totals (it comes first in block order, and nothing else writes them during the wave); the others split
-    // them into their slot's two packed triangles (slot `local - 1`), which the caller adds in block order.
+    // totals (it comes first in block order, and nothing else writes them during the wave); the others copy them
+    // to their slot (`local - 1`), which the caller adds in block order.
     const both = kernels.f64(at.pairs, 2 * kt);
     if (local === 0) {
       const { hessian, scores } = args;
@@ -149,13 +158,7 @@ function sandwichBlocks(
         }
       }
     } else {
-      const at0 = (local - 1) * 2 * kt;
-      const hessian = pairs.subarray(at0, at0 + kt);
-      const scores = pairs.subarray(at0 + kt, at0 + 2 * kt);
-      for (let x = 0; x < kt; x++) {
-        hessian[x] = both[2 * x];
-        scores[x] = both[2 * x + 1];
-      }
+      pairs.set(both, (local - 1) * 2 * kt);
     }
     diagonals.set(kernels.f64(at.hDiag, k), slot * 2 * k);
     diagonals.set(kernels.f64(at.gDiag, k), slot * 2 * k + k);

@@ -121,9 +121,9 @@ export function priorSandwich(
       const pairs = args.pairs.subarray((slot - 1) * 2 * kt, slot * 2 * kt);
       for (let a = 1, x = 0; a < k; a++) {
         const ra = a * k;
-        for (let c = 0; c < a; c++, x++) {
+        for (let c = 0; c < a; c++, x += 2) {
           hessian[ra + c] += pairs[x];
-          scores[ra + c] += pairs[kt + x];
+          scores[ra + c] += pairs[x + 1];
         }
       }
     }

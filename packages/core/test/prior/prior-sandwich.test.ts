@@ -117,3 +117,51 @@ describe('priorSandwich on float32 logits', () => {
     }
   });
 });
+
+describe('priorSandwich pair buffer', () => {
+  it('matches the dense definitions when a block buffers more kept entries than fit at once (65,536)', () => {
+    // keepRelative 0 keeps all 24 probabilities of each row; a block holds 3 classes of 1,000 rows: 72,000 entries,
+    // so the pair products are added in more than one batch.
+    const k = 24;
+    const generated = biasedLogits({ k, perClass: 1000, prior: zipfPrior(k, 8, 3), seed: 5, sigma: 1.3 });
+    const { labels } = generated;
+    const logits = matrix(Float64Array.from(generated.logits.data), generated.logits.rows, k);
+    const n = labels.length;
+    const b = Float64Array.from({ length: k }, (_, j) => 0.05 * j - 0.4);
+    const sandwich = priorSandwich(logits, labels, b, 0.9, 0, { threads: 2 });
+    const hessian = new Float64Array(k * k);
+    const raw = new Float64Array(k * k);
+    const p = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+      let z = 0;
+      for (let j = 0; j < k; j++) z += (p[j] = Math.exp(logits.data[i * k + j] * 0.9 + b[j]));
+      for (let j = 0; j < k; j++) p[j] /= z;
+      for (let a = 0; a < k; a++) {
+        for (let c = 0; c < a; c++) {
+          hessian[a * k + c] -= p[a] * p[c];
+          const ga = p[a] - (labels[i] === a ? 1 : 0);
+          const gc = p[c] - (labels[i] === c ? 1 : 0);
+          raw[a * k + c] += ga * gc;
+        }
+      }
+    }
+    // The scores subtract each class's mean gradient: sum_i g_a g_c - sum_y n_y gbar_ya gbar_yc.
+    const classSum = new Float64Array(k * k);
+    const counts = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+      let z = 0;
+      for (let j = 0; j < k; j++) z += (p[j] = Math.exp(logits.data[i * k + j] * 0.9 + b[j]));
+      counts[labels[i]]++;
+      for (let j = 0; j < k; j++) classSum[labels[i] * k + j] += p[j] / z - (labels[i] === j ? 1 : 0);
+    }
+    for (let a = 1; a < k; a++) {
+      for (let c = 0; c < a; c++) {
+        let within = raw[a * k + c];
+        for (let y = 0; y < k; y++) within -= (classSum[y * k + a] * classSum[y * k + c]) / counts[y];
+        expect(sandwich.hessian[a * k + c]).toBeCloseTo(hessian[a * k + c] / n, 12);
+        expect(sandwich.hessian[c * k + a]).toBe(sandwich.hessian[a * k + c]);
+        expect(sandwich.scores[a * k + c]).toBeCloseTo(within / n, 12);
+      }
+    }
+  });
+});
