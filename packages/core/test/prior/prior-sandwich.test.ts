@@ -134,7 +134,10 @@ describe('priorSandwich pair buffer', () => {
     const p = new Float64Array(k);
     for (let i = 0; i < n; i++) {
       let z = 0;
-      for (let j = 0; j < k; j++) z += (p[j] = Math.exp(logits.data[i * k + j] * 0.9 + b[j]));
+      for (let j = 0; j < k; j++) {
+        p[j] = Math.exp(logits.data[i * k + j] * 0.9 + b[j]);
+        z += p[j];
+      }
       for (let j = 0; j < k; j++) p[j] /= z;
       for (let a = 0; a < k; a++) {
         for (let c = 0; c < a; c++) {
@@ -150,7 +153,10 @@ describe('priorSandwich pair buffer', () => {
     const counts = new Float64Array(k);
     for (let i = 0; i < n; i++) {
       let z = 0;
-      for (let j = 0; j < k; j++) z += (p[j] = Math.exp(logits.data[i * k + j] * 0.9 + b[j]));
+      for (let j = 0; j < k; j++) {
+        p[j] = Math.exp(logits.data[i * k + j] * 0.9 + b[j]);
+        z += p[j];
+      }
       counts[labels[i]]++;
       for (let j = 0; j < k; j++) classSum[labels[i] * k + j] += p[j] / z - (labels[i] === j ? 1 : 0);
     }
