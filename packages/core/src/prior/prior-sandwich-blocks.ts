@@ -22,15 +22,11 @@ export interface PriorSandwichBlockArgs {
   /** The kernel's block numbers start here (a wave of blocks): block b is class block firstBlock + b. */
   firstBlock: number;
   /**
-   * Block b > 0 writes its partials to slot b - 1 of `pairs` (k (k - 1) per slot), block 0 adds them to `hessian`
-   * and `scores`; block b writes slot b of `diagonals` (2 k). Per `pairs` slot: the Hessian's and the score
-   * matrix's off-diagonal sums over pairs of kept entries side by side, in a packed lower triangle of k (k - 1) / 2
-   * pairs (pair a > c at 2 (a (a - 1) / 2 + c): the Hessian's sum, then the scores').
+   * Block b writes slot b of `pairs` (k (k - 1) per slot) and of `diagonals` (2 k). Per `pairs` slot: the Hessian's
+   * and the score matrix's off-diagonal sums over pairs of kept entries side by side, in a packed lower triangle of
+   * k (k - 1) / 2 pairs (pair a > c at 2 (a (a - 1) / 2 + c): the Hessian's sum, then the scores').
    */
   pairs: Float64Array;
-  /** k x k totals (lower triangles) that block 0 of a wave adds its pair sums to (shared with worker threads). */
-  hessian: Float64Array;
-  scores: Float64Array;
   /** Per slot: sum_i p_ic (1 - p_ic), then sum_i g_ic^2. */
   diagonals: Float64Array;
   /** k x k: row c is the sum of g_i over the samples of class c (each block owns its classes' rows). */
@@ -83,7 +79,7 @@ function sandwichBlocks(
     const block = args.firstBlock + local;
     if (blockStart[block + 1] <= blockStart[block]) {
       // No rows (cannot happen with present classes only, kept for safety): all its partials are zero.
-      if (local > 0) pairs.fill(0, (local - 1) * 2 * kt, local * 2 * kt);
+      pairs.fill(0, local * 2 * kt, (local + 1) * 2 * kt);
       diagonals.fill(0, local * 2 * k, (local + 1) * 2 * k);
       continue;
     }
@@ -144,22 +140,9 @@ function sandwichBlocks(
     }
     kernels.exports.sandwichFlush(at.kept, capacity, k, at.pairs);
     const slot = local;
-    // The kernel keeps each pair's two sums side by side. The wave's first block adds them straight into the
-    // totals (it comes first in block order, and nothing else writes them during the wave); the others copy them
-    // to their slot (`local - 1`), which the caller adds in block order.
-    const both = kernels.f64(at.pairs, 2 * kt);
-    if (local === 0) {
-      const { hessian, scores } = args;
-      for (let a = 1, x = 0; a < k; a++) {
-        const ra = a * k;
-        for (let c = 0; c < a; c++, x++) {
-          hessian[ra + c] += both[2 * x];
-          scores[ra + c] += both[2 * x + 1];
-        }
-      }
-    } else {
-      pairs.set(both, (local - 1) * 2 * kt);
-    }
+    // The kernel keeps each pair's two sums side by side; the caller adds the slots in block order. (A copy: adding
+    // them into the dense totals here, from a view on the kernel's memory, took 12 ms per block.)
+    pairs.set(kernels.f64(at.pairs, 2 * kt), slot * 2 * kt);
     diagonals.set(kernels.f64(at.hDiag, k), slot * 2 * k);
     diagonals.set(kernels.f64(at.gDiag, k), slot * 2 * k + k);
     // This block's classes own their rows of the class sums (no other block writes them).

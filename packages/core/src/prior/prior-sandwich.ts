@@ -108,25 +108,16 @@ export function priorSandwich(
     rowOrder: shared ? toShared(rowOrder) : rowOrder,
     blockStart,
     firstBlock: 0,
-    pairs: shared ? sharedFloat64((slots - 1) * 2 * kt) : new Float64Array(0),
-    hessian,
-    scores,
+    pairs: shared ? sharedFloat64(slots * 2 * kt) : new Float64Array(2 * kt),
     diagonals: shared ? sharedFloat64(slots * 2 * k) : new Float64Array(2 * k),
     classSum: shared ? sharedFloat64(k * k) : new Float64Array(k * k),
   };
   // Partials added in block order in both cases, so the sums are byte-identical for any number of threads.
+  // Pair sums stay packed and interleaved as the kernel writes them until every block is in (a contiguous add).
+  const pairSums = new Float64Array(2 * kt);
   const addSlot = (slot: number): void => {
-    if (slot > 0) {
-      // Block 0 of the wave added its pair sums itself.
-      const pairs = args.pairs.subarray((slot - 1) * 2 * kt, slot * 2 * kt);
-      for (let a = 1, x = 0; a < k; a++) {
-        const ra = a * k;
-        for (let c = 0; c < a; c++, x += 2) {
-          hessian[ra + c] += pairs[x];
-          scores[ra + c] += pairs[x + 1];
-        }
-      }
-    }
+    const pairs = args.pairs.subarray(slot * 2 * kt, (slot + 1) * 2 * kt);
+    for (let x = 0; x < 2 * kt; x++) pairSums[x] += pairs[x];
     const diagonals = args.diagonals.subarray(slot * 2 * k, (slot + 1) * 2 * k);
     for (let c = 0; c < k; c++) {
       hDiag[c] += diagonals[c];
@@ -151,6 +142,12 @@ export function priorSandwich(
       addSlot(0);
     }
   }
+  for (let a = 1, x = 0; a < k; a++) {
+    for (let c = 0; c < a; c++, x += 2) {
+      hessian[a * k + c] = pairSums[x];
+      scores[a * k + c] = pairSums[x + 1];
+    }
+  }
   const classSum = args.classSum; // row c: sum of g_i over the samples of present class c
   subtractClassMeans(
     classSum,
@@ -160,13 +157,20 @@ export function priorSandwich(
     scores,
     gDiag,
   );
-  for (let a = 0; a < k; a++) {
-    for (let c = 0; c < a; c++) {
-      hessian[a * k + c] /= rows;
-      hessian[c * k + a] = hessian[a * k + c];
-      scores[a * k + c] /= rows;
-      scores[c * k + a] = scores[a * k + c];
+  // Means, and the upper triangles mirrored, in 32 x 32 tiles (the mirror's column writes stay in cache).
+  for (let a0 = 0; a0 < k; a0 += 32) {
+    for (let c0 = 0; c0 <= a0; c0 += 32) {
+      for (let a = a0; a < Math.min(k, a0 + 32); a++) {
+        for (let c = c0; c < Math.min(a, c0 + 32); c++) {
+          hessian[a * k + c] /= rows;
+          hessian[c * k + a] = hessian[a * k + c];
+          scores[a * k + c] /= rows;
+          scores[c * k + a] = scores[a * k + c];
+        }
+      }
     }
+  }
+  for (let a = 0; a < k; a++) {
     hessian[a * k + a] = hDiag[a] / rows;
     scores[a * k + a] = Math.max(gDiag[a], 0) / rows;
   }
