@@ -1,4 +1,4 @@
-import { type LogitRows, type ParallelPool, confidenceTemperature, isFileLogits, nllTemperature } from '@gla/core';
+import { type LogitRows, type ParallelPool, confidenceTemperature, nllTemperature } from '@gla/core';
 import { CliError } from './cli-error.js';
 import { strictNumber } from './number-flag.js';
 
@@ -41,7 +41,7 @@ export function parseTemperatureRule(text: string, flag = '--temperature'): Temp
 /**
  * The temperature a rule gives on a labelled set: 1 for `none`, the given number, or the one fitted on
  * `logits` / `labels` (confidence matching to 0.1 percentage points as the authors' few-shot code, on the scoring
- * kernel and `pool`'s lanes, logits in memory or left in their file; or NLL, which needs them in memory).
+ * kernel, or NLL on its Newton kernel; on `pool`'s lanes, logits in memory or left in their file).
  */
 export function applyTemperatureRule(
   rule: TemperatureRule,
@@ -57,7 +57,6 @@ export function applyTemperatureRule(
     case 'confidence':
       return { rule: 'confidence', value: confidenceTemperature(logits, labels, { pool }).temperature };
     case 'nll':
-      if (isFileLogits(logits)) throw new Error('applyTemperatureRule: the nll rule needs the logits in memory');
       return { rule: 'nll', value: nllTemperature(logits, labels, undefined, undefined, pool).temperature };
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '../src/index.js';
 import { meanCrossEntropy } from '../src/metrics.js';
 import { biasedLogits } from './generate-logits.js';
+import { writeNpyFile } from './npy-test-files.js';
 
 const uniform = new Float64Array(20).fill(1 / 20);
 const { logits, labels } = biasedLogits({ k: 20, perClass: 30, prior: uniform, seed: 3, sigma: 1.5 });
@@ -142,6 +143,47 @@ describe('temperature scaling on the WebAssembly kernel', () => {
       const [g, h] = scalarDerivatives(m, y, s);
       // Newton from the kernel's s would move it by g / h: within the stopping tolerance's order of rounding.
       expect(Math.abs(g / h)).toBeLessThan(1e-9 * s);
+    }
+  });
+
+  it('gives the same temperature for logits left in their file (float32 and float64, odd offset, 1 and 2 lanes)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gla-nll-'));
+    for (const data of [Float64Array.from(overconfident.data), Float32Array.from(overconfident.data)]) {
+      const inMemory = nllTemperature(matrix(data, overconfident.rows, overconfident.cols), labels);
+      const file = writeNpyFile(
+        dir,
+        `zs-${data.BYTES_PER_ELEMENT}.npy`,
+        data,
+        overconfident.rows,
+        overconfident.cols,
+        3,
+      );
+      const pool = ParallelPool.open(2);
+      try {
+        expect(nllTemperature(openNpyFileLogits(file), labels)).toEqual(inMemory);
+        expect(nllTemperature(openNpyFileLogits(file), labels, 1e-10, 100, pool)).toEqual(inMemory);
+      } finally {
+        pool.close();
+      }
+    }
+  });
+
+  it('names the file, row and column of a non-finite value in a file (one line), on one and two lanes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gla-nll-'));
+    const data = Float32Array.from(overconfident.data);
+    // Row 300 lies in the second 256-row block; a second bad value later must not be the one named.
+    data[300 * overconfident.cols + 4] = Number.NaN;
+    data[500 * overconfident.cols + 1] = Number.POSITIVE_INFINITY;
+    const file = writeNpyFile(dir, 'bad.npy', data, overconfident.rows, overconfident.cols);
+    const pool = ParallelPool.open(2);
+    try {
+      for (const lanes of [undefined, pool]) {
+        expect(() => nllTemperature(openNpyFileLogits(file), labels, 1e-10, 100, lanes)).toThrow(
+          /^[^\n]*bad\.npy[^\n]*row 300[^\n]*column 4/,
+        );
+      }
+    } finally {
+      pool.close();
     }
   });
 });

@@ -81,12 +81,10 @@ export async function estimatePriorCommand(
   // Finiteness is checked once, by estimatePrior under the same file name, unless a temperature is fitted on
   // the logits first (that search needs them finite, so the reader or the search checks, and the solver again).
   const fitted = rule.rule === 'confidence' || rule.rule === 'nll';
-  // The exact solver, the standard errors and the confidence-matching search read a float32/float64 file in row
-  // blocks on their lanes (never whole: peak memory well under the file's size, files past 2 GiB work). The NLL
-  // temperature, the paper solver and the bootstrap's resampled rows need the matrix in memory: the file is read
-  // whole for them.
-  const inFile =
-    rule.rule !== 'nll' && solver === 'exact' && replicates === 0 ? openLogitsFile(options.logits) : undefined;
+  // The exact solver, the standard errors and both temperature fits read a float32/float64 file in row blocks on
+  // their lanes (never whole: peak memory well under the file's size, files past 2 GiB work). The paper solver
+  // and the bootstrap's resampled rows need the matrix in memory: the file is read whole for them.
+  const inFile = solver === 'exact' && replicates === 0 ? openLogitsFile(options.logits) : undefined;
   const logits: LogitRows = inFile ?? readLogits(options.logits, { checkFinite: fitted });
   const threads = usefulThreads(requestedThreads, logits.rows, options.threads !== undefined ? log : undefined);
   // One pool for the solver and the standard errors: its worker threads start (and load the kernels) once, on the

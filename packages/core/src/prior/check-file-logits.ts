@@ -8,7 +8,7 @@ import { MAX_SCALED_LOGIT_SPREAD, checkFinite, checkLogitSpread } from '../valid
  * (non-finite flag, largest magnitude, largest row spread; blocks of `blockRows` rows). On a failure the block at
  * fault is read again and checked as a matrix, so the message is the one the whole matrix gives: the same text,
  * naming the file, the row and the column (the first non-finite value in row order; the widest row, the first of
- * equals).
+ * equals). A `scale` of 0 checks finiteness only.
  * @throws InputError (one line naming the file) when a check fails
  */
 export function checkFileLogitsSummary(
