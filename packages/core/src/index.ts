@@ -103,11 +103,8 @@ export {
 } from './score-combination.js';
 export type { NpyFileRows } from './npy-file-rows.js';
 export type { InputCheck } from './file-block-checks.js';
-export {
-  type RowSource,
-  type StreamingScoreOptions,
-  scoreCombinationsStreaming,
-} from './score-combinations-streaming.js';
+export type { RowSource } from './row-source.js';
+export { type StreamingScoreOptions, scoreCombinationsStreaming } from './score-combinations-streaming.js';
 export {
   type PriorUncertainty,
   type PriorUncertaintyOptions,

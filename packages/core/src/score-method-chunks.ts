@@ -4,7 +4,7 @@ import type { MethodTerm } from './methods.js';
 import { ParallelPool } from './parallel-pool.js';
 import type { CombinationScores } from './score-combination.js';
 import { scoreMethodTerms } from './score-methods.js';
-import type { RowSource } from './score-combinations-streaming.js';
+import type { RowSource } from './row-source.js';
 import { isShared } from './shared-arrays.js';
 import { checkLogits } from './validate.js';
 import type { InputCheck } from './file-block-checks.js';

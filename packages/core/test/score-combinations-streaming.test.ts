@@ -20,8 +20,9 @@ describe('streaming scoring over row chunks', () => {
   const zs = biasedLogits({ k, perClass: 9, prior: zipfPrior(k, 20, 1), seed: 2 }).logits;
   const ft = biasedLogits({ k, perClass: 9, prior: zipfPrior(k, 3, 3), seed: 4 }).logits;
   const shift = Float64Array.from({ length: k }, (_, j) => Math.log(j + 1));
+  // No two alike: the streaming scorer scores identical combinations once, where scoreCombinations scores each.
   const combos = [
-    { zeroShotWeight: 1 },
+    { zeroShotWeight: 0.5, zeroShotShift: shift },
     { zeroShotWeight: 0.5, zeroShotShift: shift, fineTunedWeight: 2, fineTunedShift: shift },
     ...[0, 0.25, 0.5, 0.75, 1].map((a) => ({ zeroShotWeight: 1 - a, fineTunedWeight: a })),
   ];
