@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeNpyHeader } from '@gla/core';
@@ -8,27 +8,8 @@ import { count, seconds } from './bench-context.js';
 import { type BenchRow, secondsBound } from './bench-types.js';
 import { clipLikeLogits } from './clip-like-logits.js';
 import { timingOf } from './measure.js';
-import { spawnNodeSeconds } from './spawn-node.js';
+import { spawnNodeMeasured } from './spawn-node.js';
 import { findPython } from './reference-programs.js';
-
-/**
- * Preloaded into each child (`node --require`): on exit it writes the process's peak resident set size in
- * kilobytes (every thread of the process: worker threads included) to the file named by GLA_BENCH_RSS_FILE. On
- * Linux from /proc/self/status's VmHWM: getrusage's ru_maxrss there keeps the high-water mark of the forked copy
- * of this (the parent) process across exec, so a child of a bench holding 400 MB reported at least 400 MB.
- * Elsewhere ru_maxrss. The children's memory is otherwise invisible to this process.
- */
-const RSS_PROBE = `process.on('exit', () => {
-  const file = process.env.GLA_BENCH_RSS_FILE;
-  if (!file) return;
-  let kb = process.resourceUsage().maxRSS;
-  try {
-    const m = require('node:fs').readFileSync('/proc/self/status', 'utf8').match(/VmHWM:\\s*(\\d+)\\s*kB/);
-    if (m) kb = Number(m[1]);
-  } catch {}
-  require('node:fs').writeFileSync(file, String(kb));
-});
-`;
 
 /** Issue 15's bound on a command's peak RSS, as a multiple of its input logits' size. */
 const RSS_BOUND = 1.3;
@@ -55,23 +36,10 @@ function numpyEvaluateSeconds(args: string[], cwd: string): { seconds?: number; 
   return { seconds: elapsed };
 }
 
-interface ChildRun {
-  seconds: number;
-  peakRssBytes: number;
-}
-
-function spawnMeasured(args: string[], cwd: string, probe: string, rssFile: string): ChildRun {
-  const elapsed = spawnNodeSeconds(['--require', probe, ...args], cwd, {
-    GLA_BENCH_RSS_FILE: rssFile,
-    GLA_NO_PROGRESS: '1',
-  });
-  return { seconds: elapsed, peakRssBytes: Number(readFileSync(rssFile, 'utf8')) * 1024 };
-}
-
 /**
  * Whole-process time and peak RSS of `gla estimate-prior` and `gla evaluate` on ImageNet-sized logits (50,000 x
  * 1,000 float32, 200 MB per matrix; 2,000 x 100 with `--quick`), spawned as a user runs them, with their default
- * threads. Peak RSS is each child's own (a preloaded probe reports getrusage on exit); the bound is issue 15's
+ * threads. Peak RSS is each child's own (a preloaded probe reports its VmHWM on exit, see `spawnNodeMeasured`); the bound is issue 15's
  * 1.3 x the input logits (one matrix for estimate-prior, two for evaluate). Medians of 3 runs (1 with `--quick`,
  * whose report judges no target).
  */
@@ -92,9 +60,6 @@ export function cliMemoryRows(context: BenchContext, bin: string): BenchRow[] {
   const zs = file('zs_big.npy', encodeNpyHeader('<f4', [rows, classes]), data.zeroShot.data);
   const ft = file('ft_big.npy', encodeNpyHeader('<f4', [rows, classes]), data.fineTuned.data);
   const labels = file('y_big.npy', encodeNpyHeader('<i4', [rows]), data.labels);
-  const probe = join(context.workDir, 'rss-probe.cjs');
-  writeFileSync(probe, RSS_PROBE);
-  const rssFile = join(context.workDir, 'rss.txt');
   const matrixBytes = rows * classes * 4;
   const jobs = [
     {
@@ -131,7 +96,7 @@ export function cliMemoryRows(context: BenchContext, bin: string): BenchRow[] {
     // The NumPy reference of evaluate runs interleaved with it, so that the machine's load hits both alike.
     const numpy: { seconds?: number; skipped?: string }[] = [];
     const measured = Array.from({ length: runs }, () => {
-      const run = spawnMeasured(job.args, context.workDir, probe, rssFile);
+      const run = spawnNodeMeasured(job.args, context.workDir, context.workDir, { GLA_NO_PROGRESS: '1' });
       if (evaluate) numpy.push(numpyEvaluateSeconds([zs, ft, labels], context.workDir));
       return run;
     });

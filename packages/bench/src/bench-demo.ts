@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { BenchContext } from './bench-context.js';
@@ -6,21 +6,10 @@ import { seconds } from './bench-context.js';
 import { cliBinPath } from './bench-cli.js';
 import { type BenchRow, type SectionResult, type Timing, secondsBound } from './bench-types.js';
 import { timingOf } from './measure.js';
-import { spawnNodeSeconds } from './spawn-node.js';
+import { spawnNodeMeasured } from './spawn-node.js';
 
 /** Issue 15's bound on `pnpm demo` from an empty cache, seconds (on both cores). */
 const COLD_BOUND = 20;
-
-/**
- * Preloaded into each child (`node --require`): on exit it writes the process's CPU seconds (user + system, every
- * thread, worker threads included) and peak RSS to the file named by GLA_BENCH_USAGE_FILE.
- */
-const USAGE_PROBE = `process.on('exit', () => {
-  const file = process.env.GLA_BENCH_USAGE_FILE;
-  const u = process.resourceUsage();
-  if (file) require('node:fs').writeFileSync(file, JSON.stringify({ cpu: (u.userCPUTime + u.systemCPUTime) / 1e6, rss: u.maxRSS * 1024 }));
-});
-`;
 
 interface DemoRun {
   seconds: number;
@@ -31,14 +20,10 @@ interface DemoRun {
 }
 
 /** One `gla demo` as a spawned process, waited for; throws with its stderr when it fails. */
-function spawnDemo(args: string[], cwd: string, probe: string, usageFile: string): DemoRun {
+function spawnDemo(args: string[], cwd: string): DemoRun {
   const load = loadavg()[0];
-  const elapsed = spawnNodeSeconds(['--require', probe, ...args], cwd, {
-    GLA_BENCH_USAGE_FILE: usageFile,
-    GLA_NO_PROGRESS: '1',
-  });
-  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { cpu: number; rss: number };
-  return { seconds: elapsed, cpu: usage.cpu, rss: usage.rss, load };
+  const run = spawnNodeMeasured(args, cwd, cwd, { GLA_NO_PROGRESS: '1' });
+  return { seconds: run.seconds, cpu: run.cpuSeconds, rss: run.peakRssBytes, load };
 }
 
 /**
@@ -54,9 +39,6 @@ export async function benchDemo(context: BenchContext): Promise<SectionResult> {
   if (!existsSync(bin)) throw new Error(`bench demo: ${bin} not found; build @gla/cli first (pnpm build)`);
   const rounds = context.quick ? 1 : 3;
   const jobsList = context.quick ? [2] : [1, 2];
-  const probe = join(context.workDir, 'usage-probe.cjs');
-  writeFileSync(probe, USAGE_PROBE);
-  const usageFile = join(context.workDir, 'usage.json');
   const baseRssBytes = context.sampler.reset();
   const runs: Record<string, DemoRun[]> = {};
   const record = (name: string, run: DemoRun) => {
@@ -70,8 +52,8 @@ export async function benchDemo(context: BenchContext): Promise<SectionResult> {
       rmSync(cache, { recursive: true, force: true });
       const args = [bin, 'demo', '--jobs', String(jobs), '--cache', cache, '--out', out];
       context.log(`demo: round ${round + 1}/${rounds}, --jobs ${jobs}, cold then warm`);
-      record(`cold-${jobs}`, spawnDemo(args, context.workDir, probe, usageFile));
-      record(`warm-${jobs}`, spawnDemo(args, context.workDir, probe, usageFile));
+      record(`cold-${jobs}`, spawnDemo(args, context.workDir));
+      record(`warm-${jobs}`, spawnDemo(args, context.workDir));
     }
   }
   const summary = (name: string): { timing: Timing; loads: number[]; rss: number } => {
