@@ -1,10 +1,12 @@
 import { type ExactPriorOptions, estimatePriorExact } from './estimate-prior-exact.js';
-import { type Matrix, matrix } from '../matrix.js';
+import type { LogitRows } from '../logit-rows.js';
+import { ParallelPool } from '../parallel-pool.js';
+import type { ParallelPriorOptions } from './parallel-prior-pass.js';
 import { createRandom } from '../random.js';
 import { NO_STANDARD_ERROR } from './prior-uncertainty.js';
 
-/** Options of {@link bootstrapPrior}: the exact solver's, plus the resampling. */
-export interface BootstrapPriorOptions extends ExactPriorOptions {
+/** Options of {@link bootstrapPrior}: the exact solver's and its threading, plus the resampling. */
+export interface BootstrapPriorOptions extends ExactPriorOptions, Omit<ParallelPriorOptions, 'rows'> {
   /** Number of resampled estimation sets; default 200. */
   replicates?: number;
   /** Seed of the resampling; default 1. */
@@ -31,47 +33,55 @@ export interface BootstrapPriorResult {
  * Bootstrap of the exact estimator: each replicate redraws, within every class, as many samples as the class has
  * (with replacement; the estimation set's class counts are fixed by design), re-estimates q, and records the
  * centred log q. Costs `replicates` exact solves; the sandwich of `priorUncertainty` is the fast alternative.
- * @param logits N x K zero-shot logits of the estimation set
+ * A replicate is a list of row numbers that the solver's lanes read in place (`ParallelPriorOptions.rows`): no
+ * copy of the logits, which may stay in their `.npy` file. The logits' values are taken as checked (estimate q
+ * from them first, e.g. with `estimatePrior`). Results are byte-identical for any thread count.
+ * @param logits N x K zero-shot logits of the estimation set, in memory or in their file
  * @param labels its N labels
  * @param options replicates (default 200), seed (default 1), confidence (default 0.95), and the exact solver's
  *   options (temperature, tolerance, ridge, ...)
  */
 export function bootstrapPrior(
-  logits: Matrix,
+  logits: LogitRows,
   labels: Int32Array,
   options: BootstrapPriorOptions = {},
 ): BootstrapPriorResult {
   const { replicates = 200, seed = 1, confidence = 0.95, onReplicate, ...solver } = options;
-  const { rows, cols, data } = logits;
+  const { rows, cols } = logits;
   const byClass: number[][] = Array.from({ length: cols }, () => []);
   for (let i = 0; i < rows; i++) byClass[labels[i]].push(i);
   const present = byClass.map((r) => r.length > 0);
   const random = createRandom(seed);
   const draws = Array.from({ length: cols }, () => new Float64Array(replicates));
-  const sample = new Float64Array(rows * cols);
+  const sample = new Int32Array(rows);
   const sampleLabels = new Int32Array(rows);
-  for (let r = 0; r < replicates; r++) {
-    let i = 0;
-    for (let j = 0; j < cols; j++) {
-      const members = byClass[j];
-      for (let t = 0; t < members.length; t++, i++) {
-        const from = members[random.int(members.length)];
-        sample.set(data.subarray(from * cols, from * cols + cols), i * cols);
-        sampleLabels[i] = j;
+  // One pool for every replicate (its lanes start once).
+  const pool = solver.pool ?? ParallelPool.open(solver.threads ?? 1);
+  try {
+    for (let r = 0; r < replicates; r++) {
+      let i = 0;
+      for (let j = 0; j < cols; j++) {
+        const members = byClass[j];
+        for (let t = 0; t < members.length; t++, i++) {
+          sample[i] = members[random.int(members.length)];
+          sampleLabels[i] = j;
+        }
       }
-    }
-    const { prior } = estimatePriorExact(matrix(sample, rows, cols), sampleLabels, solver);
-    let mean = 0;
-    let n = 0;
-    for (let j = 0; j < cols; j++) {
-      if (present[j]) {
-        mean += Math.log(prior[j]);
-        n++;
+      const { prior } = estimatePriorExact(logits, sampleLabels, { ...solver, pool, rows: sample });
+      let mean = 0;
+      let n = 0;
+      for (let j = 0; j < cols; j++) {
+        if (present[j]) {
+          mean += Math.log(prior[j]);
+          n++;
+        }
       }
+      mean /= n;
+      for (let j = 0; j < cols; j++) draws[j][r] = present[j] ? Math.log(prior[j]) - mean : 0;
+      onReplicate?.(r + 1, replicates);
     }
-    mean /= n;
-    for (let j = 0; j < cols; j++) draws[j][r] = present[j] ? Math.log(prior[j]) - mean : 0;
-    onReplicate?.(r + 1, replicates);
+  } finally {
+    if (!solver.pool) pool.close();
   }
   const standardErrors = new Float64Array(cols).fill(NO_STANDARD_ERROR);
   const lower = new Float64Array(cols);

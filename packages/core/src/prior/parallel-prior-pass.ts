@@ -18,6 +18,13 @@ export interface ParallelPriorOptions {
    * Default 512.
    */
   blockRows?: number;
+  /**
+   * The estimation set as rows of the logits: row i is row rows[i] (repeats allowed: a bootstrap sample, read
+   * in place, never copied); the labels then follow this order. Their values are taken as checked (the caller
+   * estimated from the same logits first, e.g. `bootstrapPrior` after `estimatePrior`). Default: every row, in
+   * order.
+   */
+  rows?: Int32Array;
 }
 
 let nextJob = 1;
@@ -63,10 +70,14 @@ export class ParallelPriorPass implements PriorEvaluator {
     private readonly blockRows: number,
     /** The logits as given: their shape, and the file the lanes read when they are left in one. */
     given: LogitRows,
+    /** Rows of `given` that make the estimation set, in order (see `ParallelPriorOptions.rows`). */
+    private readonly rowOrder: Int32Array | undefined,
   ) {
-    this.rows = given.rows;
+    this.rows = rowOrder?.length ?? given.rows;
     this.cols = given.cols;
     if (isFileLogits(given)) this.file = given;
+    // A selection of rows is of logits already checked (see ParallelPriorOptions.rows).
+    this.checked = rowOrder !== undefined;
     // The fast pass keeps 16-bit class indices.
     this.fastPasses = !isFloat64Source(logits) && this.cols <= 65536;
     this.blocks = Math.ceil(this.rows / blockRows);
@@ -95,6 +106,14 @@ export class ParallelPriorPass implements PriorEvaluator {
     const blockRows = options.blockRows ?? 512;
     if (!Number.isInteger(blockRows) || blockRows < 1)
       throw new RangeError(`blockRows must be a positive integer, got ${blockRows}`);
+    const order = options.rows;
+    if (order) {
+      if (labels.length !== order.length)
+        throw new RangeError(`${labels.length} labels for a selection of ${order.length} rows`);
+      for (let i = 0; i < order.length; i++)
+        if (!(order[i] >= 0 && order[i] < logits.rows))
+          throw new RangeError(`rows[${i}] = ${order[i]} is not a row of the ${logits.rows}-row logits`);
+    }
     const pool = options.pool ?? ParallelPool.open(options.threads ?? 1);
     const shared = pool.threads > 1;
     return new ParallelPriorPass(
@@ -105,6 +124,7 @@ export class ParallelPriorPass implements PriorEvaluator {
       !options.pool,
       blockRows,
       logits,
+      order && shared ? toShared(order) : order,
     );
   }
 
@@ -119,6 +139,7 @@ export class ParallelPriorPass implements PriorEvaluator {
       rows: this.rows,
       cols: k,
       labels: this.labels,
+      rowOrder: this.rowOrder,
       scale: this.scale,
       offset,
       keepRelative: keep ? keepRelative : -1,

@@ -11,9 +11,16 @@ import { type WasmKernels, wasmKernels } from '../wasm-kernels.js';
 export interface PriorPassBlockArgs {
   /** The logits: an array (shared with the workers) or a `.npy` file each lane reads its blocks from. */
   logits: BlockSource;
+  /** Rows of the estimation set (`rowOrder.length` when given). */
   rows: number;
   cols: number;
+  /** The estimation set's labels, `rows` of them. */
   labels: Int32Array;
+  /**
+   * When given, row i of the estimation set is row rowOrder[i] of `logits` (repeats allowed: a bootstrap sample,
+   * never copied); else row i.
+   */
+  rowOrder?: Int32Array;
   /** Multiplier of the logits (1 / temperature). */
   scale: number;
   /** b_j for active classes, -Infinity for inactive ones (left out of the softmax). */
@@ -180,7 +187,8 @@ function passBlocks(
     const valueBytes = fast ? 4 : 8;
     const indexBytes = fast ? 2 : 4;
     const valueAt = keep ? kernels.alloc(n * cols * valueBytes) : 0;
-    copier.copy(kernels, at.logits, r0, n);
+    if (args.rowOrder) copier.copyList(kernels, at.logits, args.rowOrder, r0, n);
+    else copier.copy(kernels, at.logits, r0, n);
     if (args.summary) {
       kernels.exports.logitSummary(at.logits, isF64 ? 1 : 0, n, cols, at.summary);
       args.summary.set(kernels.f64(at.summary, 3), 3 * block);
