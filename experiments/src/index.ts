@@ -15,7 +15,8 @@ export type { ManyShotMetrics } from './paper/pipelines/many-shot-pipeline.js';
 export type { DemoResults } from './demo/demo-results.js';
 export { parseShard } from './engine/shard.js';
 export { promptName } from './paper/stages/zero-shot-head-stage.js';
-export { headLogits } from './paper/stages/head-logits-stage.js';
+export { headLogitBlocks, headLogits } from './paper/stages/head-logits-stage.js';
+export { type FeatureFile, featureFile } from './paper/stages/stage-features.js';
 export {
   type ImageSamples,
   imageFolderSamples,

@@ -42,7 +42,14 @@ export { estimatePrior, type EstimatePriorOptions } from './prior/estimate-prior
 export { estimatePriorExact, type ExactPriorOptions } from './prior/estimate-prior-exact.js';
 export { estimatePriorPaper, type PaperPriorOptions } from './prior/estimate-prior-paper.js';
 export { type MatrixProducts, typescriptProducts } from './matrix-products.js';
-export { type LinearHead, linearLogits, interpolateHeads, zeroHead } from './linear-head.js';
+export {
+  type LinearHead,
+  type LogitBlock,
+  linearLogits,
+  linearLogitBlocks,
+  interpolateHeads,
+  zeroHead,
+} from './linear-head.js';
 export { type TrainLinearHeadOptions, type TrainedHead, trainLinearHead } from './train-linear-head.js';
 export { type Random, createRandom, permutation, sampleCategorical } from './random.js';
 export { meanStd, ranks, pearson, spearman, klDivergence, imbalanceRatio } from './statistics.js';

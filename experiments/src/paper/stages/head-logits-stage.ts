@@ -1,7 +1,8 @@
 import {
   interpolateHeads,
   l2NormalizedRows,
-  linearLogits,
+  linearLogitBlocks,
+  type LogitBlock,
   matrix,
   toFloat64,
   type LinearHead,
@@ -23,10 +24,29 @@ export function asLinearHead(head: Matrix | LinearHead): LinearHead {
  * disk are read and normalised block by block (the same numbers: each row is normalised and scored alone).
  */
 export function headLogits(features: StageFeatures, head: Matrix | LinearHead, scale: number): Matrix<Float32Array> {
-  if (!isFeatureFile(features)) return linearLogits(normalizeRows(features), asLinearHead(head), scale);
+  const k = 'weights' in head ? head.weights.rows : head.rows;
+  const out = new Float32Array(features.rows * k);
+  for (const block of headLogitBlocks(features, head, scale)) out.set(block.logits, block.start * k);
+  return matrix(out, features.rows, k);
+}
+
+/**
+ * {@link headLogits} block by block (4,096 rows at a time, the same bits), for logits larger than memory: features
+ * left on disk are read, normalised and scored one block at a time, and the file is closed when the blocks end
+ * (or the consumer stops early).
+ */
+export function* headLogitBlocks(
+  features: StageFeatures,
+  head: Matrix | LinearHead,
+  scale: number,
+): Generator<LogitBlock> {
+  if (!isFeatureFile(features)) {
+    yield* linearLogitBlocks(normalizeRows(features), asLinearHead(head), scale);
+    return;
+  }
   const rows = l2NormalizedRows(openFeatureRows(features), features.file);
   try {
-    return linearLogits(rows, asLinearHead(head), scale);
+    yield* linearLogitBlocks(rows, asLinearHead(head), scale);
   } finally {
     rows.close?.();
   }
