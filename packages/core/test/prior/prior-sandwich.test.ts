@@ -129,36 +129,29 @@ describe('priorSandwich pair buffer', () => {
     const n = labels.length;
     const b = Float64Array.from({ length: k }, (_, j) => 0.05 * j - 0.4);
     const sandwich = priorSandwich(logits, labels, b, 0.9, 0, { threads: 2 });
+    // Dense sums over every row: the Hessian's pair terms -p_a p_c, the raw scores g_a g_c (g = p - e_y), and the
+    // per-class sums of g; the scores subtract each class's mean gradient: sum_i g_a g_c - sum_y n_y gbar_ya gbar_yc.
     const hessian = new Float64Array(k * k);
     const raw = new Float64Array(k * k);
+    const classSum = new Float64Array(k * k);
+    const counts = new Float64Array(k);
     const p = new Float64Array(k);
     for (let i = 0; i < n; i++) {
+      const y = labels[i];
       let z = 0;
       for (let j = 0; j < k; j++) {
         p[j] = Math.exp(logits.data[i * k + j] * 0.9 + b[j]);
         z += p[j];
       }
       for (let j = 0; j < k; j++) p[j] /= z;
+      counts[y]++;
+      for (let j = 0; j < k; j++) classSum[y * k + j] += p[j] - (y === j ? 1 : 0);
       for (let a = 0; a < k; a++) {
         for (let c = 0; c < a; c++) {
           hessian[a * k + c] -= p[a] * p[c];
-          const ga = p[a] - (labels[i] === a ? 1 : 0);
-          const gc = p[c] - (labels[i] === c ? 1 : 0);
-          raw[a * k + c] += ga * gc;
+          raw[a * k + c] += (p[a] - (y === a ? 1 : 0)) * (p[c] - (y === c ? 1 : 0));
         }
       }
-    }
-    // The scores subtract each class's mean gradient: sum_i g_a g_c - sum_y n_y gbar_ya gbar_yc.
-    const classSum = new Float64Array(k * k);
-    const counts = new Float64Array(k);
-    for (let i = 0; i < n; i++) {
-      let z = 0;
-      for (let j = 0; j < k; j++) {
-        p[j] = Math.exp(logits.data[i * k + j] * 0.9 + b[j]);
-        z += p[j];
-      }
-      counts[labels[i]]++;
-      for (let j = 0; j < k; j++) classSum[labels[i] * k + j] += p[j] / z - (labels[i] === j ? 1 : 0);
     }
     for (let a = 1; a < k; a++) {
       for (let c = 0; c < a; c++) {
