@@ -42,6 +42,7 @@ export { estimatePrior, type EstimatePriorOptions } from './prior/estimate-prior
 export { estimatePriorExact, type ExactPriorOptions } from './prior/estimate-prior-exact.js';
 export { estimatePriorPaper, type PaperPriorOptions } from './prior/estimate-prior-paper.js';
 export { type MatrixProducts, typescriptProducts } from './matrix-products.js';
+export { parallelProducts } from './parallel-products.js';
 export {
   type LinearHead,
   type LogitBlock,

@@ -4,6 +4,7 @@ import { sandwichDiagonalBlocks } from './prior/sandwich-diagonal-blocks.js';
 import { logitSummaryBlocks } from './logit-summary-kernel.js';
 import { scoreRowBlocks } from './score-rows-kernel.js';
 import { nllMomentsBlocks } from './nll-moments-kernel.js';
+import { abtRowParts } from './parallel-products.js';
 
 /**
  * A kernel processes row blocks [firstBlock, endBlock) and writes each block's results to that block's own
@@ -21,6 +22,7 @@ const KERNELS = {
   'sandwich-diagonal': sandwichDiagonalBlocks,
   'prior-sandwich': priorSandwichBlocks,
   'nll-moments': nllMomentsBlocks,
+  'abt-rows': abtRowParts,
 } as const;
 
 export type KernelName = keyof typeof KERNELS;

@@ -7,6 +7,9 @@ import {
   toFloat64,
   type LinearHead,
   type Matrix,
+  type ParallelPool,
+  parallelProducts,
+  typescriptProducts,
 } from '@gla/core';
 import { normalizeRows } from '@gla/models';
 import { type StageFeatures, isFeatureFile, openFeatureRows } from './stage-features.js';
@@ -33,20 +36,22 @@ export function headLogits(features: StageFeatures, head: Matrix | LinearHead, s
 /**
  * {@link headLogits} block by block (4,096 rows at a time, the same bits), for logits larger than memory: features
  * left on disk are read, normalised and scored one block at a time, and the file is closed when the blocks end
- * (or the consumer stops early).
+ * (or the consumer stops early). With `pool`, each block's products are split over its lanes (the same bits).
  */
 export function* headLogitBlocks(
   features: StageFeatures,
   head: Matrix | LinearHead,
   scale: number,
+  pool?: ParallelPool,
 ): Generator<LogitBlock> {
+  const products = pool ? parallelProducts(pool) : typescriptProducts;
   if (!isFeatureFile(features)) {
-    yield* linearLogitBlocks(normalizeRows(features), asLinearHead(head), scale);
+    yield* linearLogitBlocks(normalizeRows(features), asLinearHead(head), scale, products);
     return;
   }
   const rows = l2NormalizedRows(openFeatureRows(features), features.file);
   try {
-    yield* linearLogitBlocks(rows, asLinearHead(head), scale);
+    yield* linearLogitBlocks(rows, asLinearHead(head), scale, products);
   } finally {
     rows.close?.();
   }

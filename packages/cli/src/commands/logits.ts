@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { encodeNpy, encodeNpyHeader, isUserError } from '@gla/core';
+import { ParallelPool, defaultThreads, encodeNpy, encodeNpyHeader, isUserError } from '@gla/core';
 import { createProgress, extractFeatureSet, featureFile, headLogitBlocks } from '@gla/experiments';
 import { CliError } from '../cli-error.js';
 import { messages } from '../messages.js';
@@ -57,11 +57,15 @@ export async function logitsCommand(options: LogitsCommandOptions, log: (line: s
   if (head.cols !== x.cols) {
     throw new CliError(`${headFile}: ${head.cols} columns, but the features in ${features} have ${x.cols}`);
   }
+  // The products of each block on every core (the same bits on any number).
+  const pool = ParallelPool.open(defaultThreads());
   const progress = createProgress('logits', x.rows, 'rows');
   try {
-    await writeBlocksAtomically(options.out, npyBlocks(x.rows, head.rows, headLogitBlocks(x, head, scale), progress));
+    const blocks = headLogitBlocks(x, head, scale, pool);
+    await writeBlocksAtomically(options.out, npyBlocks(x.rows, head.rows, blocks, progress));
   } finally {
     progress.stop();
+    pool.close();
   }
   await writeJsonAtomic(sidecarOf(options.out), {
     format: 'gla-logits/1',
