@@ -4,7 +4,7 @@ import { sandwichDiagonalBlocks } from './prior/sandwich-diagonal-blocks.js';
 import { logitSummaryBlocks } from './logit-summary-kernel.js';
 import { scoreRowBlocks } from './score-rows-kernel.js';
 import { nllMomentsBlocks } from './nll-moments-kernel.js';
-import { abtRowParts } from './parallel-products.js';
+import { abtRowParts } from './abt-rows-kernel.js';
 
 /**
  * A kernel processes row blocks [firstBlock, endBlock) and writes each block's results to that block's own

@@ -2,22 +2,10 @@ import type { FloatArray } from './matrix.js';
 import { type MatrixProducts, typescriptProducts } from './matrix-products.js';
 import type { ParallelPool } from './parallel-pool.js';
 import { isShared, sharedFloat64, toShared } from './shared-arrays.js';
+import { type AbtPartArgs, PART_ROWS } from './abt-rows-kernel.js';
 
-/** Rows of A per unit of work of the parallel A B^T (the pool gives each lane a contiguous run of units). */
-const PART_ROWS = 64;
 /** Below this many multiply-adds (n d k) the product stays on this thread: handing it out costs more. */
 const PARALLEL_MIN = 1 << 24;
-
-/** Inputs and shared output of {@link abtRowParts}. */
-export interface AbtPartArgs {
-  a: FloatArray;
-  b: FloatArray;
-  n: number;
-  d: number;
-  k: number;
-  /** n x k, shared. */
-  out: Float64Array;
-}
 
 /**
  * {@link MatrixProducts} whose `abt` (A B^T, e.g. a linear head's logits on a block of features) splits the rows
@@ -64,13 +52,4 @@ export function parallelProducts(pool: ParallelPool): MatrixProducts {
     },
     atb: typescriptProducts.atb,
   };
-}
-
-/** The pool kernel of {@link parallelProducts}: A B^T for the rows of parts [firstPart, endPart), in one call. */
-export function abtRowParts(args: AbtPartArgs, firstPart: number, endPart: number): void {
-  const { a, b, n, d, k, out } = args;
-  const first = firstPart * PART_ROWS;
-  const end = Math.min(n, endPart * PART_ROWS);
-  if (end <= first) return;
-  typescriptProducts.abt(a.subarray(first * d, end * d), b, end - first, d, k, out.subarray(first * k, end * k));
 }
