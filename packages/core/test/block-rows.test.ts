@@ -1,8 +1,9 @@
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeNpyHeader, openNpyFileLogits } from '../src/index.js';
+import { writeSparseNpy } from './npy-test-files.js';
+import { openNpyFileLogits } from '../src/index.js';
 import { BlockRowCopier } from '../src/block-rows.js';
 import { WasmKernels } from '../src/wasm-kernels.js';
 
@@ -14,27 +15,16 @@ describe('BlockRowCopier', () => {
     // 400,000 x 1,000 float64: 3.2e9 bytes of data, sparse on disk (four rows written).
     const rows = 400_000;
     const cols = 1_000;
-    const header = encodeNpyHeader('<f8', [rows, cols]);
     const path = join(dir, 'big.npy');
-    const fd = openSync(path, 'w');
     const rowValues = (base: number) => Float64Array.from({ length: cols }, (_, j) => base + j / 8);
-    try {
-      writeSync(fd, header, 0, header.length, 0);
-      ftruncateSync(fd, header.length + rows * cols * 8);
-      for (const [row, base] of [
-        [0, 1],
-        [268_435, -3], // starts at 128 + 2,147,480,000 bytes, ends past 2^31
-        [375_000, 7], // starts at 3.0e9 bytes
-        [rows - 1, 100],
-      ]) {
-        const values = rowValues(base);
-        writeSync(fd, new Uint8Array(values.buffer), 0, values.byteLength, header.length + row * cols * 8);
-      }
-    } finally {
-      closeSync(fd);
-    }
+    const headerLength = writeSparseNpy(path, '<f8', rows, cols, [
+      [0, rowValues(1)],
+      [268_435, rowValues(-3)], // starts at 128 + 2,147,480,000 bytes, ends past 2^31
+      [375_000, rowValues(7)], // starts at 3.0e9 bytes
+      [rows - 1, rowValues(100)],
+    ]);
     const { file, identity } = openNpyFileLogits(path, 'big.npy');
-    expect([file.rows, file.cols, file.dtype, identity.size]).toEqual([rows, cols, '<f8', header.length + 3.2e9]);
+    expect([file.rows, file.cols, file.dtype, identity.size]).toEqual([rows, cols, '<f8', headerLength + 3.2e9]);
     const kernels = new WasmKernels();
     const at = kernels.alloc(3 * cols * 8);
     const copier = new BlockRowCopier(file, cols);

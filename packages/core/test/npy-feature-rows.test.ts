@@ -1,7 +1,8 @@
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeSparseNpy } from './npy-test-files.js';
 import { encodeNpyHeader, InputError, l2NormalizedRows, NpyFeatureRows } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gla-feature-rows-'));
@@ -14,22 +15,16 @@ describe('NpyFeatureRows', () => {
     // 1,100,000 x 1,000 float16: 2.2e9 bytes of data, sparse on disk (three rows written).
     const rows = 1_100_000;
     const cols = 1_000;
-    const header = encodeNpyHeader('<f2', [rows, cols]);
     const file = join(dir, 'big-half.npy');
-    const fd = openSync(file, 'w');
     // float16 bits by hand from the IEEE half layout: 0x3c00 = 1, 0xc400 = -4, 0x3555 = 0.333251953125.
     const row = (bits: number) => Uint16Array.from({ length: cols }, (_, j) => (j === 0 ? bits : 0x3c00));
-    try {
-      writeSync(fd, header, 0, header.length, 0);
-      ftruncateSync(fd, header.length + rows * cols * 2);
-      writeSync(fd, bytes(row(0x3555)), 0, cols * 2, header.length);
+    const headerLength = writeSparseNpy(file, '<f2', rows, cols, [
+      [0, row(0x3555)],
       // Row 1,073,742 starts at 64 + 2,147,484,000 bytes: past 2^31 = 2,147,483,648.
-      writeSync(fd, bytes(row(0xc400)), 0, cols * 2, header.length + 1_073_742 * cols * 2);
-      writeSync(fd, bytes(row(0x3c00)), 0, cols * 2, header.length + (rows - 1) * cols * 2);
-    } finally {
-      closeSync(fd);
-    }
-    expect(statSync(file).size).toBe(header.length + rows * cols * 2);
+      [1_073_742, row(0xc400)],
+      [rows - 1, row(0x3c00)],
+    ]);
+    expect(statSync(file).size).toBe(headerLength + rows * cols * 2);
     const source = NpyFeatureRows.open(file);
     try {
       expect([source.rows, source.cols, source.dtype]).toEqual([rows, cols, 'float16']);

@@ -1,7 +1,8 @@
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeSparseNpy } from './npy-test-files.js';
 import { encodeNpyHeader, NpyRowReader } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gla-row-reader-'));
@@ -12,24 +13,15 @@ describe('NpyRowReader', () => {
     // 550,000 x 1,000 float32: 2.2e9 bytes of data, sparse on disk (only three rows are written).
     const rows = 550_000;
     const cols = 1_000;
-    const header = encodeNpyHeader('<f4', [rows, cols]);
     const file = join(dir, 'big.npy');
-    const fd = openSync(file, 'w');
-    try {
-      writeSync(fd, header, 0, header.length, 0);
-      ftruncateSync(fd, header.length + rows * cols * 4);
-      const write = (row: number, base: number) => {
-        const values = Float32Array.from({ length: cols }, (_, j) => base + j / 4);
-        writeSync(fd, new Uint8Array(values.buffer), 0, values.byteLength, header.length + row * cols * 4);
-      };
-      write(0, 1);
+    const values = (base: number) => Float32Array.from({ length: cols }, (_, j) => base + j / 4);
+    const headerLength = writeSparseNpy(file, '<f4', rows, cols, [
+      [0, values(1)],
       // Row 536,871 starts at 64 + 2,147,484,000 bytes: past 2^31 = 2,147,483,648.
-      write(536_871, -7);
-      write(rows - 1, 100);
-    } finally {
-      closeSync(fd);
-    }
-    expect(statSync(file).size).toBe(header.length + rows * cols * 4);
+      [536_871, values(-7)],
+      [rows - 1, values(100)],
+    ]);
+    expect(statSync(file).size).toBe(headerLength + rows * cols * 4);
     const reader = NpyRowReader.open(file);
     try {
       expect([reader.rows, reader.cols, reader.dtype]).toEqual([rows, cols, '<f4']);

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FloatArray } from '../src/index.js';
+import { encodeNpyHeader, type FloatArray } from '../src/index.js';
 
 /**
  * Writes `values` (rows x cols, float32 or float64) as a version 1.0 `.npy` file whose header is padded with
@@ -28,4 +28,33 @@ export function writeNpyFile(
   const path = join(dir, name);
   writeFileSync(path, Buffer.concat([header, new Uint8Array(values.buffer, values.byteOffset, values.byteLength)]));
   return path;
+}
+
+/**
+ * Writes a `.npy` of rows x cols values of type `descr` that is sparse on disk: the header, then only the given
+ * rows (each `cols` values of the matching typed array) at their offsets; every other row reads as zeros. For files
+ * past 2 GiB without writing gigabytes.
+ * @returns the header's length in bytes (where row 0 starts)
+ */
+export function writeSparseNpy(
+  path: string,
+  descr: '<f2' | '<f4' | '<f8',
+  rows: number,
+  cols: number,
+  written: readonly (readonly [row: number, values: Uint16Array | Float32Array | Float64Array])[],
+): number {
+  const header = encodeNpyHeader(descr, [rows, cols]);
+  const item = descr === '<f2' ? 2 : descr === '<f4' ? 4 : 8;
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, header, 0, header.length, 0);
+    ftruncateSync(fd, header.length + rows * cols * item);
+    for (const [row, values] of written) {
+      const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+      writeSync(fd, bytes, 0, bytes.length, header.length + row * cols * item);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return header.length;
 }
