@@ -5,11 +5,8 @@
 // Its constant term is 1, so exp(0) is exactly 1 (the row maximum's term), which the keeping rule relies on.
 // Lanes below -87 and -Infinity give 0.
 
-const LOG2E: f32 = 1.44269504;
-const LN2_HI: f32 = 0.693145752;
-const LN2_LO: f32 = 1.42860677e-6;
-const LOWEST: f32 = -87.0;
-const SHIFTER: f32 = 12582912.0;
+import { expClamped, expReduced, expScaled, expShifted } from './exp-f32x4';
+
 // Least-squares fit of (e^r - 1) / r on [-ln 2 / 2, ln 2 / 2], weighted by 1 / e^r (python3/numpy, Chebyshev nodes).
 const C1: f32 = 0.99999953;
 const C2: f32 = 0.49999141;
@@ -21,20 +18,16 @@ const C5: f32 = 0.008261534;
 // @ts-ignore: AssemblyScript decorator
 @inline
 export function expShortF32x4(t: v128): v128 {
-  const inRange = f32x4.ge(t, f32x4.splat(LOWEST));
-  const x = f32x4.pmax(t, f32x4.splat(LOWEST));
-  const shifted = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(SHIFTER));
-  const n = f32x4.sub(shifted, f32x4.splat(SHIFTER));
-  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
-  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
+  const x = expClamped(t);
+  const shifted = expShifted(x);
+  const r = expReduced(x, shifted);
   let p = f32x4.splat(C5);
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(C4));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(C3));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(C2));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(C1));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0));
-  const bits = i32x4.add(i32x4.shl(shifted, 23), i32x4.splat(127 << 23));
-  return v128.and(f32x4.mul(p, bits), inRange);
+  return expScaled(p, shifted, t);
 }
 
 /** e^t in place over `count` float32 values at `at` (count a multiple of 4): for tests. */
